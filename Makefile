@@ -1,0 +1,39 @@
+# `make run`: install, index the bundled papers if needed, open the chat.
+# `make test`: install with dev tools, then ruff, mypy and pytest.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+
+.PHONY: run test install dev lint bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.dev
+
+run: install
+	$(BIN)/papers chat
+
+lint: dev
+	$(BIN)/ruff check assistant index ui tests eval
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python eval/bench_index.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,112 @@
+"""The `papers` command. Heavy imports happen inside the command that needs them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+from assistant.errors import PapersError
+from assistant.settings import Settings
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args, Settings()))
+    except PapersError as exc:
+        print(f"papers: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("papers: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from assistant import commands, evaluate_cli
+
+    parser = argparse.ArgumentParser(
+        prog="papers", description="Ask questions about machine-learning papers; get cited, checked answers."
+    )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("index", help="index the bundled papers, or your own files and folders")
+    p.add_argument("paths", nargs="*", type=Path, help="PDF, text, Markdown, listing or JSONL files, or folders")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+    p.set_defaults(handler=commands.index)
+
+    p = sub.add_parser("list", help="every indexed paper with its metadata")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=commands.list_papers)
+
+    p = sub.add_parser("search", help="find papers (hybrid, dense or BM25)")
+    p.add_argument("query", nargs="?", help="what to look for")
+    p.add_argument("-k", type=int, default=5, help="papers to show (default 5)")
+    p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--queries", type=Path, help="JSONL (qid, question) or TSV (qid<TAB>query): write a TREC run")
+    p.add_argument("--out", type=Path, help="where to write the TREC run (default: stdout)")
+    _filters(p)
+    p.set_defaults(handler=commands.search)
+
+    p = sub.add_parser("remove", help="take a paper (id or title) or a file out of the index")
+    p.add_argument("key", help="paper_id, exact title, or file path")
+    p.set_defaults(handler=commands.remove)
+
+    p = sub.add_parser("ask", help="ask a question; get a cited answer")
+    p.add_argument("question")
+    p.add_argument("--backend", choices=["auto", "ollama", "embedded"], default=None)
+    p.add_argument("--model", default=None, help="Ollama model name or GGUF path")
+    p.add_argument("-k", type=int, default=None, help="sources to give the model")
+    p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
+    p.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    _filters(p)
+    p.set_defaults(handler=commands.ask)
+
+    p = sub.add_parser("chat", help="open the chat in your browser (http://127.0.0.1:7860)")
+    p.add_argument("--port", type=int, default=None)
+    p.add_argument("--no-index", action="store_true", help="do not index the bundled papers first")
+    p.set_defaults(handler=commands.chat)
+
+    p = sub.add_parser("doctor", help="check the index, Ollama and the embedded model")
+    p.set_defaults(handler=commands.doctor)
+
+    p = sub.add_parser("serve-index", help="run a Chroma server over the data folder, to share the index")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(handler=commands.serve_index)
+
+    evaluate_cli.add_parser(sub)
+    return parser
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--paper", action="append", default=[], help="only this paper_id (repeatable)")
+    p.add_argument("--source", action="append", default=[], help="only this listing or file (repeatable)")
+    p.add_argument("--date", default="", help="only papers whose date contains this text, e.g. 2023")
+
+
+def dump_json(obj: object) -> None:
+    """Dataclasses and plain data as indented JSON on stdout."""
+
+    def default(o: object) -> object:
+        if hasattr(o, "__dataclass_fields__"):
+            return asdict(o)  # type: ignore[call-overload]
+        if isinstance(o, Path):
+            return str(o)
+        raise TypeError(type(o).__name__)
+
+    print(json.dumps(obj, default=default, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""The CLI's command handlers: parse nothing, print results, leave errors to `cli.main`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from assistant.cli import dump_json
+from assistant.errors import PapersError
+from assistant.settings import Settings
+
+
+def _library(settings: Settings):  # type: ignore[no-untyped-def]
+    from index.library import Library
+
+    return Library(settings)
+
+
+def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from index.retrieval import Filters
+
+    return Filters(tuple(args.paper), tuple(args.source), args.date)
+
+
+@contextmanager
+def progress_bar() -> Iterator[object]:
+    """A rich progress bar on stderr; yields the (stage, done, total) callback."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[str, object] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total, rate="")
+            task = tasks[stage]
+            elapsed = bar.tasks[task].elapsed or 0  # type: ignore[index]
+            rate = f"{done / elapsed:.0f}/s" if elapsed > 0 and done else ""
+            bar.update(task, completed=done, total=total, rate=rate)  # type: ignore[arg-type]
+
+        yield update
+
+
+def index(args: argparse.Namespace, settings: Settings) -> int:
+    lib = _library(settings)
+    if args.rebuild:
+        lib.writable_store().drop()
+    with progress_bar() as update:
+        report = lib.index(args.paths or None, progress=update)  # type: ignore[arg-type]
+    for err in report.errors:
+        print(f"skipped {err}", file=sys.stderr)
+    for title, canonical in report.duplicates:
+        print(f"duplicate: {title[:70]!r} is already indexed as {canonical}", file=sys.stderr)
+    print(
+        f"indexed {report.papers} papers, {report.chunks} chunks: embedded {report.embedded} now, "
+        f"{report.unchanged} sources unchanged, {report.removed_chunks} stale chunks removed, "
+        f"{len(report.duplicates)} duplicates skipped, {len(report.errors)} files unreadable "
+        f"({report.seconds:.1f} s)"
+    )
+    if not args.paths:
+        print('next: papers search "how to prune transformers"   or   papers ask "..."')
+    return 1 if report.errors and not report.papers else 0
+
+
+def list_papers(args: argparse.Namespace, settings: Settings) -> int:
+    records = _library(settings).papers()
+    if args.json:
+        dump_json(records)
+        return 0
+    for r in records:
+        meta = ", ".join(f"{k} {v}" for k, v in r.meta.items())
+        derived = " (title derived)" if r.title_derived else ""
+        print(f"{r.paper_id}  {r.title}{derived}\n    {r.source}  {meta}")
+    print(f"{len(records)} papers")
+    return 0
+
+
+def search(args: argparse.Namespace, settings: Settings) -> int:
+    lib = _library(settings)
+    if args.queries:
+        return _search_run(lib, args)
+    if not args.query:
+        raise PapersError("Give a query (papers search \"...\") or a file of queries (--queries FILE).")
+    hits = lib.search(args.query, args.k, args.mode, _filters(args))
+    if args.json:
+        dump_json(hits)
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=True)
+    for col in ("#", "paper", "score", "best matching text"):
+        table.add_column(col)
+    for rank, h in enumerate(hits, 1):
+        snippet = h.text if len(h.text) < 300 else h.text[:300] + "…"
+        table.add_row(str(rank), f"{h.title}\n[dim]{h.paper_id} · {h.source}[/dim]", f"{h.score:.3f}", snippet)
+    Console().print(table)
+    if not hits:
+        print("no papers match", file=sys.stderr)
+    return 0
+
+
+def _search_run(lib, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from assistant.questions import read_queries
+
+    mode = args.mode or lib.settings.mode
+    lines = []
+    for qid, query in read_queries(args.queries):
+        for rank, h in enumerate(lib.search(query, args.k, mode, _filters(args)), 1):
+            lines.append(f"{qid} Q0 {h.paper_id} {rank} {h.score:.6f} papers-{mode}")
+    text = "\n".join(lines) + ("\n" if lines else "")
+    if args.out:
+        Path(args.out).write_text(text)
+        print(f"wrote {len(lines)} lines to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def remove(args: argparse.Namespace, settings: Settings) -> int:
+    removed = _library(settings).remove(args.key)
+    print(f"removed {len(removed)} paper(s): {', '.join(removed)}")
+    return 0
+
+
+def ask(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.answering import run_ask
+
+    return run_ask(args, settings)
+
+
+def chat(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.launch import run_chat
+
+    return run_chat(args, settings)
+
+
+def doctor(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.health import report
+
+    checks = report(settings)
+    for name, ok, detail in checks:
+        print(f"[{'ok' if ok else '!!'}] {name}: {detail}")
+    return 0 if all(ok for name, ok, _ in checks if name == "index") else 1
+
+
+def serve_index(args: argparse.Namespace, settings: Settings) -> int:
+    import os
+    import shutil
+
+    chroma = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    print(f"serving {settings.chroma_dir} at http://{args.host}:{args.port}; "
+          f"clients: PAPERS_CHROMA_URL=http://{args.host}:{args.port}", file=sys.stderr)
+    os.execv(chroma, [chroma, "run", "--path", str(settings.chroma_dir), "--host", args.host, "--port", str(args.port)])
+    return 0  # not reached
+

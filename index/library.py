@@ -1,0 +1,112 @@
+"""The indexed library: one object that wires embedder, store, BM25 and retriever together."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import UnreadableFile
+from assistant.settings import Settings
+from index.corpus import bundled_listings
+from index.embeddings import Embedder
+from index.indexer import IndexReport, Indexer, Progress, Source, file_source
+from index.listings import parse_listing
+from index.retrieval import Filters, PaperHit, Retriever
+from index.sparse import Sparse
+from index.store import Store
+
+
+@dataclass(frozen=True)
+class PaperRecord:
+    """A paper as `papers list` shows it."""
+
+    paper_id: str
+    title: str
+    title_derived: bool
+    source: str
+    format: str
+    meta: dict[str, Any]
+    text: str
+    chunks: int
+    duplicates: list[dict[str, str]]
+    flags: str = ""
+
+
+class Library:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return self._embedder or Embedder(
+            self.settings.embedding_model, self.settings.device, self.settings.embed_batch_size
+        )
+
+    @cached_property
+    def store(self) -> Store:
+        return Store(self.settings, self.embedder.name, self.embedder.dimension)
+
+    def writable_store(self) -> Store:
+        store = Store(self.settings, self.embedder.name, self.embedder.dimension, create=True)
+        self.__dict__["store"] = store
+        return store
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        sparse = Sparse(self.store, self.settings.bm25_dir)
+        return Retriever(self.settings, self.embedder, self.store, sparse)
+
+    def index(self, paths: list[Path] | None = None, progress: Progress | None = None) -> IndexReport:
+        """Index the given files and folders, or the bundled corpus when none are given."""
+        sources = bundled_sources() if not paths else path_sources(paths)
+        indexer = Indexer(self.settings, self.embedder, self.writable_store(), progress)
+        report = indexer.run(sources)
+        self.__dict__.pop("retriever", None)
+        return report
+
+    def remove(self, key: str) -> list[str]:
+        indexer = Indexer(self.settings, self.embedder, self.writable_store())
+        removed = indexer.remove(key)
+        self.__dict__.pop("retriever", None)
+        return removed
+
+    def search(self, query: str, k: int = 5, mode: str | None = None, filters: Filters = Filters()) -> list[PaperHit]:
+        return self.retriever.papers(query, mode or self.settings.mode, k, filters)
+
+    def papers(self) -> list[PaperRecord]:
+        rows = self.store.get_papers()
+        records = [
+            PaperRecord(
+                pid, str(m["title"]), bool(m["title_derived"]), str(m["source"]), str(m["format"]),
+                json.loads(str(m.get("meta", "{}"))), text, int(m.get("chunks", 0)),
+                json.loads(str(m.get("duplicates", "[]"))), str(m.get("flags", "")),
+            )
+            for pid, text, m in rows
+        ]
+        return sorted(records, key=lambda r: (r.source, r.title.lower()))
+
+    def stats(self) -> dict[str, Any]:
+        papers, chunks = self.store.counts()
+        return {"papers": papers, "chunks": chunks, "model": self.embedder.name,
+                "store": self.settings.chroma_url or str(self.settings.chroma_dir)}
+
+
+def bundled_sources() -> list[Source]:
+    return [
+        Source(name, hashlib.sha256(text.encode()).hexdigest(), lambda n=name, t=text: parse_listing(t, n))
+        for name, text in bundled_listings()
+    ]
+
+
+def path_sources(paths: list[Path]) -> list[Source]:
+    from index.documents import iter_files
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UnreadableFile(str(missing[0]), "no such file or folder")
+    return [file_source(p) for p in iter_files(paths)]

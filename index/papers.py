@@ -1,0 +1,156 @@
+"""The `Paper` record, its stable id, derived titles and duplicate detection."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+# zero-width, bidi controls and Unicode tag characters: invisible, and a way to hide instructions
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper as read from a listing or a file.
+
+    `text` is the abstract (listings) or the whole text (files); `pages` keeps a PDF's text per
+    page so that chunks can cite page numbers. `meta` holds what the listing had, as written:
+    authors (count), date, upvotes, organization, newsletter.
+    """
+
+    paper_id: str
+    title: str
+    text: str
+    source: str  # file name (bundled listings) or path (user files)
+    fmt: str  # newsletter | daily | title-abstract | abstracts | text | markdown | pdf | jsonl
+    title_derived: bool = False
+    meta: dict[str, str | int] = field(default_factory=dict)
+    pages: tuple[str, ...] = ()
+    duplicate_of: str | None = None
+    flags: tuple[str, ...] = ()  # e.g. "invisible-characters", "hidden-text"
+
+
+def clean_text(text: str) -> tuple[str, bool]:
+    """NFKC-normalise, drop invisible characters; say whether any were found.
+
+    Example: clean_text("ab\u200bc") -> ("abc", True)
+    """
+    text = unicodedata.normalize("NFKC", text)
+    cleaned = _INVISIBLE.sub("", text)
+    return cleaned, cleaned != text
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased alphanumeric words. Example: words("ViT-L/14!") -> ["vit", "l", "14"]"""
+    return _WORD.findall(text.lower())
+
+
+def make_id(key: str) -> str:
+    """Stable id from a title (or text): the same on every run and machine.
+
+    Example: make_id("Attention Is All You Need") == make_id("attention is all  you need.")
+    """
+    digest = hashlib.sha256(" ".join(words(key)).encode()).hexdigest()
+    return "p" + digest[:11]
+
+
+_CLAIM = re.compile(r"\b(we (propose|present|introduce)|this paper (proposes|presents|introduces))\b", re.I)
+_LEAD_IN = re.compile(
+    r"^.*?\b(we (propose|present|introduce)|this paper (proposes|presents|introduces))\s+(a |an |the )?",
+    re.I,
+)
+
+
+def derive_title(text: str, limit: int = 80) -> str:
+    """A display title from the abstract's claim sentence ("we propose X ..."), else its first.
+
+    Example: derive_title("Old models fail. We propose FooNet, a fast net.") -> "FooNet, a fast net"
+    """
+    sentences = re.split(r"(?<=[.!?])\s", text.strip())
+    first = next((s for s in sentences if _CLAIM.search(s)), sentences[0]).strip()
+    first = _LEAD_IN.sub("", first, count=1)
+    first = first[:1].upper() + first[1:]
+    if len(first) <= limit:
+        return first.rstrip(".")
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def new_paper(
+    title: str | None, text: str, source: str, fmt: str, **extra: object
+) -> Paper:
+    """Build a Paper with its id; a missing title is derived from the text and marked so."""
+    text, hidden = clean_text(text.strip())
+    flags = ("invisible-characters",) if hidden else ()
+    if title:
+        title, hidden_t = clean_text(" ".join(title.split()))
+        flags = flags or (("invisible-characters",) if hidden_t else ())
+        return Paper(make_id(title), title, text, source, fmt, flags=flags, **extra)  # type: ignore[arg-type]
+    return Paper(
+        make_id(text), derive_title(text), text, source, fmt, True, flags=flags, **extra  # type: ignore[arg-type]
+    )
+
+
+def same_paper(a: Paper, b: Paper) -> bool:
+    """True when b repeats a: the same id, near-identical text, or an earlier version.
+
+    An earlier version (another name, reworded abstract) is caught when one paper's title phrase
+    appears in the other's text and their vocabularies overlap: "UniVL: A Unified Video and
+    Language Pre-Training Model ..." vs "We propose UniViLM: a Unified Video and Language ...".
+    """
+    if a.paper_id == b.paper_id:
+        return True
+    sa, va, _ = _features(a.text)
+    sb, vb, _ = _features(b.text)
+    if _overlap(sa, sb) >= 0.6:
+        return True
+    return _overlap(va, vb) >= 0.35 and (_title_in(a, b) or _title_in(b, a))
+
+
+def _title_in(a: Paper, b: Paper) -> bool:
+    if a.title_derived:
+        return False
+    phrase = " ".join(words(a.title.split(":", 1)[-1]))
+    return len(phrase.split()) >= 5 and phrase in _features(b.text)[2]
+
+
+@lru_cache(maxsize=4096)
+def _features(text: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], str]:
+    """(word 3-shingles, vocabulary, normalised text) of a paper's text, cached."""
+    w = words(text[:3000])
+    shingles = frozenset(tuple(w[i : i + 3]) for i in range(max(1, len(w) - 2)))
+    return shingles, frozenset((x,) for x in w), " ".join(w)
+
+
+def mark_duplicates(papers: list[Paper]) -> list[Paper]:
+    """Mark papers that repeat another one; the titled (else the first) copy stays canonical.
+
+    Example: two listings with "Same Title" -> the second is duplicate_of the first.
+    """
+    canon: list[Paper] = []
+    dup_of: dict[int, str] = {}  # position in `papers` -> canonical paper_id
+    for i, paper in enumerate(papers):
+        j = next((j for j, c in enumerate(canon) if same_paper(c, paper)), None)
+        if j is None:
+            canon.append(paper)
+            continue
+        if canon[j].title_derived and not paper.title_derived:
+            # the titled copy is the better record: it becomes canonical
+            old = canon[j]
+            canon[j] = paper
+            dup_of[papers.index(old)] = paper.paper_id
+            dup_of.update({k: paper.paper_id for k, v in dup_of.items() if v == old.paper_id})
+        else:
+            dup_of[i] = canon[j].paper_id
+    return [replace(p, duplicate_of=dup_of[i]) if i in dup_of else p for i, p in enumerate(papers)]
+
+
+def _overlap(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
+    """Containment of the smaller set in the larger: catches a shortened earlier version."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))

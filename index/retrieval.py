@@ -1,0 +1,132 @@
+"""Dense, BM25 and hybrid (reciprocal rank fusion) retrieval over chunks, and paper-level hits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.errors import PapersError
+from assistant.settings import Settings
+from index.embeddings import Embedder
+from index.sparse import Sparse
+from index.store import Metadata, Store
+
+MODES = ("hybrid", "dense", "bm25")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Optional limits on what is retrieved: papers, source listings/files, date text."""
+
+    papers: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    date: str = ""  # matched as text: "2023" finds "May 19, 2023"
+
+    def where(self) -> dict[str, Any] | None:
+        clauses: list[dict[str, Any]] = []
+        if self.papers:
+            clauses.append({"paper_id": {"$in": list(self.papers)}})
+        if self.sources:
+            clauses.append({"source": {"$in": list(self.sources)}})
+        if len(clauses) > 1:
+            return {"$and": clauses}
+        return clauses[0] if clauses else None
+
+    def allows(self, meta: Metadata) -> bool:
+        if self.papers and meta.get("paper_id") not in self.papers:
+            return False
+        if self.sources and meta.get("source") not in self.sources:
+            return False
+        return not self.date or self.date.lower() in str(meta.get("date", "")).lower()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk. `score` is the mode's own (cosine, BM25 or fused); `dense` is cosine."""
+
+    chunk_id: str
+    paper_id: str
+    title: str
+    text: str
+    source: str
+    score: float
+    dense: float | None = None
+    meta: Metadata = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PaperHit:
+    """A paper found by a query, with the best matching chunk."""
+
+    paper_id: str
+    title: str
+    score: float
+    text: str
+    source: str
+    chunk_id: str
+
+
+class Retriever:
+    def __init__(self, settings: Settings, embedder: Embedder, store: Store, sparse: Sparse) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store
+        self.sparse = sparse
+
+    def dense(self, query: str, n: int, filters: Filters = Filters()) -> list[Hit]:
+        fetch = n * 4 if filters.date else n
+        rows = self.store.query(self.embedder.embed_query(query), fetch, filters.where())
+        hits = [_hit(i, t, m, s, s) for i, t, m, s in rows if filters.allows(m)]
+        return hits[:n]
+
+    def bm25(self, query: str, n: int, filters: Filters = Filters()) -> list[Hit]:
+        fetch = n if filters == Filters() else n * 20
+        rows = self.sparse.search(query, fetch)
+        return [_hit(i, t, m, s, None) for i, t, m, s in rows if filters.allows(m)][:n]
+
+    def chunks(self, query: str, mode: str, n: int, filters: Filters = Filters()) -> list[Hit]:
+        """The best n chunks for the query, best first."""
+        if mode not in MODES:
+            raise PapersError(f"Unknown retrieval mode {mode!r}: use one of {', '.join(MODES)}.")
+        if mode == "dense":
+            return self.dense(query, n, filters)
+        if mode == "bm25":
+            return self.bm25(query, n, filters)
+        depth = max(n, self.settings.candidates)
+        return fuse([self.dense(query, depth, filters), self.bm25(query, depth, filters)], self.settings.rrf_k)[:n]
+
+    def papers(self, query: str, mode: str, k: int, filters: Filters = Filters()) -> list[PaperHit]:
+        """The best k papers: each paper once, scored by its best chunk."""
+        hits = self.chunks(query, mode, max(k * 8, self.settings.candidates), filters)
+        best: dict[str, Hit] = {}
+        for hit in hits:
+            best.setdefault(hit.paper_id, hit)
+        ranked = sorted(best.values(), key=lambda h: -h.score)[:k]
+        return [PaperHit(h.paper_id, h.title, h.score, h.text, h.source, h.chunk_id) for h in ranked]
+
+
+def fuse(rankings: list[list[Hit]], k: int = 60) -> list[Hit]:
+    """Reciprocal rank fusion: score = sum of 1/(k + rank) over the rankings a chunk appears in.
+
+    Example: fuse([[a, b], [b, c]], k=60) ranks b first (1/62 + 1/61), then a (1/61), then c.
+    """
+    scores: dict[str, float] = {}
+    first: dict[str, Hit] = {}
+    dense: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, hit in enumerate(ranking, start=1):
+            scores[hit.chunk_id] = scores.get(hit.chunk_id, 0.0) + 1.0 / (k + rank)
+            first.setdefault(hit.chunk_id, hit)
+            if hit.dense is not None:
+                dense[hit.chunk_id] = hit.dense
+    order = sorted(scores, key=lambda cid: -scores[cid])
+    return [
+        Hit(h.chunk_id, h.paper_id, h.title, h.text, h.source, scores[cid], dense.get(cid), h.meta)
+        for cid in order
+        for h in [first[cid]]
+    ]
+
+
+def _hit(chunk_id: str, text: str, meta: Metadata, score: float, dense: float | None) -> Hit:
+    return Hit(chunk_id, str(meta.get("paper_id", "")), str(meta.get("title", "")), text,
+               str(meta.get("source", "")), score, dense, meta)

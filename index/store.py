@@ -1,0 +1,205 @@
+"""Chroma, embedded or server, behind one small class; the only module that imports chromadb.
+
+Two collections: `<name>` holds chunks (what retrieval searches) and `<name>_papers` one record
+per paper (the catalogue `papers list` shows, written after its chunks, so a paper is listed
+only once all of its chunks are in).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlparse
+
+from assistant.errors import ModelMismatch, NoIndex, StoreUnavailable
+from assistant.settings import Settings
+from index.chunking import Chunk
+from index.papers import Paper
+
+Metadata = dict[str, str | int | float | bool]
+
+
+def connect(settings: Settings) -> Any:
+    """A chromadb client: HTTP when PAPERS_CHROMA_URL is set, else a persistent local store."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    try:
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url)
+            headers = {"Authorization": f"Bearer {settings.chroma_token}"} if settings.chroma_token else None
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                headers=headers,
+                settings=chroma_settings,
+            )
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    except Exception as exc:  # chromadb raises bare ValueError/ConnectionError variants
+        where = settings.chroma_url or str(settings.chroma_dir)
+        raise StoreUnavailable(
+            f"Cannot open the Chroma store at {where}: {exc}. "
+            + ("Start it with `papers serve-index` or `chroma run`." if settings.chroma_url else "")
+        ) from None
+
+
+class Store:
+    """Chunks and paper records in Chroma, with the embedding model's identity checked."""
+
+    def __init__(self, settings: Settings, model: str, dimension: int, create: bool = False) -> None:
+        self.settings = settings
+        self.client = connect(settings)
+        self.model = model
+        self.dimension = dimension
+        name = settings.collection
+        try:
+            if create:
+                meta = {"embedding_model": model, "dimension": dimension, "generation": 0}
+                config: Any = {"hnsw": {"space": "cosine"}}
+                self.chunks = self.client.get_or_create_collection(
+                    name, metadata=meta, configuration=config, embedding_function=None
+                )
+                self.papers = self.client.get_or_create_collection(
+                    name + "_papers", metadata={"embedding_model": model}, configuration=config,
+                    embedding_function=None,
+                )
+            else:
+                self.chunks = self.client.get_collection(name, embedding_function=None)
+                self.papers = self.client.get_collection(name + "_papers", embedding_function=None)
+        except Exception as exc:
+            if "does not exist" in str(exc) or "not found" in str(exc).lower():
+                raise NoIndex("Nothing is indexed yet: run `papers index` first.") from None
+            raise StoreUnavailable(f"The Chroma store failed: {exc}") from None
+        self.check_model()
+
+    def check_model(self) -> None:
+        meta = self.chunks.metadata or {}
+        stored, dim = meta.get("embedding_model"), meta.get("dimension")
+        if stored != self.model or dim != self.dimension:
+            raise ModelMismatch(
+                f"The index was built with {stored} ({dim}-d vectors) but the settings ask for "
+                f"{self.model} ({self.dimension}-d). Set PAPERS_EMBEDDING_MODEL={stored} to use "
+                "it, or rebuild it with the new model: `papers index --rebuild`."
+            )
+
+    # -- generation: bumped around every write so the BM25 side knows it is stale
+    @property
+    def generation(self) -> str:
+        """Changes on every write (and when the collection is recreated): "<uuid>:<n>"."""
+        self.chunks = self.client.get_collection(self.settings.collection, embedding_function=None)
+        return f"{self.chunks.id}:{(self.chunks.metadata or {}).get('generation', 0)}"
+
+    def bump(self) -> None:
+        meta = dict(self.chunks.metadata or {})
+        meta["generation"] = int(meta.get("generation", 0)) + 1
+        self.chunks.modify(metadata=meta)
+
+    # -- chunks
+    def chunk_ids(self, where: dict[str, Any] | None = None) -> set[str]:
+        return set(self.chunks.get(where=where, include=[])["ids"])
+
+    def add_chunks(self, chunks: list[Chunk], vectors: list[list[float]]) -> None:
+        self.chunks.upsert(
+            ids=[c.chunk_id for c in chunks],
+            embeddings=vectors,  # type: ignore[arg-type]
+            documents=[c.text for c in chunks],
+            metadatas=[chunk_metadata(c) for c in chunks],  # type: ignore[misc]
+        )
+
+    def delete_chunks(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for start in range(0, len(ids), 5000):
+            self.chunks.delete(ids=ids[start : start + 5000])
+
+    def all_chunks(self) -> tuple[list[str], list[str], list[Metadata]]:
+        """(ids, texts, metadatas) of every chunk, fetched in pages."""
+        ids: list[str] = []
+        docs: list[str] = []
+        metas: list[Metadata] = []
+        total = self.chunks.count()
+        for offset in range(0, total, 5000):
+            got = self.chunks.get(include=["documents", "metadatas"], limit=5000, offset=offset)
+            ids += got["ids"]
+            docs += got["documents"] or []
+            metas += [dict(m) for m in got["metadatas"] or []]
+        return ids, docs, metas
+
+    def query(
+        self, vector: list[float], k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, str, Metadata, float]]:
+        """(id, text, metadata, cosine similarity) of the k nearest chunks."""
+        if self.chunks.count() == 0:
+            return []
+        res = self.chunks.query(
+            query_embeddings=[vector],  # type: ignore[arg-type]
+            n_results=k,
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        docs = (res["documents"] or [[]])[0]
+        metas = (res["metadatas"] or [[]])[0]
+        dists = (res["distances"] or [[]])[0]
+        return [(i, d, dict(m), 1.0 - float(s)) for i, d, m, s in zip(res["ids"][0], docs, metas, dists, strict=True)]
+
+    # -- papers
+    def put_papers(self, papers: list[Paper], vectors: list[list[float]], extra: list[Metadata]) -> None:
+        self.papers.upsert(
+            ids=[p.paper_id for p in papers],
+            embeddings=vectors,  # type: ignore[arg-type]
+            documents=[p.text[:4000] for p in papers],
+            metadatas=[{**paper_metadata(p), **x} for p, x in zip(papers, extra, strict=True)],  # type: ignore[misc]
+        )
+
+    def get_papers(self, where: dict[str, Any] | None = None, ids: list[str] | None = None) -> list[tuple[str, str, Metadata]]:
+        """(paper_id, text, metadata) of the matching paper records."""
+        got = self.papers.get(ids=ids, where=where, include=["documents", "metadatas"])
+        return [(i, d, dict(m)) for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)]
+
+    def delete_papers(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        if ids:
+            self.papers.delete(ids=ids)
+
+    def drop(self) -> None:
+        """Delete both collections (for `papers index --rebuild`)."""
+        for name in (self.settings.collection, self.settings.collection + "_papers"):
+            self.client.delete_collection(name)
+        self.__init__(self.settings, self.model, self.dimension, create=True)  # type: ignore[misc]
+
+    def counts(self) -> tuple[int, int]:
+        return self.papers.count(), self.chunks.count()
+
+
+def chunk_metadata(chunk: Chunk) -> Metadata:
+    meta: Metadata = {
+        "paper_id": chunk.paper_id,
+        "title": chunk.title,
+        "position": chunk.position,
+        "source": chunk.source,
+    }
+    if chunk.page is not None:
+        meta["page"] = chunk.page
+    meta.update({k: v for k, v in chunk.meta.items() if k in FILTER_KEYS})
+    return meta
+
+
+FILTER_KEYS = ("date", "organization", "categories", "arxiv_id")
+
+
+def paper_metadata(paper: Paper) -> Metadata:
+    meta: Metadata = {
+        "title": paper.title,
+        "title_derived": paper.title_derived,
+        "source": paper.source,
+        "format": paper.fmt,
+        "meta": json.dumps(paper.meta, ensure_ascii=False),
+    }
+    if paper.flags:
+        meta["flags"] = ",".join(paper.flags)
+    if paper.pages:
+        meta["pages"] = len(paper.pages)
+    return meta
