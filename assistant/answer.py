@@ -1,0 +1,68 @@
+"""The plain data an answer is made of; the CLI, the UI and the evaluation all read it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Source:
+    """A numbered source given to the model: one retrieved chunk."""
+
+    n: int
+    paper_id: str
+    title: str
+    source: str
+    text: str
+    chunk_id: str
+    dense: float | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Citation:
+    """A `[n]` in the answer, resolved by the app (never by the model) to a real paper."""
+
+    n: int
+    paper_id: str
+    title: str
+    source: str
+    snippet: str  # the cited chunk's text
+    sentence: str  # the sentence of the chunk that supports the claim (to highlight)
+    support: float  # cosine between the answer sentence and `sentence`
+    chunk_id: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Sentence:
+    """One sentence of the answer and what the checker found for it."""
+
+    text: str
+    cites: list[int]
+    status: str  # supported | added | unsupported | no-claim
+    support: float = 0.0
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    declined: bool = False
+    nearest: list[dict[str, Any]] = field(default_factory=list)  # papers shown when declined
+    unsupported: list[str] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)  # [n] the model invented, removed
+    left_out: list[str] = field(default_factory=list)  # sources that did not fit the context
+    standalone: str = ""  # the question as rewritten from the conversation
+    backend: str = ""
+    model: str = ""
+    interrupted: bool = False
+    error: str = ""
+    timings: dict[str, float] = field(default_factory=dict)  # seconds: retrieval, first_token, ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
