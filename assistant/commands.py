@@ -32,7 +32,9 @@ def progress_bar() -> Iterator[object]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    console = Console(stderr=True)
+    # off when stderr is not a terminal: a log file gets no bar, and no stray blank line
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
         tasks: dict[str, object] = {}
 
         def update(stage: str, done: int, total: int) -> None:
@@ -48,10 +50,8 @@ def progress_bar() -> Iterator[object]:
 
 def index(args: argparse.Namespace, settings: Settings) -> int:
     lib = _library(settings)
-    if args.rebuild:
-        lib.writable_store().drop()
     with progress_bar() as update:
-        report = lib.index(args.paths or None, progress=update)  # type: ignore[arg-type]
+        report = lib.index(args.paths or None, progress=update, rebuild=args.rebuild)  # type: ignore[arg-type]
     for err in report.errors:
         print(f"skipped {err}", file=sys.stderr)
     for title, canonical in report.duplicates:

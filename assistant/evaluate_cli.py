@@ -1,15 +1,146 @@
-"""`papers eval ...` argument parsing; the work lives in the evaluation modules."""
+"""`papers eval ...`: arguments and handlers; the work lives in `evaluation`, `metrics` and `reports`."""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
 from typing import Any
+
+from assistant.errors import PapersError
+from assistant.settings import Settings
+
+MODES = ("hybrid", "dense", "bm25")
 
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("eval", help="evaluate retrieval or answers on a question set")
-    p.set_defaults(handler=None)
-    p.add_subparsers(title="evaluations", metavar="WHAT")
+    p.set_defaults(handler=lambda args, settings: p.print_help() or 0)
+    evals = p.add_subparsers(title="evaluations", metavar="WHAT")
+
+    r = evals.add_parser("retrieval", help="nDCG@10, recall, MRR@10 and MAP per retrieval mode, with CIs")
+    _questions(r)
+    r.add_argument("--modes", type=_modes, default=["dense", "bm25", "hybrid"],
+                   help="comma-separated modes (default dense,bm25,hybrid)")
+    r.add_argument("-k", type=_ints, default=[1, 5, 10], dest="ks", metavar="K,K,...",
+                   help="more recall cutoffs, e.g. 3,20 (R@1, R@5 and R@10 are always reported)")
+    r.add_argument("--out", type=Path, default=Path("eval-reports/retrieval"),
+                   help="folder for the .run files, report.md, report.json and plots")
+    r.set_defaults(handler=retrieval)
+
+    a = evals.add_parser("answers", help="citations, support, abstention, nuggets and timings of the chain")
+    _questions(a)
+    a.add_argument("--backend", choices=["auto", "ollama", "embedded"], default=None)
+    a.add_argument("--model", default=None, help="Ollama model name or GGUF path")
+    a.add_argument("-k", type=int, default=None, help="sources to give the model")
+    a.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    a.add_argument("--out", type=Path, default=Path("eval-reports/answers"),
+                   help="folder for report.md, report.json and plots")
+    a.set_defaults(handler=answers)
+
+    b = evals.add_parser("bench", help="time indexing and search (runs eval/bench_index.py)")
+    b.add_argument("rest", nargs=argparse.REMAINDER, help="arguments passed to the benchmark")
+    b.set_defaults(handler=bench)
 
 
-__all__ = ["argparse"]
+def _questions(p: argparse.ArgumentParser) -> None:
+    p.add_argument("questions", type=Path, metavar="QUESTIONS",
+                   help="JSONL question set, or queries (BEIR queries.jsonl, TSV qid<TAB>query) with --qrels")
+    p.add_argument("--qrels", type=Path, default=None, metavar="FILE",
+                   help="judgements for the queries: BEIR TSV `query-id corpus-id score` or TREC "
+                        "`qid 0 docid grade`; queries without judgements are skipped")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="all",
+                   help="which questions (default all)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap and the randomization test")
+    p.add_argument("--resamples", type=int, default=2000, help="bootstrap resamples (default 2000)")
+
+
+def _ints(text: str) -> list[int]:
+    try:
+        values = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected numbers like 1,5,10, got {text!r}") from None
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError("cutoffs must be positive")
+    return values
+
+
+def _modes(text: str) -> list[str]:
+    modes = [m.strip() for m in text.split(",") if m.strip()]
+    unknown = [m for m in modes if m not in MODES]
+    if unknown or not modes:
+        raise argparse.ArgumentTypeError(f"modes are {', '.join(MODES)}; got {text!r}")
+    return list(dict.fromkeys(modes))
+
+
+def load(args: argparse.Namespace, library: Any) -> list[Any]:
+    """The question set: read, judged by --qrels if given, one split, gold titles resolved to paper_ids."""
+    from assistant.questions import attach_qrels, read_qrels, read_questions, resolve_gold, select_split
+
+    questions = read_questions(args.questions)
+    if args.qrels:
+        questions = attach_qrels(questions, read_qrels(args.qrels))
+    duplicates = [qid for qid, n in Counter(q.qid for q in questions).items() if n > 1]
+    if duplicates:
+        raise PapersError(f"{args.questions}: question ids used twice: {', '.join(sorted(duplicates))}")
+    questions = select_split(questions, args.split)
+    if not questions:
+        raise PapersError(f"{args.questions}: no questions")
+    return resolve_gold(questions, [(r.paper_id, r.title) for r in library.papers()])
+
+
+def retrieval(args: argparse.Namespace, settings: Settings) -> int:
+    from rich.console import Console
+
+    from assistant.commands import progress_bar
+    from assistant.evaluation import evaluate_retrieval, run_info
+    from assistant.reports import retrieval_table, write_retrieval
+    from index.library import Library
+
+    library = Library(settings)
+    questions = load(args, library)
+    with progress_bar() as update:
+        result = evaluate_retrieval(questions, library.search, args.modes, args.ks, settings.min_relevance,
+                                    args.resamples, args.seed, update)  # type: ignore[arg-type]
+    result.info = run_info(settings, library, args.questions, args.split) | {
+        "resamples": args.resamples, "seed": args.seed, "modes": args.modes}
+    written = write_retrieval(result, args.out)
+    Console().print(retrieval_table(result))
+    print(f"wrote {', '.join(p.name for p in written)} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def answers(args: argparse.Namespace, settings: Settings) -> int:
+    from rich.console import Console
+
+    from assistant.chain import Assistant
+    from assistant.commands import progress_bar
+    from assistant.evaluation import ANSWER_SETTINGS, evaluate_answers, run_info
+    from assistant.reports import answers_table, write_answers
+    from index.library import Library
+
+    library = Library(settings)
+    questions = load(args, library)[: args.limit]
+    assistant = Assistant(settings, library)
+
+    def ask(question: str) -> Any:
+        return assistant.ask(question, backend=args.backend, model=args.model, k=args.k)
+
+    with progress_bar() as update:
+        result = evaluate_answers(questions, ask, args.resamples, args.seed, update)  # type: ignore[arg-type]
+    result.info = run_info(settings, library, args.questions, args.split, ANSWER_SETTINGS) | {
+        "resamples": args.resamples, "seed": args.seed, "backend": args.backend or settings.backend,
+        "model": args.model, "k": args.k or settings.k, "limit": args.limit}
+    written = write_answers(result, args.out)
+    Console().print(answers_table(result))
+    print(f"wrote {', '.join(p.name for p in written)} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def bench(args: argparse.Namespace, settings: Settings) -> int:
+    script = Path(__file__).resolve().parent.parent / "eval" / "bench_index.py"
+    if not script.is_file():
+        raise PapersError(f"The benchmark is not here: {script} is missing (it ships with the source tree).")
+    return subprocess.call([sys.executable, str(script), *args.rest])

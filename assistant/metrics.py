@@ -1,4 +1,4 @@
-"""Metrics: ranking measures through ir-measures (pytrec_eval), answer scores, bootstrap intervals, paired tests.
+"""Metrics: ranking measures via ir-measures (pytrec_eval), answer scores, bootstrap CIs, paired tests.
 
 Left out: significance tests other than the paired randomization test, and per-query plots (see `reports`).
 """

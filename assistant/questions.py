@@ -9,6 +9,7 @@ from pathlib import Path
 from assistant.errors import PapersError, UnknownPaper
 
 TYPES = ("known-item", "topical", "out-of-corpus", "answer")
+OUT = "out-of-corpus"  # no relevant paper in the corpus: the assistant should decline
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _parse_line(line: str) -> Question:
 
 
 def read_qrels(path: Path) -> dict[str, dict[str, int]]:
-    """Judgements from a BEIR qrels TSV (`query-id corpus-id score`, header) or TREC qrels (`qid 0 docid grade`).
+    """Judgements: BEIR qrels TSV (`query-id corpus-id score`, a header) or TREC qrels (`qid 0 docid grade`).
 
     Example: "q1 0 p1a2b3c4d5e6 2" -> {"q1": {"p1a2b3c4d5e6": 2}}
     """
@@ -73,7 +74,7 @@ def read_qrels(path: Path) -> dict[str, dict[str, int]]:
         fields = line.split("\t") if "\t" in line else line.split()
         if len(fields) not in (3, 4):
             raise PapersError(f"{path}:{number}: expected `query-id corpus-id score` or `qid 0 docid grade`")
-        qid, doc, grade = (fields[0], fields[1], fields[2]) if len(fields) == 3 else (fields[0], fields[2], fields[3])
+        qid, doc, grade = fields[0], fields[-2], fields[-1]
         try:
             qrels.setdefault(qid.strip(), {})[doc.strip()] = int(float(grade))
         except ValueError:
@@ -89,7 +90,7 @@ def attach_qrels(questions: list[Question], qrels: dict[str, dict[str, int]]) ->
     if not judged:
         raise PapersError("No query id of the questions appears in the qrels file.")
     return [
-        replace(q, gold=qrels[q.qid], type=q.type if any(g > 0 for g in qrels[q.qid].values()) else "out-of-corpus")
+        replace(q, gold=qrels[q.qid], type=q.type if any(g > 0 for g in qrels[q.qid].values()) else OUT)
         for q in judged
     ]
 
@@ -100,7 +101,7 @@ def select_split(questions: list[Question], split: str) -> list[Question]:
         return questions
     chosen = [q for q in questions if q.split == split]
     if not chosen:
-        raise PapersError(f"No question has \"split\": \"{split}\"; use --split all for files without splits.")
+        raise PapersError(f'No question has "split": "{split}"; use --split all for a file without splits.')
     return chosen
 
 

@@ -12,7 +12,8 @@ from index.papers import Paper, clean_text
 TokenCounter = Callable[[str], int]  # text -> word pieces, without [CLS]/[SEP]
 
 _ABBREV = r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bet al\.)(?<!\bFig\.)(?<!\bvs\.)(?<!\bEq\.)(?<!\bcf\.)"
-_SENTENCE_END = re.compile(_ABBREV + r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+# a sentence ends at . ! ? before a capital; a list item ("- It uses ...") starts a new one
+_SENTENCE_END = re.compile(_ABBREV + r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\s+(?=[-•]\s+[\"'(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ def split_sentences(text: str) -> list[str]:
     """Sentences, keeping their punctuation.
 
     Example: split_sentences("We use ViT, e.g. ViT-B. It works!") -> ["We use ViT, e.g. ViT-B.", "It works!"]
+    Example: split_sentences("Pros: - It is fast. - It is small.") -> ["Pros:", "- It is fast.", "- It is small."]
     """
     parts = (p.strip() for p in _SENTENCE_END.split(" ".join(text.split())))
     return [p for p in parts if p]

@@ -71,8 +71,12 @@ def read_text(text: str, source: str, suffix: str = ".txt") -> list[Paper]:
     """A listing (any of the four formats) or a single paper; Markdown's first heading is its title."""
     if not text.strip():
         raise UnreadableFile(source, "the file has no text")
-    if detect_format(text):
-        return parse_listing(text, source)
+    # a Markdown heading means a document; one title line and one abstract line is just a paper
+    listing = "" if _HEADING.search(text) else detect_format(text)
+    if listing:
+        papers = parse_listing(text, source)
+        if len(papers) > 1 or listing != "title-abstract":
+            return papers
     fmt = "markdown" if suffix in {".md", ".markdown"} or _HEADING.search(text) else "text"
     title, body = _split_title(text, fmt)
     if not body.strip():

@@ -32,8 +32,9 @@ class Embedder(Embeddings):
     def __init__(self, model: str = "", device: str = "auto", batch_size: int = 64) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        self.path = str(default_model_path()) if not model else model
-        self.name = DEFAULT_NAME if not model else model
+        bundled = model in ("", DEFAULT_NAME)  # the name a ModelMismatch message tells people to set
+        self.path = str(default_model_path()) if bundled else model
+        self.name = DEFAULT_NAME if bundled else model
         self.device = device
         self.batch_size = batch_size
         self.embedded = 0  # texts embedded by this instance: re-indexing unchanged input keeps it 0
@@ -44,7 +45,9 @@ class Embedder(Embeddings):
     def model(self) -> Any:
         if self._model is None:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
 
+            hf_logging.disable_progress_bar()  # no "Loading weights" bar in the CLI's output
             try:
                 self._model = SentenceTransformer(self.path, device=resolve_device(self.device))
             except (OSError, ValueError) as exc:
@@ -57,17 +60,19 @@ class Embedder(Embeddings):
     @property
     def max_tokens(self) -> int:
         """Word pieces the model reads before truncating, [CLS] and [SEP] excluded."""
-        config = Path(self.path) / "sentence_bert_config.json"
-        if config.is_file():
-            return int(json.loads(config.read_text())["max_seq_length"]) - 2
+        config = _read_json(Path(self.path) / "sentence_bert_config.json")
+        if "max_seq_length" in config:
+            return int(config["max_seq_length"]) - 2
         return int(self.model.max_seq_length) - 2
 
     @property
     def dimension(self) -> int:
-        pooling = Path(self.path) / "1_Pooling" / "config.json"
-        if pooling.is_file():
-            return int(json.loads(pooling.read_text())["word_embedding_dimension"])
-        return int(self.model.get_sentence_embedding_dimension())
+        # sentence-transformers < 6 writes "word_embedding_dimension", 6 writes "embedding_dimension"
+        pooling = _read_json(Path(self.path) / "1_Pooling" / "config.json")
+        for key in ("word_embedding_dimension", "embedding_dimension"):
+            if key in pooling:
+                return int(pooling[key])
+        return int(self.model.get_embedding_dimension())
 
     def count_tokens(self, text: str) -> int:
         """Word pieces in `text`. Example: count_tokens("hello world") -> 2"""
@@ -88,6 +93,11 @@ class Embedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    """A model folder's config file as a dict; {} when it is missing (the model itself knows)."""
+    return json.loads(path.read_text()) if path.is_file() else {}
 
 
 def resolve_device(device: str) -> str:

@@ -138,6 +138,11 @@ class Indexer:
             if p.duplicate_of:
                 dups[p.duplicate_of].append({"paper_id": p.paper_id, "title": p.title, "source": p.source})
         with_chunks = [p for p in keep if chunks[p.paper_id]]
+        # stale chunks go before the paper records that mark the source done: a run killed in
+        # between leaves the old fingerprint, so the next run finishes the job
+        wanted = {c.chunk_id for c in flat}
+        stale = stored - wanted
+        self.store.delete_chunks(stale)
         for i in range(0, len(with_chunks), 1000):
             batch = with_chunks[i : i + 1000]
             extra = [
@@ -146,9 +151,6 @@ class Indexer:
                 for p in batch
             ]
             self.store.put_papers(batch, [vectors[chunks[p.paper_id][0].chunk_id] for p in batch], extra)
-        wanted = {c.chunk_id for c in flat}
-        stale = stored - wanted
-        self.store.delete_chunks(stale)
         old_ids = {pid for pid, _, m in existing if m["source"] in fingerprints}
         self.store.delete_papers(old_ids - {p.paper_id for p in with_chunks})
         report.papers += len(with_chunks)

@@ -13,11 +13,11 @@ from assistant.errors import UnreadableFile
 from assistant.settings import Settings
 from index.corpus import bundled_listings
 from index.embeddings import Embedder
-from index.indexer import IndexReport, Indexer, Progress, Source, file_source
+from index.indexer import IndexReport, Indexer, Progress, Source, file_source, writer_lock
 from index.listings import parse_listing
 from index.retrieval import Filters, PaperHit, Retriever
 from index.sparse import Sparse
-from index.store import Store
+from index.store import Store, drop
 
 
 @dataclass(frozen=True)
@@ -61,13 +61,24 @@ class Library:
         sparse = Sparse(self.store, self.settings.bm25_dir)
         return Retriever(self.settings, self.embedder, self.store, sparse)
 
-    def index(self, paths: list[Path] | None = None, progress: Progress | None = None) -> IndexReport:
+    def index(
+        self, paths: list[Path] | None = None, progress: Progress | None = None, rebuild: bool = False
+    ) -> IndexReport:
         """Index the given files and folders, or the bundled corpus when none are given."""
         sources = bundled_sources() if not paths else path_sources(paths)
+        if rebuild:
+            self.rebuild()
         indexer = Indexer(self.settings, self.embedder, self.writable_store(), progress)
         report = indexer.run(sources)
         self.__dict__.pop("retriever", None)
         return report
+
+    def rebuild(self) -> None:
+        """Drop the index, even one built with another model (its store cannot be opened)."""
+        with writer_lock(self.settings):
+            drop(self.settings)
+        self.__dict__.pop("store", None)
+        self.__dict__.pop("retriever", None)
 
     def remove(self, key: str) -> list[str]:
         indexer = Indexer(self.settings, self.embedder, self.writable_store())

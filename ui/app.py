@@ -1,0 +1,145 @@
+"""The chat app: `create_app(settings)` builds the Gradio Blocks over an Assistant; it does not launch.
+
+Layout: a status line; a Chat tab (chat, source panel, settings, export) and a Library tab (papers,
+details, remove, upload). Handlers live in ui/chat.py, ui/library_view.py and ui/status.py.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import gradio as gr
+
+from assistant.chain import Assistant
+from assistant.settings import Settings
+from ui import render, status
+from ui.chat import Chat
+from ui.library_view import COLUMNS, LibraryView
+
+CHAT_CONCURRENCY = 8  # chats streaming at once; the embedded model still takes one at a time
+WRITES = "index-writes"  # the queue group of upload and remove: one at a time
+
+
+def browser_secret(settings: Settings) -> str:
+    """The key the browser's copy of the conversation is encrypted with, kept so it outlives a restart."""
+    path = Path(settings.home) / "browser-secret"
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(24))
+            path.chmod(0o600)
+        return path.read_text().strip()
+    except OSError:
+        return secrets.token_urlsafe(24)
+
+
+def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blocks:
+    """The whole app over `assistant` (a new one over the settings' index when None)."""
+    assistant = assistant or Assistant(settings)
+    chat, shelf = Chat(assistant), LibraryView(assistant.library)
+    library = assistant.library
+
+    with gr.Blocks(title="papers · research assistant", fill_width=True) as demo:
+        turns = gr.BrowserState([], storage_key="papers-conversation", secret=browser_secret(settings))
+        pick = gr.Textbox(visible="hidden", elem_id="cite-pick")  # set by the citation-click script
+        with gr.Row(equal_height=True):
+            gr.Markdown("### papers · ask the indexed papers, get checked citations")
+            status_html = gr.HTML(elem_id="status")
+            offer = gr.Button("Use the embedded model", visible=False, size="sm", variant="secondary", scale=0)
+
+        with gr.Tab("Chat"):
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(
+                        elem_id="chat", height=560, show_label=False, latex_delimiters=[],
+                        feedback_options=None, buttons=["copy"],
+                        placeholder="Ask about the papers in the library, e.g. *How can transformers be pruned?*",
+                    )
+                    with gr.Row():
+                        question = gr.Textbox(placeholder="Ask a question…", show_label=False, scale=8,
+                                              elem_id="question", autofocus=True, max_length=2000)
+                        ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                        stop = gr.Button("Stop", scale=1, elem_id="stop")
+                    with gr.Row():
+                        new = gr.Button("New conversation", size="sm")
+                        export = gr.DownloadButton("Export as Markdown", size="sm", elem_id="export")
+                    with gr.Accordion("Settings", open=False, elem_id="settings"):
+                        with gr.Row():
+                            backend = gr.Dropdown(["auto", "ollama", "embedded"], value=settings.backend,
+                                                  label="Backend")
+                            model = gr.Dropdown([("default", "")], value="", label="Model",
+                                                allow_custom_value=True, info="Ollama name or GGUF path")
+                            k = gr.Slider(1, 10, value=settings.k, step=1, label="Sources")
+                            mode = gr.Radio(["hybrid", "dense", "bm25"], value=settings.mode, label="Retrieval")
+                        with gr.Row():
+                            listings = gr.Dropdown([], value=[], multiselect=True, label="Only these listings")
+                            papers = gr.Dropdown([], value=[], multiselect=True, label="Only these papers")
+                            date = gr.Textbox(label="Only dates containing", placeholder="e.g. 2023")
+                with gr.Column(scale=2):
+                    gr.Markdown("#### Sources")
+                    panel = gr.HTML(render.source_panel(None), elem_id="sources")
+
+        with gr.Tab("Library"):
+            with gr.Row():
+                search = gr.Textbox(placeholder="Filter by title, id, listing or metadata", show_label=False,
+                                    scale=4, elem_id="library-search")
+                count = gr.Markdown(elem_id="library-count")
+            table = gr.Dataframe(headers=COLUMNS, interactive=False, wrap=True, max_height=420,
+                                 elem_id="library-table", column_widths=["34%", "10%", "14%", "10%", "26%", "6%"])
+            with gr.Row():
+                with gr.Column(scale=3):
+                    paper = gr.HTML('<div class="panel-empty">Click a paper to see it here.</div>')
+                with gr.Column(scale=2):
+                    chosen = gr.Textbox(label="Selected paper id", interactive=False)
+                    remove = gr.Button("Remove this paper from the index", variant="stop", size="sm")
+                    removed = gr.Markdown()
+            gr.Markdown("#### Add papers\nPDF, text, Markdown or listing files. Each file is checked by its "
+                        f"content; up to {settings.max_upload_mb} MB a file.")
+            files = gr.File(file_count="multiple", type="filepath", label="Files", elem_id="upload")
+            add = gr.Button("Add to the library", variant="primary", elem_id="add")
+            added = gr.Markdown(elem_id="upload-report")
+
+        # chat
+        chat_inputs = [question, turns, backend, model, k, mode, listings, papers, date]
+        chat_outputs = [chatbot, turns, question, export, offer]
+        gr.on([question.submit, ask.click], chat.respond, chat_inputs, chat_outputs, api_name="chat",
+              concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat", show_progress="hidden")
+        stop.click(chat.stop, None, None, queue=False, api_visibility="private")
+        pick.input(chat.pick, [pick, turns], panel, queue=False, api_visibility="private")
+        chatbot.select(chat.select, turns, panel, queue=False, api_visibility="private")
+        new.click(chat.clear, None, [chatbot, turns, export, panel], api_visibility="private")
+        gr.api(chat.ask, api_name="ask", concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
+
+        # status and settings
+        def refresh_status(b: str, m: str):  # type: ignore[no-untyped-def]
+            return status.line(library, b, m)
+
+        status_outputs = [status_html, offer, model]
+        gr.on([backend.change, model.change], refresh_status, [backend, model], status_outputs,
+              api_visibility="private", trigger_mode="always_last")
+        offer.click(lambda: "embedded", None, backend, api_visibility="private")
+
+        # library
+        refresh = [table, count]
+
+        def after_write(query: str, b: str, m: str):  # type: ignore[no-untyped-def]
+            return (*shelf.table(query), *shelf.choices(), status.line(library, b, m)[0])
+
+        written = [table, count, listings, papers, status_html]
+        search.change(shelf.table, search, refresh, api_name="library", trigger_mode="always_last")
+        table.select(shelf.details, None, [chosen, paper], api_visibility="private")
+        remove.click(shelf.remove, chosen, removed, api_name="remove", concurrency_limit=1, concurrency_id=WRITES,
+                     ).then(after_write, [search, backend, model], written, api_visibility="private")
+        add.click(shelf.upload, files, added, api_name="upload", concurrency_limit=1, concurrency_id=WRITES,
+                  show_progress_on=added).then(after_write, [search, backend, model], written,
+                                               api_visibility="private")
+
+        # on page load: the kept conversation, the status, the library
+        demo.load(chat.restore, turns, [chatbot, turns, export], api_visibility="private")
+        demo.load(refresh_status, [backend, model], status_outputs, api_visibility="private")
+        demo.load(shelf.table, search, refresh, api_visibility="private")
+        demo.load(shelf.choices, None, [listings, papers], api_visibility="private")
+
+    demo.queue(default_concurrency_limit=CHAT_CONCURRENCY, max_size=64)
+    return demo

@@ -1,0 +1,147 @@
+"""The chat's handlers: stream an answer into the chat, the `ask` API, the source panel, restore.
+
+The streaming handler is a generator that yields the growing message list (and, at the end, the
+stored turns); errors become a plain sentence in the chat, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from assistant.answer import Answer
+from assistant.chain import Assistant, Options, Token
+from assistant.errors import PapersError
+from index.retrieval import Filters
+from ui import conversation, render
+from ui.render import Turn
+
+log = logging.getLogger(__name__)
+Update = tuple[list[dict[str, Any]], list[Turn], str, Any, Any]  # chatbot, turns, question box, export, offer
+
+
+def plain(message: str) -> str:
+    """A core error message with the CLI's flags put in the UI's words."""
+    return (message.replace("--backend embedded", "the embedded model (Settings → Backend)")
+            .replace("--backend ollama", "Ollama (Settings → Backend)")
+            .replace("(-k)", "(Settings → Sources)").replace("use -k 1", "use 1 source (Settings → Sources)"))
+
+
+def options(backend: str, model: str, k: float, mode: str, listings: list[str] | None,
+            papers: list[str] | None, date: str) -> Options:
+    filters = Filters(tuple(papers or ()), tuple(listings or ()), (date or "").strip())
+    model = (model or "").strip()
+    return Options(backend or None, model or None, int(k) if k else None, mode or None, filters)
+
+
+class Chat:
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        self._stops: dict[str, threading.Event] = {}  # session -> "stop the answer being written"
+
+    def respond(self, question: str, turns: list[Turn] | None, backend: str, model: str, k: float, mode: str,
+                listings: list[str] | None, papers: list[str] | None, date: str,
+                request: gr.Request) -> Iterator[Update]:
+        """Answer `question` in the conversation, yielding the chat as the answer streams in."""
+        turns, question, keep = conversation.clean(turns), (question or "").strip(), gr.update()
+        if not question:
+            yield conversation.messages(turns), turns, "", keep, keep
+            return
+        session = request.session_hash or ""
+        stop = self._stops.setdefault(session, threading.Event())
+        stop.clear()
+        shown = conversation.messages(turns) + [conversation.user(question)]
+        opts = options(backend, model, k, mode, listings, papers, date)
+        try:
+            for event in self._events(question, turns, opts, stop):
+                if isinstance(event, str):  # the answer so far: only the chat changes
+                    yield shown + [{"role": "assistant", "content": render.streaming(event)}], keep, "", keep, keep
+                else:
+                    turns = (turns + [event])[-conversation.MAX_TURNS:]
+        finally:
+            self._stops.pop(session, None)
+        offer = gr.update(visible=True) if turns and "embedded model" in turns[-1].get("error", "") else keep
+        yield conversation.messages(turns), turns, "", conversation.export(turns), offer
+
+    def _events(self, question: str, turns: list[Turn], opts: Options, stop: threading.Event) -> Iterator[str | Turn]:
+        """The growing answer text while the model writes, then the finished turn (answer or error)."""
+        text, answer = "", None
+        yield text
+        try:
+            events = self.assistant.stream(question, conversation.history(turns), opts)
+            for event in events:
+                if isinstance(event, Token):
+                    text += event.text
+                    yield text
+                elif isinstance(event, Answer):
+                    answer = event
+                if stop.is_set():
+                    getattr(events, "close", lambda: None)()  # frees the model for the next session
+                    break
+            answer = answer or Answer(question, text=text, interrupted=True, error="Stopped before the end")
+            yield conversation.turn(question, answer.to_dict())
+        except PapersError as exc:
+            yield conversation.turn(question, error=plain(str(exc)))
+        except Exception as exc:  # a bug or a surprise: a sentence in the chat, the traceback in the log
+            log.exception("answering %r failed", question)
+            yield conversation.turn(question, error=f"Something went wrong while answering ({exc})")
+
+    def stop(self, request: gr.Request) -> None:
+        """Stop the answer this browser session is waiting for; what arrived is kept, marked interrupted."""
+        if request.session_hash in self._stops:
+            self._stops[request.session_hash].set()
+
+    def ask(self, question: str, backend: str = "", model: str = "", k: int = 0, mode: str = "",
+            papers: list[str] | None = None, listings: list[str] | None = None,
+            date: str = "") -> dict[str, Any]:
+        """Ask the indexed papers a question; returns the checked answer, as `papers ask --json` prints it.
+
+        Args:
+            question: the question, in plain words.
+            backend: "auto", "ollama" or "embedded"; "" uses the configured backend.
+            model: an Ollama model name or a GGUF path; "" uses the default.
+            k: how many sources to give the model; 0 uses the default.
+            mode: retrieval mode "hybrid", "dense" or "bm25"; "" uses the default.
+            papers: only these paper ids.
+            listings: only papers from these listings or files (their `source`).
+            date: only papers whose date contains this text, e.g. "2023".
+        Returns:
+            The Answer as a dict: text with [n] marks, citations (n, paper_id, title, source, snippet,
+            sentence, support), sentences with their status, sources, declined, nearest, timings.
+        """
+        opts = options(backend, model, k, mode, listings, papers, date)
+        try:
+            answer = self.assistant.ask(question, None, backend=opts.backend, model=opts.model, k=opts.k,
+                                        mode=opts.mode, filters=opts.filters)
+        except PapersError as exc:
+            raise gr.Error(plain(str(exc)), print_exception=False) from None
+        return answer.to_dict()
+
+    @staticmethod
+    def pick(pick: str, turns: list[Turn] | None) -> str:
+        """The source panel for a clicked citation mark ('<turn>-<n>:<nonce>')."""
+        answer, n = conversation.citation(conversation.clean(turns), pick)
+        return render.source_panel(answer, n)
+
+    @staticmethod
+    def select(turns: list[Turn] | None, evt: gr.SelectData) -> str:
+        """The source panel for a clicked message: all the citations of that answer."""
+        turns = conversation.clean(turns)
+        i = evt.index if isinstance(evt.index, int) else (evt.index or [0])[0]
+        answer = turns[i // 2].get("answer") if 0 <= i // 2 < len(turns) else None
+        return render.source_panel(answer)
+
+    @staticmethod
+    def restore(turns: list[Turn] | None) -> tuple[list[dict[str, Any]], list[Turn], Any]:
+        """The chat rebuilt from the turns the browser kept (on page load)."""
+        turns = conversation.clean(turns)
+        return conversation.messages(turns), turns, conversation.export(turns)
+
+    @staticmethod
+    def clear() -> tuple[list[dict[str, Any]], list[Turn], Any, str]:
+        return [], [], None, render.source_panel(None)
+

@@ -1,0 +1,127 @@
+"""The conversation as plain data: turns kept in the browser, chatbot messages, history, Markdown.
+
+A turn is {"question": str, "answer": AnswerDict | None, "error": str}. The browser keeps the
+turns (gr.BrowserState), so a reload rebuilds the chat with each answer's own citations.
+
+Example: history([{"question": "q", "answer": {"text": "a [1]"}, "error": ""}]) -> [("q", "a [1]")]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+import time
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from ui import render
+from ui.render import AnswerDict, Turn
+
+MAX_TURNS = 50  # older turns are dropped from the browser's storage
+_MARK = re.compile(r"\[(\d+)\]")
+
+
+def turn(question: str, answer: AnswerDict | None = None, error: str = "") -> Turn:
+    """A turn to store: the answer without its sources (its citations carry the snippets)."""
+    kept = {k: v for k, v in answer.items() if k != "sources"} if answer else None
+    return {"question": question, "answer": kept, "error": error}
+
+
+def messages(turns: list[Turn]) -> list[dict[str, Any]]:
+    """Chatbot messages for the stored turns: [{"role": "user", "content": ...}, ...]."""
+    out: list[dict[str, Any]] = []
+    for i, t in enumerate(turns):
+        out.append(user(t["question"]))
+        content = render.answer(i, t["answer"]) if t.get("answer") else render.error(t.get("error", ""))
+        out.append({"role": "assistant", "content": content})
+    return out
+
+
+def user(question: str) -> dict[str, Any]:
+    return {"role": "user", "content": f'<div class="question">{escape(question)}</div>'}
+
+
+def history(turns: list[Turn]) -> list[tuple[str, str]]:
+    """(question, answer text) pairs for the chain's follow-up handling; failed turns are left out."""
+    return [(t["question"], t["answer"]["text"]) for t in turns if (t.get("answer") or {}).get("text")]
+
+
+def clean(turns: Any) -> list[Turn]:
+    """Turns read back from the browser, with anything malformed dropped."""
+    if not isinstance(turns, list):
+        return []
+    ok = [t for t in turns if isinstance(t, dict) and isinstance(t.get("question"), str)
+          and (t.get("answer") is None or isinstance(t.get("answer"), dict))]
+    return ok[-MAX_TURNS:]
+
+
+def citation(turns: list[Turn], pick: str) -> tuple[AnswerDict | None, int | None]:
+    """The answer and citation number a click picked: '3-2' or '3-2:1712345' -> (turns[3] answer, 2)."""
+    m = re.match(r"(\d+)-(\d+)", pick or "")
+    if not m or int(m.group(1)) >= len(turns):
+        return None, None
+    return turns[int(m.group(1))].get("answer"), int(m.group(2))
+
+
+def markdown(turns: list[Turn]) -> str:
+    """The conversation as Markdown, its citations renumbered into one reference list at the end.
+
+    Example: two answers citing papers A [1] and then B [1], A [2] -> A is [1], B is [2] throughout.
+    """
+    refs: dict[tuple[str, str], int] = {}  # (paper_id, chunk_id) -> number in the export
+    entries: list[str] = []
+    lines = ["# Conversation with papers", "", f"Exported {time.strftime('%Y-%m-%d %H:%M')}.", ""]
+    for i, t in enumerate(turns, 1):
+        lines += [f"## {i}. {t['question']}", ""]
+        a = t.get("answer")
+        if not a:
+            lines += [f"> The assistant could not answer: {t.get('error', '')}", ""]
+            continue
+        local: dict[int, int] = {}
+        for c in a.get("citations", []):
+            key = (c["paper_id"], c.get("chunk_id", ""))
+            if key not in refs:
+                refs[key] = len(refs) + 1
+                entries.append(_reference(refs[key], c))
+            local[c["n"]] = refs[key]
+        lines += [renumber(a.get("text", ""), local), ""]
+        if a.get("declined"):
+            lines += [f"- {p['title']} ({render.short_source(p['source'])})" for p in a.get("nearest", [])]
+            lines.append("")
+        if a.get("unsupported"):
+            lines += [f"> Not supported by the sources: {s}" for s in a["unsupported"]] + [""]
+        if a.get("interrupted"):
+            lines += [f"> Interrupted: {a.get('error', '')}", ""]
+    if entries:
+        lines += ["## References", ""] + entries
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def renumber(text: str, numbers: dict[int, int]) -> str:
+    """The answer's [n] marks as the export's numbers; a mark with no citation is dropped.
+
+    Example: renumber("A [1]. B [2].", {1: 3, 2: 1}) -> "A [3]. B [1]."
+    """
+    return _MARK.sub(lambda m: f"[{numbers[int(m[1])]}]" if int(m[1]) in numbers else "", text).strip()
+
+
+def _reference(number: int, c: dict[str, Any]) -> str:
+    shown = {k: v for k, v in (c.get("meta") or {}).items() if v not in ("", None) and k != "flag"}
+    meta = ", ".join(f"{k}: {v}" for k, v in shown.items())
+    quote = c.get("sentence", "").replace("\n", " ")
+    return (f"{number}. **{c['title']}**, {render.short_source(c['source'])}" + (f" ({meta})" if meta else "")
+            + f", paper `{c['paper_id']}`. Support {c['support']:.2f}: \u201c{quote}\u201d")
+
+
+def export(turns: list[Turn]) -> str | None:
+    """Write the Markdown to a temporary file named by its content (Gradio serves a copy); None if empty."""
+    if not turns:
+        return None
+    text = markdown(turns)
+    folder = Path(tempfile.gettempdir()) / "papers-exports" / hashlib.sha256(text.encode()).hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "conversation.md"
+    path.write_text(text, encoding="utf-8")
+    return str(path)

@@ -1,0 +1,104 @@
+"""`papers chat`: index the bundled papers if nothing is indexed, then serve the app, safely.
+
+Safe by default: bound to settings.host (127.0.0.1), no share link, an upload size limit, files
+served only from the upload folder, and requests whose Host header names another site refused (a
+web page elsewhere cannot reach the app through DNS rebinding).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import socket
+import sys
+from typing import Any
+
+from assistant.errors import NoIndex
+from assistant.settings import Settings
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def allowed_hosts(settings: Settings) -> list[str]:
+    """Host header values to accept (any port): this machine's names, and the configured host.
+
+    Example: host "127.0.0.1" -> ["127.0.0.1", "localhost"]
+    """
+    hosts = {*LOCAL_HOSTS, settings.host}
+    if settings.host in ("0.0.0.0", "::"):  # served to the network on purpose: accept this machine's names
+        name = socket.gethostname()
+        hosts |= {name, socket.getfqdn()}
+        with contextlib.suppress(OSError):
+            hosts |= set(socket.gethostbyname_ex(name)[2])
+        hosts -= {"0.0.0.0", "::"}
+    return sorted(hosts)
+
+
+def launch(app: Any, settings: Settings, port: int | None = None, *, block: bool = True,
+           quiet: bool = False) -> tuple[Any, str]:
+    """Serve `app` (from create_app) on settings.host; returns (the FastAPI app, the local URL).
+
+    With block=False the server runs in a background thread (tests, the load check).
+    """
+    import gradio as gr
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+    from ui.theme import CSS, HEAD
+
+    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+    server, url, _ = app.launch(
+        server_name=settings.host,
+        server_port=settings.port if port is None else port,
+        share=False,
+        inbrowser=False,
+        max_file_size=f"{settings.max_upload_mb}mb",
+        allowed_paths=[str(settings.uploads_dir.resolve())],
+        app_kwargs={"middleware": [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))]},
+        prevent_thread_lock=not block,
+        quiet=quiet,
+        show_error=False,
+        enable_monitoring=False,
+        mcp_server=False,
+        ssr_mode=False,
+        pwa=False,
+        run_history=False,
+        footer_links=["api"],
+        theme=gr.themes.Soft(),
+        css=CSS,
+        head=HEAD,
+    )
+    return server, url
+
+
+def ensure_index(settings: Settings, library: Any) -> None:
+    """Index the bundled papers when nothing is indexed yet, with a progress bar on stderr."""
+    try:
+        if library.stats()["papers"] > 0:
+            return
+    except NoIndex:
+        pass
+    from assistant.commands import progress_bar
+
+    print("Nothing is indexed yet: indexing the bundled papers (once)…", file=sys.stderr)
+    with progress_bar() as update:
+        report = library.index(progress=update)
+    print(f"indexed {report.papers} papers, {report.chunks} chunks ({report.seconds:.0f} s)", file=sys.stderr)
+
+
+def run_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Index if needed, print the address, serve until Ctrl+C."""
+    from assistant.chain import Assistant
+    from index.library import Library
+    from ui.app import create_app
+
+    if getattr(args, "port", None):
+        settings = settings.model_copy(update={"port": args.port})
+    library = Library(settings)
+    if not getattr(args, "no_index", False):
+        ensure_index(settings, library)
+    app = create_app(settings, Assistant(settings, library))
+    print(f"papers chat: open http://{settings.host}:{settings.port} in your browser (Ctrl+C to stop)",
+          file=sys.stderr)
+    launch(app, settings, quiet=True)
+    return 0

@@ -1,0 +1,139 @@
+"""The library tab: every indexed paper, searchable; upload files; remove a paper.
+
+Writes to the index (upload, remove) hold one lock and run in one queue group of size 1, so they
+take turns; answering reads the index meanwhile and is not held up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import threading
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.errors import PapersError
+from index.library import Library, PaperRecord
+from ui import render
+
+COLUMNS = ["Title", "Paper id", "Listing", "Date", "Metadata", "Chunks"]
+_UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+
+
+def row(r: PaperRecord) -> list[Any]:
+    meta = ", ".join(f"{k}: {v}" for k, v in r.meta.items() if k != "date")
+    return [r.title, r.paper_id, render.short_source(r.source), str(r.meta.get("date", "")), meta, r.chunks]
+
+
+def matches(r: PaperRecord, query: str) -> bool:
+    """Every word of the query appears in the title, id, listing or metadata (any case)."""
+    hay = " ".join([r.title, r.paper_id, r.source, *map(str, r.meta.values())]).lower()
+    return all(word in hay for word in query.lower().split())
+
+
+def safe_name(name: str) -> str:
+    """A file name that is safe to write. Example: safe_name("../a b?.md") -> "a b_.md" """
+    cleaned = _UNSAFE.sub("_", Path(name).name).strip(". ")
+    return cleaned[:120] or "upload"
+
+
+class LibraryView:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.settings = library.settings
+        self.lock = threading.Lock()  # one writer at a time in this process
+
+    def table(self, query: str = "") -> tuple[list[list[Any]], str]:
+        """The papers matching `query` (all when empty) and a count line."""
+        try:
+            records = self.library.papers()
+        except PapersError as exc:
+            return [], f"⚠ {exc}"
+        shown = [row(r) for r in records if matches(r, query or "")]
+        return shown, f"{len(shown)} of {len(records)} papers" if query else f"{len(records)} papers"
+
+    def choices(self) -> tuple[Any, Any]:
+        """Choices for the listing and paper filters: (label, value) pairs."""
+        try:
+            records = self.library.papers()
+        except PapersError:
+            records = []
+        listings = sorted({r.source for r in records})
+        papers = sorted(((r.title[:90], r.paper_id) for r in records), key=lambda c: c[0].lower())
+        return (gr.update(choices=[(render.short_source(s), s) for s in listings]),
+                gr.update(choices=papers))
+
+    def details(self, evt: gr.SelectData) -> tuple[str, str]:
+        """A clicked row: its paper id (to remove) and the paper in full."""
+        values = evt.row_value or []
+        paper_id = str(values[1]) if len(values) > 1 else ""
+        record = next((r for r in self.library.papers() if r.paper_id == paper_id), None)
+        if record is None:
+            return "", ""
+        meta = "".join(f"<dt>{escape(str(k))}</dt><dd>{escape(str(v))}</dd>" for k, v in record.meta.items())
+        dups = "".join(f"<li>{escape(d.get('title', ''))} ({escape(d.get('source', ''))})</li>"
+                       for d in record.duplicates)
+        text = record.text if len(record.text) < 1500 else record.text[:1500] + "…"
+        return paper_id, (
+            f'<div class="paper"><h3>{escape(record.title)}</h3>'
+            f'<div class="listing">{escape(record.paper_id)} · {escape(record.source)}'
+            f' · {escape(record.format)}'
+            f'{" · title derived from the text" if record.title_derived else ""}</div>'
+            f'<dl class="meta">{meta}</dl>{f"<p>Also listed as:</p><ul>{dups}</ul>" if dups else ""}'
+            f'<p class="abstract">{escape(text)}</p></div>'
+        )
+
+    def remove(self, paper_id: str) -> str:
+        """Take one paper out of the index."""
+        if not (paper_id or "").strip():
+            return "Pick a paper in the table first."
+        try:
+            with self.lock:
+                removed = self.library.remove(paper_id.strip())
+        except PapersError as exc:
+            return f"⚠ {exc}"
+        return f"Removed {', '.join(removed)}."
+
+    def upload(self, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> str:
+        """Copy the files into the upload folder and index them; say which could not be read, and why."""
+        if not files:
+            return "Choose one or more PDF, text, Markdown or listing files first."
+        progress(0, desc="Copying files")
+        copies = {self._copy(Path(f)): Path(f).name for f in files}
+
+        def update(stage: str, done: int, total: int) -> None:
+            progress((done, total) if total else 0, desc=stage.capitalize())
+
+        try:
+            with self.lock:
+                report = self.library.index(list(copies), progress=update)
+        except PapersError as exc:
+            return f"⚠ Nothing was indexed: {exc}"
+        read = len(copies) - len(report.errors)
+        lines = [f"Indexed {read} of {len(copies)} file(s): {report.papers} papers, {report.chunks} chunks "
+                 f"({report.embedded} newly embedded, {report.seconds:.1f} s)."]
+        for err in report.errors:
+            lines.append(f"- ⚠ {self._name(err, copies)}")
+        for title, canonical in report.duplicates:
+            lines.append(f"- {title[:80]!r} is already indexed as {canonical}; skipped.")
+        return "\n".join(lines)
+
+    def _copy(self, path: Path) -> Path:
+        """Copy one upload into uploads/<content hash>/<name>: the same file twice is one source."""
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        target = self.settings.uploads_dir / digest / safe_name(path.name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            shutil.copyfile(path, target)
+        return target.resolve()
+
+    @staticmethod
+    def _name(error: str, copies: dict[Path, str]) -> str:
+        """An indexing error with the uploaded file's own name instead of our copy's path."""
+        for copy, name in copies.items():
+            error = error.replace(str(copy), name)
+        return error

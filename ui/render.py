@@ -1,0 +1,165 @@
+"""HTML for the chat: answers with citation marks, the source panel, declines and errors.
+
+Everything from a document, a model or a person is passed through `html.escape` here; the chatbot's
+own sanitizer is a second line, not the first. A citation mark is a link `#cite-<turn>-<n>` that
+ui/theme.py's script turns into a click on the source panel (the sanitizer strips data-* attributes).
+
+Example: marks(0, [1, 3]) -> ' <a class="cite" href="#cite-0-1">[1]</a> <a ...>[3]</a>'
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+from typing import Any
+
+AnswerDict = dict[str, Any]  # Answer.to_dict() without "sources"
+Turn = dict[str, Any]  # {"question": str, "answer": AnswerDict | None, "error": str}
+
+_STATUS_NOTE = {
+    "added": "the checker added this citation",
+    "unsupported": "no source supports this sentence",
+}
+
+
+def short_source(source: str) -> str:
+    """A listing or file as a person reads it: 'bundled:001.txt' stays, a path becomes its file name."""
+    return Path(source).name if "/" in source or "\\" in source else source
+
+
+def marks(turn: int, numbers: list[int]) -> str:
+    return "".join(f' <a class="cite" href="#cite-{turn}-{n}" title="show source">[{n}]</a>' for n in numbers)
+
+
+def streaming(text: str) -> str:
+    """The answer while the model writes it."""
+    body = escape(text) if text else '<span class="muted">Looking through the papers…</span>'
+    return f'<div class="answer streaming">{body}<span class="caret">▍</span></div>'
+
+
+def error(message: str) -> str:
+    return f'<div class="answer failed"><b>⚠ The assistant could not answer.</b><br>{escape(message)}</div>'
+
+
+def answer(turn: int, a: AnswerDict) -> str:
+    """A checked answer: sentences with their marks, warnings, the references, the provenance."""
+    if a.get("declined"):
+        body = _declined(a)
+    elif a.get("sentences"):
+        body = "<p>" + " ".join(_sentence(turn, s) for s in a["sentences"]) + "</p>"
+    else:
+        body = f"<p>{escape(a.get('text') or '(no answer)')}</p>"
+    return f'<div class="answer">{body}{_warnings(a)}{_references(turn, a)}{_provenance(a)}</div>'
+
+
+def _sentence(turn: int, s: dict[str, Any]) -> str:
+    text = escape(s["text"])
+    cites = marks(turn, s.get("cites", []))
+    if s["status"] == "unsupported":
+        return f'<span class="unsupported" title="{_STATUS_NOTE["unsupported"]}">⚠ {text}</span>{cites}'
+    if s["status"] == "added":
+        return f'{text}<span class="added" title="{_STATUS_NOTE["added"]}">{cites}</span>'
+    return text + cites
+
+
+def _declined(a: AnswerDict) -> str:
+    items = "".join(
+        f"<li><b>{escape(p['title'])}</b> <span class='muted'>{escape(short_source(p['source']))}"
+        f"{_score(p.get('score'))}</span></li>"
+        for p in a.get("nearest", [])
+    )
+    nearest = f'<p class="muted">The nearest papers:</p><ul class="nearest">{items}</ul>' if items else ""
+    return f'<p class="declined">{escape(a.get("text", ""))}</p>{nearest}'
+
+
+def _score(score: float | None) -> str:
+    return f" · similarity {score:.2f}" if isinstance(score, int | float) else ""
+
+
+def _warnings(a: AnswerDict) -> str:
+    notes = []
+    if a.get("unsupported"):
+        notes.append(f"{len(a['unsupported'])} sentence(s) not supported by the sources (marked ⚠)")
+    if a.get("removed"):
+        notes.append("invented citations removed: " + ", ".join(f"[{n}]" for n in a["removed"]))
+    if a.get("left_out"):
+        notes.append(f"{len(a['left_out'])} source(s) left out to fit the model's context")
+    flags = "".join(f"<li>{escape(n)}</li>" for n in notes)
+    interrupted = ""
+    if a.get("interrupted"):
+        why = escape(a.get("error") or "the answer stopped early")
+        interrupted = f'<p class="interrupted">⏸ Interrupted: {why}</p>'
+    return interrupted + (f'<ul class="warnings">{flags}</ul>' if flags else "")
+
+
+def _references(turn: int, a: AnswerDict) -> str:
+    cites = a.get("citations") or []
+    if not cites:
+        return ""
+    items = "".join(
+        f'<li><a class="cite" href="#cite-{turn}-{c["n"]}">[{c["n"]}]</a> {escape(c["title"])} '
+        f'<span class="muted">· {escape(short_source(c["source"]))} · support {c["support"]:.2f}</span></li>'
+        for c in cites
+    )
+    return f'<details class="refs"><summary>Sources ({len(cites)})</summary><ul>{items}</ul></details>'
+
+
+def _provenance(a: AnswerDict) -> str:
+    t = a.get("timings", {})
+    parts = [a.get("backend", ""), short_source(a.get("model", ""))]
+    if "first_token" in t:
+        parts.append(f"first token {t['first_token']:.1f}s")
+    if "total" in t:
+        parts.append(f"total {t['total']:.1f}s")
+    return f'<div class="provenance">{escape(" · ".join(p for p in parts if p))}</div>'
+
+
+def source_panel(a: AnswerDict | None, n: int | None = None) -> str:
+    """The side panel: the picked citation in full, then the answer's other citations."""
+    cites = (a or {}).get("citations") or []
+    if a and a.get("declined"):
+        return _empty("This question was declined; the nearest papers are listed in the answer.")
+    if not cites:
+        return _empty("Click a citation mark like <b>[1]</b> in an answer to see its source here.")
+    picked = [c for c in cites if c["n"] == n] or cites[:1]
+    rest = [c for c in cites if c is not picked[0]]
+    return citation(picked[0], open_=True) + "".join(citation(c) for c in rest)
+
+
+def _empty(note: str) -> str:
+    return f'<div class="panel-empty">{note}</div>'
+
+
+def citation(c: dict[str, Any], open_: bool = False) -> str:
+    """One source: title, listing, metadata, the snippet with its supporting sentence marked, support."""
+    meta = "".join(
+        f"<dt>{escape(str(k))}</dt><dd>{escape(str(v))}</dd>" for k, v in (c.get("meta") or {}).items()
+        if k not in {"paper_id", "title", "source"} and v not in ("", None)
+    )
+    level = "high" if c["support"] >= 0.7 else "mid" if c["support"] >= 0.55 else "low"
+    return (
+        f'<details class="source-card" id="source-{c["n"]}"{" open" if open_ else ""}>'
+        f'<summary><span class="n">[{c["n"]}]</span> <b class="title">{escape(c["title"])}</b></summary>'
+        f'<div class="listing">Listing: {escape(short_source(c["source"]))}'
+        f' · paper {escape(c["paper_id"])}</div>'
+        f'{f"<dl class=meta>{meta}</dl>" if meta else ""}'
+        f'<div class="support {level}">Support {c["support"]:.2f}'
+        f'<meter min="0" max="1" value="{max(0.0, c["support"]):.2f}"></meter></div>'
+        f'<blockquote class="snippet">{highlight(c["snippet"], c["sentence"])}</blockquote></details>'
+    )
+
+
+def highlight(snippet: str, sentence: str) -> str:
+    """The escaped snippet with the supporting sentence in <mark>, matched across whitespace.
+
+    Example: highlight("A b.  C d.", "C d.") -> 'A b.  <mark>C d.</mark>'
+    """
+    if sentence.strip():
+        words = [re.escape(w) for w in sentence.split()]
+        found = re.search(r"\s+".join(words), snippet)
+        if found:
+            a, b = found.span()
+            return f"{escape(snippet[:a])}<mark>{escape(snippet[a:b])}</mark>{escape(snippet[b:])}"
+        return f"<mark>{escape(sentence)}</mark><br>{escape(snippet)}"
+    return escape(snippet)
