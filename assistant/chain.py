@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from langchain_core.messages import BaseMessageChunk
@@ -22,6 +23,7 @@ from assistant.errors import PapersError
 from assistant.settings import Settings
 from index.library import Library
 from index.retrieval import Filters, Hit, fuse
+from index.sparse import tokenize
 
 History = list[tuple[str, str]]  # [(user question, assistant answer), ...]
 
@@ -79,11 +81,12 @@ class Assistant:
         start = time.perf_counter()
         answer = Answer(question=question)
         model, info = llm.chat_model(self.settings, options.backend, options.model)
-        answer.backend, answer.model = info.backend, info.model
+        answer.backend = info.backend
+        answer.model = Path(info.model).name if info.backend == "embedded" else info.model
         answer.standalone = self._standalone(question, history or [], model)
-        hits, relevance = self._retrieve(question, answer.standalone, history or [], options)
+        hits, dense, keyword = self._retrieve(question, answer.standalone, history or [], options)
         answer.timings["retrieval"] = time.perf_counter() - start
-        if relevance < self.settings.min_relevance:
+        if dense < self.settings.min_relevance and keyword < self.settings.min_keyword_score:
             yield from self._decline(answer, hits, start)
             return
         answer.sources, answer.left_out = self._pack(hits, question, info)
@@ -124,11 +127,13 @@ class Assistant:
         line = rewritten.strip().splitlines()[0].strip() if rewritten.strip() else ""
         return line if 3 <= len(line) <= 300 else question
 
-    def _retrieve(self, question: str, standalone: str, history: History, options: Options) -> tuple[list[Hit], float]:
+    def _retrieve(
+        self, question: str, standalone: str, history: History, options: Options
+    ) -> tuple[list[Hit], float, float]:
         """Fused hits for the standalone question (and the conversation's last question), and relevance.
 
-        Relevance is the best dense cosine among the candidates: the decline threshold needs an
-        absolute score, which rank fusion does not give.
+        Relevance is judged on absolute scores, which rank fusion does not give: the best dense
+        cosine among the candidates, and the best BM25 score per query term.
         """
         mode = options.mode or self.settings.mode
         retriever = self.library.retriever
@@ -140,8 +145,10 @@ class Assistant:
         dense = [h.dense for h in hits if h.dense is not None]
         if not dense:
             dense = [h.dense or 0.0 for h in retriever.dense(standalone, 5, options.filters)]
+        top = retriever.bm25(standalone, 1, options.filters)
+        keyword = top[0].score / max(1, len(tokenize(standalone))) if top else 0.0
         k = options.k or self.settings.k
-        return diversify(hits, k, self.settings.per_paper), max(dense, default=0.0)
+        return diversify(hits, k, self.settings.per_paper), max(dense, default=0.0), keyword
 
     def _pack(self, hits: list[Hit], question: str, info: Any) -> tuple[list[Source], list[str]]:
         """Number the sources and keep those that fit the model's context budget."""

@@ -29,21 +29,31 @@ def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def progress_bar() -> Iterator[object]:
     """A rich progress bar on stderr; yields the (stage, done, total) callback."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+    )
     console = Console(stderr=True)
     # off when stderr is not a terminal: a log file gets no bar, and no stray blank line
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
-        tasks: dict[str, object] = {}
+        tasks: dict[str, TaskID] = {}
 
         def update(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=total, rate="")
             task = tasks[stage]
-            elapsed = bar.tasks[task].elapsed or 0  # type: ignore[index]
+            elapsed = bar.tasks[task].elapsed or 0
             rate = f"{done / elapsed:.0f}/s" if elapsed > 0 and done else ""
-            bar.update(task, completed=done, total=total, rate=rate)  # type: ignore[arg-type]
+            bar.update(task, completed=done, total=total, rate=rate)
 
         yield update
 
@@ -91,6 +101,7 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
         dump_json(hits)
         return 0
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(show_lines=True)
@@ -98,7 +109,9 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
         table.add_column(col)
     for rank, h in enumerate(hits, 1):
         snippet = h.text if len(h.text) < 300 else h.text[:300] + "…"
-        table.add_row(str(rank), f"{h.title}\n[dim]{h.paper_id} · {h.source}[/dim]", f"{h.score:.3f}", snippet)
+        # papers may contain "[/INST]" or "[bold]": text, not rich markup
+        paper = f"{escape(h.title)}\n[dim]{h.paper_id} · {escape(h.source)}[/dim]"
+        table.add_row(str(rank), paper, f"{h.score:.3f}", escape(snippet))
     Console().print(table)
     if not hits:
         print("no papers match", file=sys.stderr)
@@ -157,6 +170,7 @@ def serve_index(args: argparse.Namespace, settings: Settings) -> int:
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     print(f"serving {settings.chroma_dir} at http://{args.host}:{args.port}; "
           f"clients: PAPERS_CHROMA_URL=http://{args.host}:{args.port}", file=sys.stderr)
-    os.execv(chroma, [chroma, "run", "--path", str(settings.chroma_dir), "--host", args.host, "--port", str(args.port)])
+    argv = [chroma, "run", "--path", str(settings.chroma_dir), "--host", args.host, "--port", str(args.port)]
+    os.execv(chroma, argv)
     return 0  # not reached
 

@@ -25,28 +25,36 @@ if TYPE_CHECKING:
     from llama_cpp import Llama
     from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
+MIN_CTX = 256  # llama.cpp raises any smaller context to this
 _LOADED: dict[tuple[str, int], tuple[Llama, threading.Lock]] = {}  # (path, n_ctx) -> (model, its lock)
 _LOADING = threading.Lock()
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}  # LangChain type -> chat template role
-MIN_CTX = 256
-_CALL_OPTIONS = {"max_tokens", "temperature", "seed"}  # what invoke()/stream() may override per call
+_CALL_OPTIONS = {"max_tokens", "temperature", "seed", "repeat_penalty"}  # what invoke()/stream() may override per call
 
 
-def threads() -> int:
-    """Threads for llama.cpp: the cores this process may use, at most 4 (more gains little here)."""
-    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    return max(1, min(4, len(usable)))
+def threads() -> tuple[int, int]:
+    """Threads for llama.cpp: (writing the answer, reading the prompt). Example: 2 cores -> (1, 2).
+
+    Writing goes token by token and its threads wait on each other, so one busy core stalls them all:
+    it gets half the cores, leaving room for the embedder and the UI. Reading the prompt is one big
+    batch that every core speeds up. More than 4 threads gains little for the small models we run.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(4, cores // 2)), max(1, min(4, cores))
 
 
 def load(path: str, n_ctx: int) -> tuple[Llama, threading.Lock]:
     """The Llama for this GGUF and context size, loaded on first use, and the lock to hold while using it."""
-    # llama.cpp raises a smaller context to 256 tokens, and llama-cpp-python then overflows its buffers
+    # asked for less, llama-cpp-python sizes its buffers below llama.cpp's context and overflows them
     key = (str(Path(path).expanduser().resolve()), max(n_ctx, MIN_CTX))
     with _LOADING:
         if key not in _LOADED:
             from llama_cpp import Llama  # loads the native library: only when a model is needed
 
-            llama = Llama(model_path=key[0], n_ctx=key[1], n_threads=threads(), verbose=False)
+            writing, reading = threads()
+            llama = Llama(
+                model_path=key[0], n_ctx=key[1], n_threads=writing, n_threads_batch=reading, verbose=False
+            )
             _LOADED[key] = (llama, threading.Lock())
         return _LOADED[key]
 
@@ -58,6 +66,7 @@ class ChatLlamaCpp(BaseChatModel):
     n_ctx: int = 4096  # prompt + answer, in tokens
     max_tokens: int = 256  # tokens of answer at most
     temperature: float = 0.1
+    repeat_penalty: float = 1.15  # small models loop on a phrase without it
     stop: list[str] | None = None
     seed: int | None = None  # None -> a fresh seed per call
 
@@ -100,6 +109,7 @@ class ChatLlamaCpp(BaseChatModel):
             "messages": [_chat_message(m) for m in messages],
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),
             "temperature": kwargs.get("temperature", self.temperature),
+            "repeat_penalty": kwargs.get("repeat_penalty", self.repeat_penalty),
             "seed": kwargs.get("seed", self.seed),
             "stop": stop if stop is not None else (self.stop or []),
         }

@@ -56,4 +56,4 @@ def defang(text: str) -> tuple[str, bool]:
 
 
 def format_source(n: int, title: str, text: str) -> str:
-    return f"[{n}] ({title}) {text}"
+    return f"[{n}] {text}"

@@ -123,10 +123,12 @@ def write_answers(result: AnswerEval, out: Path) -> list[Path]:
 
 
 def answers_markdown(result: AnswerEval) -> str:
+    models = _count(" ".join((r["backend"], r["model"])) for r in result.rows) or "n/a"
     lines = ["# Answer evaluation", "", *_header(result.info),
              f"Questions: {len(result.rows)} ({_count(r['type'] for r in result.rows)}); declined "
              f"{sum(r['declined'] for r in result.rows)}; "
-             f"errors {sum(bool(r['error']) for r in result.rows)}.",
+             f"errors {sum(bool(r['error']) for r in result.rows)}. "
+             f"Answered by: {models}.",
              "", "## Scores: mean over the questions each applies to [95% bootstrap CI]", "",
              _row(["score", "mean [95% CI]", "questions"]), _row(["---"] * 3)]
     for n in ANSWER_SCORES:
@@ -193,7 +195,9 @@ def _interval_plot(path: Path, series: dict[str, tuple[dict[str, float], dict[st
         ys = [means[n] for n in names]
         low = [max(0.0, y - intervals.get(n, (y, y))[0]) for n, y in zip(names, ys, strict=True)]
         high = [max(0.0, intervals.get(n, (y, y))[1] - y) for n, y in zip(names, ys, strict=True)]
-        ax.bar(xs, ys, width, yerr=[low, high], capsize=3, label=label)
+        bars = ax.bar(xs, ys, width, yerr=[low, high], capsize=3, label=label)
+        if len(series) == 1:  # room for the values, so that a 0 shows too
+            ax.bar_label(bars, fmt="%.2f", padding=2, fontsize=8)
     ax.set_xticks(range(len(names)), names, rotation=20 if len(names) > 6 else 0, ha="right" if len(names) > 6
                   else "center")
     ax.set(ylim=(0, 1.05), xlabel="measure", ylabel=ylabel, title=title)
@@ -220,12 +224,17 @@ def _wins_plot(path: Path, result: RetrievalEval) -> Path:
 
 
 def _timings_plot(path: Path, result: AnswerEval) -> Path:
+    import numpy as np
+
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 4))
-    for key, label in (("first_token", "time to first token"), ("total", "total time")):
-        values = [r["timings"][key] for r in result.rows if key in r["timings"]]
+    series = {label: [r["timings"][key] for r in result.rows if key in r["timings"]]
+              for key, label in (("first_token", "time to first token"), ("total", "total time"))}
+    every = [v for values in series.values() for v in values]
+    bins = np.histogram_bin_edges(every, bins=20) if every else 20
+    for label, values in series.items():
         if values:
-            ax.hist(values, bins=20, alpha=0.6, label=label)
+            ax.hist(values, bins=bins, alpha=0.6, label=label)
     ax.set(xlabel="seconds", ylabel="questions", title=f"Answer times over {len(result.rows)} questions")
     if ax.get_legend_handles_labels()[0]:
         ax.legend()

@@ -38,7 +38,7 @@ def split_sentences(text: str) -> list[str]:
     """Sentences, keeping their punctuation.
 
     Example: split_sentences("We use ViT, e.g. ViT-B. It works!") -> ["We use ViT, e.g. ViT-B.", "It works!"]
-    Example: split_sentences("Pros: - It is fast. - It is small.") -> ["Pros:", "- It is fast.", "- It is small."]
+    Example: split_sentences("Pros: - Fast. - Small.") -> ["Pros:", "- Fast.", "- Small."]
     """
     parts = (p.strip() for p in _SENTENCE_END.split(" ".join(text.split())))
     return [p for p in parts if p]
@@ -47,7 +47,8 @@ def split_sentences(text: str) -> list[str]:
 def chunk_paper(paper: Paper, count: TokenCounter, max_tokens: int = 200, overlap: int = 1) -> list[Chunk]:
     """Pack whole sentences into chunks of at most `max_tokens` word pieces, title included."""
     budget = max(16, max_tokens - count(paper.title) - 1)
-    pages = [(i + 1, clean_text(p)[0]) for i, p in enumerate(paper.pages)] or [(None, paper.text)]
+    pages: list[tuple[int | None, str]] = [(i + 1, clean_text(p)[0]) for i, p in enumerate(paper.pages)]
+    pages = pages or [(None, paper.text)]
     chunks: list[Chunk] = []
     for page, text in pages:
         for body in pack(split_sentences(text), count, budget, overlap):

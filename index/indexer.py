@@ -22,7 +22,7 @@ from assistant.settings import Settings
 from index.chunking import Chunk, chunk_paper
 from index.embeddings import Embedder
 from index.papers import Paper, mark_duplicates
-from index.store import Store
+from index.store import Metadata, Store
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -76,7 +76,9 @@ def file_source(path: Path) -> Source:
 
 
 class Indexer:
-    def __init__(self, settings: Settings, embedder: Embedder, store: Store, progress: Progress | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder, store: Store, progress: Progress | None = None
+    ) -> None:
         self.settings = settings
         self.embedder = embedder
         self.store = store
@@ -124,8 +126,9 @@ class Indexer:
                 continue
             papers += loaded
             fingerprints[src.name] = fp
-        keep = self._canonical(papers, existing, names, report)
-        chunks = {p.paper_id: chunk_paper(p, self.embedder.count_tokens, self.max_tokens, self.settings.chunk_overlap) for p in keep}
+        keep, dropped = self._canonical(papers, existing, names, report)
+        count, overlap = self.embedder.count_tokens, self.settings.chunk_overlap
+        chunks = {p.paper_id: chunk_paper(p, count, self.max_tokens, overlap) for p in keep}
         flat = [c for cs in chunks.values() for c in cs]
         where = {"source": {"$in": sorted(fingerprints)}} if fingerprints else None
         stored = self.store.chunk_ids(where) if where else set()
@@ -133,10 +136,11 @@ class Indexer:
         vectors = self._embed_and_add(fresh)
         first = {cs[0].chunk_id for cs in chunks.values() if cs}
         vectors.update(self._stored_vectors(first - set(vectors)))
-        dups = {p.duplicate_of: [] for p in papers if p.duplicate_of}
-        for p in papers:
-            if p.duplicate_of:
-                dups[p.duplicate_of].append({"paper_id": p.paper_id, "title": p.title, "source": p.source})
+        dups: dict[str, list[dict[str, str]]] = {}  # canonical paper_id -> the copies dropped for it
+        for p, canonical in dropped:
+            dups.setdefault(canonical, []).append(
+                {"paper_id": p.paper_id, "title": p.title, "source": p.source}
+            )
         with_chunks = [p for p in keep if chunks[p.paper_id]]
         # stale chunks go before the paper records that mark the source done: a run killed in
         # between leaves the old fingerprint, so the next run finishes the job
@@ -145,7 +149,7 @@ class Indexer:
         self.store.delete_chunks(stale)
         for i in range(0, len(with_chunks), 1000):
             batch = with_chunks[i : i + 1000]
-            extra = [
+            extra: list[Metadata] = [
                 {"fingerprint": fingerprints[p.source], "chunks": len(chunks[p.paper_id]),
                  "duplicates": json.dumps(dups.get(p.paper_id, []))}
                 for p in batch
@@ -158,8 +162,13 @@ class Indexer:
         report.embedded += len(fresh)
         report.removed_chunks += len(stale)
 
-    def _canonical(self, papers: list[Paper], existing: list, names: set[str], report: IndexReport) -> list[Paper]:
-        """Papers to index: duplicates (within the input, or of a paper from another source) dropped."""
+    def _canonical(
+        self, papers: list[Paper], existing: list, names: set[str], report: IndexReport
+    ) -> tuple[list[Paper], list[tuple[Paper, str]]]:
+        """Papers to index, and the (duplicate, canonical id) pairs dropped.
+
+        A duplicate repeats a paper within the input, or a paper already stored from another source.
+        """
         others = [
             Paper(pid, str(m["title"]), text, str(m["source"]), str(m["format"]), bool(m["title_derived"]))
             for pid, text, m in existing
@@ -168,16 +177,18 @@ class Indexer:
         marked = mark_duplicates(others + papers)
         other_ids = {p.paper_id for p in others}
         demoted = {p.duplicate_of: p.paper_id for p in marked[: len(others)] if p.duplicate_of}
-        keep = []
+        keep: list[Paper] = []
+        dropped: list[tuple[Paper, str]] = []
         for paper in marked[len(others) :]:
             canonical = paper.duplicate_of or demoted.get(paper.paper_id)
             if canonical is None and paper.paper_id in other_ids:
                 canonical = paper.paper_id
             if canonical is not None:
                 report.duplicates.append((paper.title, canonical))
+                dropped.append((paper, canonical))
             else:
                 keep.append(paper)
-        return keep
+        return keep, dropped
 
     def _embed_and_add(self, chunks: list[Chunk]) -> dict[str, list[float]]:
         vectors: dict[str, list[float]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from assistant.errors import UnreadableFile
 from assistant.settings import Settings
 from index.corpus import bundled_listings
 from index.embeddings import Embedder
-from index.indexer import IndexReport, Indexer, Progress, Source, file_source, writer_lock
+from index.indexer import Indexer, IndexReport, Progress, Source, file_source, writer_lock
 from index.listings import parse_listing
 from index.retrieval import Filters, PaperHit, Retriever
 from index.sparse import Sparse
@@ -86,7 +86,9 @@ class Library:
         self.__dict__.pop("retriever", None)
         return removed
 
-    def search(self, query: str, k: int = 5, mode: str | None = None, filters: Filters = Filters()) -> list[PaperHit]:
+    def search(
+        self, query: str, k: int = 5, mode: str | None = None, filters: Filters = Filters()
+    ) -> list[PaperHit]:
         return self.retriever.papers(query, mode or self.settings.mode, k, filters)
 
     def papers(self) -> list[PaperRecord]:
@@ -109,7 +111,7 @@ class Library:
 
 def bundled_sources() -> list[Source]:
     return [
-        Source(name, hashlib.sha256(text.encode()).hexdigest(), lambda n=name, t=text: parse_listing(t, n))
+        Source(name, hashlib.sha256(text.encode()).hexdigest(), partial(parse_listing, text, name))
         for name, text in bundled_listings()
     ]
 

@@ -27,7 +27,8 @@ def read_pdf(path: Path, data: bytes, max_pages: int) -> Paper:
     except UnreadableFile:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
-        raise UnreadableFile(name, f"the PDF is damaged and cannot be read ({exc.__class__.__name__})") from None
+        why = f"the PDF is damaged and cannot be read ({exc.__class__.__name__})"
+        raise UnreadableFile(name, why) from None
     if not any(p.strip() for p in pages):
         raise UnreadableFile(name, "the PDF has no extractable text (scanned images?); OCR it first")
     first_line = next((ln.strip() for ln in pages[0].splitlines() if ln.strip()), "") if pages else ""
@@ -45,8 +46,9 @@ def _page_text(page: object) -> str:
 def _meta_title(reader: object) -> str | None:
     meta = getattr(reader, "metadata", None)
     title = getattr(meta, "title", None) if meta else None
-    if isinstance(title, str) and 3 <= len(title.strip()) <= 300 and not title.lower().startswith(("microsoft word", "untitled")):
-        return title.strip()
+    placeholder = ("microsoft word", "untitled")
+    if isinstance(title, str) and 3 <= len(title.strip()) <= 300:
+        return None if title.lower().startswith(placeholder) else title.strip()
     return None
 
 

@@ -93,7 +93,8 @@ class Retriever:
         if mode == "bm25":
             return self.bm25(query, n, filters)
         depth = max(n, self.settings.candidates)
-        return fuse([self.dense(query, depth, filters), self.bm25(query, depth, filters)], self.settings.rrf_k)[:n]
+        rankings = [self.dense(query, depth, filters), self.bm25(query, depth, filters)]
+        return fuse(rankings, self.settings.rrf_k)[:n]
 
     def papers(self, query: str, mode: str, k: int, filters: Filters = Filters()) -> list[PaperHit]:
         """The best k papers: each paper once, scored by its best chunk."""

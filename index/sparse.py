@@ -19,9 +19,13 @@ from index.store import Metadata, Store
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 STOPWORDS = frozenset(
-    "a an and are as at be by can do does for from has have how i in is it its of on or our that "
-    "the their them these they this to was we were what when which who why will with you your "
-    "paper papers about any there than into using use used".split()
+    {
+        "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "has", "have",
+        "how", "i", "in", "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "them",
+        "these", "they", "this", "to", "was", "we", "were", "what", "when", "which", "who", "why", "will",
+        "with", "you", "your", "paper", "papers", "about", "any", "there", "than", "into", "using", "use",
+        "used"
+    }
 )
 
 
@@ -33,7 +37,10 @@ def _stemmer() -> Any:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case, drop stop words, stem. Example: tokenize("Pruning the Transformers") -> ["prune", "transform"]"""
+    """Lower-case, drop stop words, stem.
+
+    Example: tokenize("Pruning the Transformers") -> ["prune", "transform"]
+    """
     tokens: list[str] = []
     for tok in _TOKEN.findall(text.lower()):
         if tok in STOPWORDS:
@@ -49,8 +56,8 @@ class Sparse:
 
     def __init__(self, store: Store, cache_dir: Path) -> None:
         self.store = store
-        key = hashlib.sha1(f"{store.settings.chroma_url}|{store.settings.collection}".encode()).hexdigest()[:10]
-        self.dir = cache_dir / key
+        where = f"{store.settings.chroma_url}|{store.settings.collection}"
+        self.dir = cache_dir / hashlib.sha1(where.encode()).hexdigest()[:10]
         self.generation = ""
         self.ids: list[str] = []
         self.texts: list[str] = []

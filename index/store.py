@@ -144,7 +144,8 @@ class Store:
         docs = (res["documents"] or [[]])[0]
         metas = (res["metadatas"] or [[]])[0]
         dists = (res["distances"] or [[]])[0]
-        return [(i, d, dict(m), 1.0 - float(s)) for i, d, m, s in zip(res["ids"][0], docs, metas, dists, strict=True)]
+        rows = zip(res["ids"][0], docs, metas, dists, strict=True)
+        return [(i, d, dict(m), 1.0 - float(s)) for i, d, m, s in rows]
 
     # -- papers
     def put_papers(self, papers: list[Paper], vectors: list[list[float]], extra: list[Metadata]) -> None:
@@ -155,10 +156,13 @@ class Store:
             metadatas=[{**paper_metadata(p), **x} for p, x in zip(papers, extra, strict=True)],  # type: ignore[misc]
         )
 
-    def get_papers(self, where: dict[str, Any] | None = None, ids: list[str] | None = None) -> list[tuple[str, str, Metadata]]:
+    def get_papers(
+        self, where: dict[str, Any] | None = None, ids: list[str] | None = None
+    ) -> list[tuple[str, str, Metadata]]:
         """(paper_id, text, metadata) of the matching paper records."""
         got = self.papers.get(ids=ids, where=where, include=["documents", "metadatas"])
-        return [(i, d, dict(m)) for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)]
+        rows = zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
+        return [(i, d, dict(m)) for i, d, m in rows]
 
     def delete_papers(self, ids: Iterable[str]) -> None:
         ids = list(ids)

@@ -167,3 +167,24 @@ def test_papers_eval_names_an_unknown_gold_paper(indexed_settings: Settings, tmp
     with pytest.raises(UnknownPaper, match="A Paper That Is Not There"):
         _eval(["eval", "retrieval", str(questions), "--out", str(tmp_path / "r")], indexed_settings)
     assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.slow
+def test_papers_eval_answers_end_to_end(indexed_settings: Settings, tmp_path: Path) -> None:
+    questions = tmp_path / "questions.jsonl"
+    layout = "DocLayNet: A Large Human-Annotated Dataset for Document-Layout Analysis"
+    rows = [{"qid": "a1", "question": "Which dataset of human-annotated document layouts is described?",
+             "type": "answer", "gold": {layout: 2}, "nuggets": ["layout"]},
+            {"qid": "o1", "question": "recipes for sourdough bread", "type": "out-of-corpus"}]
+    questions.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    settings = indexed_settings.model_copy(update={"max_tokens": 64, "temperature": 0.0})
+    out = tmp_path / "answers"
+    assert _eval(["eval", "answers", str(questions), "--backend", "embedded", "--out", str(out),
+                  "--resamples", "100"], settings) == 0
+    report = json.loads((out / "report.json").read_text())
+    answered = {r["qid"]: r for r in report["questions"]}
+    assert set(answered) == {"a1", "o1"}
+    assert answered["a1"]["timings"]["total"] > 0 and report["counts"]["abstention_accuracy"] == 1
+    assert report["info"]["settings"]["max_tokens"] == 64
+    for png in ("metrics.png", "timings.png"):
+        assert (out / png).stat().st_size > 5000

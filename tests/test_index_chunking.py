@@ -36,7 +36,9 @@ def test_chunks_are_runs_of_whole_sentences(corpus_chunks: dict[str, list[Chunk]
     papers = {p.paper_id: p for p in mark_duplicates(bundled_papers()) if not p.duplicate_of}
     for pid, chunks in corpus_chunks.items():
         sentences = split_sentences(papers[pid].text)
-        runs = {" ".join(sentences[i:j]) for i in range(len(sentences)) for j in range(i + 1, len(sentences) + 1)}
+        runs = {
+            " ".join(sentences[i:j]) for i in range(len(sentences)) for j in range(i + 1, len(sentences) + 1)
+        }
         for chunk in chunks:
             assert chunk.text in runs, (pid, chunk.position, chunk.text[:60])
         # together they cover the paper: the first opens it, the last closes it
@@ -63,7 +65,9 @@ def test_chunk_ids_are_stable_and_match_the_store(
     }
     stored = library.store.chunk_ids()
     assert stored == {c.chunk_id for cs in corpus_chunks.values() for c in cs}
-    got = library.store.chunks.get(ids=[cs[0].chunk_id for cs in corpus_chunks.values()], include=["metadatas"])
+    got = library.store.chunks.get(
+        ids=[cs[0].chunk_id for cs in corpus_chunks.values()], include=["metadatas"]
+    )
     for meta in got["metadatas"] or []:
         assert {"paper_id", "title", "position", "source"} <= set(meta)
 

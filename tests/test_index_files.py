@@ -98,7 +98,9 @@ def cli_library(monkeypatch: pytest.MonkeyPatch, embedder: Embedder, settings: S
     return settings
 
 
-def test_txt_md_pdf_are_indexed_with_titles_and_pages(settings: Settings, embedder: Embedder, tmp_path: Path) -> None:
+def test_txt_md_pdf_are_indexed_with_titles_and_pages(
+    settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
     files = user_files(tmp_path / "docs")
     lib = Library(settings, embedder)
     report = lib.index([tmp_path / "docs"])
@@ -111,7 +113,9 @@ def test_txt_md_pdf_are_indexed_with_titles_and_pages(settings: Settings, embedd
     }
     assert records["owls.pdf"].source == str(files["pdf"].resolve())
     # the PDF's chunks keep their page numbers
-    got = lib.store.chunks.get(where={"source": str(files["pdf"].resolve())}, include=["documents", "metadatas"])
+    got = lib.store.chunks.get(
+        where={"source": str(files["pdf"].resolve())}, include=["documents", "metadatas"]
+    )
     pages = {int(m["page"]): d for d, m in zip(got["documents"] or [], got["metadatas"] or [], strict=True)}
     assert sorted(pages) == [1, 2]
     assert "asymmetric ear openings" in pages[1] and "encode its elevation" in pages[2]
@@ -131,7 +135,14 @@ def test_unreadable_files_are_reported_and_the_rest_indexed(
     (bad / "empty.txt").write_bytes(b"")
     (bad / "noise.dat").write_bytes(random.Random(0).randbytes(4096))
     (bad / "notes.pdf").write_text("Just some notes, saved with the wrong name.\n")
-    paths = [good["txt"], bad / "locked.pdf", bad / "empty.txt", good["pdf"], bad / "noise.dat", bad / "notes.pdf"]
+    paths = [
+        good["txt"],
+        bad / "locked.pdf",
+        bad / "empty.txt",
+        good["pdf"],
+        bad / "noise.dat",
+        bad / "notes.pdf",
+    ]
     assert cli.main(["index", *map(str, paths)]) == 0
     out, err = capsys.readouterr()
     skipped = [line for line in err.splitlines() if line.startswith("skipped ")]
@@ -168,7 +179,9 @@ def test_read_path_refuses_with_a_reason(tmp_path: Path, name: str, data: bytes,
     assert str(info.value).startswith(f"{path}: ") and why in info.value.why
 
 
-def test_unreadable_path_is_one_line_and_exit_1(cli_library: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_path_is_one_line_and_exit_1(
+    cli_library: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(["index", "/no/such/folder"]) == 1
     out, err = capsys.readouterr()
     assert err == "papers: /no/such/folder: no such file or folder\n" and out == ""

@@ -17,7 +17,11 @@ from index.library import Library
 SENTENCES = [
     f"Experiment {i} measured how fast the {animal} ran across the {ground} field."
     for i, (animal, ground) in enumerate(
-        [(a, g) for a in ("fox", "hare", "deer", "wolf", "lynx", "boar") for g in ("wet", "dry", "icy", "sandy", "rocky")]
+        [
+            (a, g)
+            for a in ("fox", "hare", "deer", "wolf", "lynx", "boar")
+            for g in ("wet", "dry", "icy", "sandy", "rocky")
+        ]
     )
 ]
 
@@ -50,17 +54,23 @@ def test_reindexing_the_unchanged_corpus_embeds_nothing(copied: Settings, librar
     assert after.stats()["papers"] == 123
 
 
-def test_a_changed_file_replaces_exactly_its_chunks(settings: Settings, embedder: Embedder, tmp_path: Path) -> None:
+def test_a_changed_file_replaces_exactly_its_chunks(
+    settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
     a, b = tmp_path / "runs.txt", tmp_path / "bees.md"
     a.write_text("Animal Running Speeds\n" + " ".join(SENTENCES) + "\n")
-    b.write_text("# Bee Dances\n\nBees dance to say where the flowers are. The angle of the dance gives the way.\n")
+    b.write_text(
+        "# Bee Dances\n\nBees dance to say where the flowers are. The angle of the dance gives the way.\n"
+    )
     lib = Library(settings, embedder)
     first = lib.index([a, b])
     assert (first.papers, first.unchanged) == (2, 0)
     old = chunks_by_source(lib)
     assert len(old[str(a.resolve())]) >= 3
 
-    a.write_text("Animal Running Speeds\n" + " ".join(SENTENCES[:-1]) + " The last run was cancelled by rain.\n")
+    a.write_text(
+        "Animal Running Speeds\n" + " ".join(SENTENCES[:-1]) + " The last run was cancelled by rain.\n"
+    )
     start = embedder.embedded
     second = lib.index([a, b])
     new = chunks_by_source(lib)
@@ -82,13 +92,18 @@ def test_a_changed_file_replaces_exactly_its_chunks(settings: Settings, embedder
 
 
 def test_papers_remove_by_id_title_and_path(
-    copied: Settings, embedder: Embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    copied: Settings,
+    embedder: Embedder,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("PAPERS_HOME", str(copied.home))
     monkeypatch.setattr(commands, "_library", lambda s: Library(s, embedder))
     notes = tmp_path / "notes.txt"
-    notes.write_text("Sourdough Starters\nA starter is flour and water fermented by wild yeast and bacteria.\n")
+    notes.write_text(
+        "Sourdough Starters\nA starter is flour and water fermented by wild yeast and bacteria.\n"
+    )
     lib = Library(copied, embedder)
     lib.index([notes])
     before = chunks_by_source(lib)
@@ -100,7 +115,11 @@ def test_papers_remove_by_id_title_and_path(
     capsys.readouterr()
 
     monkeypatch.chdir(tmp_path)
-    for key, pid in [(convllava.paper_id, convllava.paper_id), (skywork.title, skywork.paper_id), ("notes.txt", None)]:
+    for key, pid in [
+        (convllava.paper_id, convllava.paper_id),
+        (skywork.title, skywork.paper_id),
+        ("notes.txt", None),
+    ]:
         assert cli.main(["remove", key]) == 0
         out = capsys.readouterr().out
         assert out.startswith("removed 1 paper(s): ") and (pid is None or out.strip().endswith(pid))

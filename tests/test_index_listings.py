@@ -82,12 +82,20 @@ def test_daily_spot_check_authors_date_upvotes_organization() -> None:
     assert convbn.meta == {"authors": 7, "date": "May 19, 2023"}
     assert find(papers, "ConvLLaVA").meta == {"authors": 9, "date": "May 24, 2024", "upvotes": 7}
     assert find(papers, "Scalable In-context Ranking").meta == {
-        "organization": "deepmind Deepmind", "date": "Oct 6", "upvotes": 8
+        "organization": "deepmind Deepmind",
+        "date": "Oct 6",
+        "upvotes": 8,
     }
-    assert find(papers, "Fast-dLLM v2").meta == {"organization": "nvidia NVIDIA", "date": "Sep 30", "upvotes": 7}
+    assert find(papers, "Fast-dLLM v2").meta == {
+        "organization": "nvidia NVIDIA",
+        "date": "Sep 30",
+        "upvotes": 7,
+    }
     # a block with no metadata at all does not swallow the next paper's title
     assert find(papers, "Sparser Block-Sparse Attention").meta == {}
-    assert papers[papers.index(find(papers, "Sparser Block-Sparse"))+1].title.startswith("Dilated convolution")
+    assert papers[papers.index(find(papers, "Sparser Block-Sparse")) + 1].title.startswith(
+        "Dilated convolution"
+    )
     assert papers[-1].title.startswith("PIXART-δ: Fast and Controllable Image Generation")
 
 

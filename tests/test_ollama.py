@@ -89,6 +89,21 @@ def test_model_removed_after_the_check(settings: Settings, fake: FakeOllama) -> 
     assert "`ollama pull qwen2.5:3b`" in str(translate_error(caught.value, info))
 
 
+@pytest.mark.asyncio
+async def test_async_stream_ends_done(settings: Settings, fake: FakeOllama) -> None:
+    llm, _ = chat_model(on(settings, fake.url))
+    chunks = [chunk async for chunk in llm.astream([HumanMessage(QUESTION)])]
+    assert QUESTION in "".join(c.text for c in chunks) and finished(chunks[-1])
+
+
+def test_server_stops_after_the_check(settings: Settings) -> None:
+    with FakeOllama() as fake:
+        llm, info = chat_model(on(settings, fake.url))
+    with pytest.raises(Exception) as caught:
+        read(llm)
+    assert str(translate_error(caught.value, info)).startswith("Ollama stopped answering: start it with")
+
+
 def test_server_down(settings: Settings) -> None:
     url = unused_url()
     message = f"Ollama is not reachable at {url}: start it with `ollama serve`, or use --backend embedded"

@@ -19,6 +19,8 @@ from ui.library_view import COLUMNS, LibraryView
 
 CHAT_CONCURRENCY = 8  # chats streaming at once; the embedded model still takes one at a time
 WRITES = "index-writes"  # the queue group of upload and remove: one at a time
+PLACEHOLDER = "Ask about the papers in the library, e.g. *How can transformers be pruned?*"
+WIDTHS: list[str | int] = ["34%", "10%", "14%", "10%", "26%", "6%"]  # of COLUMNS
 
 
 def browser_secret(settings: Settings) -> str:
@@ -46,47 +48,44 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
         with gr.Row(equal_height=True):
             gr.Markdown("### papers · ask the indexed papers, get checked citations")
             status_html = gr.HTML(elem_id="status")
-            offer = gr.Button("Use the embedded model", visible=False, size="sm", variant="secondary", scale=0)
+            offer = gr.Button("Use the embedded model", visible=False, size="sm", scale=0, elem_id="offer")
 
-        with gr.Tab("Chat"):
-            with gr.Row():
-                with gr.Column(scale=3):
-                    chatbot = gr.Chatbot(
-                        elem_id="chat", height=560, show_label=False, latex_delimiters=[],
-                        feedback_options=None, buttons=["copy"],
-                        placeholder="Ask about the papers in the library, e.g. *How can transformers be pruned?*",
-                    )
+        with gr.Tab("Chat"), gr.Row():
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(label="Conversation", elem_id="chat", height=560, show_label=False,
+                                     latex_delimiters=[],
+                                     feedback_options=None, buttons=["copy"], placeholder=PLACEHOLDER)
+                with gr.Row():
+                    question = gr.Textbox(label="Question", placeholder="Ask a question…", show_label=False,
+                                          scale=8, elem_id="question", autofocus=True, max_length=2000)
+                    ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                    stop = gr.Button("Stop", scale=1, elem_id="stop")
+                with gr.Row():
+                    new = gr.Button("New conversation", size="sm", elem_id="new")
+                    export = gr.DownloadButton("Export as Markdown", size="sm", elem_id="export")
+                with gr.Accordion("Settings", open=False, elem_id="settings"):
                     with gr.Row():
-                        question = gr.Textbox(placeholder="Ask a question…", show_label=False, scale=8,
-                                              elem_id="question", autofocus=True, max_length=2000)
-                        ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                        stop = gr.Button("Stop", scale=1, elem_id="stop")
+                        backend = gr.Dropdown(["auto", "ollama", "embedded"], value=settings.backend,
+                                              label="Backend")
+                        model = gr.Dropdown([("default", "")], value="", label="Model",
+                                            allow_custom_value=True, info="Ollama name or GGUF path")
+                        k = gr.Slider(1, 10, value=settings.k, step=1, label="Sources")
+                        mode = gr.Radio(["hybrid", "dense", "bm25"], value=settings.mode, label="Retrieval")
                     with gr.Row():
-                        new = gr.Button("New conversation", size="sm")
-                        export = gr.DownloadButton("Export as Markdown", size="sm", elem_id="export")
-                    with gr.Accordion("Settings", open=False, elem_id="settings"):
-                        with gr.Row():
-                            backend = gr.Dropdown(["auto", "ollama", "embedded"], value=settings.backend,
-                                                  label="Backend")
-                            model = gr.Dropdown([("default", "")], value="", label="Model",
-                                                allow_custom_value=True, info="Ollama name or GGUF path")
-                            k = gr.Slider(1, 10, value=settings.k, step=1, label="Sources")
-                            mode = gr.Radio(["hybrid", "dense", "bm25"], value=settings.mode, label="Retrieval")
-                        with gr.Row():
-                            listings = gr.Dropdown([], value=[], multiselect=True, label="Only these listings")
-                            papers = gr.Dropdown([], value=[], multiselect=True, label="Only these papers")
-                            date = gr.Textbox(label="Only dates containing", placeholder="e.g. 2023")
-                with gr.Column(scale=2):
-                    gr.Markdown("#### Sources")
-                    panel = gr.HTML(render.source_panel(None), elem_id="sources")
+                        listings = gr.Dropdown([], value=[], multiselect=True, label="Only these listings")
+                        papers = gr.Dropdown([], value=[], multiselect=True, label="Only these papers")
+                        date = gr.Textbox("", label="Only dates containing", placeholder="e.g. 2023")
+            with gr.Column(scale=2):
+                gr.Markdown("#### Sources")
+                panel = gr.HTML(render.source_panel(None), elem_id="sources")
 
         with gr.Tab("Library"):
             with gr.Row():
                 search = gr.Textbox(placeholder="Filter by title, id, listing or metadata", show_label=False,
                                     scale=4, elem_id="library-search")
-                count = gr.Markdown(elem_id="library-count")
+                count = gr.Markdown(label="Count", elem_id="library-count")
             table = gr.Dataframe(headers=COLUMNS, interactive=False, wrap=True, max_height=420,
-                                 elem_id="library-table", column_widths=["34%", "10%", "14%", "10%", "26%", "6%"])
+                                 elem_id="library-table", column_widths=WIDTHS)
             with gr.Row():
                 with gr.Column(scale=3):
                     paper = gr.HTML('<div class="panel-empty">Click a paper to see it here.</div>')
@@ -106,7 +105,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
         gr.on([question.submit, ask.click], chat.respond, chat_inputs, chat_outputs, api_name="chat",
               concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat", show_progress="hidden")
         stop.click(chat.stop, None, None, queue=False, api_visibility="private")
-        pick.input(chat.pick, [pick, turns], panel, queue=False, api_visibility="private")
+        pick.change(chat.pick, [pick, turns], panel, queue=False, api_visibility="private")
         chatbot.select(chat.select, turns, panel, queue=False, api_visibility="private")
         new.click(chat.clear, None, [chatbot, turns, export, panel], api_visibility="private")
         gr.api(chat.ask, api_name="ask", concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
@@ -129,8 +128,9 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
         written = [table, count, listings, papers, status_html]
         search.change(shelf.table, search, refresh, api_name="library", trigger_mode="always_last")
         table.select(shelf.details, None, [chosen, paper], api_visibility="private")
-        remove.click(shelf.remove, chosen, removed, api_name="remove", concurrency_limit=1, concurrency_id=WRITES,
-                     ).then(after_write, [search, backend, model], written, api_visibility="private")
+        remove.click(shelf.remove, chosen, removed, api_name="remove", concurrency_limit=1,
+                     concurrency_id=WRITES).then(after_write, [search, backend, model], written,
+                                                 api_visibility="private")
         add.click(shelf.upload, files, added, api_name="upload", concurrency_limit=1, concurrency_id=WRITES,
                   show_progress_on=added).then(after_write, [search, backend, model], written,
                                                api_visibility="private")

@@ -21,12 +21,13 @@ from ui import conversation, render
 from ui.render import Turn
 
 log = logging.getLogger(__name__)
-Update = tuple[list[dict[str, Any]], list[Turn], str, Any, Any]  # chatbot, turns, question box, export, offer
+Update = tuple[list[dict[str, Any]], Any, str, Any, Any]  # chatbot, turns, question box, export, offer
+OFFER = "the embedded model (Settings → Backend)"  # in a message that suggests switching to it
 
 
 def plain(message: str) -> str:
     """A core error message with the CLI's flags put in the UI's words."""
-    return (message.replace("--backend embedded", "the embedded model (Settings → Backend)")
+    return (message.replace("--backend embedded", OFFER)
             .replace("--backend ollama", "Ollama (Settings → Backend)")
             .replace("(-k)", "(Settings → Sources)").replace("use -k 1", "use 1 source (Settings → Sources)"))
 
@@ -59,15 +60,17 @@ class Chat:
         try:
             for event in self._events(question, turns, opts, stop):
                 if isinstance(event, str):  # the answer so far: only the chat changes
-                    yield shown + [{"role": "assistant", "content": render.streaming(event)}], keep, "", keep, keep
+                    writing = {"role": "assistant", "content": render.streaming(event)}
+                    yield shown + [writing], keep, "", keep, keep
                 else:
                     turns = (turns + [event])[-conversation.MAX_TURNS:]
         finally:
             self._stops.pop(session, None)
-        offer = gr.update(visible=True) if turns and "embedded model" in turns[-1].get("error", "") else keep
+        offer = gr.update(visible=True) if turns and OFFER in turns[-1].get("error", "") else keep
         yield conversation.messages(turns), turns, "", conversation.export(turns), offer
 
-    def _events(self, question: str, turns: list[Turn], opts: Options, stop: threading.Event) -> Iterator[str | Turn]:
+    def _events(self, question: str, turns: list[Turn], opts: Options,
+                stop: threading.Event) -> Iterator[str | Turn]:
         """The growing answer text while the model writes, then the finished turn (answer or error)."""
         text, answer = "", None
         yield text

@@ -108,8 +108,7 @@ def renumber(text: str, numbers: dict[int, int]) -> str:
 
 
 def _reference(number: int, c: dict[str, Any]) -> str:
-    shown = {k: v for k, v in (c.get("meta") or {}).items() if v not in ("", None) and k != "flag"}
-    meta = ", ".join(f"{k}: {v}" for k, v in shown.items())
+    meta = ", ".join(f"{k}: {v}" for k, v in render.shown_meta(c.get("meta")).items() if k != "flag")
     quote = c.get("sentence", "").replace("\n", " ")
     return (f"{number}. **{c['title']}**, {render.short_source(c['source'])}" + (f" ({meta})" if meta else "")
             + f", paper `{c['paper_id']}`. Support {c['support']:.2f}: \u201c{quote}\u201d")

@@ -64,7 +64,7 @@ def launch(app: Any, settings: Settings, port: int | None = None, *, block: bool
         pwa=False,
         run_history=False,
         footer_links=["api"],
-        theme=gr.themes.Soft(),
+        theme=gr.themes.Soft(font=[gr.themes.LocalFont("Source Sans Pro"), "ui-sans-serif", "sans-serif"]),
         css=CSS,
         head=HEAD,
     )

@@ -74,7 +74,7 @@ class LibraryView:
         record = next((r for r in self.library.papers() if r.paper_id == paper_id), None)
         if record is None:
             return "", ""
-        meta = "".join(f"<dt>{escape(str(k))}</dt><dd>{escape(str(v))}</dd>" for k, v in record.meta.items())
+        meta = render.definitions(record.meta)
         dups = "".join(f"<li>{escape(d.get('title', ''))} ({escape(d.get('source', ''))})</li>"
                        for d in record.duplicates)
         text = record.text if len(record.text) < 1500 else record.text[:1500] + "…"

@@ -17,10 +17,21 @@ from typing import Any
 AnswerDict = dict[str, Any]  # Answer.to_dict() without "sources"
 Turn = dict[str, Any]  # {"question": str, "answer": AnswerDict | None, "error": str}
 
+INTERNAL = {"paper_id", "title", "source", "position"}  # chunk metadata shown elsewhere or not at all
 _STATUS_NOTE = {
     "added": "the checker added this citation",
     "unsupported": "no source supports this sentence",
 }
+
+
+def shown_meta(meta: dict[str, Any] | None) -> dict[str, Any]:
+    """The metadata worth showing. Example: {"date": "May 19", "position": 0} -> {"date": "May 19"}"""
+    return {k: v for k, v in (meta or {}).items() if k not in INTERNAL and v not in ("", None)}
+
+
+def definitions(meta: dict[str, Any]) -> str:
+    """Metadata as the rows of a <dl>. Example: {"date": "May 19"} -> "<dt>date</dt><dd>May 19</dd>" """
+    return "".join(f"<dt>{escape(str(k))}</dt><dd>{escape(str(v))}</dd>" for k, v in meta.items())
 
 
 def short_source(source: str) -> str:
@@ -133,10 +144,7 @@ def _empty(note: str) -> str:
 
 def citation(c: dict[str, Any], open_: bool = False) -> str:
     """One source: title, listing, metadata, the snippet with its supporting sentence marked, support."""
-    meta = "".join(
-        f"<dt>{escape(str(k))}</dt><dd>{escape(str(v))}</dd>" for k, v in (c.get("meta") or {}).items()
-        if k not in {"paper_id", "title", "source"} and v not in ("", None)
-    )
+    meta = definitions(shown_meta(c.get("meta")))
     level = "high" if c["support"] >= 0.7 else "mid" if c["support"] >= 0.55 else "low"
     return (
         f'<details class="source-card" id="source-{c["n"]}"{" open" if open_ else ""}>'

@@ -32,11 +32,11 @@ def backend_note(settings: Settings, backend: str, model: str) -> tuple[str, boo
     """(a sentence about who answers, whether to offer the embedded model instead, Ollama's models)."""
     if backend == "embedded":
         name = Path(model or llm.DEFAULT_GGUF).name
-        return f"Answering with the embedded model {name} (llama.cpp, on this machine)", False, []
+        return f"Answers: embedded model {name} (llama.cpp, on this machine)", False, []
     name = model or settings.ollama_model
     reachable, pulled, message = llm.ollama_status(settings, name)
     if reachable and (name in pulled or f"{name}:latest" in pulled):
-        return f"Answering with Ollama · {name}", False, pulled
+        return f"Answers: Ollama · {name}", False, pulled
     message = message.replace("use --backend embedded", "switch to the embedded model")
     if backend == "auto":
         return f"⚠ {message}. Meanwhile the embedded model {llm.DEFAULT_GGUF} answers", True, pulled

@@ -65,9 +65,10 @@ a.cite:hover { background: var(--color-accent); color: white !important; }
 .source-card .support { font-size: 0.85em; font-weight: 600; }
 .source-card .support.low { color: #b45309; }
 .source-card .support meter { width: 7em; margin-left: 0.6em; vertical-align: middle; }
-.source-card .snippet { font-size: 0.88em; margin: 0.4em 0 0.2em 0; padding-left: 0.7em;
+.source-card .snippet { font-size: 0.95em; margin: 0.4em 0 0.2em 0; padding-left: 0.7em;
   border-left: 3px solid var(--border-color-primary); white-space: pre-wrap; }
 .source-card .snippet mark, .paper mark { background: #fde68a; color: inherit; padding: 0 1px; }
+#library-table table { font-family: var(--font); }
 .paper .listing { font-size: 0.8em; color: var(--body-text-color-subdued); }
 .paper .abstract { font-size: 0.9em; white-space: pre-wrap; }
 """

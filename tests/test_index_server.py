@@ -1,0 +1,100 @@
+"""Server mode: index into and search a real `chroma run` server started by the test."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import StoreUnavailable
+from assistant.settings import Settings
+from index.embeddings import Embedder
+from index.library import Library
+
+CHROMA = str(Path(sys.executable).with_name("chroma"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def chroma_url(tmp_path: Path) -> Iterator[str]:
+    """A Chroma server on a free port over a tmp folder; stopped after the test."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = (tmp_path / "chroma.log").open("w")
+    proc = subprocess.Popen(
+        [CHROMA, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"chroma run did not start: {(tmp_path / 'chroma.log').read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def test_index_and_search_through_a_chroma_server(
+    chroma_url: str, embedder: Embedder, tmp_path: Path
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "tides.txt").write_text(
+        "Why the Sea Has Tides\nThe moon pulls the ocean towards it. The earth turns under the bulge, "
+        "so most coasts see two high waters a day.\n"
+    )
+    (docs / "bread.md").write_text(
+        "# Baking Bread\n\nYeast eats sugar and breathes out gas. The gas makes the dough rise in the oven.\n"
+    )
+    (docs / "stars.txt").write_text(
+        "How Stars Shine\nStars fuse hydrogen into helium in their cores. The energy makes them glow.\n"
+    )
+    settings = Settings(home=tmp_path / "home", chroma_url=chroma_url)
+    report = Library(settings, embedder).index([docs])
+    assert (report.papers, report.errors) == (3, [])
+    assert not settings.chroma_dir.exists()  # nothing was written locally: the server holds it
+
+    # another client (its own data folder, same server) sees the same index
+    reader = Library(Settings(home=tmp_path / "reader", chroma_url=chroma_url), embedder)
+    assert reader.stats()["papers"] == 3 and reader.stats()["store"] == chroma_url
+    assert {r.title for r in reader.papers()} == {"Why the Sea Has Tides", "Baking Bread", "How Stars Shine"}
+    for mode in ("hybrid", "dense", "bm25"):
+        assert (
+            reader.search("what makes a loaf puff up while baking", k=1, mode=mode)[0].title == "Baking Bread"
+        )
+    assert reader.search("moon and ocean water levels", k=1)[0].title == "Why the Sea Has Tides"
+
+    again = Library(settings, embedder).index([docs])
+    assert (again.embedded, again.unchanged) == (0, 3)
+
+
+def test_an_unreachable_server_is_one_clear_error(tmp_path: Path, embedder: Embedder) -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(StoreUnavailable, match=f"Cannot open the Chroma store at {url}"):
+        Library(Settings(home=tmp_path, chroma_url=url), embedder).search("anything")

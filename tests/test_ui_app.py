@@ -1,0 +1,174 @@
+"""The chat app served in this process, driven through gradio_client and plain HTTP.
+
+Fast tests check the HTML and Markdown the UI builds; the served ones answer with the real embedded
+model (slowly: few sources, few tokens). Uploads write to a copy of the session index.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from assistant.chain import Assistant
+from assistant.settings import Settings
+from index.embeddings import Embedder
+from index.library import Library
+from ui import conversation, render
+from ui.app import create_app
+from ui.launch import allowed_hosts, launch
+from ui.library_view import safe_name
+
+QUESTION = "Which paper speeds up pruning of transformers?"
+GOOD = "# Sparse Ferrets Prune Attention Heads\n\nWe prune attention heads of ferret transformers by a learned gate.\n"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve(settings: Settings, library: Library) -> Iterator[str]:
+    app = create_app(settings, Assistant(settings, library))
+    _, url = launch(app, settings, port=free_port(), block=False, quiet=True)
+    try:
+        yield url
+    finally:
+        app.close()
+
+
+@pytest.fixture(scope="module")
+def url(indexed_settings: Settings, library: Library) -> Iterator[str]:
+    """The app over the session index (read only), small answers for speed."""
+    yield from serve(indexed_settings.model_copy(update={"max_tokens": 96, "k": 3}), library)
+
+
+@pytest.fixture
+def writable(indexed_settings: Settings, embedder: Embedder, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+    """The app over a copy of the session index, for tests that add papers."""
+    home = tmp_path / "home"
+    shutil.copytree(indexed_settings.home, home)
+    settings = indexed_settings.model_copy(update={"home": home, "max_tokens": 96, "k": 3})
+    for served in serve(settings, Library(settings, embedder)):
+        yield served, settings
+
+
+def client(url: str) -> Any:
+    from gradio_client import Client
+
+    return Client(url, verbose=False, download_files=False)
+
+
+# --- what the UI renders -------------------------------------------------------------------------
+
+CITATION = {"n": 2, "paper_id": "p1", "title": "<b>T</b>", "source": "/home/u/uploads/x/a.md",
+            "snippet": "First.  The <script>x</script> claim.", "sentence": "The <script>x</script> claim.",
+            "support": 0.8, "chunk_id": "c1", "meta": {"date": "May 2023", "position": 0}}
+
+
+def test_answer_html_escapes_and_marks() -> None:
+    answer = {"text": "A <img src=x> [2]. B.", "citations": [CITATION],
+              "sentences": [{"text": "A <img src=x>", "cites": [2], "status": "supported"},
+                            {"text": "B never said.", "cites": [], "status": "unsupported"}],
+              "unsupported": ["B never said."], "interrupted": True, "error": "cut <off>"}
+    html = render.answer(4, answer)
+    assert "<img" not in html and "&lt;img src=x&gt;" in html
+    assert 'href="#cite-4-2"' in html and 'class="unsupported"' in html
+    assert "Interrupted: cut &lt;off&gt;" in html and "<b>T</b>" not in html
+
+
+def test_source_panel_highlights_the_supporting_sentence() -> None:
+    html = render.source_panel({"citations": [CITATION]}, 2)
+    assert "<mark>The &lt;script&gt;x&lt;/script&gt; claim.</mark>" in html
+    assert "Support 0.80" in html and "a.md" in html and "May 2023" in html and "position" not in html
+
+
+def test_declined_answer_lists_the_nearest_papers() -> None:
+    html = render.answer(0, {"declined": True, "text": "No.", "nearest": [
+        {"paper_id": "p9", "title": "Near <i>one</i>", "source": "bundled:1.txt", "score": 0.21}]})
+    assert "Near &lt;i&gt;one&lt;/i&gt;" in html and "similarity 0.21" in html
+
+
+def test_markdown_export_renumbers_citations_into_one_list() -> None:
+    other = {**CITATION, "n": 1, "paper_id": "p2", "chunk_id": "c2", "title": "Other"}
+    turns = [conversation.turn("q1", {"text": "A [2].", "citations": [CITATION]}),
+             conversation.turn("q2", {"text": "B [1]. C [2].", "citations": [other, CITATION]}),
+             conversation.turn("q3", error="Ollama is down")]
+    text = conversation.markdown(turns)
+    assert "## 1. q1\n\nA [1]." in text and "B [2]. C [1]." in text
+    assert "1. **<b>T</b>**, a.md (date: May 2023)" in text and "2. **Other**" in text
+    assert "could not answer: Ollama is down" in text
+
+
+def test_browser_turns_are_checked_and_citations_picked() -> None:
+    turns = conversation.clean([{"question": "q", "answer": {"citations": [CITATION]}}, "junk", {"answer": 1}])
+    assert len(turns) == 1
+    assert conversation.citation(turns, "0-2:1712") == (turns[0]["answer"], 2)
+    assert conversation.citation(turns, "7-1") == (None, None)
+
+
+def test_hosts_and_names() -> None:
+    assert allowed_hosts(Settings(host="127.0.0.1")) == ["127.0.0.1", "localhost"]
+    assert safe_name("../../etc/pass wd?.md") == "pass wd_.md"
+
+
+# --- the served app ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_ask_api_returns_a_checked_answer(url: str) -> None:
+    answer = client(url).predict(QUESTION, api_name="/ask")
+    assert answer["question"] == QUESTION and answer["backend"] == "embedded" and answer["text"]
+    numbers = {s["n"] for s in answer["sources"]}
+    assert numbers and all(c["n"] in numbers for c in answer["citations"])
+    assert set(answer) >= {"citations", "sentences", "declined", "nearest", "interrupted", "timings"}
+
+
+@pytest.mark.slow
+def test_chat_streams_in_several_updates(url: str) -> None:
+    job = client(url).submit(QUESTION, [], api_name="/chat")
+    final = job.result(timeout=600)
+    updates = job.outputs()
+    assert len(updates) >= 3  # the question, pieces of the answer, the checked answer
+    writing = [u[0][-1]["content"][0]["text"] for u in updates[:-1] if len(u[0]) == 2]
+    assert any('class="answer streaming"' in w and len(w) > 80 for w in writing)
+    chat, turns = final[0], final[1]
+    assert len(chat) == 2 and 'class="answer"' in chat[1]["content"][0]["text"]
+    assert turns[0]["question"] == QUESTION and "sources" not in turns[0]["answer"]
+
+
+def test_upload_indexes_good_files_and_names_bad_ones(writable: tuple[str, Settings], tmp_path: Path) -> None:
+    from gradio_client import handle_file
+
+    url, settings = writable
+    good, bad = tmp_path / "ferrets.md", tmp_path / "broken.pdf"
+    good.write_text(GOOD)
+    bad.write_bytes(os.urandom(2048))
+    report = client(url).predict([handle_file(str(good)), handle_file(str(bad))], api_name="/upload")
+    assert "Indexed 1 of 2 file(s)" in report
+    assert "broken.pdf: named .pdf but it is not a PDF" in report and str(settings.uploads_dir) not in report
+    table, count = client(url).predict("ferrets", api_name="/library")
+    assert [row[0] for row in table["data"]] == ["Sparse Ferrets Prune Attention Heads"] and "1 of" in count
+    copy = next(settings.uploads_dir.glob("*/ferrets.md"))
+    assert httpx.get(f"{url}gradio_api/file={copy}").status_code == 200  # the upload folder is served
+    paper_id = table["data"][0][1]
+    assert client(url).predict(paper_id, api_name="/remove") == f"Removed {paper_id}."
+    assert client(url).predict("ferrets", api_name="/library")[0]["data"] == []
+
+
+def test_foreign_host_is_refused(url: str) -> None:
+    assert httpx.get(url).status_code == 200
+    assert httpx.get(url, headers={"Host": "evil.example"}).status_code == 400
+    assert httpx.get(url, headers={"Host": "evil.example:7860"}).status_code == 400
+
+
+def test_files_outside_the_upload_folder_are_not_served(url: str, indexed_settings: Settings) -> None:
+    for path in ("/etc/passwd", str(next(indexed_settings.chroma_dir.glob("*.sqlite3"))), __file__):
+        assert httpx.get(f"{url}gradio_api/file={path}").status_code in (403, 404), path

@@ -1,0 +1,128 @@
+"""End to end in headless Chromium: ask, watch the answer stream, open a citation, export, reload,
+upload a paper. Screenshots of each step go to tests/artifacts/ui-*.png.
+
+Needs Debian's chromium at /usr/bin/chromium (apt-get install chromium); skipped without it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.chain import Assistant
+from assistant.settings import Settings
+from index.embeddings import Embedder
+from index.library import Library
+from ui.app import create_app
+from ui.launch import launch
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+QUESTION = "Which paper speeds up pruning of transformers?"
+PAPER = "# Sparse Ferrets Prune Attention Heads\n\nWe prune attention heads of ferret transformers by a learned gate.\n"
+# every distinct length of the streaming answer's text, recorded in the page as it changes
+WATCH = """() => { window.seen = []; new MutationObserver(() => {
+  const el = document.querySelector('#chat .answer.streaming');
+  if (el && !window.seen.includes(el.innerText.length)) window.seen.push(el.innerText.length);
+}).observe(document.body, {subtree: true, childList: true, characterData: true}); }"""
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: apt-get install chromium"),
+]
+
+
+@pytest.fixture
+def url(indexed_settings: Settings, embedder: Embedder, tmp_path: Path) -> Iterator[str]:
+    """The app over a copy of the session index (the test uploads a paper)."""
+    home = tmp_path / "home"
+    shutil.copytree(indexed_settings.home, home)
+    settings = indexed_settings.model_copy(update={"home": home, "max_tokens": 96, "k": 3, "temperature": 0.0})
+    app = create_app(settings, Assistant(settings, Library(settings, embedder)))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    _, address = launch(app, settings, port=port, block=False, quiet=True)
+    yield address
+    app.close()
+
+
+@pytest.fixture
+def page(url: str, tmp_path: Path) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page = context.new_page()
+        page.goto(url)
+        yield page
+        browser.close()
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"ui-{name}.png"))
+
+
+def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
+    page.wait_for_selector("#status .status", timeout=60_000)
+    assert "embedded model" in page.inner_text("#status")
+    shot(page, "1-open")
+
+    page.evaluate(WATCH)
+    page.fill("#question textarea", QUESTION)
+    page.press("#question textarea", "Enter")
+    page.wait_for_function("() => window.seen.some(n => n > 40)", timeout=300_000, polling=50)
+    shot(page, "2-streaming")
+    page.wait_for_selector("#chat .answer .provenance", timeout=300_000)
+    assert len(page.evaluate("window.seen")) >= 3  # the answer grew in several steps
+    shot(page, "3-answer")
+
+    mark = page.locator("#chat .answer > p a.cite").first
+    number = mark.inner_text()
+    mark.click()
+    card = page.locator("#sources .source-card[open]")
+    card.wait_for(timeout=10_000)
+    assert number in card.locator("summary").inner_text()
+    assert len(card.locator(".snippet").inner_text()) > 50 and card.locator(".snippet mark").count() == 1
+    assert "Support" in card.inner_text()
+    shot(page, "4-citation")
+
+    with page.expect_download() as download:
+        page.click("#export")
+    saved = tmp_path / "conversation.md"
+    download.value.save_as(saved)
+    text = saved.read_text()
+    assert f"## 1. {QUESTION}" in text and "## References" in text and "1. **" in text
+    shot(page, "5-export")
+
+    page.reload()
+    page.wait_for_selector("#chat .answer .provenance", timeout=30_000)  # kept in the browser
+    assert page.locator("#chat .answer > p a.cite").first.inner_text() == number
+    shot(page, "6-reloaded")
+
+    page.get_by_role("tab", name="Library").click()
+    paper = tmp_path / "ferrets.md"
+    paper.write_text(PAPER)
+    page.set_input_files("#upload input[type=file]", str(paper))
+    page.click("#add")
+    report = page.locator("#upload-report")
+    report.get_by_text("Indexed 1 of 1 file(s)").wait_for(timeout=120_000)
+    report.scroll_into_view_if_needed()
+    shot(page, "7-uploaded")
+
+    page.fill("#library-search textarea", "ferrets")
+    page.locator("#library-count").get_by_text(re.compile(r"^1 of \d+ papers$")).wait_for(timeout=30_000)
+    assert "Sparse Ferrets Prune Attention Heads" in page.inner_text("#library-table")
+    page.locator("#library-table").get_by_text("Sparse Ferrets Prune Attention Heads").click()
+    page.locator(".paper h3").get_by_text("Sparse Ferrets").wait_for(timeout=10_000)
+    shot(page, "8-library")
