@@ -106,7 +106,7 @@ def same_paper(a: Paper, b: Paper) -> bool:
         return True
     sa, va, _ = _features(a.text)
     sb, vb, _ = _features(b.text)
-    if _overlap(sa, sb) >= 0.6:
+    if _overlap(sa, sb) >= 0.6 and len(sa & sb) >= 25:  # short texts sharing boilerplate are not one paper
         return True
     return _overlap(va, vb) >= 0.35 and (_title_in(a, b) or _title_in(b, a))
 

@@ -9,24 +9,31 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
 
-from assistant.chain import Assistant
+from assistant.answer import Answer
+from assistant.chain import Assistant, Options, Token
+from assistant.errors import BackendUnavailable
 from assistant.settings import Settings
 from index.embeddings import Embedder
 from index.library import Library
 from ui import conversation, render
 from ui.app import create_app
+from ui.chat import OFFER, Chat
 from ui.launch import allowed_hosts, launch
 from ui.library_view import safe_name
 
 QUESTION = "Which paper speeds up pruning of transformers?"
-GOOD = "# Sparse Ferrets Prune Attention Heads\n\nWe prune attention heads of ferret transformers by a learned gate.\n"
+GOOD = (
+    "# Sparse Ferrets Prune Attention Heads\n\n"
+    "We prune the attention heads of ferret transformers with a gate.\n"
+)
 
 
 def free_port() -> int:
@@ -51,7 +58,8 @@ def url(indexed_settings: Settings, library: Library) -> Iterator[str]:
 
 
 @pytest.fixture
-def writable(indexed_settings: Settings, embedder: Embedder, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+def writable(indexed_settings: Settings, embedder: Embedder,
+             tmp_path: Path) -> Iterator[tuple[str, Settings]]:
     """The app over a copy of the session index, for tests that add papers."""
     home = tmp_path / "home"
     shutil.copytree(indexed_settings.home, home)
@@ -108,10 +116,46 @@ def test_markdown_export_renumbers_citations_into_one_list() -> None:
 
 
 def test_browser_turns_are_checked_and_citations_picked() -> None:
-    turns = conversation.clean([{"question": "q", "answer": {"citations": [CITATION]}}, "junk", {"answer": 1}])
+    kept = {"question": "q", "answer": {"citations": [CITATION]}}
+    turns = conversation.clean([kept, "junk", {"answer": 1}])
     assert len(turns) == 1
     assert conversation.citation(turns, "0-2:1712") == (turns[0]["answer"], 2)
     assert conversation.citation(turns, "7-1") == (None, None)
+
+
+class ScriptedAssistant:
+    """Streams the tokens it is given, then an Answer, or raises the error it is given."""
+
+    def __init__(self, tokens: list[str], error: Exception | None = None) -> None:
+        self.tokens, self.error = tokens, error
+
+    def stream(self, question: str, history: Any, options: Any) -> Iterator[Token | Answer]:
+        if self.error:
+            raise self.error
+        yield from (Token(t) for t in self.tokens)
+        yield Answer(question, text="".join(self.tokens))
+
+
+def scripted(tokens: list[str], error: Exception | None = None, stop: threading.Event | None = None) -> Any:
+    """The events of one chat turn answered by a ScriptedAssistant."""
+    chat = Chat(cast(Assistant, ScriptedAssistant(tokens, error)))
+    return chat._events("q", [], Options(), stop or threading.Event())
+
+
+def test_stop_keeps_what_arrived_and_marks_it_interrupted() -> None:
+    stop = threading.Event()
+    events = scripted(["One ", "two ", "three."], stop=stop)
+    assert [next(events), next(events)] == ["", "One "]
+    stop.set()
+    turn = list(events)[-1]
+    assert turn["answer"]["interrupted"] and turn["answer"]["text"] == "One "
+
+
+def test_backend_errors_become_plain_words_with_an_offer() -> None:
+    down = BackendUnavailable("Ollama is not reachable at http://x: start it, or use --backend embedded")
+    turn = list(scripted([], down))[-1]
+    assert turn["answer"] is None and "--backend" not in turn["error"] and OFFER in turn["error"]
+    assert "⚠ The assistant could not answer." in conversation.messages([turn])[1]["content"]
 
 
 def test_hosts_and_names() -> None:

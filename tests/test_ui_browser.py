@@ -27,7 +27,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 QUESTION = "Which paper speeds up pruning of transformers?"
-PAPER = "# Sparse Ferrets Prune Attention Heads\n\nWe prune attention heads of ferret transformers by a learned gate.\n"
+PAPER = (
+    "# Sparse Ferrets Prune Attention Heads\n\n"
+    "We prune the attention heads of ferret transformers with a gate.\n"
+)
 # every distinct length of the streaming answer's text, recorded in the page as it changes
 WATCH = """() => { window.seen = []; new MutationObserver(() => {
   const el = document.querySelector('#chat .answer.streaming');
@@ -45,7 +48,8 @@ def url(indexed_settings: Settings, embedder: Embedder, tmp_path: Path) -> Itera
     """The app over a copy of the session index (the test uploads a paper)."""
     home = tmp_path / "home"
     shutil.copytree(indexed_settings.home, home)
-    settings = indexed_settings.model_copy(update={"home": home, "max_tokens": 96, "k": 3, "temperature": 0.0})
+    small = {"home": home, "max_tokens": 96, "k": 3, "temperature": 0.0}
+    settings = indexed_settings.model_copy(update=small)
     app = create_app(settings, Assistant(settings, Library(settings, embedder)))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -108,6 +112,9 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
     page.reload()
     page.wait_for_selector("#chat .answer .provenance", timeout=30_000)  # kept in the browser
     assert page.locator("#chat .answer > p a.cite").first.inner_text() == number
+    assert page.locator("#sources .source-card").count() == 0
+    page.locator("#chat .answer .provenance").click()  # a click on the message shows all its sources
+    page.locator("#sources .source-card[open]").wait_for(timeout=10_000)
     shot(page, "6-reloaded")
 
     page.get_by_role("tab", name="Library").click()
@@ -123,6 +130,6 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
     page.fill("#library-search textarea", "ferrets")
     page.locator("#library-count").get_by_text(re.compile(r"^1 of \d+ papers$")).wait_for(timeout=30_000)
     assert "Sparse Ferrets Prune Attention Heads" in page.inner_text("#library-table")
-    page.locator("#library-table").get_by_text("Sparse Ferrets Prune Attention Heads").click()
+    page.get_by_test_id("cell-0-0").click()
     page.locator(".paper h3").get_by_text("Sparse Ferrets").wait_for(timeout=10_000)
     shot(page, "8-library")

@@ -1,7 +1,8 @@
 """The chat app: `create_app(settings)` builds the Gradio Blocks over an Assistant; it does not launch.
 
 Layout: a status line; a Chat tab (chat, source panel, settings, export) and a Library tab (papers,
-details, remove, upload). Handlers live in ui/chat.py, ui/library_view.py and ui/status.py.
+details, remove, upload). Handlers live in ui/chat.py, ui/library_view.py and ui/status.py. Serve it
+with ui.launch.launch: Gradio 6 takes the CSS, the citation-click script and the safety settings there.
 """
 
 from __future__ import annotations
@@ -58,8 +59,8 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
                 with gr.Row():
                     question = gr.Textbox(label="Question", placeholder="Ask a question…", show_label=False,
                                           scale=8, elem_id="question", autofocus=True, max_length=2000)
-                    ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                    stop = gr.Button("Stop", scale=1, elem_id="stop")
+                    ask = gr.Button("Ask", variant="primary", scale=0, min_width=90, elem_id="ask")
+                    stop = gr.Button("Stop", scale=0, min_width=90, elem_id="stop")
                 with gr.Row():
                     new = gr.Button("New conversation", size="sm", elem_id="new")
                     export = gr.DownloadButton("Export as Markdown", size="sm", elem_id="export")

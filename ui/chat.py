@@ -47,7 +47,10 @@ class Chat:
     def respond(self, question: str, turns: list[Turn] | None, backend: str, model: str, k: float, mode: str,
                 listings: list[str] | None, papers: list[str] | None, date: str,
                 request: gr.Request) -> Iterator[Update]:
-        """Answer `question` in the conversation, yielding the chat as the answer streams in."""
+        """Answer `question` in the conversation, yielding the chat as the answer streams in.
+
+        `turns` is the conversation so far, as the previous call returned it ([] to start one).
+        """
         turns, question, keep = conversation.clean(turns), (question or "").strip(), gr.update()
         if not question:
             yield conversation.messages(turns), turns, "", keep, keep

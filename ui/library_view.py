@@ -114,7 +114,7 @@ class LibraryView:
         except PapersError as exc:
             return f"⚠ Nothing was indexed: {exc}"
         read = len(copies) - len(report.errors)
-        lines = [f"Indexed {read} of {len(copies)} file(s): {report.papers} papers, {report.chunks} chunks "
+        lines = [f"Indexed {read} of {len(copies)} file(s): {report.papers} paper(s), {report.chunks} chunks "
                  f"({report.embedded} newly embedded, {report.seconds:.1f} s)."]
         for err in report.errors:
             lines.append(f"- ⚠ {self._name(err, copies)}")

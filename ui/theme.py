@@ -68,7 +68,7 @@ a.cite:hover { background: var(--color-accent); color: white !important; }
 .source-card .snippet { font-size: 0.95em; margin: 0.4em 0 0.2em 0; padding-left: 0.7em;
   border-left: 3px solid var(--border-color-primary); white-space: pre-wrap; }
 .source-card .snippet mark, .paper mark { background: #fde68a; color: inherit; padding: 0 1px; }
-#library-table table { font-family: var(--font); }
+#library-table .cell-wrap, #library-table .cell-wrap * { font-family: var(--font) !important; }
 .paper .listing { font-size: 0.8em; color: var(--body-text-color-subdued); }
 .paper .abstract { font-size: 0.9em; white-space: pre-wrap; }
 """

@@ -1,0 +1,142 @@
+"""Hypothesis state machine: the index against a plain in-memory model of what should be there.
+
+Rules add, re-add, change and remove paper files, restart the process (a new Library), and crash
+mid-write (an exception from the progress callback after the first stored batch, which leaves the
+store as a killed process would) followed by the next run. After every step the chunk store, the
+BM25 side and the paper list agree with the model.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+from assistant.settings import Settings
+from index.chunking import chunk_paper
+from index.documents import read_path
+from index.embeddings import Embedder
+from index.library import Library
+
+TOPICS = [
+    ("Sparse Routing", "mixture of experts routes each token to two experts"),
+    ("Tiny Detectors", "a small object detector runs on microcontrollers"),
+    ("Graph Tokens", "graph nodes are turned into tokens for a transformer"),
+    ("Audio Codecs", "a neural audio codec compresses speech at low bitrates"),
+]
+VERSIONS = [
+    "{what}. It is evaluated on three benchmarks.",
+    "{what}. Training uses half precision and a cosine schedule. Results improve by four points.",
+    "{what}. {long}",  # several chunks
+]
+
+
+def _long_text(topic: int) -> str:
+    """Forty sentences of words of this topic's own (shared text would make papers duplicates)."""
+    rng = random.Random(topic)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocab = ["".join(rng.choice(letters) for _ in range(7)) for _ in range(60)]
+    return " ".join(" ".join(rng.choice(vocab) for _ in range(12)).capitalize() + "." for _ in range(40))
+
+
+class Crash(Exception):
+    """Stands in for a kill: raised after the first batch of chunks reached the store."""
+
+
+class IndexMachine(RuleBasedStateMachine):
+    embedder: Embedder
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dir = Path(tempfile.mkdtemp(prefix="papers-sm-"))
+        self.settings = Settings(home=self.dir / "home", chroma_url=None, add_batch_size=4)
+        self.library = Library(self.settings, self.embedder)
+        self.model: dict[int, int] = {}  # file number -> version on disk and indexed
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def _path(self, topic: int) -> Path:
+        return self.dir / f"paper{topic}.md"
+
+    def _write(self, topic: int, version: int) -> Path:
+        title, what = TOPICS[topic]
+        path = self._path(topic)
+        body = VERSIONS[version].format(what=what.capitalize(), long=_long_text(topic))
+        path.write_text(f"# {title}\n\n{body}\n")
+        return path
+
+    @rule(topic=st.integers(0, len(TOPICS) - 1), version=st.integers(0, len(VERSIONS) - 1))
+    def add_or_change(self, topic: int, version: int) -> None:
+        self.library.index([self._write(topic, version)])
+        self.model[topic] = version
+
+    @rule()
+    def re_add_everything(self) -> None:
+        paths = [self._path(t) for t in sorted(self.model)]
+        if paths:
+            report = self.library.index(paths)
+            assert report.embedded == 0 and report.unchanged == len(paths)
+
+    @rule(topic=st.integers(0, len(TOPICS) - 1))
+    def remove(self, topic: int) -> None:
+        if topic in self.model:
+            self.library.remove(str(self._path(topic)))
+            del self.model[topic]
+
+    @rule()
+    def restart(self) -> None:
+        self.library = Library(self.settings, self.embedder)
+
+    @rule(topic=st.integers(0, len(TOPICS) - 1), version=st.integers(0, len(VERSIONS) - 1))
+    def crash_mid_write_then_recover(self, topic: int, version: int) -> None:
+        path = self._write(topic, version)
+
+        def killer(stage: str, done: int, total: int) -> None:
+            if done > 0:
+                raise Crash
+
+        try:
+            self.library.index([path], progress=killer)
+        except Crash:
+            pass
+        self.library = Library(self.settings, self.embedder)  # the process is gone
+        self.library.index([path])
+        self.model[topic] = version
+
+    @invariant()
+    def store_bm25_and_list_agree_with_the_model(self) -> None:
+        expected_papers = {}
+        expected_chunks = set()
+        for topic in self.model:
+            (paper,) = read_path(self._path(topic))
+            expected_papers[paper.paper_id] = paper.title
+            tokens = min(self.settings.chunk_tokens, self.embedder.max_tokens)
+            expected_chunks |= {c.chunk_id for c in chunk_paper(paper, self.embedder.count_tokens, tokens)}
+        if not self.model and not self.settings.chroma_dir.exists():
+            return
+        listed = {p.paper_id: p.title for p in self.library.papers()}
+        assert listed == expected_papers
+        store = self.library.store
+        assert store.chunk_ids() == expected_chunks
+        sparse = self.library.retriever.sparse
+        sparse.ensure()
+        assert sorted(sparse.ids) == sorted(expected_chunks)
+        assert len(sparse.ids) == len(set(sparse.ids))
+
+
+@pytest.mark.slow
+def test_index_state_machine(embedder: Embedder) -> None:
+    IndexMachine.embedder = embedder
+    machine = IndexMachine.TestCase
+    machine.settings = settings(
+        max_examples=20, stateful_step_count=8, deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+    machine().runTest()
