@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("doctor", help="check the index, Ollama and the embedded model")
     p.set_defaults(handler=commands.doctor)
 
+    p = sub.add_parser("migrate-index", help="back up an index written by another chromadb, then migrate it")
+    p.set_defaults(handler=commands.migrate_index)
+
     p = sub.add_parser("serve-index", help="run a Chroma server over the data folder, to share the index")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)

@@ -162,6 +162,14 @@ def doctor(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if all(ok for name, ok, _ in checks if name == "index") else 1
 
 
+def migrate_index(args: argparse.Namespace, settings: Settings) -> int:
+    from index import versions
+
+    backup = versions.migrate(settings.chroma_dir)
+    print(f"backed up {settings.chroma_dir} to {backup}; migrated to chromadb {versions.installed()}")
+    return 0
+
+
 def serve_index(args: argparse.Namespace, settings: Settings) -> int:
     import os
     import shutil

@@ -4,7 +4,9 @@ Run `.venv/bin/python eval/bench_index.py` (or `make bench`): prints a table and
 eval/reports/bench_index.json. Everything runs on the bundled corpus, in fresh tmp data folders:
 - raw: Embedder.embed_documents on exactly the chunks the indexer makes (chunks/s);
 - indexing: a fresh Library.index() of the same corpus with the same warm embedder (chunks/s),
-  and its ratio to raw (target >= 0.8: the indexer should cost little beyond the model);
+  and its ratio to raw (target >= 0.8: the indexer should cost little beyond the model). Raw and
+  indexing runs alternate and the best of each counts; the indexer's own time (everything but
+  embed_documents) is also timed directly, as it is steady where a shared machine's load is not;
 - re-index: Library.index() again on the unchanged corpus (nothing to embed);
 - search: p50/p95 latency of Library.search over 100 queries per mode, after a warm-up.
 Model loading is timed on its own and kept out of both throughputs.
@@ -51,34 +53,51 @@ def queries(n: int = 100) -> list[str]:
     return [split_sentences(p.text)[0] for p in papers][:n]
 
 
-def timed_index(settings: Settings, embedder: Embedder) -> tuple[float, int]:
-    """Seconds and chunks of one fresh index into a new tmp data folder."""
+class TimedEmbedder(Embedder):
+    """The real embedder, adding up the seconds spent in embed_documents."""
+
+    seconds = 0.0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        start = time.perf_counter()
+        try:
+            return super().embed_documents(texts)
+        finally:
+            self.seconds += time.perf_counter() - start
+
+
+def timed_index(settings: Settings, embedder: TimedEmbedder) -> tuple[float, float, int]:
+    """(seconds, seconds outside the model, chunks) of one fresh index into a new tmp data folder."""
     with tempfile.TemporaryDirectory(prefix="bench-index-") as home:
         fresh = settings.model_copy(update={"home": Path(home), "chroma_url": None})
+        embedder.seconds = 0.0
         start = time.perf_counter()
         report = Library(fresh, embedder).index()
-        return time.perf_counter() - start, report.chunks
+        seconds = time.perf_counter() - start
+        return seconds, seconds - embedder.seconds, report.chunks
 
 
 def search_latency(lib: Library, texts: list[str]) -> dict[str, dict[str, float]]:
-    """p50/p95/mean milliseconds per mode, each mode warmed up first."""
-    out: dict[str, dict[str, float]] = {}
-    for mode in MODES:
-        for text in texts[:5]:
+    """p50/p95/mean milliseconds per mode after a warm-up; modes take turns on each query."""
+    ms: dict[str, list[float]] = {mode: [] for mode in MODES}
+    for text in texts[:5]:
+        for mode in MODES:
             lib.search(text, k=5, mode=mode)
-        ms = []
-        for text in texts:
+    for text in texts:
+        for mode in MODES:  # interleaved, so a busy moment on the machine hits every mode alike
             start = time.perf_counter()
             lib.search(text, k=5, mode=mode)
-            ms.append((time.perf_counter() - start) * 1000)
-        cuts = statistics.quantiles(ms, n=100, method="inclusive")
-        out[mode] = {"p50_ms": cuts[49], "p95_ms": cuts[94], "mean_ms": statistics.fmean(ms)}
+            ms[mode].append((time.perf_counter() - start) * 1000)
+    out = {}
+    for mode, values in ms.items():
+        cuts = statistics.quantiles(values, n=100, method="inclusive")
+        out[mode] = {"p50_ms": cuts[49], "p95_ms": cuts[94], "mean_ms": statistics.fmean(values)}
     return out
 
 
 def run(repeats: int) -> dict[str, Any]:
     settings = Settings()
-    embedder = Embedder(settings.embedding_model, settings.device, settings.embed_batch_size)
+    embedder = TimedEmbedder(settings.embedding_model, settings.device, settings.embed_batch_size)
     start = time.perf_counter()
     embedder.embed_documents(["warm up the model"])
     load_s = time.perf_counter() - start
@@ -86,16 +105,17 @@ def run(repeats: int) -> dict[str, Any]:
     texts = [c.embed_text for c in chunks]
     embedder.embed_documents(texts[:16])  # first real batch pays one-off allocations
 
-    raw_s, index_s = [], []
+    raw_s, index_s, outside_s = [], [], []
     for _ in range(repeats):  # interleaved, so a busy moment on the machine hits both alike
         start = time.perf_counter()
         embedder.embed_documents(texts)
         raw_s.append(time.perf_counter() - start)
-        seconds, indexed = timed_index(settings, embedder)
+        seconds, outside, indexed = timed_index(settings, embedder)
         assert indexed == len(chunks), (
             f"the index holds {indexed} chunks, the benchmark counted {len(chunks)}"
         )
         index_s.append(seconds)
+        outside_s.append(outside)
 
     with tempfile.TemporaryDirectory(prefix="bench-search-") as home:
         lib = Library(settings.model_copy(update={"home": Path(home), "chroma_url": None}), embedder)
@@ -127,7 +147,9 @@ def run(repeats: int) -> dict[str, Any]:
         "raw_embedding": {"seconds": raw_s, "chunks_per_s": raw},
         "indexing": {"seconds": index_s, "chunks_per_s": indexing},
         "indexing_over_raw": indexing / raw,
-        "indexer_overhead_s": min(index_s) - min(raw_s),  # what indexing adds beyond the model
+        # the indexer's own seconds (parse, dedupe, chunk, store), and the ratio they allow
+        "indexer_outside_model_s": statistics.median(outside_s),
+        "indexing_over_raw_from_outside": min(raw_s) / (min(raw_s) + statistics.median(outside_s)),
         "reindex_unchanged_s": reindex_s,
         "search": latency,
         "queries": 100,
@@ -142,7 +164,8 @@ def table(result: dict[str, Any]) -> str:
         ("raw embedding", f"{result['raw_embedding']['chunks_per_s']:.1f} chunks/s"),
         ("fresh Library.index()", f"{result['indexing']['chunks_per_s']:.1f} chunks/s"),
         ("indexing / raw", f"{result['indexing_over_raw']:.2f}  (target >= 0.80)"),
-        ("indexer overhead", f"{result['indexer_overhead_s']:.2f} s beyond embedding"),
+        ("indexer's own time", f"{result['indexer_outside_model_s']:.2f} s outside embed_documents"),
+        ("  -> ratio from that", f"{result['indexing_over_raw_from_outside']:.2f}"),
         ("re-index, unchanged", f"{result['reindex_unchanged_s']:.2f} s"),
     ]
     rows += [

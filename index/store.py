@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 from assistant.errors import ModelMismatch, NoIndex, StoreUnavailable
 from assistant.settings import Settings
+from index import versions
 from index.chunking import Chunk
 from index.papers import Paper
 
@@ -38,8 +39,12 @@ def connect(settings: Settings) -> Any:
                 headers=headers,
                 settings=chroma_settings,
             )
-        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+        versions.check(settings.chroma_dir)
+        client = chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+        versions.stamp(settings.chroma_dir)
+        return client
+    except versions.StoreVersionMismatch:
+        raise
     except Exception as exc:  # chromadb raises bare ValueError/ConnectionError variants
         where = settings.chroma_url or str(settings.chroma_dir)
         raise StoreUnavailable(

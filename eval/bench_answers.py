@@ -1,0 +1,78 @@
+"""Benchmark the answer chain: time to first token, total, retrieval and checking, per answer.
+
+Usage: python eval/bench_answers.py [--n 20] [--backend embedded] [--out eval/reports/bench_answers.json]
+Runs the first N answerable dev questions of eval/questions.jsonl against the index in PAPERS_HOME
+(built first if empty) and prints median / p95 / max of each stage in seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from assistant.chain import Assistant  # noqa: E402
+from assistant.errors import NoIndex  # noqa: E402
+from assistant.questions import read_questions  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from index.library import Library  # noqa: E402
+
+STAGES = ("retrieval", "first_token", "generation", "checking", "total")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20)
+    parser.add_argument("--backend", default="embedded")
+    parser.add_argument("--questions", type=Path, default=Path(__file__).parent / "questions.jsonl")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports" / "bench_answers.json")
+    args = parser.parse_args()
+    settings = Settings()
+    library = Library(settings)
+    try:
+        empty = library.stats()["papers"] == 0
+    except NoIndex:
+        empty = True
+    if empty:
+        library.index()
+    questions = [q for q in read_questions(args.questions) if q.split == "dev" and q.type != "out-of-corpus"]
+    assistant = Assistant(settings, library)
+    assistant.ask("warm-up: what is a transformer?", backend=args.backend)  # loads both models
+    rows = []
+    start = time.perf_counter()
+    for i, q in enumerate(questions[: args.n], 1):
+        answer = assistant.ask(q.question, backend=args.backend)
+        statuses = [s.status for s in answer.sentences]
+        rows.append({"qid": q.qid, **{k: answer.timings.get(k, 0.0) for k in STAGES},
+                     "declined": answer.declined, "statuses": statuses})
+        print(f"{i:2d}/{args.n} {q.qid:8s} first token {answer.timings.get('first_token', 0):5.1f}s "
+              f"total {answer.timings['total']:5.1f}s", flush=True)
+    summary = {k: _stats([r[k] for r in rows if not r["declined"] or k in ("retrieval", "total")]) for k in STAGES}
+    counts: dict[str, int] = {}
+    for r in rows:
+        for status in r["statuses"]:
+            counts[status] = counts.get(status, 0) + 1
+    report = {"backend": args.backend, "model": answer.model, "questions": len(rows), "seconds": summary,
+              "sentence_status": counts, "wall": time.perf_counter() - start, "max_tokens": settings.max_tokens,
+              "rows": rows}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2))
+    print(f"\n{'stage':12s} {'median':>8s} {'p95':>8s} {'max':>8s}   (seconds, {len(rows)} answers, {answer.model})")
+    for k, s in summary.items():
+        print(f"{k:12s} {s['median']:8.2f} {s['p95']:8.2f} {s['max']:8.2f}")
+    print(f"sentences: {counts}")
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    values = sorted(values) or [0.0]
+    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+    return {"median": statistics.median(values), "p95": p95, "max": values[-1]}
+
+
+if __name__ == "__main__":
+    main()
