@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assistant.errors import UnreadableFile
 from index.listings import detect_format, parse_listing
-from index.papers import Paper, new_paper
+from index.papers import Paper, new_paper, words
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 2000
@@ -69,8 +69,8 @@ def decode(data: bytes, name: str) -> str:
 
 def read_text(text: str, source: str, suffix: str = ".txt") -> list[Paper]:
     """A listing (any of the four formats) or a single paper; Markdown's first heading is its title."""
-    if not text.strip():
-        raise UnreadableFile(source, "the file has no text")
+    if not words(text):
+        raise UnreadableFile(source, "the file has no text (no letters or digits)")
     # a Markdown heading means a document; one title line and one abstract line is just a paper
     listing = "" if _HEADING.search(text) else detect_format(text)
     if listing:

@@ -74,6 +74,8 @@ def derive_title(text: str, limit: int = 80) -> str:
     first = next((s for s in sentences if _CLAIM.search(s)), sentences[0]).strip()
     first = _LEAD_IN.sub("", first, count=1)
     first = first[:1].upper() + first[1:]
+    if not words(first):
+        return "Untitled paper"
     if len(first) <= limit:
         return first.rstrip(".")
     cut = first[:limit].rsplit(" ", 1)[0]
