@@ -18,6 +18,7 @@ from index.chunking import split_sentences
 
 _MARK = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
+_TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")  # echoed <sources>, <pre><code>: markup, not claims
 # "claim. [1] Next" -> "claim [1]. Next": marks after the full stop belong to the sentence before
 _AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
 # sentences that state no fact about the papers: nothing to check
@@ -53,7 +54,7 @@ def check(answer: str, sources: list[Source], embedder: Embeddings, threshold: f
     """Resolve, verify and complete the citations of `answer` against `sources`."""
     by_n = {s.n: s for s in sources}
     allowed = {s.source for s in sources}
-    answer = _AFTER_STOP.sub(r"\2\1", strip_links(answer, allowed))
+    answer = _AFTER_STOP.sub(r"\2\1", strip_links(_TAG.sub(" ", answer), allowed))
     raw = [parse_marks(s) for s in split_sentences(answer)]
     removed = sorted({n for _, marks in raw for n in marks if n not in by_n})
     claims = [(text, [n for n in marks if n in by_n]) for text, marks in raw if text]

@@ -67,3 +67,8 @@ def test_marks_after_the_full_stop_belong_to_the_sentence_before(embedder: Embed
     checked = check("We find an inverse scaling law for CLIP training. [2] It is cheap.", SOURCES, embedder, 0.55)
     assert checked.sentences[0].cites == [2]
     assert checked.sentences[0].status == "supported"
+
+
+def test_echoed_markup_is_dropped(embedder: Embedder) -> None:
+    checked = check("We find an inverse scaling law for CLIP training. <sources> <pre><code>", SOURCES, embedder, 0.55)
+    assert "<" not in checked.text
