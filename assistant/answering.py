@@ -14,7 +14,9 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.cli import dump_json
     from index.retrieval import Filters
 
-    options = Options(args.backend, args.model, args.k, args.mode, Filters(tuple(args.paper), tuple(args.source), args.date))
+    options = Options(
+        args.backend, args.model, args.k, args.mode, Filters(tuple(args.paper), tuple(args.source), args.date)
+    )
     answer: Answer | None = None
     for event in Assistant(settings).stream(args.question, None, options):
         if isinstance(event, Token):
@@ -57,6 +59,7 @@ def render_references(answer: Answer) -> str:
         lines.append(f"  ! INTERRUPTED: {answer.error}")
     t = answer.timings
     lines.append(
-        f"-- {answer.backend} · {answer.model} · first token {t.get('first_token', 0):.1f}s · total {t.get('total', 0):.1f}s"
+        f"-- {answer.backend} · {answer.model} · first token {t.get('first_token', 0):.1f}s"
+        f" · total {t.get('total', 0):.1f}s"
     )
     return "\n".join(lines)

@@ -74,7 +74,9 @@ class Assistant:
         assert answer is not None
         return answer
 
-    def stream(self, question: str, history: History | None = None, options: Options = Options()) -> Iterator[Token | Answer]:
+    def stream(
+        self, question: str, history: History | None = None, options: Options = Options()
+    ) -> Iterator[Token | Answer]:
         """Tokens as the model writes them, then the checked `Answer`."""
         from assistant import llm
 
@@ -91,7 +93,9 @@ class Assistant:
             return
         answer.sources, answer.left_out = self._pack(hits, question, info)
         text, last = "", None
-        messages = prompts.ANSWER.format_messages(sources=self._sources_block(answer.sources), question=question)
+        messages = prompts.ANSWER.format_messages(
+            sources=self._sources_block(answer.sources), question=question
+        )
         gen_start = time.perf_counter()
         try:
             for chunk in model.stream(messages):
@@ -107,7 +111,9 @@ class Assistant:
             answer.interrupted, answer.error = True, "The model's stream ended before it said it was done."
         answer.timings["generation"] = time.perf_counter() - gen_start
         check_start = time.perf_counter()
-        checked = citations.check(text, answer.sources, self.library.embedder, self.settings.support_threshold)
+        checked = citations.check(
+            text, answer.sources, self.library.embedder, self.settings.support_threshold
+        )
         answer.text = checked.text or text
         answer.sentences, answer.citations = checked.sentences, checked.citations
         answer.removed, answer.unsupported = checked.removed, checked.unsupported
@@ -121,7 +127,9 @@ class Assistant:
             return question
         turns = "\n".join(f"User: {q}\nAssistant: {a[:300]}" for q, a in history[-3:])
         try:
-            rewritten = (prompts.CONDENSE | model | StrOutputParser()).invoke({"history": turns, "question": question})
+            rewritten = (prompts.CONDENSE | model | StrOutputParser()).invoke(
+                {"history": turns, "question": question}
+            )
         except Exception:  # a failed rewrite only costs retrieval quality; the history query still runs
             return question
         line = rewritten.strip().splitlines()[0].strip() if rewritten.strip() else ""
@@ -154,13 +162,17 @@ class Assistant:
         """Number the sources and keep those that fit the model's context budget."""
         from assistant import llm
 
-        budget = info.num_ctx - self.settings.max_tokens - llm.context_tokens(info, prompts.SYSTEM + question) - 64
+        budget = (
+            info.num_ctx - self.settings.max_tokens - llm.context_tokens(info, prompts.SYSTEM + question) - 64
+        )
         sources: list[Source] = []
         left_out: list[str] = []
         for hit in hits:
             text, flagged = prompts.defang(hit.text)
             meta = {**hit.meta, **({"flag": "instructions removed"} if flagged else {})}
-            source = Source(len(sources) + 1, hit.paper_id, hit.title, hit.source, text, hit.chunk_id, hit.dense, meta)
+            source = Source(
+                len(sources) + 1, hit.paper_id, hit.title, hit.source, text, hit.chunk_id, hit.dense, meta
+            )
             cost = llm.context_tokens(info, prompts.format_source(source.n, source.title, source.text))
             if cost > budget:
                 left_out.append(f"{hit.title} ({hit.chunk_id})")
@@ -180,9 +192,11 @@ class Assistant:
         for h in hits:
             seen.setdefault(h.paper_id, h)
         answer.declined = True
-        answer.nearest = [{"paper_id": h.paper_id, "title": h.title, "source": h.source, "score": h.dense} for h in seen.values()][:5]
+        answer.nearest = [
+            {"paper_id": h.paper_id, "title": h.title, "source": h.source, "score": h.dense}
+            for h in seen.values()
+        ][:5]
         answer.text = "The indexed papers do not answer this question."
         answer.timings["total"] = time.perf_counter() - start
         yield Token(answer.text)
         yield answer
-

@@ -82,7 +82,9 @@ def check(answer: str, sources: list[Source], embedder: Embeddings, threshold: f
     return Checked(text, sentences, citations, removed, unsupported)
 
 
-def _judge(text: str, cites: list[int], per_source: dict[int, tuple[float, str]], threshold: float) -> Sentence:
+def _judge(
+    text: str, cites: list[int], per_source: dict[int, tuple[float, str]], threshold: float
+) -> Sentence:
     """supported: a cited source backs it; added: another source does; else unsupported."""
     if _NO_CLAIM.search(text) or len(text.split()) < 4:
         return Sentence(text, [], "no-claim")
@@ -98,7 +100,13 @@ def _judge(text: str, cites: list[int], per_source: dict[int, tuple[float, str]]
 
 def _citation(source: Source, support: float, sentence: str) -> Citation:
     return Citation(
-        n=source.n, paper_id=source.paper_id, title=source.title, source=source.source,
-        snippet=source.text, sentence=sentence, support=round(support, 4), chunk_id=source.chunk_id,
+        n=source.n,
+        paper_id=source.paper_id,
+        title=source.title,
+        source=source.source,
+        snippet=source.text,
+        sentence=sentence,
+        support=round(support, 4),
+        chunk_id=source.chunk_id,
         meta=source.meta,
     )

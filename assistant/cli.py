@@ -22,7 +22,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return int(args.handler(args, Settings()))
+        settings = Settings()
+    except ValueError as exc:  # pydantic's ValidationError: a bad PAPERS_* value
+        first = str(exc).splitlines()
+        print(f"papers: invalid setting: {' '.join(first[1:3]).strip() or exc}", file=sys.stderr)
+        return 1
+    try:
+        return int(args.handler(args, settings))
     except PapersError as exc:
         print(f"papers: {exc}", file=sys.stderr)
         return 1
@@ -40,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("index", help="index the bundled papers, or your own files and folders")
-    p.add_argument("paths", nargs="*", type=Path, help="PDF, text, Markdown, listing or JSONL files, or folders")
+    p.add_argument(
+        "paths", nargs="*", type=Path, help="PDF, text, Markdown, listing or JSONL files, or folders"
+    )
     p.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
     p.set_defaults(handler=commands.index)
 
@@ -53,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=5, help="papers to show (default 5)")
     p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
     p.add_argument("--json", action="store_true")
-    p.add_argument("--queries", type=Path, help="JSONL (qid, question) or TSV (qid<TAB>query): write a TREC run")
+    p.add_argument(
+        "--queries", type=Path, help="JSONL (qid, question) or TSV (qid<TAB>query): write a TREC run"
+    )
     p.add_argument("--out", type=Path, help="where to write the TREC run (default: stdout)")
     _filters(p)
     p.set_defaults(handler=commands.search)

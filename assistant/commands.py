@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,7 +26,7 @@ def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 @contextmanager
-def progress_bar() -> Iterator[object]:
+def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
     """A rich progress bar on stderr; yields the (stage, done, total) callback."""
     from rich.console import Console
     from rich.progress import (
@@ -39,8 +39,11 @@ def progress_bar() -> Iterator[object]:
     )
 
     columns = (
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
     )
     console = Console(stderr=True)
     # off when stderr is not a terminal: a log file gets no bar, and no stray blank line
@@ -95,7 +98,7 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
     if args.queries:
         return _search_run(lib, args)
     if not args.query:
-        raise PapersError("Give a query (papers search \"...\") or a file of queries (--queries FILE).")
+        raise PapersError('Give a query (papers search "...") or a file of queries (--queries FILE).')
     hits = lib.search(args.query, args.k, args.mode, _filters(args))
     if args.json:
         dump_json(hits)
@@ -176,9 +179,11 @@ def serve_index(args: argparse.Namespace, settings: Settings) -> int:
 
     chroma = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    print(f"serving {settings.chroma_dir} at http://{args.host}:{args.port}; "
-          f"clients: PAPERS_CHROMA_URL=http://{args.host}:{args.port}", file=sys.stderr)
+    print(
+        f"serving {settings.chroma_dir} at http://{args.host}:{args.port}; "
+        f"clients: PAPERS_CHROMA_URL=http://{args.host}:{args.port}",
+        file=sys.stderr,
+    )
     argv = [chroma, "run", "--path", str(settings.chroma_dir), "--host", args.host, "--port", str(args.port)]
     os.execv(chroma, argv)
     return 0  # not reached
-

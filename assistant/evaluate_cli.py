@@ -22,12 +22,26 @@ def add_parser(sub: Any) -> None:
 
     r = evals.add_parser("retrieval", help="nDCG@10, recall, MRR@10 and MAP per retrieval mode, with CIs")
     _questions(r)
-    r.add_argument("--modes", type=_modes, default=["dense", "bm25", "hybrid"],
-                   help="comma-separated modes (default dense,bm25,hybrid)")
-    r.add_argument("-k", type=_ints, default=[1, 5, 10], dest="ks", metavar="K,K,...",
-                   help="more recall cutoffs, e.g. 3,20 (R@1, R@5 and R@10 are always reported)")
-    r.add_argument("--out", type=Path, default=Path("eval-reports/retrieval"),
-                   help="folder for the .run files, report.md, report.json and plots")
+    r.add_argument(
+        "--modes",
+        type=_modes,
+        default=["dense", "bm25", "hybrid"],
+        help="comma-separated modes (default dense,bm25,hybrid)",
+    )
+    r.add_argument(
+        "-k",
+        type=_ints,
+        default=[1, 5, 10],
+        dest="ks",
+        metavar="K,K,...",
+        help="more recall cutoffs, e.g. 3,20 (R@1, R@5 and R@10 are always reported)",
+    )
+    r.add_argument(
+        "--out",
+        type=Path,
+        default=Path("eval-reports/retrieval"),
+        help="folder for the .run files, report.md, report.json and plots",
+    )
     r.set_defaults(handler=retrieval)
 
     a = evals.add_parser("answers", help="citations, support, abstention, nuggets and timings of the chain")
@@ -36,8 +50,12 @@ def add_parser(sub: Any) -> None:
     a.add_argument("--model", default=None, help="Ollama model name or GGUF path")
     a.add_argument("-k", type=int, default=None, help="sources to give the model")
     a.add_argument("--limit", type=int, default=None, help="only the first N questions")
-    a.add_argument("--out", type=Path, default=Path("eval-reports/answers"),
-                   help="folder for report.md, report.json and plots")
+    a.add_argument(
+        "--out",
+        type=Path,
+        default=Path("eval-reports/answers"),
+        help="folder for report.md, report.json and plots",
+    )
     a.set_defaults(handler=answers)
 
     b = evals.add_parser("bench", help="time indexing and search (runs eval/bench_index.py)")
@@ -46,13 +64,23 @@ def add_parser(sub: Any) -> None:
 
 
 def _questions(p: argparse.ArgumentParser) -> None:
-    p.add_argument("questions", type=Path, metavar="QUESTIONS",
-                   help="JSONL question set, or queries (BEIR queries.jsonl, TSV qid<TAB>query) with --qrels")
-    p.add_argument("--qrels", type=Path, default=None, metavar="FILE",
-                   help="judgements for the queries: BEIR TSV `query-id corpus-id score` or TREC "
-                        "`qid 0 docid grade`; queries without judgements are skipped")
-    p.add_argument("--split", choices=["dev", "test", "all"], default="all",
-                   help="which questions (default all)")
+    p.add_argument(
+        "questions",
+        type=Path,
+        metavar="QUESTIONS",
+        help="JSONL question set, or queries (BEIR queries.jsonl, TSV qid<TAB>query) with --qrels",
+    )
+    p.add_argument(
+        "--qrels",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="judgements for the queries: BEIR TSV `query-id corpus-id score` or TREC "
+        "`qid 0 docid grade`; queries without judgements are skipped",
+    )
+    p.add_argument(
+        "--split", choices=["dev", "test", "all"], default="all", help="which questions (default all)"
+    )
     p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap and the randomization test")
     p.add_argument("--resamples", type=int, default=2000, help="bootstrap resamples (default 2000)")
 
@@ -102,10 +130,21 @@ def retrieval(args: argparse.Namespace, settings: Settings) -> int:
     library = Library(settings)
     questions = load(args, library)
     with progress_bar() as update:
-        result = evaluate_retrieval(questions, library.search, args.modes, args.ks, settings.min_relevance,
-                                    args.resamples, args.seed, update)  # type: ignore[arg-type]
+        result = evaluate_retrieval(
+            questions,
+            library.search,
+            args.modes,
+            args.ks,
+            settings.min_relevance,
+            args.resamples,
+            args.seed,
+            update,
+        )
     result.info = run_info(settings, library, args.questions, args.split) | {
-        "resamples": args.resamples, "seed": args.seed, "modes": args.modes}
+        "resamples": args.resamples,
+        "seed": args.seed,
+        "modes": args.modes,
+    }
     written = write_retrieval(result, args.out)
     Console().print(retrieval_table(result))
     print(f"wrote {', '.join(p.name for p in written)} to {args.out}", file=sys.stderr)
@@ -131,8 +170,13 @@ def answers(args: argparse.Namespace, settings: Settings) -> int:
     with progress_bar() as update:
         result = evaluate_answers(questions, ask, args.resamples, args.seed, update)  # type: ignore[arg-type]
     result.info = run_info(settings, library, args.questions, args.split, ANSWER_SETTINGS) | {
-        "resamples": args.resamples, "seed": args.seed, "backend": args.backend or settings.backend,
-        "model": args.model, "k": args.k or settings.k, "limit": args.limit}
+        "resamples": args.resamples,
+        "seed": args.seed,
+        "backend": args.backend or settings.backend,
+        "model": args.model,
+        "k": args.k or settings.k,
+        "limit": args.limit,
+    }
     written = write_answers(result, args.out)
     Console().print(answers_table(result))
     print(f"wrote {', '.join(p.name for p in written)} to {args.out}", file=sys.stderr)

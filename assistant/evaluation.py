@@ -77,9 +77,16 @@ class RetrievalEval:
     info: dict[str, Any] = field(default_factory=dict)
 
 
-def evaluate_retrieval(questions: Sequence[Question], search: Search, modes: Sequence[str],
-                       ks: Sequence[int], min_relevance: float, resamples: int = 2000, seed: int = 0,
-                       progress: Progress | None = None) -> RetrievalEval:
+def evaluate_retrieval(
+    questions: Sequence[Question],
+    search: Search,
+    modes: Sequence[str],
+    ks: Sequence[int],
+    min_relevance: float,
+    resamples: int = 2000,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> RetrievalEval:
     """Search every question in every mode and score the rankings."""
     names = measure_names(sorted({1, 5, 10, *ks}))  # R@1, R@5 and R@10 always
     depth = max([*ks, 10])
@@ -91,17 +98,29 @@ def evaluate_retrieval(questions: Sequence[Question], search: Search, modes: Seq
         ids = {qid: [pid for pid, _ in hits] for qid, hits in ranking.items()}
         scores = ranking_scores(qrels, ids, names)
         results[mode] = ModeResult(
-            mode, ranking, scores,
+            mode,
+            ranking,
+            scores,
             {m: fmean(scores[m].values()) if scored else 0.0 for m in names},
             {m: bootstrap_ci(list(scores[m].values()), resamples, seed) for m in names},
-            _by_type(scored, scores), seconds,
+            _by_type(scored, scores),
+            seconds,
         )
     cosine = _top_cosines(questions, search, results, progress)
     return RetrievalEval(
-        names, depth, list(questions), list(qrels), results, compare(results, list(qrels), resamples, seed),
-        [_unanswerable(q, results, cosine.get(q.qid), min_relevance)
-         for q in questions if q.qid not in qrels],
-        [qid for qid in qrels if cosine.get(qid, 0.0) < min_relevance], min_relevance,
+        names,
+        depth,
+        list(questions),
+        list(qrels),
+        results,
+        compare(results, list(qrels), resamples, seed),
+        [
+            _unanswerable(q, results, cosine.get(q.qid), min_relevance)
+            for q in questions
+            if q.qid not in qrels
+        ],
+        [qid for qid in qrels if cosine.get(qid, 0.0) < min_relevance],
+        min_relevance,
     )
 
 
@@ -113,18 +132,27 @@ def compare(results: dict[str, ModeResult], qids: list[str], resamples: int, see
         xs = [results[a].scores[COMPARED][q] for q in qids]
         ys = [results[b].scores[COMPARED][q] for q in qids]
         diffs = [x - y for x, y in zip(xs, ys, strict=True)]
-        rows.append(Comparison(
-            a, b, fmean(diffs) if diffs else 0.0, bootstrap_ci(diffs, resamples, seed),
-            paired_randomization(xs, ys, seed=seed), 1.0,
-            sum(d > 1e-9 for d in diffs), sum(d < -1e-9 for d in diffs), sum(abs(d) <= 1e-9 for d in diffs),
-        ))
+        rows.append(
+            Comparison(
+                a,
+                b,
+                fmean(diffs) if diffs else 0.0,
+                bootstrap_ci(diffs, resamples, seed),
+                paired_randomization(xs, ys, seed=seed),
+                1.0,
+                sum(d > 1e-9 for d in diffs),
+                sum(d < -1e-9 for d in diffs),
+                sum(abs(d) <= 1e-9 for d in diffs),
+            )
+        )
     for row, adjusted in zip(rows, holm([r.p for r in rows]), strict=True):
         row.p_holm = adjusted
     return rows
 
 
-def _search_all(questions: Sequence[Question], search: Search, mode: str, depth: int,
-                progress: Progress | None) -> tuple[dict[str, list[tuple[str, float]]], float]:
+def _search_all(
+    questions: Sequence[Question], search: Search, mode: str, depth: int, progress: Progress | None
+) -> tuple[dict[str, list[tuple[str, float]]], float]:
     ranking: dict[str, list[tuple[str, float]]] = {}
     started = time.perf_counter()
     for done, q in enumerate(questions, 1):
@@ -137,14 +165,15 @@ def _search_all(questions: Sequence[Question], search: Search, mode: str, depth:
 def _by_type(scored: list[Question], scores: Scores) -> dict[str, dict[str, float]]:
     types = sorted({q.type for q in scored})
     return {
-        t: {m: fmean(scores[m][q.qid] for q in scored if q.type == t) for m in scores} | {
-            "n": float(sum(q.type == t for q in scored))}
+        t: {m: fmean(scores[m][q.qid] for q in scored if q.type == t) for m in scores}
+        | {"n": float(sum(q.type == t for q in scored))}
         for t in types
     }
 
 
-def _top_cosines(questions: Sequence[Question], search: Search, results: dict[str, ModeResult],
-                 progress: Progress | None) -> dict[str, float]:
+def _top_cosines(
+    questions: Sequence[Question], search: Search, results: dict[str, ModeResult], progress: Progress | None
+) -> dict[str, float]:
     """qid -> the best dense cosine: what the chain compares with min_relevance before answering."""
     if "dense" in results:
         return {qid: hits[0][1] for qid, hits in results["dense"].ranking.items() if hits}
@@ -158,10 +187,13 @@ def _top_cosines(questions: Sequence[Question], search: Search, results: dict[st
     return cosines
 
 
-def _unanswerable(q: Question, results: dict[str, ModeResult], cosine: float | None,
-                  min_relevance: float) -> dict[str, Any]:
+def _unanswerable(
+    q: Question, results: dict[str, ModeResult], cosine: float | None, min_relevance: float
+) -> dict[str, Any]:
     return {
-        "qid": q.qid, "question": q.question, "type": q.type,
+        "qid": q.qid,
+        "question": q.question,
+        "type": q.type,
         "top": {mode: (r.ranking[q.qid][0] if r.ranking[q.qid] else None) for mode, r in results.items()},
         "top_dense_cosine": cosine,
         "below_min_relevance": cosine is None or cosine < min_relevance,
@@ -179,19 +211,35 @@ class AnswerEval:
     info: dict[str, Any] = field(default_factory=dict)
 
 
-def evaluate_answers(questions: Sequence[Question], ask: Ask, resamples: int = 2000, seed: int = 0,
-                     progress: Progress | None = None) -> AnswerEval:
+def evaluate_answers(
+    questions: Sequence[Question],
+    ask: Ask,
+    resamples: int = 2000,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> AnswerEval:
     """Ask every question through the chain and score the answers."""
     rows = []
     for done, q in enumerate(questions, 1):
         answer = ask(q.question)
-        rows.append({
-            "qid": q.qid, "type": q.type, "question": q.question, "scores": answer_scores(q, answer),
-            "declined": answer.declined, "text": answer.text, "error": answer.error,
-            "cited": sorted({c.paper_id for c in answer.citations}), "removed": list(answer.removed),
-            "gold": dict(q.gold), "statuses": [s.status for s in answer.sentences],
-            "backend": answer.backend, "model": answer.model, "timings": dict(answer.timings),
-        })
+        rows.append(
+            {
+                "qid": q.qid,
+                "type": q.type,
+                "question": q.question,
+                "scores": answer_scores(q, answer),
+                "declined": answer.declined,
+                "text": answer.text,
+                "error": answer.error,
+                "cited": sorted({c.paper_id for c in answer.citations}),
+                "removed": list(answer.removed),
+                "gold": dict(q.gold),
+                "statuses": [s.status for s in answer.sentences],
+                "backend": answer.backend,
+                "model": answer.model,
+                "timings": dict(answer.timings),
+            }
+        )
         if progress:
             progress("answers", done, len(questions))
     return summarise_answers(rows, resamples, seed)
@@ -213,12 +261,19 @@ def summarise_answers(rows: list[dict[str, Any]], resamples: int = 2000, seed: i
     for n in ("first_token_s", "total_s"):
         v = sorted(values(n, rows))
         if v:
-            timing[n] = {"mean": fmean(v), "median": _quantile(v, 0.5), "p90": _quantile(v, 0.9),
-                         "max": v[-1]}
+            timing[n] = {
+                "mean": fmean(v),
+                "median": _quantile(v, 0.5),
+                "p90": _quantile(v, 0.9),
+                "max": v[-1],
+            }
     return AnswerEval(
-        rows, means, {n: len(values(n, rows)) for n in names},
+        rows,
+        means,
+        {n: len(values(n, rows)) for n in names},
         {n: bootstrap_ci(values(n, rows), resamples, seed) for n in names if values(n, rows)},
-        by_type, timing,
+        by_type,
+        timing,
     )
 
 
@@ -230,21 +285,42 @@ def _quantile(sorted_values: list[float], q: float) -> float:
 
 
 RETRIEVAL_SETTINGS = frozenset({"chunk_tokens", "chunk_overlap", "candidates", "rrf_k", "min_relevance"})
-ANSWER_SETTINGS = RETRIEVAL_SETTINGS | {"mode", "k", "per_paper", "backend", "ollama_model", "gguf_path",
-                                        "num_ctx", "max_tokens", "temperature", "support_threshold"}
+ANSWER_SETTINGS = RETRIEVAL_SETTINGS | {
+    "mode",
+    "k",
+    "per_paper",
+    "backend",
+    "ollama_model",
+    "gguf_path",
+    "num_ctx",
+    "max_tokens",
+    "temperature",
+    "support_threshold",
+}
 
 
-def run_info(settings: Settings, library: Any, questions_path: Path, split: str,
-             keys: frozenset[str] = RETRIEVAL_SETTINGS) -> dict[str, Any]:
+def run_info(
+    settings: Settings,
+    library: Any,
+    questions_path: Path,
+    split: str,
+    keys: frozenset[str] = RETRIEVAL_SETTINGS,
+) -> dict[str, Any]:
     """What the figures depend on: settings, corpus identity, embedding model, question file, date."""
     ids = sorted(r.paper_id for r in library.papers())
     stats = library.stats()
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "questions": {"file": str(questions_path), "split": split,
-                      "sha256": hashlib.sha256(questions_path.read_bytes()).hexdigest()},
-        "corpus": {"papers": len(ids), "chunks": stats["chunks"],
-                   "paper_ids_sha256": hashlib.sha256("\n".join(ids).encode()).hexdigest()},
+        "questions": {
+            "file": str(questions_path),
+            "split": split,
+            "sha256": hashlib.sha256(questions_path.read_bytes()).hexdigest(),
+        },
+        "corpus": {
+            "papers": len(ids),
+            "chunks": stats["chunks"],
+            "paper_ids_sha256": hashlib.sha256("\n".join(ids).encode()).hexdigest(),
+        },
         "embedding_model": stats["model"],
         "settings": settings.model_dump(include=set(keys)),
     }

@@ -15,8 +15,14 @@ def report(settings: Settings) -> list[Check]:
     checks: list[Check] = []
     try:
         stats = Library(settings).stats()
-        checks.append(("index", stats["papers"] > 0, f"{stats['papers']} papers, {stats['chunks']} chunks, "
-                       f"model {stats['model']}, store {stats['store']}"))
+        checks.append(
+            (
+                "index",
+                stats["papers"] > 0,
+                f"{stats['papers']} papers, {stats['chunks']} chunks, "
+                f"model {stats['model']}, store {stats['store']}",
+            )
+        )
     except PapersError as exc:
         checks.append(("index", False, str(exc)))
     reachable, models, message = llm.ollama_status(settings)

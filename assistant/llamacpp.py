@@ -29,7 +29,12 @@ MIN_CTX = 256  # llama.cpp raises any smaller context to this
 _LOADED: dict[tuple[str, int], tuple[Llama, threading.Lock]] = {}  # (path, n_ctx) -> (model, its lock)
 _LOADING = threading.Lock()
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}  # LangChain type -> chat template role
-_CALL_OPTIONS = {"max_tokens", "temperature", "seed", "repeat_penalty"}  # what invoke()/stream() may override per call
+_CALL_OPTIONS = {
+    "max_tokens",
+    "temperature",
+    "seed",
+    "repeat_penalty",
+}  # what invoke()/stream() may override per call
 
 
 def threads() -> tuple[int, int]:

@@ -54,8 +54,9 @@ def ranking_scores(qrels: Qrels, ranking: Ranking, names: Sequence[str]) -> Scor
     return scores
 
 
-def bootstrap_ci(values: Sequence[float], resamples: int = 2000, seed: int = 0,
-                 level: float = 0.95) -> tuple[float, float]:
+def bootstrap_ci(
+    values: Sequence[float], resamples: int = 2000, seed: int = 0, level: float = 0.95
+) -> tuple[float, float]:
     """Percentile interval of the mean over questions resampled with replacement.
 
     The same seed and question count draw the same resamples, so intervals of two modes (or two
@@ -71,8 +72,9 @@ def bootstrap_ci(values: Sequence[float], resamples: int = 2000, seed: int = 0,
     return (float(low), float(high))
 
 
-def paired_randomization(a: Sequence[float], b: Sequence[float], resamples: int = 10000,
-                         seed: int = 0) -> float:
+def paired_randomization(
+    a: Sequence[float], b: Sequence[float], resamples: int = 10000, seed: int = 0
+) -> float:
     """Two-sided p-value that a and b (per-question scores, same order) have the same mean.
 
     Each question's difference keeps or flips its sign at random; p is the share of such

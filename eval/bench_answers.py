@@ -48,21 +48,42 @@ def main() -> None:
     for i, q in enumerate(questions[: args.n], 1):
         answer = assistant.ask(q.question, backend=args.backend)
         statuses = [s.status for s in answer.sentences]
-        rows.append({"qid": q.qid, **{k: answer.timings.get(k, 0.0) for k in STAGES},
-                     "declined": answer.declined, "statuses": statuses})
-        print(f"{i:2d}/{args.n} {q.qid:8s} first token {answer.timings.get('first_token', 0):5.1f}s "
-              f"total {answer.timings['total']:5.1f}s", flush=True)
-    summary = {k: _stats([r[k] for r in rows if not r["declined"] or k in ("retrieval", "total")]) for k in STAGES}
+        rows.append(
+            {
+                "qid": q.qid,
+                **{k: answer.timings.get(k, 0.0) for k in STAGES},
+                "declined": answer.declined,
+                "statuses": statuses,
+            }
+        )
+        print(
+            f"{i:2d}/{args.n} {q.qid:8s} first token {answer.timings.get('first_token', 0):5.1f}s "
+            f"total {answer.timings['total']:5.1f}s",
+            flush=True,
+        )
+    summary = {
+        k: _stats([r[k] for r in rows if not r["declined"] or k in ("retrieval", "total")]) for k in STAGES
+    }
     counts: dict[str, int] = {}
     for r in rows:
         for status in r["statuses"]:
             counts[status] = counts.get(status, 0) + 1
-    report = {"backend": args.backend, "model": answer.model, "questions": len(rows), "seconds": summary,
-              "sentence_status": counts, "wall": time.perf_counter() - start, "max_tokens": settings.max_tokens,
-              "rows": rows}
+    report = {
+        "backend": args.backend,
+        "model": answer.model,
+        "questions": len(rows),
+        "seconds": summary,
+        "sentence_status": counts,
+        "wall": time.perf_counter() - start,
+        "max_tokens": settings.max_tokens,
+        "rows": rows,
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2))
-    print(f"\n{'stage':12s} {'median':>8s} {'p95':>8s} {'max':>8s}   (seconds, {len(rows)} answers, {answer.model})")
+    print(
+        f"\n{'stage':12s} {'median':>8s} {'p95':>8s} {'max':>8s}"
+        f"   (seconds, {len(rows)} answers, {answer.model})"
+    )
     for k, s in summary.items():
         print(f"{k:12s} {s['median']:8.2f} {s['p95']:8.2f} {s['max']:8.2f}")
     print(f"sentences: {counts}")

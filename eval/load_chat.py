@@ -74,8 +74,12 @@ def session(url: str, question: str, result: dict[str, Any]) -> None:
     result["total"] = time.perf_counter() - start
     final = job.outputs()[-1]
     answer = final[1][-1]["answer"] if final[1] and final[1][-1].get("answer") else {}
-    result.update(updates=updates, done=bool(answer), declined=bool(answer.get("declined")),
-                  error=final[1][-1].get("error", "") if final[1] else "no turn")
+    result.update(
+        updates=updates,
+        done=bool(answer),
+        declined=bool(answer.get("declined")),
+        error=final[1][-1].get("error", "") if final[1] else "no turn",
+    )
     result.setdefault("first", result["total"])  # a declined question has no tokens
 
 
@@ -92,8 +96,10 @@ def main() -> int:
     # warm-up: load the embedder, BM25 and the model once, so the numbers are about serving
     session(url, "What is knowledge distillation?", {})
     results: list[dict[str, Any]] = [{} for _ in range(args.sessions)]
-    threads = [threading.Thread(target=session, args=(url, q, r))
-               for q, r in zip(questions(args.sessions), results, strict=True)]
+    threads = [
+        threading.Thread(target=session, args=(url, q, r))
+        for q, r in zip(questions(args.sessions), results, strict=True)
+    ]
     start = time.perf_counter()
     for t in threads:
         t.start()
@@ -101,16 +107,24 @@ def main() -> int:
         t.join()
     wall = time.perf_counter() - start
     for i, r in enumerate(results):
-        print(f"session {i}: first token {r['first']:6.1f} s  total {r['total']:6.1f} s  "
-              f"updates {r['updates']:4d}  {'ok' if r['done'] else 'FAILED ' + r['error']}"
-              f"{' (declined)' if r['declined'] else ''}")
+        print(
+            f"session {i}: first token {r['first']:6.1f} s  total {r['total']:6.1f} s  "
+            f"updates {r['updates']:4d}  {'ok' if r['done'] else 'FAILED ' + r['error']}"
+            f"{' (declined)' if r['declined'] else ''}"
+        )
     firsts, totals = [r["first"] for r in results], [r["total"] for r in results]
     summary = {
-        "sessions": args.sessions, "all_done": all(r["done"] for r in results), "wall_s": round(wall, 1),
+        "sessions": args.sessions,
+        "all_done": all(r["done"] for r in results),
+        "wall_s": round(wall, 1),
         "first_token_median_s": round(statistics.median(firsts), 1),
         "first_token_worst_s": round(max(firsts), 1),
-        "total_median_s": round(statistics.median(totals), 1), "total_worst_s": round(max(totals), 1),
-        "max_tokens": args.max_tokens, "k": args.k, "cpus": os.cpu_count(), "results": results,
+        "total_median_s": round(statistics.median(totals), 1),
+        "total_worst_s": round(max(totals), 1),
+        "max_tokens": args.max_tokens,
+        "k": args.k,
+        "cpus": os.cpu_count(),
+        "results": results,
     }
     print({k: v for k, v in summary.items() if k != "results"})
     args.out.parent.mkdir(parents=True, exist_ok=True)

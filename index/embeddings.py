@@ -101,7 +101,7 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def resolve_device(device: str) -> str:
-    """"auto" -> cuda when a GPU is visible, else mps, else cpu."""
+    """ "auto" -> cuda when a GPU is visible, else mps, else cpu."""
     if device != "auto":
         return device
     import torch

@@ -150,8 +150,11 @@ class Indexer:
         for i in range(0, len(with_chunks), 1000):
             batch = with_chunks[i : i + 1000]
             extra: list[Metadata] = [
-                {"fingerprint": fingerprints[p.source], "chunks": len(chunks[p.paper_id]),
-                 "duplicates": json.dumps(dups.get(p.paper_id, []))}
+                {
+                    "fingerprint": fingerprints[p.source],
+                    "chunks": len(chunks[p.paper_id]),
+                    "duplicates": json.dumps(dups.get(p.paper_id, [])),
+                }
                 for p in batch
             ]
             self.store.put_papers(batch, [vectors[chunks[p.paper_id][0].chunk_id] for p in batch], extra)

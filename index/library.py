@@ -95,9 +95,16 @@ class Library:
         rows = self.store.get_papers()
         records = [
             PaperRecord(
-                pid, str(m["title"]), bool(m["title_derived"]), str(m["source"]), str(m["format"]),
-                json.loads(str(m.get("meta", "{}"))), text, int(m.get("chunks", 0)),
-                json.loads(str(m.get("duplicates", "[]"))), str(m.get("flags", "")),
+                pid,
+                str(m["title"]),
+                bool(m["title_derived"]),
+                str(m["source"]),
+                str(m["format"]),
+                json.loads(str(m.get("meta", "{}"))),
+                text,
+                int(m.get("chunks", 0)),
+                json.loads(str(m.get("duplicates", "[]"))),
+                str(m.get("flags", "")),
             )
             for pid, text, m in rows
         ]
@@ -105,8 +112,12 @@ class Library:
 
     def stats(self) -> dict[str, Any]:
         papers, chunks = self.store.counts()
-        return {"papers": papers, "chunks": chunks, "model": self.embedder.name,
-                "store": self.settings.chroma_url or str(self.settings.chroma_dir)}
+        return {
+            "papers": papers,
+            "chunks": chunks,
+            "model": self.embedder.name,
+            "store": self.settings.chroma_url or str(self.settings.chroma_dir),
+        }
 
 
 def bundled_sources() -> list[Source]:

@@ -24,9 +24,7 @@ _GLUED = re.compile(r"^(Get trending papers in your email inbox( once a day)?!|S
 _MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
 _DATE = re.compile(rf"^(?P<date>{_MONTH} \d{{1,2}}(, \d{{4}})?)(?: (?P<upvotes>\d+))?$")
 _AUTHORS = re.compile(r"^[•·*-]?\s*(?P<n>\d+) authors?$")
-_NEWSLETTER = re.compile(
-    r"^(?P<name>.+?) - (?P<date>(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*, .+\d{4})$"
-)
+_NEWSLETTER = re.compile(r"^(?P<name>.+?) - (?P<date>(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*, .+\d{4})$")
 _DOT = "·"
 
 

@@ -82,9 +82,7 @@ def derive_title(text: str, limit: int = 80) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def new_paper(
-    title: str | None, text: str, source: str, fmt: str, **extra: object
-) -> Paper:
+def new_paper(title: str | None, text: str, source: str, fmt: str, **extra: object) -> Paper:
     """Build a Paper with its id; a missing title is derived from the text and marked so."""
     text, hidden = clean_text(text.strip())
     flags = ("invisible-characters",) if hidden else ()
@@ -93,7 +91,14 @@ def new_paper(
         flags = flags or (("invisible-characters",) if hidden_t else ())
         return Paper(make_id(title), title, text, source, fmt, flags=flags, **extra)  # type: ignore[arg-type]
     return Paper(
-        make_id(text), derive_title(text), text, source, fmt, True, flags=flags, **extra  # type: ignore[arg-type]
+        make_id(text),
+        derive_title(text),
+        text,
+        source,
+        fmt,
+        True,
+        flags=flags,
+        **extra,  # type: ignore[arg-type]
     )
 
 

@@ -129,5 +129,13 @@ def fuse(rankings: list[list[Hit]], k: int = 60) -> list[Hit]:
 
 
 def _hit(chunk_id: str, text: str, meta: Metadata, score: float, dense: float | None) -> Hit:
-    return Hit(chunk_id, str(meta.get("paper_id", "")), str(meta.get("title", "")), text,
-               str(meta.get("source", "")), score, dense, meta)
+    return Hit(
+        chunk_id,
+        str(meta.get("paper_id", "")),
+        str(meta.get("title", "")),
+        text,
+        str(meta.get("source", "")),
+        score,
+        dense,
+        meta,
+    )

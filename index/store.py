@@ -70,7 +70,9 @@ class Store:
                     name, metadata=meta, configuration=config, embedding_function=None
                 )
                 self.papers = self.client.get_or_create_collection(
-                    name + "_papers", metadata={"embedding_model": model}, configuration=config,
+                    name + "_papers",
+                    metadata={"embedding_model": model},
+                    configuration=config,
                     embedding_function=None,
                 )
             else:

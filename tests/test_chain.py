@@ -34,15 +34,23 @@ def _paper_id(library: Library, title_start: str) -> str:
 @pytest.mark.parametrize(
     ("question", "title_start"),
     [
-        ("How can a video diffusion model be distilled so that it generates clips in very few steps?",
-         "AnimateDiff-Lightning"),
-        ("Why is the deploy mode of convolution plus batch normalization unstable during training?",
-         "Efficient ConvBN Blocks"),
-        ("What happens to the token sequence length when CLIP image and text encoders get larger?",
-         "Surprising finding that there exists an inverse scaling law"),
+        (
+            "How can a video diffusion model be distilled so that it generates clips in very few steps?",
+            "AnimateDiff-Lightning",
+        ),
+        (
+            "Why is the deploy mode of convolution plus batch normalization unstable during training?",
+            "Efficient ConvBN Blocks",
+        ),
+        (
+            "What happens to the token sequence length when CLIP image and text encoders get larger?",
+            "Surprising finding that there exists an inverse scaling law",
+        ),
     ],
 )
-def test_answers_cite_the_right_paper(assistant: Assistant, library: Library, question: str, title_start: str) -> None:
+def test_answers_cite_the_right_paper(
+    assistant: Assistant, library: Library, question: str, title_start: str
+) -> None:
     answer = assistant.ask(question)
     expected = _paper_id(library, title_start)
     assert not answer.declined
@@ -71,14 +79,18 @@ def test_out_of_corpus_question_is_declined(assistant: Assistant) -> None:
 
 
 def test_follow_up_retrieves_the_same_paper(assistant: Assistant, library: Library) -> None:
-    first = assistant.ask("Which paper pre-trains one model for both video-text understanding and captioning?")
+    first = assistant.ask(
+        "Which paper pre-trains one model for both video-text understanding and captioning?"
+    )
     target = first.sources[0].paper_id
     follow = assistant.stream("What dataset did they use?", [(first.question, first.text)], Options())
     answer = [e for e in follow if isinstance(e, Answer)][0]
     assert target in {s.paper_id for s in answer.sources[:2]}
 
 
-def test_planted_injection_changes_nothing(tmp_path: Path, indexed_settings: Settings, embedder: Embedder) -> None:
+def test_planted_injection_changes_nothing(
+    tmp_path: Path, indexed_settings: Settings, embedder: Embedder
+) -> None:
     home = tmp_path / "home"
     shutil.copytree(indexed_settings.home, home)
     settings = indexed_settings.model_copy(update={"home": home, "max_tokens": 96, "temperature": 0.0})

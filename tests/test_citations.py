@@ -9,10 +9,24 @@ from assistant.citations import check, parse_marks, strip_links
 from index.embeddings import Embedder
 
 SOURCES = [
-    Source(1, "pA", "Efficient ConvBN Blocks", "bundled:a", "We propose a Tune mode for ConvBN blocks. "
-           "The Tune mode is as stable as Eval mode and as efficient as Deploy mode.", "pA-1"),
-    Source(2, "pB", "Scaling CLIP", "bundled:b", "We find an inverse scaling law for CLIP training. "
-           "Larger encoders allow shorter image and text token sequences.", "pB-1"),
+    Source(
+        1,
+        "pA",
+        "Efficient ConvBN Blocks",
+        "bundled:a",
+        "We propose a Tune mode for ConvBN blocks. "
+        "The Tune mode is as stable as Eval mode and as efficient as Deploy mode.",
+        "pA-1",
+    ),
+    Source(
+        2,
+        "pB",
+        "Scaling CLIP",
+        "bundled:b",
+        "We find an inverse scaling law for CLIP training. "
+        "Larger encoders allow shorter image and text token sequences.",
+        "pB-1",
+    ),
 ]
 
 
@@ -34,8 +48,12 @@ def test_links_survive_only_for_indexed_sources() -> None:
 
 
 def test_supported_citation_is_kept(embedder: Embedder) -> None:
-    checked = check("The Tune mode is as stable as Eval mode and as efficient as Deploy mode [1].",
-                    SOURCES, embedder, 0.55)
+    checked = check(
+        "The Tune mode is as stable as Eval mode and as efficient as Deploy mode [1].",
+        SOURCES,
+        embedder,
+        0.55,
+    )
     assert [s.status for s in checked.sentences] == ["supported"]
     assert checked.citations[0].paper_id == "pA"
     assert "Tune mode is as stable" in checked.citations[0].sentence
@@ -52,8 +70,12 @@ def test_invented_number_is_removed(embedder: Embedder) -> None:
 
 
 def test_wrong_citation_is_corrected_and_missing_one_added(embedder: Embedder) -> None:
-    checked = check("CLIP training follows an inverse scaling law [1]. A Tune mode makes ConvBN blocks stable.",
-                    SOURCES, embedder, 0.55)
+    checked = check(
+        "CLIP training follows an inverse scaling law [1]. A Tune mode makes ConvBN blocks stable.",
+        SOURCES,
+        embedder,
+        0.55,
+    )
     assert [(s.status, s.cites) for s in checked.sentences] == [("added", [2]), ("added", [1])]
 
 
@@ -64,11 +86,15 @@ def test_unsupported_sentence_is_flagged(embedder: Embedder) -> None:
 
 
 def test_marks_after_the_full_stop_belong_to_the_sentence_before(embedder: Embedder) -> None:
-    checked = check("We find an inverse scaling law for CLIP training. [2] It is cheap.", SOURCES, embedder, 0.55)
+    checked = check(
+        "We find an inverse scaling law for CLIP training. [2] It is cheap.", SOURCES, embedder, 0.55
+    )
     assert checked.sentences[0].cites == [2]
     assert checked.sentences[0].status == "supported"
 
 
 def test_echoed_markup_is_dropped(embedder: Embedder) -> None:
-    checked = check("We find an inverse scaling law for CLIP training. <sources> <pre><code>", SOURCES, embedder, 0.55)
+    checked = check(
+        "We find an inverse scaling law for CLIP training. <sources> <pre><code>", SOURCES, embedder, 0.55
+    )
     assert "<" not in checked.text

@@ -34,13 +34,17 @@ def test_queries_with_qrels(tmp_path: Path) -> None:
     queries = tmp_path / "queries.jsonl"
     queries.write_text("".join(json.dumps({"_id": q, "text": q}) + "\n" for q in ("q1", "q2", "q3")))
     judged = attach_qrels(read_questions(queries), {"q1": {"p1": 2}, "q2": {"p2": 0}})
-    assert [(q.qid, q.type, q.gold) for q in judged] == [("q1", "topical", {"p1": 2}),
-                                                         ("q2", "out-of-corpus", {"p2": 0})]  # q3 unjudged
+    assert [(q.qid, q.type, q.gold) for q in judged] == [
+        ("q1", "topical", {"p1": 2}),
+        ("q2", "out-of-corpus", {"p2": 0}),
+    ]  # q3 unjudged
 
 
 def test_split_and_titles() -> None:
-    questions = [Question("a", "?", gold={"Attention Is All You Need": 2, "p2": 1}, split="dev"),
-                 Question("b", "?", gold={"bert ": 1}, split="test")]
+    questions = [
+        Question("a", "?", gold={"Attention Is All You Need": 2, "p2": 1}, split="dev"),
+        Question("b", "?", gold={"bert ": 1}, split="test"),
+    ]
     assert [q.qid for q in select_split(questions, "test")] == ["b"]
     assert len(select_split(questions, "all")) == 2
     with pytest.raises(PapersError, match="split"):
@@ -95,9 +99,13 @@ def test_evaluate_answers_with_a_fake(tmp_path: Path) -> None:
     def ask(question: str) -> Answer:
         if question == "weather":
             return Answer(question, declined=True, timings={"total": 0.1})
-        return Answer(question, text="Attention [1].", citations=[Citation(1, "p1", "t", "s", "x", "y", 0.9)],
-                      sentences=[Sentence("Attention [1].", [1], "supported")],
-                      timings={"first_token": 0.2, "total": 1.0})
+        return Answer(
+            question,
+            text="Attention [1].",
+            citations=[Citation(1, "p1", "t", "s", "x", "y", 0.9)],
+            sentences=[Sentence("Attention [1].", [1], "supported")],
+            timings={"first_token": 0.2, "total": 1.0},
+        )
 
     result = evaluate_answers(QUESTIONS, ask, 200)
     assert result.means["citation_validity"] == 1.0
@@ -114,16 +122,36 @@ def test_evaluate_answers_with_a_fake(tmp_path: Path) -> None:
 CONVLLAVA = "ConvLLaVA: Hierarchical Backbones as Visual Encoder for Large Multimodal Models"
 DOCOWL = "mPLUG-DocOwl 1.5: Unified Structure Learning for OCR-free Document Understanding"
 E2E = [  # qid, type, question, gold
-    ("t1", "known-item", "taxonomy generation and text classification of chat logs with LLMs",
-     {"TnT-LLM: Text Mining at Scale with Large Language Models": 2}),
-    ("t2", "known-item", "serving many fine-tuned LLMs by sharing blocks",
-     {"BlockLLM: Multi-tenant Finer-grained Serving for Large Language Models": 2}),
-    ("t3", "topical", "human-annotated dataset for document layout analysis",
-     {"DocLayNet: A Large Human-Annotated Dataset for Document-Layout Analysis": 2}),
-    ("t4", "known-item", "convolution kernels whose dilation spacings are learned",
-     {"Dilated convolution with learnable spacings": 2}),
-    ("t5", "topical", "vision encoders for multimodal models with hierarchical convolutional backbones",
-     {CONVLLAVA: 2, DOCOWL: 1}),
+    (
+        "t1",
+        "known-item",
+        "taxonomy generation and text classification of chat logs with LLMs",
+        {"TnT-LLM: Text Mining at Scale with Large Language Models": 2},
+    ),
+    (
+        "t2",
+        "known-item",
+        "serving many fine-tuned LLMs by sharing blocks",
+        {"BlockLLM: Multi-tenant Finer-grained Serving for Large Language Models": 2},
+    ),
+    (
+        "t3",
+        "topical",
+        "human-annotated dataset for document layout analysis",
+        {"DocLayNet: A Large Human-Annotated Dataset for Document-Layout Analysis": 2},
+    ),
+    (
+        "t4",
+        "known-item",
+        "convolution kernels whose dilation spacings are learned",
+        {"Dilated convolution with learnable spacings": 2},
+    ),
+    (
+        "t5",
+        "topical",
+        "vision encoders for multimodal models with hierarchical convolutional backbones",
+        {CONVLLAVA: 2, DOCOWL: 1},
+    ),
     ("t6", "out-of-corpus", "recipes for sourdough bread", {}),
 ]
 
@@ -135,13 +163,20 @@ def _eval(argv: list[str], settings: Settings) -> int:
 
 def test_papers_eval_retrieval_end_to_end(indexed_settings: Settings, tmp_path: Path) -> None:
     questions = tmp_path / "questions.jsonl"
-    lines = [json.dumps({"qid": q, "type": t, "question": text, "gold": gold, "split": "test"})
-             for q, t, text, gold in E2E]
+    lines = [
+        json.dumps({"qid": q, "type": t, "question": text, "gold": gold, "split": "test"})
+        for q, t, text, gold in E2E
+    ]
     lines.append(json.dumps({"qid": "d1", "question": "dev", "gold": {DOCOWL: 2}, "split": "dev"}))
     questions.write_text("# a comment\n" + "\n".join(lines) + "\n")
     out = tmp_path / "report"
-    assert _eval(["eval", "retrieval", str(questions), "--split", "test", "--out", str(out),
-                  "--resamples", "200"], indexed_settings) == 0
+    assert (
+        _eval(
+            ["eval", "retrieval", str(questions), "--split", "test", "--out", str(out), "--resamples", "200"],
+            indexed_settings,
+        )
+        == 0
+    )
     for mode in ("dense", "bm25", "hybrid"):
         rows = [line.split() for line in (out / f"{mode}.run").read_text().splitlines()]
         assert rows and all(len(r) == 6 and r[1] == "Q0" and r[5] == f"papers-{mode}" for r in rows)
@@ -173,14 +208,36 @@ def test_papers_eval_names_an_unknown_gold_paper(indexed_settings: Settings, tmp
 def test_papers_eval_answers_end_to_end(indexed_settings: Settings, tmp_path: Path) -> None:
     questions = tmp_path / "questions.jsonl"
     layout = "DocLayNet: A Large Human-Annotated Dataset for Document-Layout Analysis"
-    rows = [{"qid": "a1", "question": "Which dataset of human-annotated document layouts is described?",
-             "type": "answer", "gold": {layout: 2}, "nuggets": ["layout"]},
-            {"qid": "o1", "question": "recipes for sourdough bread", "type": "out-of-corpus"}]
+    rows = [
+        {
+            "qid": "a1",
+            "question": "Which dataset of human-annotated document layouts is described?",
+            "type": "answer",
+            "gold": {layout: 2},
+            "nuggets": ["layout"],
+        },
+        {"qid": "o1", "question": "recipes for sourdough bread", "type": "out-of-corpus"},
+    ]
     questions.write_text("".join(json.dumps(row) + "\n" for row in rows))
     settings = indexed_settings.model_copy(update={"max_tokens": 64, "temperature": 0.0})
     out = tmp_path / "answers"
-    assert _eval(["eval", "answers", str(questions), "--backend", "embedded", "--out", str(out),
-                  "--resamples", "100"], settings) == 0
+    assert (
+        _eval(
+            [
+                "eval",
+                "answers",
+                str(questions),
+                "--backend",
+                "embedded",
+                "--out",
+                str(out),
+                "--resamples",
+                "100",
+            ],
+            settings,
+        )
+        == 0
+    )
     report = json.loads((out / "report.json").read_text())
     answered = {r["qid"]: r for r in report["questions"]}
     assert set(answered) == {"a1", "o1"}

@@ -28,7 +28,11 @@ def abstract(draw: st.DrawFn) -> str:
     """An abstract of realistic length (listings tell titles from abstracts by length)."""
     sentences = draw(st.lists(st.lists(word, min_size=8, max_size=20), min_size=4, max_size=8))
     text = " ".join(" ".join(s).capitalize() + "." for s in sentences)
-    return text if len(text) > 260 else (text + " " + "Results improve on every benchmark we tried. " * 6).strip()
+    return (
+        text
+        if len(text) > 260
+        else (text + " " + "Results improve on every benchmark we tried. " * 6).strip()
+    )
 
 
 def _count(text: str) -> int:
@@ -62,8 +66,12 @@ def test_plain_text_loses_no_word(text: str) -> None:
 @FAST
 @given(st.lists(st.tuples(title, abstract()), min_size=2, max_size=6, unique_by=lambda p: p[0].lower()))
 def test_generated_listings_parse_back_exactly(pairs: list[tuple[str, str]]) -> None:
-    daily = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nDec 9\n\n" + "".join(
-        f"{t}\n\n{a}\n\n  • {i + 2} authors\n·\nMay {i + 1}, 2023 {i}\n\n" for i, (t, a) in enumerate(pairs)
+    daily = (
+        "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nDec 9\n\n"
+        + "".join(
+            f"{t}\n\n{a}\n\n  • {i + 2} authors\n·\nMay {i + 1}, 2023 {i}\n\n"
+            for i, (t, a) in enumerate(pairs)
+        )
     )
     glued = "Get trending papers in your email inbox!\nSubscribe" + "\n".join(f"{t}\n{a}" for t, a in pairs)
     newsletter = "AI Pulse - Wednesday, March 20th 2024\n" + "\n".join(f"{t}\n{a}" for t, a in pairs)

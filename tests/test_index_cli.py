@@ -114,6 +114,7 @@ def test_search_table_shows_brackets_as_text(
     path.write_text("Chat Templates [bold]\nChat models wrap each user turn in [INST] and [/INST] tags.\n")
     Library(settings, embedder).index([path])
     monkeypatch.setenv("PAPERS_HOME", str(settings.home))
+    monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setattr(commands, "_library", lambda s: Library(s, embedder))
     assert cli.main(["search", "how are user turns marked", "-k", "1"]) == 0
     out = capsys.readouterr().out

@@ -8,6 +8,7 @@ BM25 side and the paper list agree with the model.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import shutil
 import tempfile
@@ -102,10 +103,8 @@ class IndexMachine(RuleBasedStateMachine):
             if done > 0:
                 raise Crash
 
-        try:
+        with contextlib.suppress(Crash):
             self.library.index([path], progress=killer)
-        except Crash:
-            pass
         self.library = Library(self.settings, self.embedder)  # the process is gone
         self.library.index([path])
         self.model[topic] = version
@@ -136,7 +135,9 @@ def test_index_state_machine(embedder: Embedder) -> None:
     IndexMachine.embedder = embedder
     machine = IndexMachine.TestCase
     machine.settings = settings(
-        max_examples=20, stateful_step_count=8, deadline=None,
+        max_examples=20,
+        stateful_step_count=8,
+        deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
     machine().runTest()

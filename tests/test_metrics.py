@@ -33,14 +33,17 @@ def test_measure_names() -> None:
 Q1_NDCG = (2 / math.log2(3) + 1 / math.log2(4)) / (2 / math.log2(2) + 1 / math.log2(3))
 
 
-@pytest.mark.parametrize(("name", "q1", "q2"), [
-    ("nDCG@10", Q1_NDCG, 1.0),
-    ("R@1", 0.0, 1.0),
-    ("R@5", 1.0, 1.0),
-    ("R@10", 1.0, 1.0),
-    ("RR@10", 1 / 2, 1.0),
-    ("AP", (1 / 2 + 2 / 3) / 2, 1.0),
-])
+@pytest.mark.parametrize(
+    ("name", "q1", "q2"),
+    [
+        ("nDCG@10", Q1_NDCG, 1.0),
+        ("R@1", 0.0, 1.0),
+        ("R@5", 1.0, 1.0),
+        ("R@10", 1.0, 1.0),
+        ("RR@10", 1 / 2, 1.0),
+        ("AP", (1 / 2 + 2 / 3) / 2, 1.0),
+    ],
+)
 def test_hand_computed(name: str, q1: float, q2: float) -> None:
     scores = ranking_scores(QRELS, RANKING, NAMES)[name]
     assert scores["q1"] == pytest.approx(q1, abs=1e-12)
@@ -69,9 +72,16 @@ def test_same_as_pytrec_eval() -> None:
     ours = ranking_scores(qrels, ranking, NAMES)
     run = {q: {d: 1.0 / r for r, d in enumerate(ids, 1)} for q, ids in ranking.items()}
     theirs = pytrec_eval.RelevanceEvaluator(
-        qrels, {"ndcg_cut_10", "recall_1", "recall_5", "recall_10", "recip_rank", "map"}).evaluate(run)
-    names = {"nDCG@10": "ndcg_cut_10", "R@1": "recall_1", "R@5": "recall_5", "R@10": "recall_10",
-             "RR@10": "recip_rank", "AP": "map"}  # depth 10: recip_rank is RR@10
+        qrels, {"ndcg_cut_10", "recall_1", "recall_5", "recall_10", "recip_rank", "map"}
+    ).evaluate(run)
+    names = {
+        "nDCG@10": "ndcg_cut_10",
+        "R@1": "recall_1",
+        "R@5": "recall_5",
+        "R@10": "recall_10",
+        "RR@10": "recip_rank",
+        "AP": "map",
+    }  # depth 10: recip_rank is RR@10
     for ours_name, trec_name in names.items():
         for q in qrels:
             expected = theirs[q][trec_name] if q in theirs else 0.0
@@ -113,12 +123,18 @@ def _citation(n: int, paper_id: str) -> Citation:
 def test_answer_scores_by_hand() -> None:
     question = Question("q", "?", "answer", {"pa": 2, "pb": 1, "pc": 1}, ("Sparse Attention", "pruning"))
     answer = Answer(
-        "?", text="It uses sparse attention [1] and distillation [2]. Also [4].",
+        "?",
+        text="It uses sparse attention [1] and distillation [2]. Also [4].",
         citations=[_citation(1, "pa"), _citation(2, "px"), _citation(1, "pa")],
-        sentences=[Sentence("a", [1], "supported"), Sentence("b", [2], "added"),
-                   Sentence("c", [], "no-claim"), Sentence("d", [], "unsupported"),
-                   Sentence("e", [1], "supported")],
-        removed=[4], timings={"first_token": 0.5, "total": 2.0},
+        sentences=[
+            Sentence("a", [1], "supported"),
+            Sentence("b", [2], "added"),
+            Sentence("c", [], "no-claim"),
+            Sentence("d", [], "unsupported"),
+            Sentence("e", [1], "supported"),
+        ],
+        removed=[4],
+        timings={"first_token": 0.5, "total": 2.0},
     )
     scores = answer_scores(question, answer)
     assert scores["citation_validity"] == pytest.approx(2 / 3)  # [1], [2] valid; [4] removed

@@ -58,8 +58,9 @@ def url(indexed_settings: Settings, library: Library) -> Iterator[str]:
 
 
 @pytest.fixture
-def writable(indexed_settings: Settings, embedder: Embedder,
-             tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+def writable(
+    indexed_settings: Settings, embedder: Embedder, tmp_path: Path
+) -> Iterator[tuple[str, Settings]]:
     """The app over a copy of the session index, for tests that add papers."""
     home = tmp_path / "home"
     shutil.copytree(indexed_settings.home, home)
@@ -76,16 +77,31 @@ def client(url: str) -> Any:
 
 # --- what the UI renders -------------------------------------------------------------------------
 
-CITATION = {"n": 2, "paper_id": "p1", "title": "<b>T</b>", "source": "/home/u/uploads/x/a.md",
-            "snippet": "First.  The <script>x</script> claim.", "sentence": "The <script>x</script> claim.",
-            "support": 0.8, "chunk_id": "c1", "meta": {"date": "May 2023", "position": 0}}
+CITATION = {
+    "n": 2,
+    "paper_id": "p1",
+    "title": "<b>T</b>",
+    "source": "/home/u/uploads/x/a.md",
+    "snippet": "First.  The <script>x</script> claim.",
+    "sentence": "The <script>x</script> claim.",
+    "support": 0.8,
+    "chunk_id": "c1",
+    "meta": {"date": "May 2023", "position": 0},
+}
 
 
 def test_answer_html_escapes_and_marks() -> None:
-    answer = {"text": "A <img src=x> [2]. B.", "citations": [CITATION],
-              "sentences": [{"text": "A <img src=x>", "cites": [2], "status": "supported"},
-                            {"text": "B never said.", "cites": [], "status": "unsupported"}],
-              "unsupported": ["B never said."], "interrupted": True, "error": "cut <off>"}
+    answer = {
+        "text": "A <img src=x> [2]. B.",
+        "citations": [CITATION],
+        "sentences": [
+            {"text": "A <img src=x>", "cites": [2], "status": "supported"},
+            {"text": "B never said.", "cites": [], "status": "unsupported"},
+        ],
+        "unsupported": ["B never said."],
+        "interrupted": True,
+        "error": "cut <off>",
+    }
     html = render.answer(4, answer)
     assert "<img" not in html and "&lt;img src=x&gt;" in html
     assert 'href="#cite-4-2"' in html and 'class="unsupported"' in html
@@ -99,16 +115,26 @@ def test_source_panel_highlights_the_supporting_sentence() -> None:
 
 
 def test_declined_answer_lists_the_nearest_papers() -> None:
-    html = render.answer(0, {"declined": True, "text": "No.", "nearest": [
-        {"paper_id": "p9", "title": "Near <i>one</i>", "source": "bundled:1.txt", "score": 0.21}]})
+    html = render.answer(
+        0,
+        {
+            "declined": True,
+            "text": "No.",
+            "nearest": [
+                {"paper_id": "p9", "title": "Near <i>one</i>", "source": "bundled:1.txt", "score": 0.21}
+            ],
+        },
+    )
     assert "Near &lt;i&gt;one&lt;/i&gt;" in html and "similarity 0.21" in html
 
 
 def test_markdown_export_renumbers_citations_into_one_list() -> None:
     other = {**CITATION, "n": 1, "paper_id": "p2", "chunk_id": "c2", "title": "Other"}
-    turns = [conversation.turn("q1", {"text": "A [2].", "citations": [CITATION]}),
-             conversation.turn("q2", {"text": "B [1]. C [2].", "citations": [other, CITATION]}),
-             conversation.turn("q3", error="Ollama is down")]
+    turns = [
+        conversation.turn("q1", {"text": "A [2].", "citations": [CITATION]}),
+        conversation.turn("q2", {"text": "B [1]. C [2].", "citations": [other, CITATION]}),
+        conversation.turn("q3", error="Ollama is down"),
+    ]
     text = conversation.markdown(turns)
     assert "## 1. q1\n\nA [1]." in text and "B [2]. C [1]." in text
     assert "1. **<b>T</b>**, a.md (date: May 2023)" in text and "2. **Other**" in text

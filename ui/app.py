@@ -53,12 +53,26 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
 
         with gr.Tab("Chat"), gr.Row():
             with gr.Column(scale=3):
-                chatbot = gr.Chatbot(label="Conversation", elem_id="chat", height=560, show_label=False,
-                                     latex_delimiters=[],
-                                     feedback_options=None, buttons=["copy"], placeholder=PLACEHOLDER)
+                chatbot = gr.Chatbot(
+                    label="Conversation",
+                    elem_id="chat",
+                    height=560,
+                    show_label=False,
+                    latex_delimiters=[],
+                    feedback_options=None,
+                    buttons=["copy"],
+                    placeholder=PLACEHOLDER,
+                )
                 with gr.Row():
-                    question = gr.Textbox(label="Question", placeholder="Ask a question…", show_label=False,
-                                          scale=8, elem_id="question", autofocus=True, max_length=2000)
+                    question = gr.Textbox(
+                        label="Question",
+                        placeholder="Ask a question…",
+                        show_label=False,
+                        scale=8,
+                        elem_id="question",
+                        autofocus=True,
+                        max_length=2000,
+                    )
                     ask = gr.Button("Ask", variant="primary", scale=0, min_width=90, elem_id="ask")
                     stop = gr.Button("Stop", scale=0, min_width=90, elem_id="stop")
                 with gr.Row():
@@ -66,10 +80,16 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
                     export = gr.DownloadButton("Export as Markdown", size="sm", elem_id="export")
                 with gr.Accordion("Settings", open=False, elem_id="settings"):
                     with gr.Row():
-                        backend = gr.Dropdown(["auto", "ollama", "embedded"], value=settings.backend,
-                                              label="Backend")
-                        model = gr.Dropdown([("default", "")], value="", label="Model",
-                                            allow_custom_value=True, info="Ollama name or GGUF path")
+                        backend = gr.Dropdown(
+                            ["auto", "ollama", "embedded"], value=settings.backend, label="Backend"
+                        )
+                        model = gr.Dropdown(
+                            [("default", "")],
+                            value="",
+                            label="Model",
+                            allow_custom_value=True,
+                            info="Ollama name or GGUF path",
+                        )
                         k = gr.Slider(1, 10, value=settings.k, step=1, label="Sources")
                         mode = gr.Radio(["hybrid", "dense", "bm25"], value=settings.mode, label="Retrieval")
                     with gr.Row():
@@ -82,11 +102,21 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
 
         with gr.Tab("Library"):
             with gr.Row():
-                search = gr.Textbox(placeholder="Filter by title, id, listing or metadata", show_label=False,
-                                    scale=4, elem_id="library-search")
+                search = gr.Textbox(
+                    placeholder="Filter by title, id, listing or metadata",
+                    show_label=False,
+                    scale=4,
+                    elem_id="library-search",
+                )
                 count = gr.Markdown(label="Count", elem_id="library-count")
-            table = gr.Dataframe(headers=COLUMNS, interactive=False, wrap=True, max_height=420,
-                                 elem_id="library-table", column_widths=WIDTHS)
+            table = gr.Dataframe(
+                headers=COLUMNS,
+                interactive=False,
+                wrap=True,
+                max_height=420,
+                elem_id="library-table",
+                column_widths=WIDTHS,
+            )
             with gr.Row():
                 with gr.Column(scale=3):
                     paper = gr.HTML('<div class="panel-empty">Click a paper to see it here.</div>')
@@ -94,8 +124,10 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
                     chosen = gr.Textbox(label="Selected paper id", interactive=False)
                     remove = gr.Button("Remove this paper from the index", variant="stop", size="sm")
                     removed = gr.Markdown()
-            gr.Markdown("#### Add papers\nPDF, text, Markdown or listing files. Each file is checked by its "
-                        f"content; up to {settings.max_upload_mb} MB a file.")
+            gr.Markdown(
+                "#### Add papers\nPDF, text, Markdown or listing files. Each file is checked by its "
+                f"content; up to {settings.max_upload_mb} MB a file."
+            )
             files = gr.File(file_count="multiple", type="filepath", label="Files", elem_id="upload")
             add = gr.Button("Add to the library", variant="primary", elem_id="add")
             added = gr.Markdown(elem_id="upload-report")
@@ -103,8 +135,16 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
         # chat
         chat_inputs = [question, turns, backend, model, k, mode, listings, papers, date]
         chat_outputs = [chatbot, turns, question, export, offer]
-        gr.on([question.submit, ask.click], chat.respond, chat_inputs, chat_outputs, api_name="chat",
-              concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat", show_progress="hidden")
+        gr.on(
+            [question.submit, ask.click],
+            chat.respond,
+            chat_inputs,
+            chat_outputs,
+            api_name="chat",
+            concurrency_limit=CHAT_CONCURRENCY,
+            concurrency_id="chat",
+            show_progress="hidden",
+        )
         stop.click(chat.stop, None, None, queue=False, api_visibility="private")
         pick.change(chat.pick, [pick, turns], panel, queue=False, api_visibility="private")
         chatbot.select(chat.select, turns, panel, queue=False, api_visibility="private")
@@ -116,8 +156,14 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
             return status.line(library, b, m)
 
         status_outputs = [status_html, offer, model]
-        gr.on([backend.change, model.change], refresh_status, [backend, model], status_outputs,
-              api_visibility="private", trigger_mode="always_last")
+        gr.on(
+            [backend.change, model.change],
+            refresh_status,
+            [backend, model],
+            status_outputs,
+            api_visibility="private",
+            trigger_mode="always_last",
+        )
         offer.click(lambda: "embedded", None, backend, api_visibility="private")
 
         # library
@@ -129,12 +175,18 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
         written = [table, count, listings, papers, status_html]
         search.change(shelf.table, search, refresh, api_name="library", trigger_mode="always_last")
         table.select(shelf.details, None, [chosen, paper], api_visibility="private")
-        remove.click(shelf.remove, chosen, removed, api_name="remove", concurrency_limit=1,
-                     concurrency_id=WRITES).then(after_write, [search, backend, model], written,
-                                                 api_visibility="private")
-        add.click(shelf.upload, files, added, api_name="upload", concurrency_limit=1, concurrency_id=WRITES,
-                  show_progress_on=added).then(after_write, [search, backend, model], written,
-                                               api_visibility="private")
+        remove.click(
+            shelf.remove, chosen, removed, api_name="remove", concurrency_limit=1, concurrency_id=WRITES
+        ).then(after_write, [search, backend, model], written, api_visibility="private")
+        add.click(
+            shelf.upload,
+            files,
+            added,
+            api_name="upload",
+            concurrency_limit=1,
+            concurrency_id=WRITES,
+            show_progress_on=added,
+        ).then(after_write, [search, backend, model], written, api_visibility="private")
 
         # on page load: the kept conversation, the status, the library
         demo.load(chat.restore, turns, [chatbot, turns, export], api_visibility="private")

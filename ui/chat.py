@@ -27,13 +27,23 @@ OFFER = "the embedded model (Settings → Backend)"  # in a message that suggest
 
 def plain(message: str) -> str:
     """A core error message with the CLI's flags put in the UI's words."""
-    return (message.replace("--backend embedded", OFFER)
-            .replace("--backend ollama", "Ollama (Settings → Backend)")
-            .replace("(-k)", "(Settings → Sources)").replace("use -k 1", "use 1 source (Settings → Sources)"))
+    return (
+        message.replace("--backend embedded", OFFER)
+        .replace("--backend ollama", "Ollama (Settings → Backend)")
+        .replace("(-k)", "(Settings → Sources)")
+        .replace("use -k 1", "use 1 source (Settings → Sources)")
+    )
 
 
-def options(backend: str, model: str, k: float, mode: str, listings: list[str] | None,
-            papers: list[str] | None, date: str) -> Options:
+def options(
+    backend: str,
+    model: str,
+    k: float,
+    mode: str,
+    listings: list[str] | None,
+    papers: list[str] | None,
+    date: str,
+) -> Options:
     filters = Filters(tuple(papers or ()), tuple(listings or ()), (date or "").strip())
     model = (model or "").strip()
     return Options(backend or None, model or None, int(k) if k else None, mode or None, filters)
@@ -44,9 +54,19 @@ class Chat:
         self.assistant = assistant
         self._stops: dict[str, threading.Event] = {}  # session -> "stop the answer being written"
 
-    def respond(self, question: str, turns: list[Turn] | None, backend: str, model: str, k: float, mode: str,
-                listings: list[str] | None, papers: list[str] | None, date: str,
-                request: gr.Request) -> Iterator[Update]:
+    def respond(
+        self,
+        question: str,
+        turns: list[Turn] | None,
+        backend: str,
+        model: str,
+        k: float,
+        mode: str,
+        listings: list[str] | None,
+        papers: list[str] | None,
+        date: str,
+        request: gr.Request,
+    ) -> Iterator[Update]:
         """Answer `question` in the conversation, yielding the chat as the answer streams in.
 
         `turns` is the conversation so far, as the previous call returned it ([] to start one).
@@ -66,14 +86,15 @@ class Chat:
                     writing = {"role": "assistant", "content": render.streaming(event)}
                     yield shown + [writing], keep, "", keep, keep
                 else:
-                    turns = (turns + [event])[-conversation.MAX_TURNS:]
+                    turns = (turns + [event])[-conversation.MAX_TURNS :]
         finally:
             self._stops.pop(session, None)
         offer = gr.update(visible=True) if turns and OFFER in turns[-1].get("error", "") else keep
         yield conversation.messages(turns), turns, "", conversation.export(turns), offer
 
-    def _events(self, question: str, turns: list[Turn], opts: Options,
-                stop: threading.Event) -> Iterator[str | Turn]:
+    def _events(
+        self, question: str, turns: list[Turn], opts: Options, stop: threading.Event
+    ) -> Iterator[str | Turn]:
         """The growing answer text while the model writes, then the finished turn (answer or error)."""
         text, answer = "", None
         yield text
@@ -101,9 +122,17 @@ class Chat:
         if request.session_hash in self._stops:
             self._stops[request.session_hash].set()
 
-    def ask(self, question: str, backend: str = "", model: str = "", k: int = 0, mode: str = "",
-            papers: list[str] | None = None, listings: list[str] | None = None,
-            date: str = "") -> dict[str, Any]:
+    def ask(
+        self,
+        question: str,
+        backend: str = "",
+        model: str = "",
+        k: int = 0,
+        mode: str = "",
+        papers: list[str] | None = None,
+        listings: list[str] | None = None,
+        date: str = "",
+    ) -> dict[str, Any]:
         """Ask the indexed papers a question; returns the checked answer, as `papers ask --json` prints it.
 
         Args:
@@ -121,8 +150,15 @@ class Chat:
         """
         opts = options(backend, model, k, mode, listings, papers, date)
         try:
-            answer = self.assistant.ask(question, None, backend=opts.backend, model=opts.model, k=opts.k,
-                                        mode=opts.mode, filters=opts.filters)
+            answer = self.assistant.ask(
+                question,
+                None,
+                backend=opts.backend,
+                model=opts.model,
+                k=opts.k,
+                mode=opts.mode,
+                filters=opts.filters,
+            )
         except PapersError as exc:
             raise gr.Error(plain(str(exc)), print_exception=False) from None
         return answer.to_dict()
@@ -150,4 +186,3 @@ class Chat:
     @staticmethod
     def clear() -> tuple[list[dict[str, Any]], list[Turn], Any, str]:
         return [], [], None, render.source_panel(None)
-

@@ -52,8 +52,13 @@ def clean(turns: Any) -> list[Turn]:
     """Turns read back from the browser, with anything malformed dropped."""
     if not isinstance(turns, list):
         return []
-    ok = [t for t in turns if isinstance(t, dict) and isinstance(t.get("question"), str)
-          and (t.get("answer") is None or isinstance(t.get("answer"), dict))]
+    ok = [
+        t
+        for t in turns
+        if isinstance(t, dict)
+        and isinstance(t.get("question"), str)
+        and (t.get("answer") is None or isinstance(t.get("answer"), dict))
+    ]
     return ok[-MAX_TURNS:]
 
 
@@ -110,8 +115,11 @@ def renumber(text: str, numbers: dict[int, int]) -> str:
 def _reference(number: int, c: dict[str, Any]) -> str:
     meta = ", ".join(f"{k}: {v}" for k, v in render.shown_meta(c.get("meta")).items() if k != "flag")
     quote = c.get("sentence", "").replace("\n", " ")
-    return (f"{number}. **{c['title']}**, {render.short_source(c['source'])}" + (f" ({meta})" if meta else "")
-            + f", paper `{c['paper_id']}`. Support {c['support']:.2f}: \u201c{quote}\u201d")
+    return (
+        f"{number}. **{c['title']}**, {render.short_source(c['source'])}"
+        + (f" ({meta})" if meta else "")
+        + f", paper `{c['paper_id']}`. Support {c['support']:.2f}: \u201c{quote}\u201d"
+    )
 
 
 def export(turns: list[Turn]) -> str | None:

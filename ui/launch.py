@@ -34,8 +34,9 @@ def allowed_hosts(settings: Settings) -> list[str]:
     return sorted(hosts)
 
 
-def launch(app: Any, settings: Settings, port: int | None = None, *, block: bool = True,
-           quiet: bool = False) -> tuple[Any, str]:
+def launch(
+    app: Any, settings: Settings, port: int | None = None, *, block: bool = True, quiet: bool = False
+) -> tuple[Any, str]:
     """Serve `app` (from create_app) on settings.host; returns (the FastAPI app, the local URL).
 
     With block=False the server runs in a background thread (tests, the load check).
@@ -98,7 +99,9 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     if not getattr(args, "no_index", False):
         ensure_index(settings, library)
     app = create_app(settings, Assistant(settings, library))
-    print(f"papers chat: open http://{settings.host}:{settings.port} in your browser (Ctrl+C to stop)",
-          file=sys.stderr)
+    print(
+        f"papers chat: open http://{settings.host}:{settings.port} in your browser (Ctrl+C to stop)",
+        file=sys.stderr,
+    )
     launch(app, settings, quiet=True)
     return 0

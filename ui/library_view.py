@@ -64,8 +64,7 @@ class LibraryView:
             records = []
         listings = sorted({r.source for r in records})
         papers = sorted(((r.title[:90], r.paper_id) for r in records), key=lambda c: c[0].lower())
-        return (gr.update(choices=[(render.short_source(s), s) for s in listings]),
-                gr.update(choices=papers))
+        return (gr.update(choices=[(render.short_source(s), s) for s in listings]), gr.update(choices=papers))
 
     def details(self, evt: gr.SelectData) -> tuple[str, str]:
         """A clicked row: its paper id (to remove) and the paper in full."""
@@ -75,14 +74,16 @@ class LibraryView:
         if record is None:
             return "", ""
         meta = render.definitions(record.meta)
-        dups = "".join(f"<li>{escape(d.get('title', ''))} ({escape(d.get('source', ''))})</li>"
-                       for d in record.duplicates)
+        dups = "".join(
+            f"<li>{escape(d.get('title', ''))} ({escape(d.get('source', ''))})</li>"
+            for d in record.duplicates
+        )
         text = record.text if len(record.text) < 1500 else record.text[:1500] + "…"
         return paper_id, (
             f'<div class="paper"><h3>{escape(record.title)}</h3>'
             f'<div class="listing">{escape(record.paper_id)} · {escape(record.source)}'
-            f' · {escape(record.format)}'
-            f'{" · title derived from the text" if record.title_derived else ""}</div>'
+            f" · {escape(record.format)}"
+            f"{' · title derived from the text' if record.title_derived else ''}</div>"
             f'<dl class="meta">{meta}</dl>{f"<p>Also listed as:</p><ul>{dups}</ul>" if dups else ""}'
             f'<p class="abstract">{escape(text)}</p></div>'
         )
@@ -114,8 +115,10 @@ class LibraryView:
         except PapersError as exc:
             return f"⚠ Nothing was indexed: {exc}"
         read = len(copies) - len(report.errors)
-        lines = [f"Indexed {read} of {len(copies)} file(s): {report.papers} paper(s), {report.chunks} chunks "
-                 f"({report.embedded} newly embedded, {report.seconds:.1f} s)."]
+        lines = [
+            f"Indexed {read} of {len(copies)} file(s): {report.papers} paper(s), {report.chunks} chunks "
+            f"({report.embedded} newly embedded, {report.seconds:.1f} s)."
+        ]
         for err in report.errors:
             lines.append(f"- ⚠ {self._name(err, copies)}")
         for title, canonical in report.duplicates:

@@ -150,8 +150,8 @@ def citation(c: dict[str, Any], open_: bool = False) -> str:
         f'<details class="source-card" id="source-{c["n"]}"{" open" if open_ else ""}>'
         f'<summary><span class="n">[{c["n"]}]</span> <b class="title">{escape(c["title"])}</b></summary>'
         f'<div class="listing">Listing: {escape(short_source(c["source"]))}'
-        f' · paper {escape(c["paper_id"])}</div>'
-        f'{f"<dl class=meta>{meta}</dl>" if meta else ""}'
+        f" · paper {escape(c['paper_id'])}</div>"
+        f"{f'<dl class=meta>{meta}</dl>' if meta else ''}"
         f'<div class="support {level}">Support {c["support"]:.2f}'
         f'<meter min="0" max="1" value="{max(0.0, c["support"]):.2f}"></meter></div>'
         f'<blockquote class="snippet">{highlight(c["snippet"], c["sentence"])}</blockquote></details>'

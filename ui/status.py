@@ -47,8 +47,10 @@ def line(library: Library, backend: str = "", model: str = "") -> tuple[str, Any
     """The status HTML, the offer button's visibility and the model choices (Ollama's pulled models)."""
     backend = backend or library.settings.backend
     note, offer, pulled = backend_note(library.settings, backend, model)
-    html = (f'<div class="status {"warn" if offer else "ok"}"><span>{escape(note)}</span>'
-            f'<span class="muted"> · {escape(index_note(library))}</span></div>')
+    html = (
+        f'<div class="status {"warn" if offer else "ok"}"><span>{escape(note)}</span>'
+        f'<span class="muted"> · {escape(index_note(library))}</span></div>'
+    )
     default = llm.DEFAULT_GGUF if backend == "embedded" else library.settings.ollama_model
     choices = [(f"default ({default})", "")] + ([] if backend == "embedded" else [(m, m) for m in pulled])
     return html, gr.update(visible=offer), gr.update(choices=choices)
