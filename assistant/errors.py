@@ -15,6 +15,9 @@ class UnreadableFile(PapersError):
         self.path = path
         self.why = why
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # crosses the PDF worker's process boundary
+        return (UnreadableFile, (self.path, self.why))
+
 
 class NoIndex(PapersError):
     """Nothing indexed yet."""

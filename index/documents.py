@@ -29,9 +29,9 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> list[Paper]:
         )
     data = path.read_bytes()
     if data.lstrip()[:5] == b"%PDF-":
-        from index.pdf import read_pdf  # pypdf only when a PDF arrives
+        from index.pdf import read_pdf_limited  # pypdf only when a PDF arrives
 
-        return [read_pdf(path, data, max_pages=MAX_PAGES)]
+        return [read_pdf_limited(path, data, max_pages=MAX_PAGES)]
     if path.suffix.lower() == ".pdf":
         raise UnreadableFile(str(path), "named .pdf but it is not a PDF (no %PDF header)")
     return read_text(decode(data, str(path)), str(path), path.suffix.lower())
