@@ -1,0 +1,119 @@
+"""Soak check: N chat sessions asking without pause for a while, with uploads in between.
+
+Run `.venv/bin/python eval/soak_chat.py [--sessions 16] [--minutes 10]` with PAPERS_HOME pointing at
+a scratch copy of an index (uploads are written to it). It serves the app in this process, runs
+the sessions through gradio_client's `/chat`, uploads a generated paper through `/upload` every
+`--upload-every` seconds and checks through `/library` that each one is listed, and samples this
+process's resident memory. Reports failed requests, lost uploads and the memory trend; writes
+eval/reports/soak_chat.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from load_chat import ROOT, questions, serve, session  # noqa: E402
+
+from assistant.settings import Settings  # noqa: E402
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=16)
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--upload-every", type=float, default=60)
+    parser.add_argument("--max-tokens", type=int, default=48)
+    parser.add_argument("--out", type=Path, default=ROOT / "eval" / "reports" / "soak_chat.json")
+    args = parser.parse_args()
+    settings = Settings(backend="embedded", max_tokens=args.max_tokens, k=3)
+    url = serve(settings)
+    session(url, "What is knowledge distillation?", {})  # warm-up
+    stop_at = time.perf_counter() + args.minutes * 60
+    asked = questions(200)
+    results: list[dict[str, Any]] = []
+    lock = threading.Lock()
+
+    def chatter(i: int) -> None:
+        n = i
+        while time.perf_counter() < stop_at:
+            result: dict[str, Any] = {}
+            try:
+                session(url, asked[n % len(asked)], result)
+            except Exception as exc:  # a failed request is what the soak counts
+                result = {"done": False, "error": repr(exc)}
+            with lock:
+                results.append(result)
+            n += args.sessions
+
+    uploads: list[dict[str, Any]] = []
+
+    def uploader() -> None:
+        from gradio_client import Client, handle_file
+
+        client = Client(url, verbose=False, download_files=False)
+        folder = Path(tempfile.mkdtemp(prefix="soak-"))
+        k = 0
+        while time.perf_counter() + args.upload_every < stop_at:
+            time.sleep(args.upload_every)
+            k += 1
+            word = f"zyqx{k:03d}"
+            path = folder / f"soak-{k}.md"
+            path.write_text(f"# Soak Paper {word}\n\nThe {word} method tests uploads while people chat.\n")
+            try:
+                report = client.predict([handle_file(str(path))], api_name="/upload")
+                table, _ = client.predict(word, api_name="/library")
+                listed = any(word in str(row) for row in table["data"])
+            except Exception as exc:
+                report, listed = repr(exc), False
+            uploads.append({"upload": k, "listed": listed, "report": str(report)[:200]})
+
+    memory: list[tuple[float, float]] = []
+    threads = [threading.Thread(target=chatter, args=(i,)) for i in range(args.sessions)]
+    threads.append(threading.Thread(target=uploader))
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    while any(t.is_alive() for t in threads):
+        memory.append((round(time.perf_counter() - start, 1), round(rss_mb(), 1)))
+        time.sleep(10)
+    done = sum(1 for r in results if r.get("done"))
+    third = max(1, len(memory) // 3)
+    summary = {
+        "sessions": args.sessions,
+        "minutes": args.minutes,
+        "requests": len(results),
+        "completed": done,
+        "failed": len(results) - done,
+        "errors": sorted({r.get("error", "") for r in results if not r.get("done")})[:5],
+        "uploads": len(uploads),
+        "uploads_lost": sum(1 for u in uploads if not u["listed"]),
+        "rss_mb_first_third_mean": round(sum(m for _, m in memory[:third]) / third, 1),
+        "rss_mb_last_third_mean": round(sum(m for _, m in memory[-third:]) / third, 1),
+        "rss_mb_max": max(m for _, m in memory),
+        "memory": memory,
+        "upload_log": uploads,
+    }
+    print({k: v for k, v in summary.items() if k not in ("memory", "upload_log")})
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(summary, indent=2))
+    return 0 if summary["failed"] == 0 and summary["uploads_lost"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
