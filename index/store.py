@@ -8,18 +8,20 @@ only once all of its chunks are in).
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
-from assistant.errors import ModelMismatch, NoIndex, StoreUnavailable
+from assistant.errors import ModelMismatch, NoIndex, PapersError, StoreUnavailable
 from assistant.settings import Settings
 from index import versions
 from index.chunking import Chunk
 from index.papers import Paper
 
 Metadata = dict[str, str | int | float | bool]
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def connect(settings: Settings) -> Any:
@@ -51,6 +53,32 @@ def connect(settings: Settings) -> Any:
             f"Cannot open the Chroma store at {where}: {exc}. "
             + ("Start it with `papers serve-index` or `chroma run`." if settings.chroma_url else "")
         ) from None
+
+
+def _guarded(method: F) -> F:
+    """Chroma failures (a server that went away, a broken file) become one StoreUnavailable.
+
+    Nothing is lost: the store is left as it was, and the same call works once it is back.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except PapersError:
+            raise
+        except Exception as exc:
+            url = self.settings.chroma_url
+            where = (
+                f"The Chroma server at {url}" if url else f"The Chroma store at {self.settings.chroma_dir}"
+            )
+            todo = "start it again (`papers serve-index` or `chroma run`)" if url else "check the disk"
+            raise StoreUnavailable(
+                f"{where} did not answer ({exc.__class__.__name__}): {todo}, then retry. "
+                "Nothing indexed is lost."
+            ) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 class Store:
@@ -96,20 +124,24 @@ class Store:
 
     # -- generation: bumped around every write so the BM25 side knows it is stale
     @property
+    @_guarded
     def generation(self) -> str:
         """Changes on every write (and when the collection is recreated): "<uuid>:<n>"."""
         self.chunks = self.client.get_collection(self.settings.collection, embedding_function=None)
         return f"{self.chunks.id}:{(self.chunks.metadata or {}).get('generation', 0)}"
 
+    @_guarded
     def bump(self) -> None:
         meta = dict(self.chunks.metadata or {})
         meta["generation"] = int(meta.get("generation", 0)) + 1
         self.chunks.modify(metadata=meta)
 
     # -- chunks
+    @_guarded
     def chunk_ids(self, where: dict[str, Any] | None = None) -> set[str]:
         return set(self.chunks.get(where=where, include=[])["ids"])
 
+    @_guarded
     def add_chunks(self, chunks: list[Chunk], vectors: list[list[float]]) -> None:
         self.chunks.upsert(
             ids=[c.chunk_id for c in chunks],
@@ -118,11 +150,13 @@ class Store:
             metadatas=[chunk_metadata(c) for c in chunks],  # type: ignore[misc]
         )
 
+    @_guarded
     def delete_chunks(self, ids: Iterable[str]) -> None:
         ids = list(ids)
         for start in range(0, len(ids), 5000):
             self.chunks.delete(ids=ids[start : start + 5000])
 
+    @_guarded
     def all_chunks(self) -> tuple[list[str], list[str], list[Metadata]]:
         """(ids, texts, metadatas) of every chunk, fetched in pages."""
         ids: list[str] = []
@@ -136,6 +170,7 @@ class Store:
             metas += [dict(m) for m in got["metadatas"] or []]
         return ids, docs, metas
 
+    @_guarded
     def query(
         self, vector: list[float], k: int, where: dict[str, Any] | None = None
     ) -> list[tuple[str, str, Metadata, float]]:
@@ -155,6 +190,7 @@ class Store:
         return [(i, d, dict(m), 1.0 - float(s)) for i, d, m, s in rows]
 
     # -- papers
+    @_guarded
     def put_papers(self, papers: list[Paper], vectors: list[list[float]], extra: list[Metadata]) -> None:
         self.papers.upsert(
             ids=[p.paper_id for p in papers],
@@ -163,6 +199,7 @@ class Store:
             metadatas=[{**paper_metadata(p), **x} for p, x in zip(papers, extra, strict=True)],  # type: ignore[misc]
         )
 
+    @_guarded
     def get_papers(
         self, where: dict[str, Any] | None = None, ids: list[str] | None = None
     ) -> list[tuple[str, str, Metadata]]:
@@ -171,11 +208,13 @@ class Store:
         rows = zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
         return [(i, d, dict(m)) for i, d, m in rows]
 
+    @_guarded
     def delete_papers(self, ids: Iterable[str]) -> None:
         ids = list(ids)
         if ids:
             self.papers.delete(ids=ids)
 
+    @_guarded
     def counts(self) -> tuple[int, int]:
         return self.papers.count(), self.chunks.count()
 
