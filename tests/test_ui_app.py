@@ -242,3 +242,15 @@ def test_foreign_host_is_refused(url: str) -> None:
 def test_files_outside_the_upload_folder_are_not_served(url: str, indexed_settings: Settings) -> None:
     for path in ("/etc/passwd", str(next(indexed_settings.chroma_dir.glob("*.sqlite3"))), __file__):
         assert httpx.get(f"{url}gradio_api/file={path}").status_code in (403, 404), path
+
+
+def test_uploads_over_the_size_limit_are_refused(indexed_settings: Settings, library: Library) -> None:
+    small = indexed_settings.model_copy(update={"max_upload_mb": 1})
+    for served in serve(small, library):
+        big = {"files": ("big.pdf", b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024), "application/pdf")}
+        refused = httpx.post(f"{served}gradio_api/upload", files=big)
+        assert refused.status_code == 413, refused.text
+        ok = httpx.post(
+            f"{served}gradio_api/upload", files={"files": ("s.md", b"# Small\n\nfits.", "text/markdown")}
+        )
+        assert ok.status_code == 200
