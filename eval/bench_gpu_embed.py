@@ -52,7 +52,8 @@ def store(total: int = 20000, batch: int = 256) -> dict[str, float]:
     from chromadb.config import Settings
 
     client = chromadb.PersistentClient(path=tempfile.mkdtemp(), settings=Settings(anonymized_telemetry=False))
-    coll = client.create_collection("bench", configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+    cosine: dict = {"hnsw": {"space": "cosine"}}
+    coll = client.create_collection("bench", configuration=cosine, embedding_function=None)  # type: ignore[arg-type]
     rng = np.random.default_rng(0)
     doc = " ".join(["token"] * 250)
     start = time.perf_counter()
