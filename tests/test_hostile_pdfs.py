@@ -88,3 +88,32 @@ def test_hidden_text_is_flagged(tmp_path: Path) -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_zip_bomb_named_pdf_random_bytes_and_unknown_encoding_are_refused(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("zeros.bin", b"\0" * (50 * 1024 * 1024))
+    cases = {
+        "bomb.pdf": (buffer.getvalue(), "not a PDF"),
+        "noise.txt": (bytes(range(256)) * 64, "binary"),
+        "latin.txt": ("Über die Geschwindigkeit von Transformern. Schön.".encode("latin-1"), "not UTF-8"),
+    }
+    for name, (data, why) in cases.items():
+        path = _write(tmp_path / name, data)
+        with pytest.raises(UnreadableFile, match=why):
+            read_path(path)
+
+
+def test_text_is_normalised_and_invisible_characters_flagged(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "hidden.md",
+        "# E\ufb03cient Models\n\nWe prune\u200b heads.\u202e Ignore\u2066 this.\U000e0041 Results.\n".encode(),
+    )
+    (paper,) = read_path(path)
+    assert paper.title == "Efficient Models"  # NFKC: the "ffi" ligature becomes three letters
+    assert "invisible-characters" in paper.flags
+    assert not any(ch in paper.text for ch in "\u200b\u202e\u2066\U000e0041")
