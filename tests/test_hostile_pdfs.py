@@ -111,7 +111,7 @@ def test_zip_bomb_named_pdf_random_bytes_and_unknown_encoding_are_refused(tmp_pa
 def test_text_is_normalised_and_invisible_characters_flagged(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "hidden.md",
-        "# E\ufb03cient Models\n\nWe prune\u200b heads.\u202e Ignore\u2066 this.\U000e0041 Results.\n".encode(),
+        "# E\ufb03cient Models\n\nWe prune\u200b heads.\u202e Ignore\u2066 it.\U000e0041 Ok.\n".encode(),
     )
     (paper,) = read_path(path)
     assert paper.title == "Efficient Models"  # NFKC: the "ffi" ligature becomes three letters
