@@ -26,8 +26,8 @@ from load_chat import ROOT, questions, serve, session  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
+def rss_mb(status: Path) -> float:
+    for line in status.read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
@@ -39,10 +39,13 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--upload-every", type=float, default=60)
     parser.add_argument("--max-tokens", type=int, default=48)
+    parser.add_argument("--url", help="a running app (default: serve one in this process)")
+    parser.add_argument("--pid", type=int, help="the running app's process id, whose memory is sampled")
     parser.add_argument("--out", type=Path, default=ROOT / "eval" / "reports" / "soak_chat.json")
     args = parser.parse_args()
     settings = Settings(backend="embedded", max_tokens=args.max_tokens, k=3)
-    url = serve(settings)
+    url = args.url or serve(settings)
+    status = Path(f"/proc/{args.pid}/status") if args.pid else Path("/proc/self/status")
     session(url, "What is knowledge distillation?", {})  # warm-up
     stop_at = time.perf_counter() + args.minutes * 60
     asked = questions(200)
@@ -90,7 +93,7 @@ def main() -> int:
     for t in threads:
         t.start()
     while any(t.is_alive() for t in threads):
-        memory.append((round(time.perf_counter() - start, 1), round(rss_mb(), 1)))
+        memory.append((round(time.perf_counter() - start, 1), round(rss_mb(status), 1)))
         time.sleep(10)
     done = sum(1 for r in results if r.get("done"))
     third = max(1, len(memory) // 3)
