@@ -8,6 +8,7 @@ Left out: tool calling, structured output and images; the small models we ship c
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import threading
@@ -60,8 +61,17 @@ def load(path: str, n_ctx: int) -> tuple[Llama, threading.Lock]:
             llama = Llama(
                 model_path=key[0], n_ctx=key[1], n_threads=writing, n_threads_batch=reading, verbose=False
             )
+            if not _LOADED:
+                atexit.register(_close_all)
             _LOADED[key] = (llama, threading.Lock())
         return _LOADED[key]
+
+
+def _close_all() -> None:
+    """Free the models before the interpreter tears llama_cpp down (its __del__ then fails noisily)."""
+    for llama, _ in _LOADED.values():
+        llama.close()
+    _LOADED.clear()
 
 
 class ChatLlamaCpp(BaseChatModel):
