@@ -11,12 +11,9 @@ from assistant.settings import Settings
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.chain import Assistant, Options, Token
-    from assistant.cli import dump_json
-    from index.retrieval import Filters
+    from assistant.cli import dump_json, filters_from
 
-    options = Options(
-        args.backend, args.model, args.k, args.mode, Filters(tuple(args.paper), tuple(args.source), args.date)
-    )
+    options = Options(args.backend, args.model, args.k, args.mode, filters_from(args))
     answer: Answer | None = None
     for event in Assistant(settings).stream(args.question, None, options):
         if isinstance(event, Token):

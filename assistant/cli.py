@@ -8,9 +8,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.errors import PapersError
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from index.retrieval import Filters
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -65,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--queries", type=Path, help="JSONL (qid, question) or TSV (qid<TAB>query): write a TREC run"
     )
     p.add_argument("--out", type=Path, help="where to write the TREC run (default: stdout)")
-    _filters(p)
+    add_filter_flags(p)
     p.set_defaults(handler=commands.search)
 
     p = sub.add_parser("remove", help="take a paper (id or title) or a file out of the index")
@@ -79,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=None, help="sources to give the model")
     p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
-    _filters(p)
+    add_filter_flags(p)
     p.set_defaults(handler=commands.ask)
 
     p = sub.add_parser("chat", help="open the chat in your browser (http://127.0.0.1:7860)")
@@ -102,10 +106,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _filters(p: argparse.ArgumentParser) -> None:
+def add_filter_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", action="append", default=[], help="only this paper_id (repeatable)")
     p.add_argument("--source", action="append", default=[], help="only this listing or file (repeatable)")
     p.add_argument("--date", default="", help="only papers whose date contains this text, e.g. 2023")
+    p.add_argument(
+        "--category", action="append", default=[], help="only this arXiv category, e.g. cs.CL (repeatable)"
+    )
+    p.add_argument("--arxiv-id", action="append", default=[], help="only this arXiv id (repeatable)")
+    p.add_argument("--since", default="", help="only papers dated on or after: 2023, 2023-05 or 2023-05-19")
+    p.add_argument("--until", default="", help="only papers dated on or before (same forms as --since)")
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    """The retrieval Filters asked for by --paper/--source/--date/--category/--arxiv-id/--since/--until."""
+    from index.retrieval import Filters
+
+    return Filters(
+        tuple(args.paper),
+        tuple(args.source),
+        args.date,
+        tuple(args.category),
+        tuple(args.arxiv_id),
+        args.since,
+        args.until,
+    )
 
 
 def dump_json(obj: object) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.cli import dump_json
+from assistant.cli import dump_json, filters_from
 from assistant.errors import PapersError
 from assistant.settings import Settings
 
@@ -17,12 +17,6 @@ def _library(settings: Settings):  # type: ignore[no-untyped-def]
     from index.library import Library
 
     return Library(settings)
-
-
-def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from index.retrieval import Filters
-
-    return Filters(tuple(args.paper), tuple(args.source), args.date)
 
 
 @contextmanager
@@ -65,15 +59,23 @@ def index(args: argparse.Namespace, settings: Settings) -> int:
     lib = _library(settings)
     with progress_bar() as update:
         report = lib.index(args.paths or None, progress=update, rebuild=args.rebuild)  # type: ignore[arg-type]
-    for err in report.errors:
+    for err in report.errors + report.bad_lines:
         print(f"skipped {err}", file=sys.stderr)
     for title, canonical in report.duplicates:
         print(f"duplicate: {title[:70]!r} is already indexed as {canonical}", file=sys.stderr)
+    if report.more_duplicates or report.more_bad_lines:
+        print(
+            f"... and {report.more_duplicates} more duplicates, {report.more_bad_lines} more bad lines",
+            file=sys.stderr,
+        )
+    bad_lines = len(report.bad_lines) + report.more_bad_lines
     print(
         f"indexed {report.papers} papers, {report.chunks} chunks: embedded {report.embedded} now, "
         f"{report.unchanged} sources unchanged, {report.removed_chunks} stale chunks removed, "
-        f"{len(report.duplicates)} duplicates skipped, {len(report.errors)} files unreadable "
-        f"({report.seconds:.1f} s)"
+        f"{len(report.duplicates) + report.more_duplicates} duplicates skipped, "
+        f"{len(report.errors)} files unreadable"
+        + (f", {bad_lines} lines that are not papers" if bad_lines else "")
+        + f" ({report.seconds:.1f} s)"
     )
     if not args.paths:
         print('next: papers search "how to prune transformers"   or   papers ask "..."')
@@ -99,7 +101,7 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
         return _search_run(lib, args)
     if not args.query:
         raise PapersError('Give a query (papers search "...") or a file of queries (--queries FILE).')
-    hits = lib.search(args.query, args.k, args.mode, _filters(args))
+    hits = lib.search(args.query, args.k, args.mode, filters_from(args))
     if args.json:
         dump_json(hits)
         return 0
@@ -127,7 +129,7 @@ def _search_run(lib, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     mode = args.mode or lib.settings.mode
     lines = []
     for qid, query in read_queries(args.queries):
-        for rank, h in enumerate(lib.search(query, args.k, mode, _filters(args)), 1):
+        for rank, h in enumerate(lib.search(query, args.k, mode, filters_from(args)), 1):
             lines.append(f"{qid} Q0 {h.paper_id} {rank} {h.score:.6f} papers-{mode}")
     text = "\n".join(lines) + ("\n" if lines else "")
     if args.out:

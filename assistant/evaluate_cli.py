@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from assistant.cli import add_filter_flags, filters_from
 from assistant.errors import PapersError
 from assistant.settings import Settings
 
@@ -42,6 +43,7 @@ def add_parser(sub: Any) -> None:
         default=Path("eval-reports/retrieval"),
         help="folder for the .run files, report.md, report.json and plots",
     )
+    add_filter_flags(r)
     r.set_defaults(handler=retrieval)
 
     a = evals.add_parser("answers", help="citations, support, abstention, nuggets and timings of the chain")
@@ -56,6 +58,7 @@ def add_parser(sub: Any) -> None:
         default=Path("eval-reports/answers"),
         help="folder for report.md, report.json and plots",
     )
+    add_filter_flags(a)
     a.set_defaults(handler=answers)
 
     b = evals.add_parser("bench", help="time indexing and search (runs eval/bench_index.py)")
@@ -129,10 +132,15 @@ def retrieval(args: argparse.Namespace, settings: Settings) -> int:
 
     library = Library(settings)
     questions = load(args, library)
+    filters = filters_from(args)
+
+    def search(query: str, k: int, mode: str) -> Any:
+        return library.search(query, k, mode, filters)
+
     with progress_bar() as update:
         result = evaluate_retrieval(
             questions,
-            library.search,
+            search,
             args.modes,
             args.ks,
             settings.min_relevance,
@@ -144,6 +152,7 @@ def retrieval(args: argparse.Namespace, settings: Settings) -> int:
         "resamples": args.resamples,
         "seed": args.seed,
         "modes": args.modes,
+        "filters": filters.where(),
     }
     written = write_retrieval(result, args.out)
     Console().print(retrieval_table(result))
@@ -163,9 +172,10 @@ def answers(args: argparse.Namespace, settings: Settings) -> int:
     library = Library(settings)
     questions = load(args, library)[: args.limit]
     assistant = Assistant(settings, library)
+    filters = filters_from(args)
 
     def ask(question: str) -> Any:
-        return assistant.ask(question, backend=args.backend, model=args.model, k=args.k)
+        return assistant.ask(question, backend=args.backend, model=args.model, k=args.k, filters=filters)
 
     with progress_bar() as update:
         result = evaluate_answers(questions, ask, args.resamples, args.seed, update)  # type: ignore[arg-type]
@@ -176,6 +186,7 @@ def answers(args: argparse.Namespace, settings: Settings) -> int:
         "model": args.model,
         "k": args.k or settings.k,
         "limit": args.limit,
+        "filters": filters.where(),
     }
     written = write_answers(result, args.out)
     Console().print(answers_table(result))

@@ -43,10 +43,16 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and child.suffix.lower() in SUFFIXES | {".jsonl"}:
+                if child.is_file() and not hidden and _wanted(child):
                     yield child
         else:
             yield path
+
+
+def _wanted(path: Path) -> bool:
+    from index.bulk import SUFFIXES as BULK
+
+    return path.suffix.lower() in SUFFIXES or path.name.lower().endswith(BULK)
 
 
 def decode(data: bytes, name: str) -> str:

@@ -34,6 +34,8 @@ class Source:
     name: str
     digest: str
     load: Callable[[], list[Paper]]
+    path: Path | None = None  # set for a bulk (JSON Lines) source, which is streamed, not loaded
+    bulk: bool = False
 
 
 @dataclass
@@ -45,6 +47,10 @@ class IndexReport:
     removed_chunks: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (title, canonical id)
     errors: list[str] = field(default_factory=list)
+    bad_lines: list[str] = field(default_factory=list)  # lines of a bulk file that are not papers
+    # a bulk import lists the first 50 duplicates and bad lines, and counts the rest
+    more_duplicates: int = 0
+    more_bad_lines: int = 0
     seconds: float = 0.0
 
 
@@ -69,9 +75,12 @@ def writer_lock(settings: Settings) -> Iterator[None]:
 
 
 def file_source(path: Path) -> Source:
+    from index import bulk
     from index.documents import read_path
 
-    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+    digest = bulk.digest(path) if path.is_file() else "missing"
+    if bulk.is_bulk(path):
+        return Source(str(path.resolve()), digest, lambda: bulk.check_readable(path), path, bulk=True)
     return Source(str(path.resolve()), digest, lambda: read_path(path))
 
 
@@ -93,13 +102,24 @@ class Indexer:
         start = time.perf_counter()
         report = IndexReport()
         with writer_lock(self.settings):
-            existing = self.store.get_papers()
+            # bulk papers are not loaded: they are checked by id, per batch
+            existing = self.store.get_papers(where={"format": {"$ne": "jsonl"}})
             by_source: dict[str, list[tuple[str, str, dict]]] = {}
             for pid, text, meta in existing:
                 by_source.setdefault(str(meta["source"]), []).append((pid, text, meta))
             todo: list[tuple[Source, str]] = []
+            bulk: list[tuple[Source, str]] = []
             for src in sources:
                 fp = self.fingerprint(src)
+                if src.bulk:
+                    state = self.store.source_state(src.name)
+                    if state.get("fingerprint") == fp and state.get("done"):
+                        report.unchanged += 1
+                        report.papers += int(state.get("papers", 0))
+                        report.chunks += int(state.get("chunks", 0))
+                    else:
+                        bulk.append((src, fp))
+                    continue
                 recs = by_source.get(src.name, [])
                 if recs and all(m.get("fingerprint") == fp for _, _, m in recs):
                     report.unchanged += 1
@@ -107,12 +127,25 @@ class Indexer:
                     report.chunks += sum(int(m.get("chunks", 0)) for _, _, m in recs)
                 else:
                     todo.append((src, fp))
-            if todo:
+            if todo or bulk:
                 self.store.bump()
-                self._update(todo, existing, report)
+                if todo:
+                    self._update(todo, existing, report)
+                for src, fp in bulk:
+                    self._import(src, fp, report)
                 self.store.bump()
         report.seconds = time.perf_counter() - start
         return report
+
+    def _import(self, src: Source, fp: str, report: IndexReport) -> None:
+        from index.importer import Importer
+
+        try:
+            src.load()  # checks the first lines: a file named .jsonl that holds no papers is refused
+        except PapersError as exc:
+            report.errors.append(str(exc))
+            return
+        Importer(self, src, fp, report).run()
 
     def _update(self, todo: list[tuple[Source, str]], existing: list, report: IndexReport) -> None:
         names = {src.name for src, _ in todo}
@@ -133,9 +166,9 @@ class Indexer:
         where = {"source": {"$in": sorted(fingerprints)}} if fingerprints else None
         stored = self.store.chunk_ids(where) if where else set()
         fresh = [c for c in flat if c.chunk_id not in stored]
-        vectors = self._embed_and_add(fresh)
+        vectors = self.embed_and_add(fresh)
         first = {cs[0].chunk_id for cs in chunks.values() if cs}
-        vectors.update(self._stored_vectors(first - set(vectors)))
+        vectors.update(self.stored_vectors(first - set(vectors)))
         dups: dict[str, list[dict[str, str]]] = {}  # canonical paper_id -> the copies dropped for it
         for p, canonical in dropped:
             dups.setdefault(canonical, []).append(
@@ -179,6 +212,9 @@ class Indexer:
         ]
         marked = mark_duplicates(others + papers)
         other_ids = {p.paper_id for p in others}
+        # bulk papers are not compared by text, only by id (the normalised title)
+        in_bulk = self.store.paper_metadata(sorted({p.paper_id for p in papers}))
+        other_ids |= {pid for pid, m in in_bulk.items() if m.get("source") not in names}
         demoted = {p.duplicate_of: p.paper_id for p in marked[: len(others)] if p.duplicate_of}
         keep: list[Paper] = []
         dropped: list[tuple[Paper, str]] = []
@@ -193,19 +229,22 @@ class Indexer:
                 keep.append(paper)
         return keep, dropped
 
-    def _embed_and_add(self, chunks: list[Chunk]) -> dict[str, list[float]]:
+    def embed_and_add(self, chunks: list[Chunk], report_progress: bool = True) -> dict[str, list[float]]:
+        """Embed and store chunks in batches of add_batch_size; chunk_id -> vector."""
         vectors: dict[str, list[float]] = {}
         size = self.settings.add_batch_size
-        self.progress("embedding", 0, len(chunks))
+        if report_progress:
+            self.progress("embedding", 0, len(chunks))
         for i in range(0, len(chunks), size):
             batch = chunks[i : i + size]
             vecs = self.embedder.embed_documents([c.embed_text for c in batch])
             self.store.add_chunks(batch, vecs)
             vectors.update({c.chunk_id: v for c, v in zip(batch, vecs, strict=True)})
-            self.progress("embedding", min(i + size, len(chunks)), len(chunks))
+            if report_progress:
+                self.progress("embedding", min(i + size, len(chunks)), len(chunks))
         return vectors
 
-    def _stored_vectors(self, ids: set[str]) -> dict[str, list[float]]:
+    def stored_vectors(self, ids: set[str]) -> dict[str, list[float]]:
         if not ids:
             return {}
         got = self.store.chunks.get(ids=sorted(ids), include=["embeddings"])
@@ -214,13 +253,19 @@ class Indexer:
     def remove(self, key: str) -> list[str]:
         """Take a paper (id or exact title) or a whole source file out; returns the paper ids removed."""
         with writer_lock(self.settings):
-            records = self.store.get_papers()
             path = str(Path(key).resolve()) if not key.startswith("bundled:") else key
-            hit = [pid for pid, _, m in records if key in (pid, m["title"]) or m["source"] in (key, path)]
+            sources = sorted({key, path})
+            hit = list(self.store.paper_metadata([key]))
+            hit += self.store.paper_ids({"title": key}) + self.store.paper_ids({"source": {"$in": sources}})
+            hit = sorted(set(hit))
             if not hit:
                 raise UnknownPaper(f"No indexed paper or file matches {key!r}; see `papers list`.")
             self.store.bump()
-            self.store.delete_chunks(self.store.chunk_ids({"paper_id": {"$in": hit}}))
-            self.store.delete_papers(hit)
+            for ids in (hit[i : i + 1000] for i in range(0, len(hit), 1000)):
+                self.store.delete_chunks(self.store.chunk_ids({"paper_id": {"$in": ids}}))
+                self.store.delete_papers(ids)
+            for name in sources:
+                if self.store.source_state(name):
+                    self.store.set_source_state(name, None)
             self.store.bump()
         return hit

@@ -102,7 +102,7 @@ class Library:
                 str(m["format"]),
                 json.loads(str(m.get("meta", "{}"))),
                 text,
-                int(m.get("chunks", 0)),
+                int(str(m.get("chunks", 0))),
                 json.loads(str(m.get("duplicates", "[]"))),
                 str(m.get("flags", "")),
             )

@@ -7,6 +7,7 @@ from typing import Any
 
 from assistant.errors import PapersError
 from assistant.settings import Settings
+from index.dates import bounds
 from index.embeddings import Embedder
 from index.sparse import Sparse
 from index.store import Metadata, Store
@@ -16,11 +17,26 @@ MODES = ("hybrid", "dense", "bm25")
 
 @dataclass(frozen=True)
 class Filters:
-    """Optional limits on what is retrieved: papers, source listings/files, date text."""
+    """Optional limits on what is retrieved, applied inside Chroma (dense) and on BM25 hits.
+
+    papers, sources and arxiv_ids match exactly; categories match any of the paper's arXiv
+    categories ("cs.CL"); since/until are inclusive dates ("2023", "2023-05", "2023-05-19")
+    compared with the paper's day number; `date` is matched as text ("2023" finds "May 19, 2023").
+    """
 
     papers: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    date: str = ""  # matched as text: "2023" finds "May 19, 2023"
+    date: str = ""
+    categories: tuple[str, ...] = ()
+    arxiv_ids: tuple[str, ...] = ()
+    since: str = ""
+    until: str = ""
+
+    def __post_init__(self) -> None:
+        try:
+            bounds(self.since, self.until)
+        except ValueError as exc:
+            raise PapersError(f"Bad date filter: {exc}.") from None
 
     def where(self) -> dict[str, Any] | None:
         clauses: list[dict[str, Any]] = []
@@ -28,16 +44,46 @@ class Filters:
             clauses.append({"paper_id": {"$in": list(self.papers)}})
         if self.sources:
             clauses.append({"source": {"$in": list(self.sources)}})
+        if self.arxiv_ids:
+            clauses.append({"arxiv_id": {"$in": [_bare(i) for i in self.arxiv_ids]}})
+        cats: list[dict[str, Any]] = [{"categories": {"$contains": c}} for c in self.categories]
+        if cats:
+            clauses.append(cats[0] if len(cats) == 1 else {"$or": cats})
+        low, high = bounds(self.since, self.until)
+        if low is not None:
+            clauses.append({"day": {"$gte": low}})
+        if high is not None:
+            clauses.append({"day": {"$lte": high}})
         if len(clauses) > 1:
             return {"$and": clauses}
         return clauses[0] if clauses else None
 
     def allows(self, meta: Metadata) -> bool:
+        """The same test as `where`, in Python (for BM25 hits), plus the `date` text match."""
         if self.papers and meta.get("paper_id") not in self.papers:
             return False
         if self.sources and meta.get("source") not in self.sources:
             return False
+        if self.arxiv_ids and meta.get("arxiv_id") not in {_bare(i) for i in self.arxiv_ids}:
+            return False
+        cats = meta.get("categories") or []
+        if self.categories and not set(self.categories) & set(cats if isinstance(cats, list) else [cats]):
+            return False
+        low, high = bounds(self.since, self.until)
+        day = meta.get("day")
+        if (low is not None or high is not None) and not isinstance(day, int):
+            return False
+        if (low is not None and day < low) or (high is not None and day > high):  # type: ignore[operator]
+            return False
         return not self.date or self.date.lower() in str(meta.get("date", "")).lower()
+
+
+def _bare(arxiv_id: str) -> str:
+    """An arXiv id as stored, without the "arXiv:" prefix.
+
+    Example: _bare("arXiv:2301.00001") -> "2301.00001"
+    """
+    return arxiv_id.strip().removeprefix("arXiv:").removeprefix("arxiv:")
 
 
 @dataclass(frozen=True)
@@ -80,9 +126,8 @@ class Retriever:
         return hits[:n]
 
     def bm25(self, query: str, n: int, filters: Filters = Filters()) -> list[Hit]:
-        fetch = n if filters == Filters() else n * 20
-        rows = self.sparse.search(query, fetch)
-        return [_hit(i, t, m, s, None) for i, t, m, s in rows if filters.allows(m)][:n]
+        rows = self.sparse.search(query, n, None if filters == Filters() else filters)
+        return [_hit(i, t, m, s, None) for i, t, m, s in rows]
 
     def chunks(self, query: str, mode: str, n: int, filters: Filters = Filters()) -> list[Hit]:
         """The best n chunks for the query, best first."""

@@ -113,6 +113,7 @@ class Sparse:
         self.texts: list[str] = []
         self.metas: list[Metadata] = []
         self.bm25: Any = None
+        self._masked: tuple[Any, Any] = (None, None)
 
     def ensure(self) -> None:
         """Load the saved index if it matches the store's generation, else rebuild and save it."""
@@ -122,18 +123,34 @@ class Sparse:
         if not self._load(current):
             self._build(current)
 
-    def search(self, query: str, k: int) -> list[tuple[str, str, Metadata, float]]:
-        """(id, text, metadata, BM25 score) of the best k chunks with a positive score."""
+    def search(self, query: str, k: int, filters: Any = None) -> list[tuple[str, str, Metadata, float]]:
+        """(id, text, metadata, BM25 score) of the best k chunks with a positive score.
+
+        `filters` (a retrieval.Filters) masks the scores before ranking, so a narrow filter still
+        gets its k best chunks, not what is left of the unfiltered top k.
+        """
         self.ensure()
         tokens = tokenize(query)
         if not self.ids or not tokens:
             return []
-        docs, scores = self.bm25.retrieve([tokens], k=min(k, len(self.ids)), show_progress=False, n_threads=1)
+        mask = self._mask(filters) if filters is not None else None
+        docs, scores = self.bm25.retrieve(
+            [tokens], k=min(k, len(self.ids)), show_progress=False, n_threads=1, weight_mask=mask
+        )
         return [
             (self.ids[d], self.texts[d], self.metas[d], float(s))
             for d, s in zip(docs[0], scores[0], strict=True)
             if s > 0
         ]
+
+    def _mask(self, filters: Any) -> Any:
+        """1.0 for chunks the filters allow, else 0.0; cached for the last filters and generation."""
+        import numpy as np
+
+        key = (filters, self.generation)
+        if self._masked[0] != key:
+            self._masked = (key, np.fromiter((filters.allows(m) for m in self.metas), float, len(self.metas)))
+        return self._masked[1]
 
     def _build(self, generation: str) -> None:
         import bm25s

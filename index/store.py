@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -18,9 +19,10 @@ from assistant.errors import ModelMismatch, NoIndex, PapersError, StoreUnavailab
 from assistant.settings import Settings
 from index import versions
 from index.chunking import Chunk
+from index.dates import day_number
 from index.papers import Paper
 
-Metadata = dict[str, str | int | float | bool]
+Metadata = dict[str, str | int | float | bool | list[str]]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -209,10 +211,43 @@ class Store:
         return [(i, d, dict(m)) for i, d, m in rows]
 
     @_guarded
+    def paper_metadata(self, ids: list[str]) -> dict[str, Metadata]:
+        """paper_id -> metadata of those of `ids` that have a record (no documents fetched)."""
+        if not ids:
+            return {}
+        got = self.papers.get(ids=ids, include=["metadatas"])
+        return {i: dict(m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)}
+
+    @_guarded
+    def paper_ids(self, where: dict[str, Any]) -> list[str]:
+        """Ids of the paper records matching `where`, fetched in pages."""
+        ids: list[str] = []
+        while page := self.papers.get(where=where, include=[], limit=5000, offset=len(ids))["ids"]:
+            ids += page
+        return ids
+
+    # -- per-source state of bulk imports, kept in the chunk collection's metadata
+    @_guarded
+    def source_state(self, name: str) -> dict[str, Any]:
+        """What the last import of `name` recorded: fingerprint, done, papers, chunks ({} if none)."""
+        self.chunks = self.client.get_collection(self.settings.collection, embedding_function=None)
+        raw = (self.chunks.metadata or {}).get(_state_key(name))
+        return json.loads(str(raw)) if raw else {}
+
+    @_guarded
+    def set_source_state(self, name: str, state: dict[str, Any] | None) -> None:
+        self.chunks = self.client.get_collection(self.settings.collection, embedding_function=None)
+        meta = dict(self.chunks.metadata or {})
+        meta.pop(_state_key(name), None)
+        if state is not None:
+            meta[_state_key(name)] = json.dumps({**state, "source": name})
+        self.chunks.modify(metadata=meta)
+
+    @_guarded
     def delete_papers(self, ids: Iterable[str]) -> None:
         ids = list(ids)
-        if ids:
-            self.papers.delete(ids=ids)
+        for start in range(0, len(ids), 5000):
+            self.papers.delete(ids=ids[start : start + 5000])
 
     @_guarded
     def counts(self) -> tuple[int, int]:
@@ -239,10 +274,18 @@ def chunk_metadata(chunk: Chunk) -> Metadata:
     if chunk.page is not None:
         meta["page"] = chunk.page
     meta.update({k: v for k, v in chunk.meta.items() if k in FILTER_KEYS})
+    if categories := str(chunk.meta.get("categories", "")).split():
+        meta["categories"] = categories  # a list: filtered with Chroma's $contains
+    if (day := day_number(str(chunk.meta.get("date", "")))) is not None:
+        meta["day"] = day
     return meta
 
 
 FILTER_KEYS = ("date", "organization", "categories", "arxiv_id")
+
+
+def _state_key(source: str) -> str:
+    return "import:" + hashlib.sha1(source.encode()).hexdigest()[:16]
 
 
 def paper_metadata(paper: Paper) -> Metadata:
