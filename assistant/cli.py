@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", type=Path, help="PDF, text, Markdown, listing or JSONL files, or folders"
     )
     p.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+    p.add_argument(
+        "--device", choices=["auto", "cpu", "cuda", "mps"], default=None, help="where to embed (default auto)"
+    )
     p.set_defaults(handler=commands.index)
 
     p = sub.add_parser("list", help="every indexed paper with its metadata")
@@ -100,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve-index", help="run a Chroma server over the data folder, to share the index")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="bind beyond loopback with no auth (trusted networks only)",
+    )
     p.set_defaults(handler=commands.serve_index)
 
     evaluate_cli.add_parser(sub)

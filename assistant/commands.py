@@ -56,6 +56,8 @@ def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
 
 
 def index(args: argparse.Namespace, settings: Settings) -> int:
+    if args.device:
+        settings = settings.model_copy(update={"device": args.device})
     lib = _library(settings)
     with progress_bar() as update:
         report = lib.index(args.paths or None, progress=update, rebuild=args.rebuild)  # type: ignore[arg-type]
@@ -179,6 +181,12 @@ def serve_index(args: argparse.Namespace, settings: Settings) -> int:
     import os
     import shutil
 
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not args.allow_remote:
+        raise PapersError(
+            f"`chroma run` has no authentication: on {args.host} anyone who reaches port {args.port} can "
+            "read or delete the index. Keep --host 127.0.0.1 and put a TLS proxy that checks a bearer "
+            "token in front (README: Sharing one index), or pass --allow-remote on a network you trust."
+        )
     chroma = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     print(

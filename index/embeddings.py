@@ -29,7 +29,7 @@ def default_model_path() -> Path:
 class Embedder(Embeddings):
     """Loads the tokenizer at once (cheap) and the model on first use (seconds)."""
 
-    def __init__(self, model: str = "", device: str = "auto", batch_size: int = 64) -> None:
+    def __init__(self, model: str = "", device: str = "auto", batch_size: int = 0) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         bundled = model in ("", DEFAULT_NAME)  # the name a ModelMismatch message tells people to set
@@ -48,13 +48,19 @@ class Embedder(Embeddings):
             from transformers.utils import logging as hf_logging
 
             hf_logging.disable_progress_bar()  # no "Loading weights" bar in the CLI's output
+            device = resolve_device(self.device)
             try:
-                self._model = SentenceTransformer(self.path, device=resolve_device(self.device))
-            except (OSError, ValueError) as exc:
+                self._model = SentenceTransformer(self.path, device=device)
+            except (OSError, ValueError, RuntimeError) as exc:
                 raise PapersError(
-                    f"Cannot load the embedding model {self.name!r}: {exc}. Set "
-                    "PAPERS_EMBEDDING_MODEL to a local sentence-transformers folder."
+                    f"Cannot load the embedding model {self.name!r} on {device}: {exc}. Set "
+                    "PAPERS_EMBEDDING_MODEL to a local sentence-transformers folder, or "
+                    "PAPERS_DEVICE=cpu."
                 ) from None
+            if device == "cuda":
+                self._model.half()  # twice the throughput; cosine rankings are unchanged
+            # a GPU is fed bigger batches: bulk indexing should wait on the store, not the model
+            self.batch_size = self.batch_size or (256 if device != "cpu" else 64)
         return self._model
 
     @property

@@ -9,9 +9,14 @@ so a run killed half-way is completed by the next one with no duplicate or orpha
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import socket
+import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -55,8 +60,14 @@ class IndexReport:
 
 
 @contextmanager
-def writer_lock(settings: Settings) -> Iterator[None]:
-    """One writer at a time: Chroma's embedded store is not safe for concurrent writers."""
+def writer_lock(settings: Settings, store: Store | None = None) -> Iterator[None]:
+    """One writer at a time: a file lock on this machine, and a lease in a shared server's index.
+
+    Chroma does not coordinate writers. Locally the data folder's file lock does; against a
+    server (any number of machines) a lease in the index's metadata does, renewed every
+    `writer_lease / 3` seconds while the write lasts, so a writer that dies frees it within
+    `writer_lease` seconds.
+    """
     from filelock import FileLock, Timeout
 
     settings.home.mkdir(parents=True, exist_ok=True)
@@ -69,9 +80,44 @@ def writer_lock(settings: Settings) -> Iterator[None]:
             "Wait for it to finish, then run this again."
         ) from None
     try:
-        yield
+        if store is not None and settings.chroma_url:
+            with _lease(settings, store):
+                yield
+        else:
+            yield
     finally:
         lock.release()
+
+
+@contextmanager
+def _lease(settings: Settings, store: Store) -> Iterator[None]:
+    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    ttl = settings.writer_lease
+    held = store.claim_writer(owner, ttl)
+    if held:
+        host, pid, _ = str(held["owner"]).split(":")
+        started = time.strftime("%H:%M:%S", time.localtime(held["since"]))
+        raise IndexBusy(
+            f"Another papers process (pid {pid} on {host}, since {started}) is writing to the shared "
+            f"index at {settings.chroma_url}. Wait for it to finish, then run this again; if it died, "
+            f"its lease runs out within {ttl:.0f} s."
+        )
+    stop = threading.Event()
+
+    def renew() -> None:
+        while not stop.wait(ttl / 3):
+            with contextlib.suppress(PapersError):  # the write itself reports a server that went away
+                store.claim_writer(owner, ttl)
+
+    thread = threading.Thread(target=renew, name="papers-writer-lease", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        with contextlib.suppress(PapersError):
+            store.release_writer(owner)
 
 
 def file_source(path: Path) -> Source:
@@ -101,7 +147,7 @@ class Indexer:
     def run(self, sources: list[Source]) -> IndexReport:
         start = time.perf_counter()
         report = IndexReport()
-        with writer_lock(self.settings):
+        with writer_lock(self.settings, self.store):
             # bulk papers are not loaded: they are checked by id, per batch
             existing = self.store.get_papers(where={"format": {"$ne": "jsonl"}})
             by_source: dict[str, list[tuple[str, str, dict]]] = {}
@@ -252,7 +298,7 @@ class Indexer:
 
     def remove(self, key: str) -> list[str]:
         """Take a paper (id or exact title) or a whole source file out; returns the paper ids removed."""
-        with writer_lock(self.settings):
+        with writer_lock(self.settings, self.store):
             path = str(Path(key).resolve()) if not key.startswith("bundled:") else key
             sources = sorted({key, path})
             hit = list(self.store.paper_metadata([key]))

@@ -11,6 +11,8 @@ import contextlib
 import functools
 import hashlib
 import json
+import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 from urllib.parse import urlparse
@@ -50,11 +52,27 @@ def connect(settings: Settings) -> Any:
     except versions.StoreVersionMismatch:
         raise
     except Exception as exc:  # chromadb raises bare ValueError/ConnectionError variants
+        if refused(exc):
+            raise token_refused(settings) from None
         where = settings.chroma_url or str(settings.chroma_dir)
         raise StoreUnavailable(
             f"Cannot open the Chroma store at {where}: {exc}. "
             + ("Start it with `papers serve-index` or `chroma run`." if settings.chroma_url else "")
         ) from None
+
+
+def refused(exc: Exception) -> bool:
+    """A 401/403 from a server (or the proxy in front of it) that wants another token."""
+    text = f"{exc.__class__.__name__} {exc}".lower()
+    return any(word in text for word in ("unauthorized", "forbidden", "authentication", "authorization"))
+
+
+def token_refused(settings: Settings) -> StoreUnavailable:
+    given = "the token in PAPERS_CHROMA_TOKEN" if settings.chroma_token else "no token"
+    return StoreUnavailable(
+        f"The Chroma server at {settings.chroma_url} refused {given}: set PAPERS_CHROMA_TOKEN to the "
+        "token its proxy expects (ask whoever runs the shared index)."
+    )
 
 
 def _guarded(method: F) -> F:
@@ -70,6 +88,8 @@ def _guarded(method: F) -> F:
         except PapersError:
             raise
         except Exception as exc:
+            if refused(exc):
+                raise token_refused(self.settings) from None
             url = self.settings.chroma_url
             where = (
                 f"The Chroma server at {url}" if url else f"The Chroma store at {self.settings.chroma_dir}"
@@ -88,6 +108,7 @@ class Store:
 
     def __init__(self, settings: Settings, model: str, dimension: int, create: bool = False) -> None:
         self.settings = settings
+        self._meta_lock = threading.Lock()
         self.client = connect(settings)
         self.model = model
         self.dimension = dimension
@@ -134,9 +155,24 @@ class Store:
 
     @_guarded
     def bump(self) -> None:
-        meta = dict(self.chunks.metadata or {})
-        meta["generation"] = int(meta.get("generation", 0)) + 1
-        self.chunks.modify(metadata=meta)
+        def step(meta: dict[str, Any]) -> None:
+            meta["generation"] = int(meta.get("generation", 0)) + 1
+
+        self._modify(step)
+
+    def _modify(self, change: Callable[[dict[str, Any]], Any]) -> Any:
+        """Read, change and write the chunk collection's metadata, one change at a time.
+
+        It holds the generation, import states and the writer's lease; the lock keeps the lease's
+        renewal thread from writing back a generation the main thread has just moved on from.
+        """
+        with self._meta_lock:
+            self.chunks = self.client.get_collection(self.settings.collection, embedding_function=None)
+            meta = dict(self.chunks.metadata or {})
+            result = change(meta)
+            if result is None:
+                self.chunks.modify(metadata=meta)
+            return result
 
     # -- chunks
     @_guarded
@@ -236,12 +272,35 @@ class Store:
 
     @_guarded
     def set_source_state(self, name: str, state: dict[str, Any] | None) -> None:
-        self.chunks = self.client.get_collection(self.settings.collection, embedding_function=None)
-        meta = dict(self.chunks.metadata or {})
-        meta.pop(_state_key(name), None)
-        if state is not None:
-            meta[_state_key(name)] = json.dumps({**state, "source": name})
-        self.chunks.modify(metadata=meta)
+        def step(meta: dict[str, Any]) -> None:
+            meta.pop(_state_key(name), None)
+            if state is not None:
+                meta[_state_key(name)] = json.dumps({**state, "source": name})
+
+        self._modify(step)
+
+    # -- the writer's lease on a shared (server) index: one writer at a time across machines
+    @_guarded
+    def claim_writer(self, owner: str, ttl: float) -> dict[str, Any] | None:
+        """Take or renew the lease; returns the other live holder's lease when it is not ours."""
+
+        def step(meta: dict[str, Any]) -> dict[str, Any] | None:
+            held = json.loads(str(meta["writer"])) if meta.get("writer") else None
+            if held and held["owner"] != owner and held["expires"] > time.time():
+                return held  # type: ignore[no-any-return]
+            since = held["since"] if held and held["owner"] == owner else time.time()
+            meta["writer"] = json.dumps({"owner": owner, "expires": time.time() + ttl, "since": since})
+            return None
+
+        return self._modify(step)  # type: ignore[no-any-return]
+
+    @_guarded
+    def release_writer(self, owner: str) -> None:
+        def step(meta: dict[str, Any]) -> None:
+            if meta.get("writer") and json.loads(str(meta["writer"]))["owner"] == owner:
+                meta.pop("writer")
+
+        self._modify(step)
 
     @_guarded
     def delete_papers(self, ids: Iterable[str]) -> None:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,9 @@ from pathlib import Path
 import pytest
 from bulk_corpus import write_snapshot
 from chroma_server import ChromaServer
+from token_proxy import TokenProxy
 
+from assistant.errors import IndexBusy, StoreUnavailable
 from assistant.settings import Settings
 from index.embeddings import Embedder
 from index.library import Library
@@ -143,3 +146,82 @@ def _chunks(lib: Library) -> int:
     except Exception:  # noqa: BLE001 - not created yet
         lib.__dict__.pop("store", None)
         return 0
+
+
+def test_a_second_writer_on_a_shared_server_is_refused(
+    server: ChromaServer, embedder: Embedder, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first.md", tmp_path / "second.md"
+    first.write_text("# Tide Tables\n\nThe moon pulls the ocean, so coasts see two high waters a day.\n")
+    second.write_text("# Bread Rising\n\nYeast breathes out gas, and the gas makes the dough rise.\n")
+    a = Library(Settings(home=tmp_path / "a", chroma_url=server.url), embedder)
+    a.index([first])
+    assert "writer" not in (a.store.chunks.metadata or {})  # released when the write ended
+    assert a.store.claim_writer("otherhost:4242:abcd", ttl=60) is None  # a writer on another machine
+    b = Library(Settings(home=tmp_path / "b", chroma_url=server.url), embedder)
+    with pytest.raises(IndexBusy, match=r"pid 4242 on otherhost.*lease runs out within 60 s"):
+        b.index([second])
+    assert [r.title for r in b.papers()] == ["Tide Tables"]  # nothing touched
+    a.store.claim_writer("otherhost:4242:abcd", ttl=-1)  # it died: its lease has run out
+    assert b.index([second]).papers == 1
+    assert sorted(r.title for r in b.papers()) == ["Bread Rising", "Tide Tables"]
+
+
+def test_a_token_protected_server_takes_the_token_and_refuses_others(
+    server: ChromaServer, embedder: Embedder, tmp_path: Path
+) -> None:
+    doc = tmp_path / "tides.md"
+    doc.write_text("# Tide Tables\n\nThe moon pulls the ocean, so coasts see two high waters a day.\n")
+    with TokenProxy(server.url, "s3cret") as proxy:
+        good = Library(Settings(home=tmp_path / "a", chroma_url=proxy.url, chroma_token="s3cret"), embedder)
+        assert good.index([doc]).papers == 1
+        assert good.search("why are there two high tides", k=1)[0].title == "Tide Tables"
+        for token in ("wrong", None):
+            bad = Library(Settings(home=tmp_path / "b", chroma_url=proxy.url, chroma_token=token), embedder)
+            with pytest.raises(StoreUnavailable, match="refused.*PAPERS_CHROMA_TOKEN"):
+                bad.search("tides")
+
+
+def test_serve_index_serves_the_data_folder_and_stays_on_loopback(
+    embedder: Embedder, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chroma_server import free_port
+
+    from assistant import cli
+
+    monkeypatch.setenv("PAPERS_HOME", str(tmp_path / "server-home"))
+    assert cli.main(["serve-index", "--host", "0.0.0.0"]) == 1
+    assert "no authentication" in capsys.readouterr().err
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERS_")}
+    env["PAPERS_HOME"] = str(tmp_path / "server-home")
+    proc = subprocess.Popen(
+        [PAPERS, "serve-index", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while not _answers(url):
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr
+            time.sleep(0.3)
+        lib = Library(Settings(home=tmp_path / "client", chroma_url=url), embedder)
+        doc = tmp_path / "tides.md"
+        doc.write_text("# Tide Tables\n\nThe moon pulls the ocean into two high waters a day.\n")
+        assert lib.index([doc]).papers == 1
+        assert [r.title for r in lib.papers()] == ["Tide Tables"]
+        assert (tmp_path / "server-home" / "chroma" / "chroma.sqlite3").is_file()  # the server's own folder
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
+            return True
+    except OSError:
+        return False

@@ -1,0 +1,393 @@
+"""Scale benchmark: how indexing, memory, disk, latency and retrieval quality grow with the corpus.
+
+Run `.venv/bin/python eval/bench_scale.py [--sizes 1000,10000,100000,1000000]` (or
+`papers eval bench --scale`). Writes eval/reports/scale/{report.json,report.md,latency.png,quality.png}.
+
+Each corpus is the 126 bundled papers (indexed as users index them, real embeddings) plus
+generated distractors up to the size in chunks, imported through the product's bulk path
+(`Library.index([file.jsonl])`, the arXiv snapshot format). No real collection of that size is
+reachable offline, so the distractors are generated, and said to be:
+- text: a word-bigram Markov chain trained on the bundled titles and abstracts, so distractors
+  use the same ML vocabulary as the real papers (hard for BM25 and for the embedder alike);
+- vectors: CPU embedding runs at ~36 chunks/s here, so 1M real embeddings would take 8 hours.
+  A pool of distractor texts is embedded for real once (cached); distractor i joins the first
+  half of pool text a with the second half of pool text b, and its vector is the normalised sum
+  of a's and b's real vectors. MiniLM mean-pools its tokens, so this is close to embedding the
+  joined text; the report gives the measured cosine between the two on a sample.
+So indexing throughput here is that of everything but the model (chunking, the store, the
+paper records); the real embedder's own throughput is measured too, and the report gives both.
+
+Each size runs in its own process over its own data folder, so peak memory (VmHWM) is that
+size's. Quality: nDCG@10 and R@10 of every mode on the team's questions (eval/questions.jsonl,
+both splits), the same questions at each size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from assistant.settings import Settings  # noqa: E402
+from index.corpus import bundled_papers  # noqa: E402
+from index.embeddings import Embedder  # noqa: E402
+from index.papers import words  # noqa: E402
+
+OUT = ROOT / "eval" / "reports" / "scale"
+CACHE = ROOT / "eval" / ".cache"
+MODES = ("dense", "bm25", "hybrid")
+POOL = 3000
+CATEGORIES = ["cs.CL", "cs.CV", "cs.LG", "cs.AI", "stat.ML", "cs.IR", "cs.RO", "eess.AS"]
+
+
+# -- generated distractors ------------------------------------------------------------------
+class Markov:
+    """A word-bigram chain over the bundled titles and abstracts."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self.next: dict[str, list[str]] = defaultdict(list)
+        self.starts: list[str] = []
+        self.title_next: dict[str, list[str]] = defaultdict(list)
+        self.title_starts: list[str] = []
+        for p in bundled_papers():
+            for sentence in re.split(r"(?<=[.!?])\s+", p.text):
+                self._learn(sentence.split(), self.next, self.starts)
+            if not p.title_derived:
+                self._learn(p.title.split(), self.title_next, self.title_starts)
+        self.rng = random.Random(seed)
+
+    @staticmethod
+    def _learn(tokens: list[str], table: dict[str, list[str]], starts: list[str]) -> None:
+        if len(tokens) < 3:
+            return
+        starts.append(tokens[0])
+        for a, b in zip(tokens, tokens[1:] + ["<end>"], strict=True):
+            table[a].append(b)
+
+    def _walk(self, table: dict[str, list[str]], starts: list[str], max_words: int) -> str:
+        out = [self.rng.choice(starts)]
+        while len(out) < max_words and (nxt := self.rng.choice(table.get(out[-1]) or ["<end>"])) != "<end>":
+            out.append(nxt)
+        return " ".join(out)
+
+    def abstract(self, sentences: int = 4) -> list[str]:
+        return [self._walk(self.next, self.starts, 28).rstrip(".") + "." for _ in range(sentences)]
+
+    def title(self) -> str:
+        return self._walk(self.title_next, self.title_starts, 10).rstrip(".:,")
+
+
+def pool_texts(seed: int = 0) -> list[tuple[str, list[str]]]:
+    """POOL (title, sentences) pairs: the texts whose real embeddings every distractor is made of."""
+    chain = Markov(seed)
+    return [(chain.title(), chain.abstract()) for _ in range(POOL)]
+
+
+def distractor(i: int, pool: list[tuple[str, list[str]]]) -> tuple[dict[str, Any], int, int]:
+    """Distractor i as an arXiv snapshot record, and the two pool texts it is made of."""
+    rng = random.Random(i)
+    a, b = rng.randrange(POOL), rng.randrange(POOL)
+    (title_a, sents_a), (_, sents_b) = pool[a], pool[b]
+    abstract = " ".join(sents_a[:2] + sents_b[2:])
+    record = {
+        "id": f"{9000 + i // 100000}.{i % 100000:05d}",
+        "title": f"{title_a} {i}",
+        "abstract": abstract,
+        "authors": "A. Author and B. Author",
+        "categories": " ".join(rng.sample(CATEGORIES, 2)),
+        "update_date": f"{2019 + i % 6}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+    }
+    return record, a, b
+
+
+def pool_text(entry: tuple[str, list[str]]) -> str:
+    return f"{entry[0]}\n{' '.join(entry[1])}"
+
+
+def key(text: str) -> int:
+    """A 63-bit key of a text's words (what the chunker's whitespace changes do not alter)."""
+    return int.from_bytes(hashlib.blake2b(" ".join(words(text)).encode(), digest_size=8).digest(), "big") >> 1
+
+
+def pool_vectors(embedder: Embedder, pool: list[tuple[str, list[str]]]) -> np.ndarray:
+    """Real embeddings of the pool, cached in eval/.cache (the pool is deterministic)."""
+    digest = hashlib.sha1("".join(pool_text(e) for e in pool).encode()).hexdigest()[:12]
+    path = CACHE / f"scale-pool-{digest}.npy"
+    if path.is_file():
+        return np.load(path)
+    # the same halves a distractor takes, so that a + b covers the distractor's text
+    halves = [f"{t}\n{' '.join(s[:2])}" for t, s in pool] + [" ".join(s[2:]) for _, s in pool]
+    vecs = np.asarray(embedder.embed_documents(halves), dtype=np.float32)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.save(path, vecs)
+    return vecs
+
+
+class PoolEmbedder(Embedder):
+    """Real MiniLM for queries and real papers; distractor vectors composed from the pool's."""
+
+    def __init__(self, base: Embedder, vectors: np.ndarray, keys: np.ndarray, pairs: np.ndarray) -> None:
+        self.__dict__.update(base.__dict__)
+        self.vectors, self.keys, self.pairs = vectors, keys, pairs
+        self.composed = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float] | None] = [None] * len(texts)
+        real: list[int] = []
+        for n, text in enumerate(texts):
+            k = key(text)
+            at = int(np.searchsorted(self.keys, k))
+            if at < len(self.keys) and self.keys[at] == k:
+                a, b = self.pairs[at]
+                v = self.vectors[a] + self.vectors[POOL + b]
+                out[n] = (v / np.linalg.norm(v)).tolist()
+            else:
+                real.append(n)
+        self.composed += len(texts) - len(real)
+        if real:
+            for n, v in zip(real, super().embed_documents([texts[n] for n in real]), strict=True):
+                out[n] = v
+        return out  # type: ignore[return-value]
+
+
+# -- one size, in its own process ------------------------------------------------------------
+def rss_peak_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def du_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6 if path.exists() else 0.0
+
+
+def run_one(size: int, home: Path, queries: int) -> dict[str, Any]:
+    from assistant.evaluation import evaluate_retrieval
+    from assistant.questions import read_questions, resolve_gold
+    from index.library import Library
+
+    base = Embedder()
+    pool = pool_texts()
+    vectors = pool_vectors(base, pool)
+    settings = Settings(home=home, chroma_url=None, add_batch_size=1000, import_batch=2000)
+    t0 = time.perf_counter()
+    real = Library(settings, base).index()
+    bundled_s = time.perf_counter() - t0
+    n = max(0, size - real.chunks)
+    jsonl = home / "distractors.json"
+    keys, pairs = np.empty(n, dtype=np.int64), np.empty((n, 2), dtype=np.int32)
+    with jsonl.open("w") as fh:
+        for i in range(n):
+            record, a, b = distractor(i, pool)
+            fh.write(json.dumps(record) + "\n")
+            keys[i] = key(f"{record['title']}\n{record['abstract']}")
+            pairs[i] = (a, b)
+    order = np.argsort(keys)
+    embedder = PoolEmbedder(base, vectors, keys[order], pairs[order])
+    del keys, pairs, order
+    last = [time.perf_counter()]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if time.perf_counter() - last[0] > 30:
+            last[0] = time.perf_counter()
+            print(f"  [{size}] {stage}: {done}/{total}", file=sys.stderr, flush=True)
+
+    t0 = time.perf_counter()
+    report = Library(settings, embedder).index([jsonl], progress=progress)
+    import_s = time.perf_counter() - t0
+    jsonl.unlink()
+    rss_import = rss_peak_mb()
+    lib = Library(settings, base)
+    t0 = time.perf_counter()
+    lib.retriever.sparse.ensure()
+    bm25_s = time.perf_counter() - t0
+    questions = read_questions(ROOT / "eval" / "questions.jsonl")
+    real_papers = lib.store.get_papers(where={"format": {"$ne": "jsonl"}})
+    questions = resolve_gold(questions, [(pid, str(m["title"])) for pid, _, m in real_papers])
+    texts = [q.question for q in questions][:queries]
+    latency: dict[str, dict[str, float]] = {}
+    for mode in MODES:
+        for q in texts[:5]:
+            lib.search(q, 10, mode)  # warm: caches, the HNSW pages
+        times = []
+        for q in texts:
+            t = time.perf_counter()
+            lib.search(q, 10, mode)
+            times.append((time.perf_counter() - t) * 1000)
+        times.sort()
+        latency[mode] = {
+            "p50_ms": round(statistics.median(times), 2),
+            "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+        }
+    quality = evaluate_retrieval(questions, lib.search, MODES, [10], settings.min_relevance, resamples=200)
+    papers, chunks = lib.store.counts()
+    return {
+        "size": size,
+        "chunks": chunks,
+        "papers": papers,
+        "distractor_chunks": report.chunks,
+        "composed_vectors": embedder.composed,
+        "bundled_index_s": round(bundled_s, 1),
+        "import_s": round(import_s, 1),
+        "import_chunks_per_s": round(report.chunks / import_s, 1) if import_s else None,
+        "bm25_build_s": round(bm25_s, 1),
+        "peak_rss_mb_import": round(rss_import, 0),
+        "peak_rss_mb": round(rss_peak_mb(), 0),
+        "disk_mb_chroma": round(du_mb(settings.chroma_dir), 1),
+        "disk_mb_bm25": round(du_mb(settings.bm25_dir), 1),
+        "latency": latency,
+        "quality": {
+            m: {k: round(v, 4) for k, v in r.means.items() if k in ("nDCG@10", "R@10", "RR@10")}
+            for m, r in quality.modes.items()
+        },
+        "scored_questions": len(quality.scored),
+    }
+
+
+# -- the whole benchmark ---------------------------------------------------------------------
+def calibrate(samples: int = 100) -> dict[str, float]:
+    """Real embedder throughput on distractor texts, and how close composed vectors are to real ones."""
+    base = Embedder()
+    pool = pool_texts()
+    vectors = pool_vectors(base, pool)
+    records = [distractor(i, pool) for i in range(samples)]
+    texts = [f"{r['title']}\n{r['abstract']}" for r, _, _ in records]
+    base.embed_documents(texts[:8])  # warm
+    t0 = time.perf_counter()
+    real = np.asarray(base.embed_documents(texts), dtype=np.float32)
+    rate = samples / (time.perf_counter() - t0)
+    composed = np.stack([vectors[a] + vectors[POOL + b] for _, a, b in records])
+    composed /= np.linalg.norm(composed, axis=1, keepdims=True)
+    cos = (real * composed).sum(axis=1)
+    return {
+        "real_embed_chunks_per_s": round(rate, 1),
+        "composed_vs_real_cosine_mean": round(float(cos.mean()), 3),
+        "composed_vs_real_cosine_min": round(float(cos.min()), 3),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes in chunks (1000000 fits)")
+    parser.add_argument("--queries", type=int, default=88, help="questions timed per mode")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--append", action="store_true", help="keep the other sizes already in the report")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: one size, in a child
+    parser.add_argument("--home", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.home, args.queries)))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
+    args.out.mkdir(parents=True, exist_ok=True)
+    info = calibrate()
+    print(f"calibration: {info}", file=sys.stderr)
+    rows: list[dict[str, Any]] = []
+    if args.append and (args.out / "report.json").is_file():
+        rows = [
+            r for r in json.loads((args.out / "report.json").read_text())["sizes"] if r["size"] not in sizes
+        ]
+    for size in sizes:
+        home = Path(tempfile.mkdtemp(prefix=f"scale-{size}-"))
+        print(f"size {size}: building in {home}", file=sys.stderr, flush=True)
+        try:
+            cmd = [
+                sys.executable,
+                __file__,
+                "--one",
+                str(size),
+                "--home",
+                str(home),
+                "--queries",
+                str(args.queries),
+            ]
+            done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
+            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            rows.sort(key=lambda r: r["size"])
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+        finally:
+            shutil.rmtree(home, ignore_errors=True)
+        write(args.out, info, rows)
+    return 0
+
+
+def write(out: Path, info: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    import platform
+
+    report = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, CPU", **info, "sizes": rows}
+    (out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    lines = [
+        "# Scale benchmark",
+        "",
+        f"Machine: {report['machine']}. Real embedder: {info['real_embed_chunks_per_s']} chunks/s; "
+        f"composed distractor vectors vs real: cosine {info['composed_vs_real_cosine_mean']} mean, "
+        f"{info['composed_vs_real_cosine_min']} min.",
+        "",
+        "| chunks | import chunks/s | import s | BM25 build s | peak RSS MB | Chroma MB | BM25 MB "
+        "| dense p50/p95 ms | BM25 p50/p95 ms | hybrid p50/p95 ms | nDCG@10 dense / BM25 / hybrid |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lat = " | ".join(f"{r['latency'][m]['p50_ms']} / {r['latency'][m]['p95_ms']}" for m in MODES)
+        ndcg = " / ".join(f"{r['quality'][m]['nDCG@10']:.3f}" for m in MODES)
+        sizes = f"{r['peak_rss_mb']:.0f} | {r['disk_mb_chroma']:.0f} | {r['disk_mb_bm25']:.0f}"
+        lines.append(
+            f"| {r['chunks']:,} | {r['import_chunks_per_s']} | {r['import_s']} | {r['bm25_build_s']} "
+            f"| {sizes} | {lat} | {ndcg} |"
+        )
+    (out / "report.md").write_text("\n".join(lines) + "\n")
+    plot(out, rows)
+
+
+def plot(out: Path, rows: list[dict[str, Any]]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    x = [r["chunks"] for r in rows]
+    fig, ax = plt.subplots(figsize=(6.5, 4))
+    for mode in MODES:
+        ax.plot(x, [r["latency"][mode]["p50_ms"] for r in rows], marker="o", label=f"{mode} p50")
+        ax.plot(x, [r["latency"][mode]["p95_ms"] for r in rows], marker="x", ls="--", label=f"{mode} p95")
+    ax.set(xscale="log", yscale="log", xlabel="corpus size (chunks)", ylabel="warm query latency (ms)")
+    ax.set_title("Search latency against corpus size")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out / "latency.png", dpi=120)
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(6.5, 4))
+    for mode in MODES:
+        ax.plot(x, [r["quality"][mode]["nDCG@10"] for r in rows], marker="o", label=mode)
+    ax.set(xscale="log", xlabel="corpus size (chunks)", ylabel="nDCG@10 (team questions)", ylim=(0, 1))
+    ax.set_title("Retrieval quality as distractors grow")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(out / "quality.png", dpi=120)
+    plt.close(fig)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
