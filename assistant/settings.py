@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     chunk_tokens: int = 200  # word pieces per chunk; MiniLM truncates at 256
     chunk_overlap: int = 1  # sentences repeated between neighbouring chunks
     add_batch_size: int = 256  # chunks per store write
+    file_batch: int = 64  # files read, chunked and written together by `papers index FOLDER`
     import_batch: int = 512  # papers read, chunked and written together by a bulk (JSONL) import
 
     # retrieval

@@ -175,8 +175,14 @@ class Indexer:
                     todo.append((src, fp))
             if todo or bulk:
                 self.store.bump()
-                if todo:
-                    self._update(todo, existing, report)
+                # files go in groups: memory holds one group's papers and chunks, not the folder's
+                size = self.settings.file_batch
+                for start in range(0, len(todo), size):
+                    if start:  # papers written by the last group count as existing for duplicates
+                        existing = self.store.get_papers(where={"format": {"$ne": "jsonl"}})
+                    self._update(todo[start : start + size], existing, report)
+                    if len(todo) > size:
+                        self.progress("files", min(start + size, len(todo)), len(todo))
                 for src, fp in bulk:
                     self._import(src, fp, report)
                 self.store.bump()

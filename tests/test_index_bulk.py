@@ -229,3 +229,26 @@ def test_a_file_named_jsonl_without_papers_is_refused(
     assert (
         "no paper in the first 2 lines" in report.errors[0] and '"title" and "abstract"' in report.errors[0]
     )
+
+
+def test_a_folder_is_indexed_in_groups_with_duplicates_found_across_groups(
+    settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for i in range(7):
+        (folder / f"{i}.md").write_text(
+            f"# Paper Number {i} About Tides\n\nTide model {i} predicts coastal water levels from the moon's "
+            f"position and the shape of bay {i}. It beats harmonic analysis on {i + 3} harbours.\n"
+        )
+    # the same paper as 0.md under another file name, in the last group
+    (folder / "z-copy.md").write_text((folder / "0.md").read_text())
+    seen: list[tuple[str, int, int]] = []
+    lib = Library(settings.model_copy(update={"file_batch": 3}), embedder)
+    report = lib.index([folder], progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert (report.papers, [t for t, _ in report.duplicates]) == (7, ["Paper Number 0 About Tides"])
+    assert [s for s in seen if s[0] == "files"] == [("files", 3, 8), ("files", 6, 8), ("files", 8, 8)]
+    assert Library(settings, embedder).store.counts() == (7, 7)
+    again = Library(settings.model_copy(update={"file_batch": 3}), embedder).index([folder])
+    # the copy has no record of its own, so it is read again (and dropped again): nothing embedded
+    assert (again.unchanged, again.embedded, len(again.duplicates)) == (7, 0, 1)
