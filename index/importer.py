@@ -82,31 +82,35 @@ class Importer:
     _skipped = 0  # bad lines and duplicates, for the progress count
 
     def _write(self, rows: list[Row]) -> None:
-        batch: dict[str, Paper] = {}
+        batch: dict[str, tuple[Paper, int]] = {}
         for row in rows:
             if row.paper is None:
                 self._note_error(f"{self.source.name}: {row.error}")
             elif row.paper.paper_id in batch:
                 self._note_duplicate(row.paper, row.paper.paper_id)
             else:
-                batch[row.paper.paper_id] = row.paper
+                batch[row.paper.paper_id] = (row.paper, row.line)
         records = self.store.paper_metadata(list(batch))
-        todo: list[Paper] = []
-        for pid, paper in batch.items():
+        todo: list[tuple[Paper, int]] = []
+        for pid, (paper, line) in batch.items():
             rec = records.get(pid)
             if rec is None:
-                todo.append(paper)
+                todo.append((paper, line))
             elif rec.get("source") != self.source.name:
                 self._note_duplicate(paper, pid)
-            elif rec.get("fingerprint") == self.fingerprint:  # written by this import before it stopped
+            elif rec.get("fingerprint") != self.fingerprint:  # the file changed: embed only what is new
+                todo.append((paper, line))
+            elif rec.get("line") == line:  # written by this import before it stopped
                 self.papers += 1
                 self.chunks += int(str(rec.get("chunks", 0)))
-            else:  # the file changed: chunk again, embed only what is new
-                todo.append(paper)
+            else:  # the same title earlier in this file
+                self._note_duplicate(paper, pid)
         if todo:
             self._write_papers(todo)
 
-    def _write_papers(self, todo: list[Paper]) -> None:
+    def _write_papers(self, rows: list[tuple[Paper, int]]) -> None:
+        todo = [p for p, _ in rows]
+        lines = {p.paper_id: line for p, line in rows}
         ix = self.indexer
         count, overlap = ix.embedder.count_tokens, ix.settings.chunk_overlap
         chunks = {p.paper_id: chunk_paper(p, count, ix.max_tokens, overlap) for p in todo}
@@ -119,7 +123,12 @@ class Importer:
         self.store.delete_chunks(stored - {c.chunk_id for c in flat})
         with_chunks = [p for p in todo if chunks[p.paper_id]]
         extra = [
-            {"fingerprint": self.fingerprint, "chunks": len(chunks[p.paper_id]), "duplicates": "[]"}
+            {
+                "fingerprint": self.fingerprint,
+                "chunks": len(chunks[p.paper_id]),
+                "duplicates": "[]",
+                "line": lines[p.paper_id],
+            }
             for p in with_chunks
         ]
         self.store.put_papers(

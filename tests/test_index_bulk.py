@@ -252,3 +252,18 @@ def test_a_folder_is_indexed_in_groups_with_duplicates_found_across_groups(
     again = Library(settings.model_copy(update={"file_batch": 3}), embedder).index([folder])
     # the copy has no record of its own, so it is read again (and dropped again): nothing embedded
     assert (again.unchanged, again.embedded, len(again.duplicates)) == (7, 0, 1)
+
+
+def test_a_title_repeated_in_a_later_batch_is_a_duplicate(
+    settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    path = tmp_path / "snap.jsonl"
+    records = write_snapshot(path, 30)
+    repeat = dict(records[2], abstract="A second abstract under the same title.")
+    with path.open("a") as fh:
+        fh.write(json.dumps(repeat) + "\n")
+    report = Library(settings.model_copy(update={"import_batch": 10}), embedder).index([path])
+    assert report.papers == 30 and [t for t, _ in report.duplicates] == [
+        "Beehive Acoustic Monitoring Study Number 2"
+    ]
+    assert Library(settings, embedder).store.counts() == (30, 30)
