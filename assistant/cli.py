@@ -59,8 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=commands.index)
 
-    p = sub.add_parser("list", help="every indexed paper with its metadata")
+    p = sub.add_parser("list", help="every indexed paper with its metadata (bulk collections summed up)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--all", action="store_true", help="list the papers of bulk (JSONL) collections too")
+    p.add_argument("--source", default=None, help="only the papers of this file or listing")
     p.set_defaults(handler=commands.list_papers)
 
     p = sub.add_parser("search", help="find papers (hybrid, dense or BM25)")

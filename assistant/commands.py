@@ -85,7 +85,8 @@ def index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def list_papers(args: argparse.Namespace, settings: Settings) -> int:
-    records = _library(settings).papers()
+    lib = _library(settings)
+    records = lib.papers(bulk=args.all or bool(args.source), source=args.source)
     if args.json:
         dump_json(records)
         return 0
@@ -94,6 +95,13 @@ def list_papers(args: argparse.Namespace, settings: Settings) -> int:
         derived = " (title derived)" if r.title_derived else ""
         print(f"{r.paper_id}  {r.title}{derived}\n    {r.source}  {meta}")
     print(f"{len(records)} papers")
+    if not (args.all or args.source):
+        for state in lib.bulk_sources():
+            done = "" if state.get("done") else ", import not finished: run `papers index` on it again"
+            print(
+                f"+ {state.get('papers', '?')} papers from {state['source']} (bulk{done}); "
+                f"`papers list --source {state['source']}` lists them"
+            )
     return 0
 
 

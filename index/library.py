@@ -91,8 +91,16 @@ class Library:
     ) -> list[PaperHit]:
         return self.retriever.papers(query, mode or self.settings.mode, k, filters)
 
-    def papers(self) -> list[PaperRecord]:
-        rows = self.store.get_papers()
+    def papers(self, bulk: bool = True, source: str | None = None) -> list[PaperRecord]:
+        """Paper records, sorted by source and title; without bulk (JSONL) papers if asked."""
+        clauses: list[dict[str, Any]] = []
+        if not bulk:
+            clauses.append({"format": {"$ne": "jsonl"}})
+        if source:
+            sources = sorted({source, str(Path(source).resolve())} if ":" not in source else {source})
+            clauses.append({"source": {"$in": sources}})
+        where = {"$and": clauses} if len(clauses) > 1 else (clauses[0] if clauses else None)
+        rows = self.store.get_papers(where=where)
         records = [
             PaperRecord(
                 pid,
@@ -109,6 +117,10 @@ class Library:
             for pid, text, m in rows
         ]
         return sorted(records, key=lambda r: (r.source, r.title.lower()))
+
+    def bulk_sources(self) -> list[dict[str, Any]]:
+        """Each bulk collection imported: source, papers, chunks, and whether its import finished."""
+        return self.store.source_states()
 
     def stats(self) -> dict[str, Any]:
         papers, chunks = self.store.counts()

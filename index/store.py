@@ -271,6 +271,13 @@ class Store:
         return json.loads(str(raw)) if raw else {}
 
     @_guarded
+    def source_states(self) -> list[dict[str, Any]]:
+        """The states of every bulk source imported (or being imported) into this index."""
+        self.chunks = self.client.get_collection(self.settings.collection, embedding_function=None)
+        meta = self.chunks.metadata or {}
+        return [json.loads(str(v)) for k, v in sorted(meta.items()) if k.startswith("import:")]
+
+    @_guarded
     def set_source_state(self, name: str, state: dict[str, Any] | None) -> None:
         def step(meta: dict[str, Any]) -> None:
             meta.pop(_state_key(name), None)

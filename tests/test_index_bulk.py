@@ -121,6 +121,11 @@ def test_import_is_batched_idempotent_and_reports_bad_lines(
     assert cli.main(["index", str(path)]) == 0  # through the CLI too: unchanged, nothing embedded
     out = capsys.readouterr().out
     assert "indexed 120 papers, 120 chunks: embedded 0 now, 1 sources unchanged" in out
+    assert cli.main(["list"]) == 0  # a bulk collection is summed up, not printed paper by paper
+    out = capsys.readouterr().out
+    assert out.startswith("0 papers\n") and f"+ 120 papers from {path.resolve()} (bulk)" in out
+    assert cli.main(["list", "--source", str(path)]) == 0
+    assert capsys.readouterr().out.endswith("120 papers\n")
 
 
 def test_interrupted_import_resumes_without_embedding_twice(
