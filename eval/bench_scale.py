@@ -181,7 +181,7 @@ def du_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6 if path.exists() else 0.0
 
 
-def run_one(size: int, home: Path, queries: int) -> dict[str, Any]:
+def run_one(size: int, home: Path, queries: int, url: str | None = None) -> dict[str, Any]:
     from assistant.evaluation import evaluate_retrieval
     from assistant.questions import read_questions, resolve_gold
     from index.library import Library
@@ -189,7 +189,7 @@ def run_one(size: int, home: Path, queries: int) -> dict[str, Any]:
     base = Embedder()
     pool = pool_texts()
     vectors = pool_vectors(base, pool)
-    settings = Settings(home=home, chroma_url=None, add_batch_size=1000, import_batch=2000)
+    settings = Settings(home=home, chroma_url=url, add_batch_size=1000, import_batch=2000)
     t0 = time.perf_counter()
     real = Library(settings, base).index()
     bundled_s = time.perf_counter() - t0
@@ -243,6 +243,7 @@ def run_one(size: int, home: Path, queries: int) -> dict[str, Any]:
     papers, chunks = lib.store.counts()
     return {
         "size": size,
+        "store": "server" if url else "embedded",
         "chunks": chunks,
         "papers": papers,
         "distractor_chunks": report.chunks,
@@ -293,10 +294,14 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--append", action="store_true", help="keep the other sizes already in the report")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: one size, in a child
+    parser.add_argument(
+        "--store", choices=["embedded", "server"], default="embedded", help="embedded Chroma or `chroma run`"
+    )
     parser.add_argument("--home", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.home, args.queries)))
+        print(json.dumps(run_one(args.one, args.home, args.queries, args.url)))
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     args.out.mkdir(parents=True, exist_ok=True)
@@ -305,30 +310,64 @@ def main() -> int:
     rows: list[dict[str, Any]] = []
     if args.append and (args.out / "report.json").is_file():
         rows = [
-            r for r in json.loads((args.out / "report.json").read_text())["sizes"] if r["size"] not in sizes
+            r
+            for r in json.loads((args.out / "report.json").read_text())["sizes"]
+            if (r["size"], r.get("store", "embedded")) not in {(n, args.store) for n in sizes}
         ]
     for size in sizes:
         home = Path(tempfile.mkdtemp(prefix=f"scale-{size}-"))
         print(f"size {size}: building in {home}", file=sys.stderr, flush=True)
+        server = start_server(home / "server") if args.store == "server" else None
         try:
-            cmd = [
-                sys.executable,
-                __file__,
-                "--one",
-                str(size),
-                "--home",
-                str(home),
-                "--queries",
-                str(args.queries),
-            ]
+            cmd = [sys.executable, __file__, "--one", str(size), "--home", str(home)]
+            cmd += ["--queries", str(args.queries)] + (["--url", server[1]] if server else [])
             done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
-            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-            rows.sort(key=lambda r: r["size"])
-            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+            row = json.loads(done.stdout.strip().splitlines()[-1])
+            if server:  # the store's own memory and disk, apart from the client's
+                row["server_peak_rss_mb"] = round(peak_mb(server[0].pid), 0)
+                row["disk_mb_chroma"] = round(du_mb(home / "server"), 1)
+            rows.append(row)
+            rows.sort(key=lambda r: (r.get("store", "embedded"), r["size"]))
+            print(json.dumps(row), file=sys.stderr, flush=True)
         finally:
+            if server:
+                server[0].terminate()
+                server[0].wait()
             shutil.rmtree(home, ignore_errors=True)
         write(args.out, info, rows)
     return 0
+
+
+def start_server(path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`chroma run` over `path` on a free loopback port; (process, url) once it answers."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    chroma = str(Path(sys.executable).with_name("chroma"))
+    proc = subprocess.Popen(
+        [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
+                return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("chroma run did not start")
+
+
+def peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def write(out: Path, info: dict[str, Any], rows: list[dict[str, Any]]) -> None:
@@ -343,16 +382,18 @@ def write(out: Path, info: dict[str, Any], rows: list[dict[str, Any]]) -> None:
         f"composed distractor vectors vs real: cosine {info['composed_vs_real_cosine_mean']} mean, "
         f"{info['composed_vs_real_cosine_min']} min.",
         "",
-        "| chunks | import chunks/s | import s | BM25 build s | peak RSS MB | Chroma MB | BM25 MB "
+        "| store | chunks | import chunks/s | import s | BM25 build s | peak RSS MB | Chroma MB | BM25 MB "
         "| dense p50/p95 ms | BM25 p50/p95 ms | hybrid p50/p95 ms | nDCG@10 dense / BM25 / hybrid |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lat = " | ".join(f"{r['latency'][m]['p50_ms']} / {r['latency'][m]['p95_ms']}" for m in MODES)
         ndcg = " / ".join(f"{r['quality'][m]['nDCG@10']:.3f}" for m in MODES)
-        sizes = f"{r['peak_rss_mb']:.0f} | {r['disk_mb_chroma']:.0f} | {r['disk_mb_bm25']:.0f}"
+        server = f" (+ server {r['server_peak_rss_mb']:.0f})" if "server_peak_rss_mb" in r else ""
+        sizes = f"{r['peak_rss_mb']:.0f}{server} | {r['disk_mb_chroma']:.0f} | {r['disk_mb_bm25']:.0f}"
         lines.append(
-            f"| {r['chunks']:,} | {r['import_chunks_per_s']} | {r['import_s']} | {r['bm25_build_s']} "
+            f"| {r.get('store', 'embedded')} | {r['chunks']:,} | {r['import_chunks_per_s']} "
+            f"| {r['import_s']} | {r['bm25_build_s']} "
             f"| {sizes} | {lat} | {ndcg} |"
         )
     (out / "report.md").write_text("\n".join(lines) + "\n")
@@ -365,11 +406,24 @@ def plot(out: Path, rows: list[dict[str, Any]]) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    server = [r for r in rows if r.get("store") == "server"]
+    rows = [r for r in rows if r.get("store", "embedded") == "embedded"]
     x = [r["chunks"] for r in rows]
     fig, ax = plt.subplots(figsize=(6.5, 4))
     for mode in MODES:
-        ax.plot(x, [r["latency"][mode]["p50_ms"] for r in rows], marker="o", label=f"{mode} p50")
-        ax.plot(x, [r["latency"][mode]["p95_ms"] for r in rows], marker="x", ls="--", label=f"{mode} p95")
+        line = ax.plot(x, [r["latency"][mode]["p50_ms"] for r in rows], marker="o", label=f"{mode} p50")
+        color = line[0].get_color()
+        ax.plot(
+            x,
+            [r["latency"][mode]["p95_ms"] for r in rows],
+            marker="x",
+            ls="--",
+            color=color,
+            label=f"{mode} p95",
+        )
+        if server:
+            xs, ys = [r["chunks"] for r in server], [r["latency"][mode]["p50_ms"] for r in server]
+            ax.plot(xs, ys, marker="s", ls=":", color=color, label=f"{mode} p50, server")
     ax.set(xscale="log", yscale="log", xlabel="corpus size (chunks)", ylabel="warm query latency (ms)")
     ax.set_title("Search latency against corpus size")
     ax.grid(True, which="both", alpha=0.3)
