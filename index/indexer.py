@@ -93,7 +93,7 @@ def writer_lock(settings: Settings, store: Store | None = None) -> Iterator[None
 def _lease(settings: Settings, store: Store) -> Iterator[None]:
     owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
     ttl = settings.writer_lease
-    held = store.claim_writer(owner, ttl)
+    held = store.claim_writer(owner, ttl, gone=_died_here)
     if held:
         host, pid, _ = str(held["owner"]).split(":")
         started = time.strftime("%H:%M:%S", time.localtime(held["since"]))
@@ -118,6 +118,26 @@ def _lease(settings: Settings, store: Store) -> Iterator[None]:
         thread.join()
         with contextlib.suppress(PapersError):
             store.release_writer(owner)
+
+
+def _died_here(owner: str) -> bool:
+    """Whether a lease's holder ("host:pid:nonce") was a process on this machine that has ended.
+
+    A writer killed with the server away (or by SIGKILL) cannot release its lease; on its own
+    machine the next writer need not wait for it to run out. Example: "vm:31493:ab12cd34" -> True
+    once pid 31493 has exited on host "vm".
+    """
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
 
 
 def file_source(path: Path) -> Source:
@@ -145,7 +165,7 @@ class Indexer:
         return hashlib.sha256(recipe.encode()).hexdigest()[:16]
 
     def run(self, sources: list[Source]) -> IndexReport:
-        start = time.perf_counter()
+        began = time.perf_counter()
         report = IndexReport()
         with writer_lock(self.settings, self.store):
             # bulk papers are not loaded: they are checked by id, per batch
@@ -186,7 +206,7 @@ class Indexer:
                 for src, fp in bulk:
                     self._import(src, fp, report)
                 self.store.bump()
-        report.seconds = time.perf_counter() - start
+        report.seconds = time.perf_counter() - began
         return report
 
     def _import(self, src: Source, fp: str, report: IndexReport) -> None:

@@ -288,12 +288,18 @@ class Store:
 
     # -- the writer's lease on a shared (server) index: one writer at a time across machines
     @_guarded
-    def claim_writer(self, owner: str, ttl: float) -> dict[str, Any] | None:
-        """Take or renew the lease; returns the other live holder's lease when it is not ours."""
+    def claim_writer(
+        self, owner: str, ttl: float, gone: Callable[[str], bool] = lambda holder: False
+    ) -> dict[str, Any] | None:
+        """Take or renew the lease; returns the other live holder's lease when it is not ours.
+
+        A lease runs out after `ttl` seconds, or at once when `gone(holder)` says its holder died.
+        """
 
         def step(meta: dict[str, Any]) -> dict[str, Any] | None:
             held = json.loads(str(meta["writer"])) if meta.get("writer") else None
-            if held and held["owner"] != owner and held["expires"] > time.time():
+            live = held and held["expires"] > time.time() and not gone(str(held["owner"]))
+            if held and held["owner"] != owner and live:
                 return held  # type: ignore[no-any-return]
             since = held["since"] if held and held["owner"] == owner else time.time()
             meta["writer"] = json.dumps({"owner": owner, "expires": time.time() + ttl, "since": since})

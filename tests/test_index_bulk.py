@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -250,7 +251,9 @@ def test_a_folder_is_indexed_in_groups_with_duplicates_found_across_groups(
     (folder / "z-copy.md").write_text((folder / "0.md").read_text())
     seen: list[tuple[str, int, int]] = []
     lib = Library(settings.model_copy(update={"file_batch": 3}), embedder)
+    began = time.perf_counter()
     report = lib.index([folder], progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert 0 < report.seconds <= time.perf_counter() - began  # the run's own time, however grouped
     assert (report.papers, [t for t, _ in report.duplicates]) == (7, ["Paper Number 0 About Tides"])
     assert [s for s in seen if s[0] == "files"] == [("files", 3, 8), ("files", 6, 8), ("files", 8, 8)]
     assert Library(settings, embedder).store.counts() == (7, 7)

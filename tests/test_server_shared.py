@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -165,6 +166,18 @@ def test_a_second_writer_on_a_shared_server_is_refused(
     a.store.claim_writer("otherhost:4242:abcd", ttl=-1)  # it died: its lease has run out
     assert b.index([second]).papers == 1
     assert sorted(r.title for r in b.papers()) == ["Bread Rising", "Tide Tables"]
+
+    # a writer on this machine that was killed before it could let go: no wait for its lease
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    assert a.store.claim_writer(f"{socket.gethostname()}:{ended.pid}:dead", ttl=600) is None
+    third = tmp_path / "third.md"
+    third.write_text("# Kite Lines\n\nWind lifts the kite while the line holds it against the pull.\n")
+    assert b.index([third]).papers == 1
+    live = f"{socket.gethostname()}:{os.getpid()}:alive"  # a live process here still holds it
+    assert a.store.claim_writer(live, ttl=600) is None
+    with pytest.raises(IndexBusy):
+        b.index([first])
 
 
 def test_a_token_protected_server_takes_the_token_and_refuses_others(
