@@ -4,6 +4,10 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
+# llama.cpp is compiled on install: for x86-64 with AVX2, not for this CPU (-march=native). A native
+# build uses AMX where the CPU has it, and a VM that hides AMX from processes kills llama.cpp with
+# SIGSEGV on its first matrix multiply. Set CMAKE_ARGS yourself to build otherwise.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
 .PHONY: run test install dev lint bench clean
 

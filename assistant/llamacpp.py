@@ -139,6 +139,9 @@ class ChatLlamaCpp(BaseChatModel):
         request = self._request(messages, stop, kwargs)
         llama, lock = load(self.model_path, self.n_ctx)
         with lock:
+            # evaluate the whole prompt, not just what differs from the last one: reused cache rows
+            # are summed in another order, and at temperature 0 that can change the answer
+            llama.reset()
             response = cast(dict, llama.create_chat_completion(**request))
         choice, usage = response["choices"][0], response["usage"]
         message = AIMessage(
@@ -161,6 +164,7 @@ class ChatLlamaCpp(BaseChatModel):
         finish_reason = None
         # the lock is held while the caller reads: the model is mid-generation between two chunks
         with lock:
+            llama.reset()  # the same prompt, the same answer (see _generate)
             parts = cast(Generator[dict, None, None], llama.create_chat_completion(**request, stream=True))
             try:
                 for part in parts:

@@ -7,7 +7,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from test_index_files import make_pdf
+from test_index_files import make_pdf, pdf_file
 
 from assistant.errors import UnreadableFile
 from index.documents import read_path
@@ -58,6 +58,41 @@ def test_a_parse_over_the_time_limit_is_stopped(tmp_path: Path) -> None:
     data = make_pdf([[f"Line {i} of a long page." for i in range(40)] for _ in range(200)])
     with pytest.raises(UnreadableFile, match="took over 0 s and was stopped"):
         read_pdf_limited(tmp_path / "slow.pdf", data, max_pages=500, seconds=0.05)
+
+
+FONT = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+PAGE = (
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+    "/Resources << /Font << /F1 3 0 R >>{} >> /Contents 5 0 R >>"
+)
+TEXT = "BT /F1 11 Tf 72 740 Td (Tides follow the moon.) Tj ET /X1 Do"
+SELF = "q /X1 Do Q BT /F1 11 Tf (Again.) Tj ET"  # a form that draws itself, forever
+
+
+def _stream(body: str, head: str = "") -> str:
+    return f"<< {head}/Length {len(body)} >>\nstream\n{body}\nendstream"
+
+
+def test_pdfs_that_loop_the_parser_end_in_bounded_time(tmp_path: Path) -> None:
+    # a page tree that holds itself among its kids: refused as damaged
+    cycle = pdf_file(
+        ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 4 0 R] /Count 2 >>"]
+        + [FONT, PAGE.format(""), _stream(TEXT)]
+    )
+    with pytest.raises(UnreadableFile, match="damaged"):
+        read_pdf_limited(tmp_path / "cycle.pdf", cycle, max_pages=10, seconds=20)
+    # a form XObject that draws itself: its text is read once, the recursion cut
+    xobject = " /XObject << /X1 6 0 R >>"
+    form = _stream(
+        SELF,
+        f"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >>{xobject} >> ",
+    )
+    selfref = pdf_file(
+        ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [4 0 R] /Count 1 >>"]
+        + [FONT, PAGE.format(xobject), _stream(TEXT), form]
+    )
+    paper = read_pdf_limited(tmp_path / "self.pdf", selfref, max_pages=10, seconds=20)
+    assert paper.text.split() == ["Tides", "follow", "the", "moon.", "Again."]
 
 
 def test_thousands_of_pages_are_truncated_and_flagged(

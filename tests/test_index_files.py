@@ -50,6 +50,11 @@ def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
     if title:
         objs.append(f"<< /Title ({esc(title)}) >>")
         info = f" /Info {len(objs)} 0 R"
+    return pdf_file(objs, info)
+
+
+def pdf_file(objs: list[str], info: str = "") -> bytes:
+    """Objects 1..n (1 the catalog) written out with an honest xref table and trailer."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, obj in enumerate(objs, 1):
