@@ -4,14 +4,15 @@ Run `.venv/bin/python eval/soak_chat.py [--sessions 16] [--minutes 10]` with PAP
 a scratch copy of an index (uploads are written to it). It serves the app in this process, runs
 the sessions through gradio_client's `/chat`, uploads a generated paper through `/upload` every
 `--upload-every` seconds and checks through `/library` that each one is listed, and samples this
-process's resident memory. Reports failed requests, lost uploads and the memory trend; writes
-eval/reports/soak_chat.json.
+process's resident memory (or --pid's). Reports failed requests, lost uploads and the memory trend
+(first and last third, and the slope over the last half); writes eval/reports/soak_chat.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import tempfile
 import threading
@@ -31,6 +32,17 @@ def rss_mb(status: Path) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def slope(points: list[tuple[float, float]]) -> float:
+    """Least-squares MB per minute of (seconds, MB) samples. Example: [(0, 100), (60, 110)] -> 10.0"""
+    if len(points) < 2:
+        return 0.0
+    n = len(points)
+    mean_t, mean_m = sum(t for t, _ in points) / n, sum(m for _, m in points) / n
+    var = sum((t - mean_t) ** 2 for t, _ in points)
+    cov = sum((t - mean_t) * (m - mean_m) for t, m in points)
+    return cov / var * 60 if var else 0.0
 
 
 def main() -> int:
@@ -96,6 +108,7 @@ def main() -> int:
         memory.append((round(time.perf_counter() - start, 1), round(rss_mb(status), 1)))
         time.sleep(10)
     done = sum(1 for r in results if r.get("done"))
+    totals = sorted(r["total"] for r in results if "total" in r)  # seconds, queueing included
     third = max(1, len(memory) // 3)
     summary = {
         "sessions": args.sessions,
@@ -104,11 +117,14 @@ def main() -> int:
         "completed": done,
         "failed": len(results) - done,
         "errors": sorted({r.get("error", "") for r in results if not r.get("done")})[:5],
+        "request_s_median": round(statistics.median(totals), 1) if totals else None,
+        "request_s_p95": round(totals[int(0.95 * (len(totals) - 1))], 1) if totals else None,
         "uploads": len(uploads),
         "uploads_lost": sum(1 for u in uploads if not u["listed"]),
         "rss_mb_first_third_mean": round(sum(m for _, m in memory[:third]) / third, 1),
         "rss_mb_last_third_mean": round(sum(m for _, m in memory[-third:]) / third, 1),
         "rss_mb_max": max(m for _, m in memory),
+        "rss_mb_per_min_last_half": round(slope(memory[len(memory) // 2 :]), 1),
         "memory": memory,
         "upload_log": uploads,
     }

@@ -26,8 +26,9 @@ from index.library import Library
 from ui import conversation, render
 from ui.app import create_app
 from ui.chat import OFFER, Chat
-from ui.launch import allowed_hosts, launch
+from ui.launch import allowed_hosts, launch, steady_malloc
 from ui.library_view import safe_name
+from ui.sessions import Sessions
 
 QUESTION = "Which paper speeds up pruning of transformers?"
 GOOD = (
@@ -189,6 +190,30 @@ def test_hosts_and_names() -> None:
     assert safe_name("../../etc/pass wd?.md") == "pass wd_.md"
 
 
+def test_malloc_threshold_is_fixed_on_glibc_unless_the_environment_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import platform
+
+    assert steady_malloc() is (platform.libc_ver()[0] == "glibc")
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")
+    assert steady_malloc() is False
+
+
+def test_a_session_used_again_in_its_grace_period_is_kept() -> None:
+    import datetime
+    from types import SimpleNamespace
+
+    from gradio.state_holder import StateHolder
+
+    holder = StateHolder()
+    sessions = Sessions(cast(Any, SimpleNamespace(state_holder=holder)))
+    closed, again = datetime.datetime(2026, 1, 1, 12), datetime.datetime(2026, 1, 1, 12, 1)
+    holder.session_data["s"], holder.time_last_used["s"] = cast(Any, "state"), again
+    assert sessions.forget("s", closed) is False and "s" in holder.session_data
+    assert sessions.forget("s", again) is True and "s" not in holder.session_data
+
+
 # --- the served app ------------------------------------------------------------------------------
 
 
@@ -231,6 +256,34 @@ def test_upload_indexes_good_files_and_names_bad_ones(writable: tuple[str, Setti
     paper_id = table["data"][0][1]
     assert client(url).predict(paper_id, api_name="/remove") == f"Removed {paper_id}."
     assert client(url).predict("ferrets", api_name="/library")[0]["data"] == []
+
+
+def test_sessions_of_clients_that_went_away_are_forgotten(
+    indexed_settings: Settings, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import time
+
+    monkeypatch.setenv("GRADIO_HEARTBEAT_INTERVAL", "0.2")  # a client gone is noticed at once
+    monkeypatch.setattr("ui.sessions.GRACE_S", 0.2)
+    app = create_app(indexed_settings, Assistant(indexed_settings, library))
+    _, served = launch(app, indexed_settings, port=free_port(), block=False, quiet=True)
+    try:
+        gone, kept = client(served), client(served)
+        for c in (gone, kept):
+            c.predict("", api_name="/library")
+        assert set(app.state_holder.session_data) == {gone.session_hash, kept.session_hash}
+        hash_gone = gone.session_hash
+        del gone, c
+        gc.collect()
+        deadline = time.monotonic() + 30
+        while hash_gone in app.state_holder.session_data and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        assert list(app.state_holder.session_data) == [kept.session_hash]
+        assert kept.predict("ferrets", api_name="/library")[1].endswith("papers")
+    finally:
+        app.close()
 
 
 def test_foreign_host_is_refused(url: str) -> None:

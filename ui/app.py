@@ -17,6 +17,7 @@ from assistant.settings import Settings
 from ui import render, status
 from ui.chat import Chat
 from ui.library_view import COLUMNS, LibraryView
+from ui.sessions import Sessions
 
 CHAT_CONCURRENCY = 8  # chats streaming at once; the embedded model still takes one at a time
 WRITES = "index-writes"  # the queue group of upload and remove: one at a time
@@ -193,6 +194,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
         demo.load(refresh_status, [backend, model], status_outputs, api_visibility="private")
         demo.load(shelf.table, search, refresh, api_visibility="private")
         demo.load(shelf.choices, None, [listings, papers], api_visibility="private")
+        demo.unload(Sessions(demo).closed)  # a tab or client gone: its server-side state goes too
 
     demo.queue(default_concurrency_limit=CHAT_CONCURRENCY, max_size=64)
     return demo

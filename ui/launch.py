@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
+import os
+import platform
 import socket
 import sys
 from typing import Any
@@ -17,6 +20,8 @@ from assistant.errors import NoIndex
 from assistant.settings import Settings
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
+MMAP_THRESHOLD = 128 * 1024  # glibc's own starting value, kept fixed (see steady_malloc)
 
 
 def allowed_hosts(settings: Settings) -> list[str]:
@@ -34,6 +39,25 @@ def allowed_hosts(settings: Settings) -> list[str]:
     return sorted(hosts)
 
 
+def steady_malloc() -> bool:
+    """Keep glibc's mmap threshold fixed, so the server's memory stays flat; False where it cannot.
+
+    glibc raises the threshold each time a large mmapped block is freed (up to 32 MB), and from then
+    on serves such blocks from its per-thread arenas. Gradio runs every step of a handler on any of
+    its worker threads, so torch, llama.cpp and numpy buffers land in up to 8 arenas per core,
+    where live objects pin the freed space: the soak check's server grew 940 -> 1800 MB while
+    the memory in use stayed at 300 MB. Fixed, blocks over 128 KB are mmapped and returned to
+    the system when freed (answers take ~4% longer: fresh pages). MALLOC_MMAP_THRESHOLD_ or
+    MALLOC_TRIM_THRESHOLD_ in the environment win.
+    """
+    if platform.libc_ver()[0] != "glibc":
+        return False
+    if "MALLOC_MMAP_THRESHOLD_" in os.environ or "MALLOC_TRIM_THRESHOLD_" in os.environ:
+        return False
+    mallopt = ctypes.CDLL(None).mallopt
+    return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) and mallopt(M_TRIM_THRESHOLD, MMAP_THRESHOLD))
+
+
 def launch(
     app: Any, settings: Settings, port: int | None = None, *, block: bool = True, quiet: bool = False
 ) -> tuple[Any, str]:
@@ -47,6 +71,7 @@ def launch(
 
     from ui.theme import CSS, HEAD
 
+    steady_malloc()
     settings.uploads_dir.mkdir(parents=True, exist_ok=True)
     server, url, _ = app.launch(
         server_name=settings.host,
