@@ -95,7 +95,7 @@ def _lease(settings: Settings, store: Store) -> Iterator[None]:
     ttl = settings.writer_lease
     held = store.claim_writer(owner, ttl, gone=_died_here)
     if held:
-        host, pid, _ = str(held["owner"]).split(":")
+        host, pid = _holder(str(held["owner"]))
         started = time.strftime("%H:%M:%S", time.localtime(held["since"]))
         raise IndexBusy(
             f"Another papers process (pid {pid} on {host}, since {started}) is writing to the shared "
@@ -120,15 +120,19 @@ def _lease(settings: Settings, store: Store) -> Iterator[None]:
             store.release_writer(owner)
 
 
+def _holder(owner: str) -> tuple[str, str]:
+    """The host and pid of a lease's owner. Example: "vm:31493:ab12cd34" -> ("vm", "31493")"""
+    host, pid, _ = owner.split(":", 2)
+    return host, pid
+
+
 def _died_here(owner: str) -> bool:
-    """Whether a lease's holder ("host:pid:nonce") was a process on this machine that has ended.
+    """Whether a lease's holder was a process on this machine that has ended.
 
     A writer killed with the server away (or by SIGKILL) cannot release its lease; on its own
-    machine the next writer need not wait for it to run out. Example: "vm:31493:ab12cd34" -> True
-    once pid 31493 has exited on host "vm".
+    machine the next writer need not wait for it to run out.
     """
-    host, _, rest = owner.partition(":")
-    pid = rest.partition(":")[0]
+    host, pid = _holder(owner)
     if host != socket.gethostname() or not pid.isdigit():
         return False
     try:
@@ -136,7 +140,7 @@ def _died_here(owner: str) -> bool:
     except ProcessLookupError:
         return True
     except PermissionError:  # alive, another user's
-        return False
+        pass
     return False
 
 

@@ -298,8 +298,7 @@ class Store:
 
         def step(meta: dict[str, Any]) -> dict[str, Any] | None:
             held = json.loads(str(meta["writer"])) if meta.get("writer") else None
-            live = held and held["expires"] > time.time() and not gone(str(held["owner"]))
-            if held and held["owner"] != owner and live:
+            if held and held["owner"] != owner and held["expires"] > time.time() and not gone(held["owner"]):
                 return held  # type: ignore[no-any-return]
             since = held["since"] if held and held["owner"] == owner else time.time()
             meta["writer"] = json.dumps({"owner": owner, "expires": time.time() + ttl, "since": since})

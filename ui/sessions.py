@@ -22,16 +22,15 @@ GRACE_S = 60.0  # a tab whose connection blinks (a laptop lid, the network) keep
 class Sessions:
     """The unload handler of one Blocks: `demo.unload(Sessions(demo).closed)`."""
 
-    def __init__(self, blocks: gr.Blocks, grace_s: float | None = None) -> None:
+    def __init__(self, blocks: gr.Blocks) -> None:
         self.blocks = blocks
-        self.grace_s = GRACE_S if grace_s is None else grace_s
 
     async def closed(self, request: gr.Request) -> None:
         """A session's heartbeat dropped: forget its state after the grace period."""
         session = request.session_hash
         if session:
             seen = self.blocks.state_holder.time_last_used.get(session)
-            asyncio.get_running_loop().call_later(self.grace_s, self.forget, session, seen)
+            asyncio.get_running_loop().call_later(GRACE_S, self.forget, session, seen)
 
     def forget(self, session: str, seen: datetime.datetime | None) -> bool:
         """Drop the session's state unless it was used after `seen`; whether it was dropped."""
