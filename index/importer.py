@@ -117,6 +117,7 @@ class Importer:
         flat = [c for cs in chunks.values() for c in cs]
         stored = self.store.chunk_ids({"paper_id": {"$in": list(chunks)}})
         fresh = [c for c in flat if c.chunk_id not in stored]
+        journal = self.store.begin_write([self.source.name], sorted(set(chunks)), bulk=True)
         vectors = ix.embed_and_add(fresh, report_progress=False)
         first: list[Chunk] = [cs[0] for cs in chunks.values() if cs]
         vectors.update(ix.stored_vectors({c.chunk_id for c in first} - set(vectors)))
@@ -136,6 +137,7 @@ class Importer:
             [vectors[chunks[p.paper_id][0].chunk_id] for p in with_chunks],
             extra,  # type: ignore[arg-type]
         )
+        self.store.end_write(journal)
         self.papers += len(with_chunks)
         self.chunks += len(flat)
         self.report.embedded += len(fresh)

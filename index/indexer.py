@@ -30,6 +30,7 @@ from index.papers import Paper, mark_duplicates
 from index.store import Metadata, Store
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Resolver = Callable[[str], "Source | None"]  # a source's name -> how to read it again
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,14 @@ def _lease(settings: Settings, store: Store) -> Iterator[None]:
             store.release_writer(owner)
 
 
+def _readable(src: Source) -> bool:
+    try:
+        src.load()
+    except PapersError:
+        return False
+    return True
+
+
 def _holder(owner: str) -> tuple[str, str]:
     """The host and pid of a lease's owner. Example: "vm:31493:ab12cd34" -> ("vm", "31493")"""
     host, pid, _ = owner.split(":", 2)
@@ -148,10 +157,11 @@ def file_source(path: Path) -> Source:
     from index import bulk
     from index.documents import read_path
 
+    path = path.expanduser().resolve()  # the source's name and its papers' `source` must agree
     digest = bulk.digest(path) if path.is_file() else "missing"
     if bulk.is_bulk(path):
-        return Source(str(path.resolve()), digest, lambda: bulk.check_readable(path), path, bulk=True)
-    return Source(str(path.resolve()), digest, lambda: read_path(path))
+        return Source(str(path), digest, lambda: bulk.check_readable(path), path, bulk=True)
+    return Source(str(path), digest, lambda: read_path(path))
 
 
 class Indexer:
@@ -168,10 +178,16 @@ class Indexer:
         recipe = f"{source.digest}|{self.max_tokens}|{self.settings.chunk_overlap}|{self.embedder.name}"
         return hashlib.sha256(recipe.encode()).hexdigest()[:16]
 
-    def run(self, sources: list[Source]) -> IndexReport:
+    def run(self, sources: list[Source], resolve: Resolver = lambda name: None) -> IndexReport:
+        """Index `sources`, after finishing or undoing any write a killed process left half done.
+
+        `resolve` turns a source name from such a write back into a Source to finish it with
+        (None: the source is gone, and what the write left of it is removed).
+        """
         began = time.perf_counter()
         report = IndexReport()
         with writer_lock(self.settings, self.store):
+            sources = self._repair(sources, resolve, report)
             # bulk papers are not loaded: they are checked by id, per batch
             existing = self.store.get_papers(where={"format": {"$ne": "jsonl"}})
             by_source: dict[str, list[tuple[str, str, dict]]] = {}
@@ -213,6 +229,46 @@ class Indexer:
         report.seconds = time.perf_counter() - began
         return report
 
+    def _repair(self, sources: list[Source], resolve: Resolver, report: IndexReport) -> list[Source]:
+        """Sources to index, plus those of writes killed half-way; what cannot be finished is removed.
+
+        A killed write leaves chunks whose paper records were never written (search would cite
+        them, while `papers list` and `remove` could not see them). A source that can still be
+        read is indexed again, which completes it without embedding what is stored; what the write
+        left of a source that is gone is removed, and so are the chunks of a bulk batch whose
+        records never came (a bulk import resumes only when asked).
+        """
+        pending = self.store.pending_writes()
+        if not pending:
+            return sources
+        names = {src.name for src in sources}
+        extra: dict[str, Source] = {}
+        for entry in pending.values():
+            orphans: set[str] = set()
+            if entry.get("bulk"):  # chunks of the batch's papers whose records never came
+                papers: list[str] = entry.get("papers", [])
+                have = self.store.paper_metadata(papers)
+                missing = [p for p in papers if p not in have]
+                orphans = self.store.chunk_ids({"paper_id": {"$in": missing}}) if missing else set()
+            gone = []
+            for name in [] if entry.get("bulk") else entry.get("sources", []):
+                if name in names:
+                    continue  # indexed now: that completes it
+                src = resolve(name)
+                if src is not None and _readable(src):
+                    extra[name] = src  # indexed again: chunks already stored are kept, not embedded
+                else:
+                    gone.append(name)
+            if gone:  # what the write left of a source that cannot be read again is removed
+                orphans |= self.store.chunk_ids({"source": {"$in": gone}})
+                self.store.delete_papers(self.store.paper_ids({"source": {"$in": gone}}))
+            self.store.bump()
+            self.store.delete_chunks(orphans)
+            report.removed_chunks += len(orphans)
+        for key in pending:
+            self.store.end_write(key)
+        return sources + list(extra.values())
+
     def _import(self, src: Source, fp: str, report: IndexReport) -> None:
         from index.importer import Importer
 
@@ -242,6 +298,8 @@ class Indexer:
         where = {"source": {"$in": sorted(fingerprints)}} if fingerprints else None
         stored = self.store.chunk_ids(where) if where else set()
         fresh = [c for c in flat if c.chunk_id not in stored]
+        # a write killed from here on is finished or undone by the next run (see `repair`)
+        journal = self.store.begin_write(sorted(names), sorted({p.paper_id for p in papers}))
         vectors = self.embed_and_add(fresh)
         first = {cs[0].chunk_id for cs in chunks.values() if cs}
         vectors.update(self.stored_vectors(first - set(vectors)))
@@ -269,6 +327,7 @@ class Indexer:
             self.store.put_papers(batch, [vectors[chunks[p.paper_id][0].chunk_id] for p in batch], extra)
         old_ids = {pid for pid, _, m in existing if m["source"] in fingerprints}
         self.store.delete_papers(old_ids - {p.paper_id for p in with_chunks})
+        self.store.end_write(journal)
         report.papers += len(with_chunks)
         report.chunks += len(flat)
         report.embedded += len(fresh)
@@ -329,10 +388,12 @@ class Indexer:
     def remove(self, key: str) -> list[str]:
         """Take a paper (id or exact title) or a whole source file out; returns the paper ids removed."""
         with writer_lock(self.settings, self.store):
-            path = str(Path(key).resolve()) if not key.startswith("bundled:") else key
+            path = str(Path(key).expanduser().resolve()) if not key.startswith("bundled:") else key
             sources = sorted({key, path})
             hit = list(self.store.paper_metadata([key]))
             hit += self.store.paper_ids({"title": key}) + self.store.paper_ids({"source": {"$in": sources}})
+            # chunks whose paper record is missing (a write killed before it) are found by id too
+            hit += sorted({str(m["paper_id"]) for m in self.store.chunk_metadata({"paper_id": key[:64]})})
             hit = sorted(set(hit))
             if not hit:
                 raise UnknownPaper(f"No indexed paper or file matches {key!r}; see `papers list`.")

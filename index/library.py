@@ -69,7 +69,18 @@ class Library:
         if rebuild:
             self.rebuild()
         indexer = Indexer(self.settings, self.embedder, self.writable_store(), progress)
-        report = indexer.run(sources)
+        report = indexer.run(sources, resolve=resolve_source)
+        self.__dict__.pop("retriever", None)
+        return report
+
+    def repair(self) -> IndexReport | None:
+        """Finish or undo what a killed writer left half-written (at start-up); None if none."""
+        if not self.settings.chroma_dir.exists() and not self.settings.chroma_url:
+            return None
+        store = self.writable_store()
+        if not store.pending_writes():
+            return None
+        report = Indexer(self.settings, self.embedder, store).run([], resolve=resolve_source)
         self.__dict__.pop("retriever", None)
         return report
 
@@ -132,6 +143,19 @@ class Library:
         }
 
 
+def absolute(path: Path) -> Path:
+    """A path as the index names it. Example: absolute(Path("~/a/../b.md")) -> Path("/home/me/b.md")"""
+    return path.expanduser().resolve()
+
+
+def resolve_source(name: str) -> Source | None:
+    """The Source a stored source name was read from, if it can still be read."""
+    if name.startswith("bundled:"):
+        return next((src for src in bundled_sources() if src.name == name), None)
+    path = Path(name)
+    return file_source(path) if path.is_absolute() and path.is_file() else None
+
+
 def bundled_sources() -> list[Source]:
     return [
         Source(name, hashlib.sha256(text.encode()).hexdigest(), partial(parse_listing, text, name))
@@ -140,8 +164,13 @@ def bundled_sources() -> list[Source]:
 
 
 def path_sources(paths: list[Path]) -> list[Source]:
+    """Sources for files and folders, resolved once here: relative, `./x`, `../x` and `~` alike.
+
+    Example: path_sources([Path("notes.md")])[0].name -> "/home/me/notes.md" (run in /home/me)
+    """
     from index.documents import iter_files
 
+    paths = [absolute(p) for p in paths]
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UnreadableFile(str(missing[0]), "no such file or folder")

@@ -13,6 +13,7 @@ import hashlib
 import json
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 from urllib.parse import urlparse
@@ -180,6 +181,26 @@ class Store:
         return set(self.chunks.get(where=where, include=[])["ids"])
 
     @_guarded
+    def chunk_metadata(self, where: dict[str, Any], limit: int = 1) -> list[Metadata]:
+        """Metadata of up to `limit` chunks matching `where`."""
+        return [
+            dict(m)
+            for m in self.chunks.get(where=where, include=["metadatas"], limit=limit)["metadatas"] or []
+        ]
+
+    @_guarded
+    def paper_text(self, paper_id: str) -> tuple[str, str]:
+        """(the text of a paper's chunks in order, its title); ("", "") when it has none."""
+        got = self.chunks.get(where={"paper_id": paper_id}, include=["documents", "metadatas"])
+        rows = sorted(
+            zip(got["documents"] or [], got["metadatas"] or [], strict=True),
+            key=lambda r: int(str(r[1]["position"])),
+        )
+        if not rows:
+            return "", ""
+        return " ".join(doc for doc, _ in rows), str(rows[0][1].get("title", ""))
+
+    @_guarded
     def add_chunks(self, chunks: list[Chunk], vectors: list[list[float]]) -> None:
         self.chunks.upsert(
             ids=[c.chunk_id for c in chunks],
@@ -285,6 +306,35 @@ class Store:
                 meta[_state_key(name)] = json.dumps({**state, "source": name})
 
         self._modify(step)
+
+    # -- writes in flight: a journal entry per write, so that a killed writer's work is found
+    @_guarded
+    def begin_write(self, sources: list[str], papers: list[str], bulk: bool = False) -> str:
+        """Note a write about to add chunks; returns its key for `end_write`."""
+        key = "write:" + uuid.uuid4().hex[:12]
+        entry = json.dumps({"sources": sources, "papers": papers, "bulk": bulk, "since": time.time()})
+
+        def step(meta: dict[str, Any]) -> None:
+            meta[key] = entry
+
+        self._modify(step)
+        return key
+
+    @_guarded
+    def end_write(self, key: str) -> None:
+        """The write's paper records are in: nothing is left to repair."""
+
+        def step(meta: dict[str, Any]) -> None:
+            meta.pop(key, None)
+
+        self._modify(step)
+
+    @_guarded
+    def pending_writes(self) -> dict[str, dict[str, Any]]:
+        """key -> {sources, papers, bulk, since} of writes begun and never ended (a killed writer)."""
+        self.chunks = self.client.get_collection(self.settings.collection, embedding_function=None)
+        meta = self.chunks.metadata or {}
+        return {k: json.loads(str(v)) for k, v in meta.items() if k.startswith("write:")}
 
     # -- the writer's lease on a shared (server) index: one writer at a time across machines
     @_guarded

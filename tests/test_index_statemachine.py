@@ -1,8 +1,9 @@
 """Hypothesis state machine: the index against a plain in-memory model of what should be there.
 
-Rules add, re-add, change and remove paper files, restart the process (a new Library), and crash
+Rules add, re-add, change and remove paper files, restart the process (a new Library), crash
 mid-write (an exception from the progress callback after the first stored batch, which leaves the
-store as a killed process would) followed by the next run. After every step the chunk store, the
+store as a killed process would) followed by the next run, and kill before any one store write
+followed by the next start (its repair), with or without the file. After every step the chunk store, the
 BM25 side and the paper list agree with the model.
 """
 
@@ -12,6 +13,7 @@ import contextlib
 import random
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from index.chunking import chunk_paper
 from index.documents import read_path
 from index.embeddings import Embedder
 from index.library import Library
+from index.store import Store
 
 TOPICS = [
     ("Sparse Routing", "mixture of experts routes each token to two experts"),
@@ -48,6 +51,33 @@ def _long_text(topic: int) -> str:
 
 class Crash(Exception):
     """Stands in for a kill: raised after the first batch of chunks reached the store."""
+
+
+WRITES = ("bump", "begin_write", "add_chunks", "delete_chunks", "put_papers", "delete_papers", "end_write")
+
+
+@contextlib.contextmanager
+def killed_before_write(step: int) -> Iterator[None]:
+    """Raise Crash in place of the `step`-th store write (counting from 0), as a kill -9 would."""
+    calls = [0]
+    originals = {name: getattr(Store, name) for name in WRITES}
+
+    def wrap(name: str):  # type: ignore[no-untyped-def]
+        def write(self: Store, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if calls[0] == step:
+                raise Crash
+            calls[0] += 1
+            return originals[name](self, *args, **kwargs)
+
+        return write
+
+    for name in WRITES:
+        setattr(Store, name, wrap(name))
+    try:
+        yield
+    finally:
+        for name, original in originals.items():
+            setattr(Store, name, original)
 
 
 class IndexMachine(RuleBasedStateMachine):
@@ -108,6 +138,41 @@ class IndexMachine(RuleBasedStateMachine):
         self.library = Library(self.settings, self.embedder)  # the process is gone
         self.library.index([path])
         self.model[topic] = version
+
+    @rule(
+        topic=st.integers(0, len(TOPICS) - 1),
+        version=st.integers(0, len(VERSIONS) - 1),
+        step=st.integers(0, 14),
+        gone=st.booleans(),
+    )
+    def kill_at_a_step_then_start_again(self, topic: int, version: int, step: int, gone: bool) -> None:
+        """A kill before any one store write; the file may go with the process (an upload)."""
+        path = self._write(topic, version)
+        with killed_before_write(step), contextlib.suppress(Crash):
+            self.library.index([path])
+        self.library = Library(self.settings, self.embedder)  # the next start
+        interrupted = self.settings.chroma_dir.exists() and bool(
+            self.library.writable_store().pending_writes()
+        )
+        if interrupted and gone:
+            path.unlink()
+        self.library.repair()
+        if interrupted:
+            assert not self.library.store.pending_writes()
+            self._assert_every_chunk_has_its_paper()
+            if gone:
+                self.model.pop(topic, None)
+                return
+        else:  # killed before the write began, or after it ended: the next run does the rest
+            self.library.index([path])
+        self.model[topic] = version
+
+    def _assert_every_chunk_has_its_paper(self) -> None:
+        store = self.library.store
+        ids, _, metas = store.all_chunks()
+        records = {p.paper_id: p.chunks for p in self.library.papers()}
+        assert {str(m["paper_id"]) for m in metas} <= set(records)
+        assert len(ids) == sum(records.values())  # doctor's count is what `list --all` accounts for
 
     @invariant()
     def store_bm25_and_list_agree_with_the_model(self) -> None:

@@ -16,7 +16,7 @@ import socket
 import sys
 from typing import Any
 
-from assistant.errors import NoIndex
+from assistant.errors import IndexBusy, NoIndex
 from assistant.settings import Settings
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
@@ -98,7 +98,17 @@ def launch(
 
 
 def ensure_index(settings: Settings, library: Any) -> None:
-    """Index the bundled papers when nothing is indexed yet, with a progress bar on stderr."""
+    """Repair a write a killed process left, then index the bundled papers if nothing is indexed."""
+    try:
+        repaired = library.repair()
+    except (IndexBusy, NoIndex):  # another writer is alive, or there is nothing yet
+        repaired = None
+    if repaired is not None:
+        print(
+            f"A write cut short earlier was finished ({repaired.papers} papers) and "
+            f"{repaired.removed_chunks} chunks it left without a paper were removed.",
+            file=sys.stderr,
+        )
     try:
         if library.stats()["papers"] > 0:
             return
