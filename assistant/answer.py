@@ -41,8 +41,25 @@ class Sentence:
 
     text: str
     cites: list[int]
-    status: str  # supported | added | unsupported | no-claim
-    support: float = 0.0
+    status: str  # supported | added | contradicted | unsupported | no-claim
+    support: float = 0.0  # cosine of the sentence and `evidence`
+    reason: str = ""  # why it is not verified: "[1] says 0.5 seconds, not 2.5 seconds"
+    evidence: str = ""  # the source sentence it was checked against, verbatim
+
+    @property
+    def verified(self) -> bool:
+        return self.status in ("supported", "added")
+
+
+@dataclass
+class Evidence:
+    """A source sentence quoted verbatim because it answers the question."""
+
+    n: int
+    paper_id: str
+    quote: str
+    score: float
+    title: str = ""
 
 
 @dataclass
@@ -54,6 +71,9 @@ class Answer:
     sources: list[Source] = field(default_factory=list)
     declined: bool = False
     nearest: list[dict[str, Any]] = field(default_factory=list)  # papers shown when declined
+    evidence: list[Evidence] = field(default_factory=list)  # shown first: "From the papers"
+    not_verified: list[Sentence] = field(default_factory=list)  # contradicted or unsupported, with reasons
+    draft: str = ""  # the model's text as it wrote it, before checking
     unsupported: list[str] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)  # [n] the model invented, removed
     left_out: list[str] = field(default_factory=list)  # sources that did not fit the context
@@ -64,5 +84,10 @@ class Answer:
     error: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # seconds: retrieval, first_token, ...
 
+    @property
+    def evidence_only(self) -> bool:
+        """No sentence of the model's survived the check: the answer is the evidence alone."""
+        return not self.declined and not self.text and bool(self.evidence)
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "evidence_only": self.evidence_only}

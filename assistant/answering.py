@@ -5,49 +5,78 @@ from __future__ import annotations
 import argparse
 import sys
 
-from assistant.answer import Answer
+from assistant.answer import Answer, Evidence
 from assistant.settings import Settings
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.chain import Assistant, Options, Token
+    from assistant.chain import Assistant, Options, Quotes, Token
     from assistant.cli import dump_json, filters_from
 
     options = Options(args.backend, args.model, args.k, args.mode, filters_from(args))
     answer: Answer | None = None
+    # the draft goes to a terminal's stderr while the model writes, marked as such: only the
+    # checked answer is printed as the answer
+    draft = not args.json and sys.stderr.isatty()
     for event in Assistant(settings).stream(args.question, None, options):
-        if isinstance(event, Token):
-            if not args.json:
-                sys.stdout.write(event.text)
-                sys.stdout.flush()
+        if isinstance(event, Quotes):
+            if not args.json and event.evidence:
+                print(render_evidence(event.evidence), flush=True)
+                if draft:
+                    sys.stderr.write("\x1b[2mDraft (checked before it is shown): ")
+        elif isinstance(event, Token):
+            if draft:
+                sys.stderr.write(event.text)
+                sys.stderr.flush()
         else:
             answer = event
+    if draft:
+        sys.stderr.write("\x1b[0m\n")
     assert answer is not None
     if args.json:
         dump_json(answer.to_dict())
     else:
-        print("\n")
         print(render_references(answer))
     return 2 if answer.interrupted else 0
 
 
+def render_evidence(evidence: list[Evidence]) -> str:
+    """The quotes that answer the question, verbatim: what the answer is built on."""
+    lines = ["From the papers:"]
+    for e in evidence:
+        lines.append(f"  [{e.n}] “{e.quote}”")
+        lines.append(f"      — {e.title} ({e.paper_id})")
+    return "\n".join(lines) + "\n"
+
+
 def render_references(answer: Answer) -> str:
-    """The checked answer's references, flags and provenance, for a terminal."""
+    """The checked answer, its references, what was not verified and why, and provenance."""
     lines: list[str] = []
     if answer.declined:
+        lines.append(answer.text)
         lines.append("Nearest papers:")
         lines += [f"  - {p['title']} ({p['paper_id']})" for p in answer.nearest]
+    elif answer.text:
+        lines.append("Answer (each sentence verified): " + answer.text)
+    elif answer.evidence:
+        lines.append("No sentence of the model's answer could be verified: the quotes above are the answer.")
     else:
-        lines.append("Checked answer: " + answer.text)
+        lines.append(
+            "No sentence of the model's answer could be verified, and no source sentence answers it."
+        )
+    if answer.citations:
         lines.append("")
         lines.append("References:")
         for c in answer.citations:
             lines.append(f"  [{c.n}] {c.title} — {c.source} (support {c.support:.2f})")
             lines.append(f"      “{c.sentence}”")
-        if not answer.citations:
-            lines.append("  (none: no sentence of the answer is backed by a source)")
-    for sentence in answer.unsupported:
-        lines.append(f"  ! unsupported: {sentence}")
+    if answer.not_verified:
+        lines.append("")
+        lines.append("Not verified (not part of the answer):")
+        for s in answer.not_verified:
+            mark = "✗ contradicted" if s.status == "contradicted" else "? unsupported"
+            lines.append(f"  {mark}: {s.text}")
+            lines.append(f"      {s.reason}")
     if answer.removed:
         lines.append(f"  ! removed invented citations: {', '.join(f'[{n}]' for n in answer.removed)}")
     if answer.left_out:

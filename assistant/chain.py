@@ -11,16 +11,18 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from langchain_core.messages import BaseMessageChunk
 from langchain_core.output_parsers import StrOutputParser
 
-from assistant import citations, prompts
-from assistant.answer import Answer, Source
+from assistant import citations, evidence, hygiene, prompts
+from assistant.answer import Answer, Evidence, Source
 from assistant.errors import PapersError
 from assistant.settings import Settings
+from assistant.verifier import Verifier
 from index.library import Library
 from index.retrieval import Filters, Hit, fuse
 from index.sparse import tokenize
@@ -33,6 +35,13 @@ class Token:
     """A piece of the answer as the model streams it."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class Quotes:
+    """The evidence, chosen before the model writes: shown first."""
+
+    evidence: list[Evidence]
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,10 @@ class Assistant:
         self.settings = settings
         self.library = library or Library(settings)
 
+    @cached_property
+    def verifier(self) -> Verifier:
+        return Verifier(self.library.embedder)
+
     def ask(self, question: str, history: History | None = None, **options: Any) -> Answer:
         """The whole answer at once (what `--json`, the API and the evaluation use)."""
         answer = None
@@ -76,8 +89,8 @@ class Assistant:
 
     def stream(
         self, question: str, history: History | None = None, options: Options = Options()
-    ) -> Iterator[Token | Answer]:
-        """Tokens as the model writes them, then the checked `Answer`."""
+    ) -> Iterator[Token | Quotes | Answer]:
+        """The evidence quotes, tokens as the model writes them, then the checked `Answer`."""
         from assistant import llm
 
         start = time.perf_counter()
@@ -96,30 +109,44 @@ class Assistant:
         messages = prompts.ANSWER.format_messages(
             sources=self._sources_block(answer.sources), question=question
         )
+        evidence_start = time.perf_counter()
+        answer.evidence = evidence.select(question, answer.sources, self.verifier)
+        answer.timings["evidence"] = time.perf_counter() - evidence_start
+        yield Quotes(answer.evidence)
         gen_start = time.perf_counter()
+        looped = False
         try:
-            for chunk in model.stream(messages):
+            stream = model.stream(messages)
+            for chunk in stream:
                 last = chunk
                 piece = str(chunk.content)
                 if piece:
                     answer.timings.setdefault("first_token", time.perf_counter() - start)
                     text += piece
                     yield Token(piece)
+                    if hygiene.looping(text):  # a small model repeating itself: stop it here
+                        looped = True
+                        break
         except Exception as exc:  # any backend failure mid-stream: keep what arrived, say why
             answer.interrupted, answer.error = True, str(llm.translate_error(exc, info))
-        if not answer.interrupted and not llm.finished(last if isinstance(last, BaseMessageChunk) else None):
+        finished = looped or llm.finished(last if isinstance(last, BaseMessageChunk) else None)
+        if not answer.interrupted and not finished:
             answer.interrupted, answer.error = True, "The model's stream ended before it said it was done."
         answer.timings["generation"] = time.perf_counter() - gen_start
         check_start = time.perf_counter()
-        checked = citations.check(
-            text, answer.sources, self.library.embedder, self.settings.support_threshold
-        )
-        answer.text = checked.text or text
-        answer.sentences, answer.citations = checked.sentences, checked.citations
-        answer.removed, answer.unsupported = checked.removed, checked.unsupported
+        self.verify(answer, text)
         answer.timings["checking"] = time.perf_counter() - check_start
         answer.timings["total"] = time.perf_counter() - start
         yield answer
+
+    def verify(self, answer: Answer, text: str) -> None:
+        """Check the model's text: only verified sentences become the answer; the rest, with reasons, not."""
+        checked = citations.check(text, answer.sources, self.verifier, answer.question)
+        answer.draft = text
+        answer.text = checked.text
+        answer.sentences, answer.citations = checked.sentences, checked.citations
+        answer.removed, answer.unsupported = checked.removed, checked.unsupported
+        answer.not_verified = [s for s in checked.sentences if s.status in ("contradicted", "unsupported")]
 
     def _standalone(self, question: str, history: History, model: Any) -> str:
         """The follow-up rewritten with the conversation; the question itself when there is none."""

@@ -1,8 +1,9 @@
-"""Check an answer against its sources: resolve `[n]`, verify support, add or flag.
+"""Check an answer against its sources: resolve `[n]`, verify each claim, add or flag.
 
-Every answer sentence is compared (cosine of sentence embeddings) with the sentences of the
-sources: a cited sentence supported by its source keeps the citation; a sentence supported by a
-source it did not cite gets that citation added; a sentence with no support is flagged.
+Every answer sentence goes to the verifier (numbers, names, direction, coverage, meaning)
+against each source: a sentence its cited source states keeps the citation; one that another
+source states gets that citation instead; the rest are contradicted or unsupported, with the
+reason, and are not shown as part of the answer.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-from langchain_core.embeddings import Embeddings
-
+from assistant import hygiene
 from assistant.answer import Citation, Sentence, Source
+from assistant.verifier import Verdict, Verifier
 from index.chunking import split_sentences
 
 _MARK = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
@@ -36,6 +36,17 @@ class Checked:
     unsupported: list[str]
 
 
+def with_marks(text: str, cites: list[int]) -> str:
+    """The sentence with its marks before its full stop.
+
+    Example: with_marks("A b.", [1, 2]) -> "A b [1] [2]."
+    """
+    marks = "".join(f" [{n}]" for n in cites)
+    if text[-1:] in ".!?":
+        return text[:-1] + marks + text[-1]
+    return text + marks
+
+
 def parse_marks(sentence: str) -> tuple[str, list[int]]:
     """Strip `[n]` marks from a sentence and return them in order.
 
@@ -50,52 +61,70 @@ def strip_links(text: str, allowed: set[str]) -> str:
     return _LINK.sub(lambda m: m.group(0) if m.group(2) in allowed else m.group(1), text)
 
 
-def check(answer: str, sources: list[Source], embedder: Embeddings, threshold: float) -> Checked:
-    """Resolve, verify and complete the citations of `answer` against `sources`."""
+def check(answer: str, sources: list[Source], verifier: Verifier, question: str = "") -> Checked:
+    """Resolve, verify and complete the citations of `answer` against `sources`.
+
+    Each claim is verified against every source: supported by one it cites, `added` when only
+    another source supports it, else contradicted or unsupported with the reason. Scaffolding
+    the model echoed ("Question:", "The answer is."), restatements of the question and repeated
+    sentences are dropped first.
+    """
     by_n = {s.n: s for s in sources}
     allowed = {s.source for s in sources}
     answer = _AFTER_STOP.sub(r"\2\1", strip_links(_TAG.sub(" ", answer), allowed))
-    raw = [parse_marks(s) for s in split_sentences(answer)]
+    raw = [parse_marks(s) for s in hygiene.clean(split_sentences(answer), question)]
     removed = sorted({n for _, marks in raw for n in marks if n not in by_n})
     claims = [(text, [n for n in marks if n in by_n]) for text, marks in raw if text]
-    src_sents = [(s.n, sent) for s in sources for sent in split_sentences(s.text)]
     if not claims:
         return Checked("", [], [], removed, [])
-    vectors = np.asarray(embedder.embed_documents([t for t, _ in claims] + [t for _, t in src_sents]))
-    sims = vectors[: len(claims)] @ vectors[len(claims) :].T if src_sents else np.zeros((len(claims), 0))
+    passages = dict(zip(by_n, verifier.passages([(s.text, s.title) for s in by_n.values()]), strict=True))
+    vectors = verifier.embed([t for t, _ in claims])
     sentences: list[Sentence] = []
     best_support: dict[int, tuple[float, str]] = {}
-    for i, (text, cites) in enumerate(claims):
-        per_source: dict[int, tuple[float, str]] = {}
-        for j, (n, sent) in enumerate(src_sents):
-            if sims[i, j] > per_source.get(n, (-1.0, ""))[0]:
-                per_source[n] = (float(sims[i, j]), sent)
-        sentence = _judge(text, cites, per_source, threshold)
+    for (text, cites), vector in zip(claims, vectors, strict=True):
+        if _NO_CLAIM.search(text) or len(text.split()) < 4:
+            sentences.append(Sentence(text, [], "no-claim"))
+            continue
+        verdicts = {n: verifier.judge(text, vector, passages[n], f"[{n}]") for n in by_n}
+        sentence = _judge(text, cites, verdicts)
         sentences.append(sentence)
-        for n in sentence.cites:
-            score, sent = per_source.get(n, (0.0, ""))
-            if score > best_support.get(n, (-1.0, ""))[0]:
-                best_support[n] = (score, sent)
+        for n in sentence.cites if sentence.verified else []:
+            v = verdicts[n]
+            if v.score > best_support.get(n, (-1.0, ""))[0]:
+                best_support[n] = (v.score, v.evidence)
     citations = [_citation(by_n[n], *best_support[n]) for n in sorted(best_support)]
-    text = " ".join(s.text + "".join(f" [{n}]" for n in s.cites) for s in sentences)
-    unsupported = [s.text for s in sentences if s.status == "unsupported"]
+    shown = [s for s in sentences if s.verified]
+    text = " ".join(with_marks(s.text, s.cites) for s in shown)
+    unsupported = [s.text for s in sentences if s.status in ("contradicted", "unsupported")]
     return Checked(text, sentences, citations, removed, unsupported)
 
 
-def _judge(
-    text: str, cites: list[int], per_source: dict[int, tuple[float, str]], threshold: float
-) -> Sentence:
-    """supported: a cited source backs it; added: another source does; else unsupported."""
-    if _NO_CLAIM.search(text) or len(text.split()) < 4:
-        return Sentence(text, [], "no-claim")
-    backed = [n for n in cites if per_source.get(n, (0.0, ""))[0] >= threshold]
+def _judge(text: str, cites: list[int], verdicts: dict[int, Verdict]) -> Sentence:
+    """supported by a cited source; added: another source supports it; else contradicted or unsupported."""
+
+    def sentence(status: str, ns: list[int], v: Verdict) -> Sentence:
+        return Sentence(text, ns, status, v.score, v.reason, v.evidence)
+
+    backed = [n for n in cites if verdicts[n].status == "supported"]
     if backed:
-        return Sentence(text, backed, "supported", max(per_source[n][0] for n in backed))
-    best = max(per_source, key=lambda n: per_source[n][0], default=None)
-    if best is not None and per_source[best][0] >= threshold:
-        return Sentence(text, [best], "added", per_source[best][0])
-    top = max((per_source.get(n, (0.0, ""))[0] for n in cites), default=0.0)
-    return Sentence(text, cites, "unsupported", top)
+        best = max(backed, key=lambda n: verdicts[n].score)
+        return sentence("supported", backed, verdicts[best])
+    others = [n for n in verdicts if n not in cites and verdicts[n].status == "supported"]
+    if others:
+        best = max(others, key=lambda n: verdicts[n].score)
+        return sentence("added", [best], verdicts[best])
+    against = [n for n in cites if verdicts[n].status == "contradicted"]
+    if against:
+        return sentence("contradicted", cites, verdicts[against[0]])
+    if cites:
+        best = max(cites, key=lambda n: verdicts[n].score)
+        return sentence("unsupported", cites, verdicts[best])
+    best = max(verdicts, key=lambda n: verdicts[n].score)
+    v = verdicts[best]
+    if v.status == "contradicted":  # uncited, and the source closest to it says otherwise
+        return sentence("contradicted", [best], v)
+    reason = "it cites no source, and no source states it" + (f" ({v.reason})" if v.reason else "")
+    return Sentence(text, [], "unsupported", v.score, reason, v.evidence)
 
 
 def _citation(source: Source, support: float, sentence: str) -> Citation:

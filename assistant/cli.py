@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from assistant import commands, evaluate_cli
+    from assistant import checking, commands, evaluate_cli
 
     parser = argparse.ArgumentParser(
         prog="papers", description="Ask questions about machine-learning papers; get cited, checked answers."
@@ -90,6 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
     add_filter_flags(p)
     p.set_defaults(handler=commands.ask)
+
+    p = sub.add_parser("check", help="verify a draft's cited claims ([@PAPER_ID]) against the papers")
+    p.add_argument(
+        "draft", nargs="?", type=Path, help="Markdown citing [@PAPER_ID] or [@arXiv:ID] (- for stdin)"
+    )
+    p.add_argument(
+        "--claims",
+        type=Path,
+        default=None,
+        help='JSON Lines of {"id", "claim", "paper_id"}; prints JSON lines',
+    )
+    p.set_defaults(handler=checking.run_check)
 
     p = sub.add_parser("chat", help="open the chat in your browser (http://127.0.0.1:7860)")
     p.add_argument("--port", type=int, default=None)

@@ -61,6 +61,20 @@ def add_parser(sub: Any) -> None:
     add_filter_flags(a)
     a.set_defaults(handler=answers)
 
+    c = evals.add_parser(
+        "claims",
+        help="the claim verifier on claims made from the bundled papers: tuned on dev, reported on test",
+    )
+    c.add_argument(
+        "--hand",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent / "eval" / "claims_reworded.jsonl",
+        help="hand-reworded true claims (JSON Lines: paper_id, source, claim)",
+    )
+    c.add_argument("--seed", type=int, default=0, help="seed of the claim generator")
+    c.add_argument("--out", type=Path, default=Path("eval-reports/claims"), help="folder for the report")
+    c.set_defaults(handler=claims)
+
     b = evals.add_parser(
         "bench",
         help="benchmarks: `index` (eval/bench_index.py) or `scale` (eval/bench_scale.py: 1k to 1M chunks)",
@@ -195,6 +209,23 @@ def answers(args: argparse.Namespace, settings: Settings) -> int:
     written = write_answers(result, args.out)
     Console().print(answers_table(result))
     print(f"wrote {', '.join(p.name for p in written)} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def claims(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant import claimbench
+    from assistant.commands import progress_bar
+    from index.embeddings import Embedder
+
+    embedder = Embedder(settings.embedding_model, settings.device, settings.embed_batch_size)
+    with progress_bar() as update:
+        result = claimbench.run(embedder, args.out, args.hand, args.seed, update)
+    for split in ("test", "dev"):
+        print(f"{split} papers (thresholds tuned on dev):")
+        for kind, v in result["splits"][split]["verifier"].items():
+            base = result["splits"][split]["baseline"][kind]["accuracy"]
+            print(f"  {kind:22s} n={v['n']:4d}  right {v['accuracy']:.3f}  (baseline cosine {base:.3f})")
+    print(f"wrote report.md, report.json, claims.json, accuracy.png to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -295,7 +295,6 @@ ANSWER_SETTINGS = RETRIEVAL_SETTINGS | {
     "num_ctx",
     "max_tokens",
     "temperature",
-    "support_threshold",
 }
 
 

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.answer import Answer
+from assistant.claims import numbers
+from assistant.evidence import states
 from assistant.questions import Question
 
 Qrels = dict[str, dict[str, int]]  # qid -> paper_id -> grade (0 judged not relevant, 1 partly, 2 relevant)
@@ -105,6 +107,12 @@ def holm(pvalues: Sequence[float]) -> list[float]:
     return adjusted
 
 
+def _number_in(sentence: str, source: str) -> bool:
+    """Every number of `sentence` is in `source` (by value)."""
+    have = {n.value for n in numbers(source)}
+    return all(n.value in have for n in numbers(sentence))
+
+
 def answer_scores(question: Question, answer: Answer) -> dict[str, float | None]:
     """One answer's scores; None where a score does not apply (no citations, no gold, no nuggets).
 
@@ -116,8 +124,12 @@ def answer_scores(question: Question, answer: Answer) -> dict[str, float | None]
     cited = {c.paper_id for c in answer.citations}
     valid, removed = len({c.n for c in answer.citations}), len(set(answer.removed))
     claims = [s.status for s in answer.sentences if s.status != "no-claim"]
-    text = answer.text.casefold()
-    found = [n for n in nuggets if n.casefold() in text]
+    shown = [e.quote for e in answer.evidence] + [answer.text]
+    found = [n for n in nuggets if any(states(t, n) for t in shown)]
+    in_evidence = [n for n in nuggets if any(states(e.quote, n) for e in answer.evidence)]
+    verified = [s for s in answer.sentences if s.status in ("supported", "added")]
+    by_n = {src.n: src.text + " " + src.title for src in answer.sources}
+    wrong_numbers = [s for s in verified if not all(_number_in(s.text, by_n.get(n, "")) for n in s.cites)]
 
     def share(part: int, whole: int) -> float | None:
         return part / whole if whole else None
@@ -129,7 +141,12 @@ def answer_scores(question: Question, answer: Answer) -> dict[str, float | None]
         "supported": share(claims.count("supported"), len(claims)),
         "added": share(claims.count("added"), len(claims)),
         "unsupported": share(claims.count("unsupported"), len(claims)),
+        "contradicted": share(claims.count("contradicted"), len(claims)),
+        "verified": share(len(verified), len(claims)),
+        "verified_with_wrong_number": share(len(wrong_numbers), len(verified)),
         "nugget_recall": share(len(found), len(nuggets)),
+        "fact_stated": float(len(found) == len(nuggets)) if nuggets and answerable else None,
+        "fact_in_evidence": float(len(in_evidence) == len(nuggets)) if nuggets and answerable else None,
         "abstention_accuracy": None if answerable else float(answer.declined),
         "false_abstention": float(answer.declined) if answerable else None,
         "first_token_s": answer.timings.get("first_token"),

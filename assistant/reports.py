@@ -16,8 +16,13 @@ ANSWER_SCORES = (
     "citation_recall",
     "supported",
     "added",
+    "contradicted",
     "unsupported",
+    "verified",
+    "verified_with_wrong_number",
     "nugget_recall",
+    "fact_stated",
+    "fact_in_evidence",
     "abstention_accuracy",
     "false_abstention",
 )
@@ -255,11 +260,14 @@ def answers_markdown(result: AnswerEval) -> str:
         "- citation_validity: distinct cited numbers that were sources / (those + the numbers the "
         "chain removed as invented); citation_precision / recall: cited papers against the gold papers "
         "(grade >= 1), answerable questions only.",
-        "- supported / added / unsupported: shares of the answer's sentences that make a claim "
-        "(the checker's statuses; no-claim sentences left out).",
+        "- supported / added / contradicted / unsupported: shares of the model's sentences that make a "
+        "claim (the verifier's statuses; no-claim sentences left out); verified = supported + added, the "
+        "sentences shown as the answer. verified_with_wrong_number: verified sentences holding a number "
+        "their cited source lacks (must be 0).",
         "- abstention_accuracy: out-of-corpus questions the assistant declined; false_abstention: "
-        "answerable questions it declined. nugget_recall: nuggets found in the answer text, "
-        "ignoring case.",
+        "answerable questions it declined. nugget_recall: nuggets found in what is shown (the "
+        "evidence quotes and the verified answer), numbers compared by value; fact_stated: every nugget "
+        "of the question found there (questions with nuggets); fact_in_evidence: in the quotes alone.",
         "- Each mean is over the questions the score applies to (the `questions` column); intervals: "
         f"percentile bootstrap of questions, {result.info.get('resamples', 2000)} resamples, "
         f"seed {result.info.get('seed', 0)}.",

@@ -57,7 +57,6 @@ class Settings(BaseSettings):
     temperature: float = 0.1
     connect_timeout: float = 3.0
     read_timeout: float = 120.0
-    support_threshold: float = 0.55  # sentence-to-source cosine that counts as support
 
     # chat app
     host: str = "127.0.0.1"

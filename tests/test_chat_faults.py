@@ -27,7 +27,7 @@ def test_model_missing_then_pulled(indexed_settings: Settings, library: Library)
             assistant.ask(QUESTION)
         fake.models.append("qwen2.5:3b")  # the user ran `ollama pull`
         answer = assistant.ask(QUESTION)
-        assert answer.backend == "ollama" and not answer.interrupted and answer.text
+        assert answer.backend == "ollama" and not answer.interrupted and answer.draft
 
 
 def test_error_mid_stream_keeps_the_partial_answer_and_the_next_question_works(
@@ -37,10 +37,10 @@ def test_error_mid_stream_keeps_the_partial_answer_and_the_next_question_works(
         assistant = _assistant(indexed_settings, library, fake.url)
         broken = assistant.ask(QUESTION)
         assert broken.interrupted and "unexpected EOF" in broken.error
-        assert broken.text  # what arrived before the error is kept
+        assert broken.draft  # what arrived before the error is kept
         fake.behaviour = "answer"
-        follow = assistant.ask(FOLLOW_UP, [(broken.question, broken.text)])
-        assert not follow.interrupted and follow.text
+        follow = assistant.ask(FOLLOW_UP, [(broken.question, broken.draft)])
+        assert not follow.interrupted and follow.draft
         assert len(fake.chats) >= 2
 
 

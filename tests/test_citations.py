@@ -6,6 +6,7 @@ import pytest
 
 from assistant.answer import Source
 from assistant.citations import check, parse_marks, strip_links
+from assistant.verifier import Verifier
 from index.embeddings import Embedder
 
 SOURCES = [
@@ -51,8 +52,7 @@ def test_supported_citation_is_kept(embedder: Embedder) -> None:
     checked = check(
         "The Tune mode is as stable as Eval mode and as efficient as Deploy mode [1].",
         SOURCES,
-        embedder,
-        0.55,
+        Verifier(embedder),
     )
     assert [s.status for s in checked.sentences] == ["supported"]
     assert checked.citations[0].paper_id == "pA"
@@ -61,7 +61,9 @@ def test_supported_citation_is_kept(embedder: Embedder) -> None:
 
 
 def test_invented_number_is_removed(embedder: Embedder) -> None:
-    checked = check("Larger encoders allow shorter token sequences for CLIP [9].", SOURCES, embedder, 0.55)
+    checked = check(
+        "Larger encoders allow shorter token sequences for CLIP [9].", SOURCES, Verifier(embedder)
+    )
     assert checked.removed == [9]
     assert "[9]" not in checked.text
     # the claim is supported by source 2, so the checker adds that citation instead
@@ -73,21 +75,22 @@ def test_wrong_citation_is_corrected_and_missing_one_added(embedder: Embedder) -
     checked = check(
         "CLIP training follows an inverse scaling law [1]. A Tune mode makes ConvBN blocks stable.",
         SOURCES,
-        embedder,
-        0.55,
+        Verifier(embedder),
     )
     assert [(s.status, s.cites) for s in checked.sentences] == [("added", [2]), ("added", [1])]
 
 
 def test_unsupported_sentence_is_flagged(embedder: Embedder) -> None:
-    checked = check("The authors trained a chess engine on lunar soil samples [1].", SOURCES, embedder, 0.55)
+    checked = check(
+        "The authors trained a chess engine on lunar soil samples [1].", SOURCES, Verifier(embedder)
+    )
     assert checked.sentences[0].status == "unsupported"
     assert checked.unsupported == ["The authors trained a chess engine on lunar soil samples."]
 
 
 def test_marks_after_the_full_stop_belong_to_the_sentence_before(embedder: Embedder) -> None:
     checked = check(
-        "We find an inverse scaling law for CLIP training. [2] It is cheap.", SOURCES, embedder, 0.55
+        "We find an inverse scaling law for CLIP training. [2] It is cheap.", SOURCES, Verifier(embedder)
     )
     assert checked.sentences[0].cites == [2]
     assert checked.sentences[0].status == "supported"
@@ -95,6 +98,6 @@ def test_marks_after_the_full_stop_belong_to_the_sentence_before(embedder: Embed
 
 def test_echoed_markup_is_dropped(embedder: Embedder) -> None:
     checked = check(
-        "We find an inverse scaling law for CLIP training. <sources> <pre><code>", SOURCES, embedder, 0.55
+        "We find an inverse scaling law for CLIP training. <sources> <pre><code>", SOURCES, Verifier(embedder)
     )
     assert "<" not in checked.text

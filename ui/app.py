@@ -1,8 +1,9 @@
 """The chat app: `create_app(settings)` builds the Gradio Blocks over an Assistant; it does not launch.
 
-Layout: a status line; a Chat tab (chat, source panel, settings, export) and a Library tab (papers,
-details, remove, upload). Handlers live in ui/chat.py, ui/library_view.py and ui/status.py. Serve it
-with ui.launch.launch: Gradio 6 takes the CSS, the citation-click script and the safety settings there.
+Layout: a status line; a Chat tab (chat, source panel, settings, export), a Check tab (claims of a
+pasted paragraph) and a Library tab (papers, details, remove, upload). Handlers live in ui/chat.py,
+ui/check_view.py, ui/library_view.py and ui/status.py. Serve it with ui.launch.launch: Gradio 6
+takes the CSS, the citation-click script and the safety settings there.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from assistant.chain import Assistant
 from assistant.settings import Settings
 from ui import render, status
 from ui.chat import Chat
+from ui.check_view import EXAMPLE, MAX_CHARS, CheckView
 from ui.library_view import COLUMNS, LibraryView
 from ui.sessions import Sessions
 
@@ -41,7 +43,7 @@ def browser_secret(settings: Settings) -> str:
 def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blocks:
     """The whole app over `assistant` (a new one over the settings' index when None)."""
     assistant = assistant or Assistant(settings)
-    chat, shelf = Chat(assistant), LibraryView(assistant.library)
+    chat, shelf, checker = Chat(assistant), LibraryView(assistant.library), CheckView(assistant.library)
     library = assistant.library
 
     with gr.Blocks(title="papers · research assistant", fill_width=True) as demo:
@@ -101,6 +103,21 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
                 gr.Markdown("#### Sources")
                 panel = gr.HTML(render.source_panel(None), elem_id="sources")
 
+        with gr.Tab("Check"):
+            gr.Markdown(
+                "Paste a paragraph you wrote, citing papers as `[@PAPER_ID]` or `[@arXiv:ID]`: each cited "
+                "sentence is checked against the paper's text (numbers, names, direction, wording)."
+            )
+            draft = gr.Textbox(
+                label="Text to check",
+                lines=6,
+                max_length=MAX_CHARS,
+                elem_id="check-text",
+                placeholder=EXAMPLE,
+            )
+            check_button = gr.Button("Check", variant="primary", elem_id="check")
+            checked = gr.HTML(elem_id="check-result")
+
         with gr.Tab("Library"):
             with gr.Row():
                 search = gr.Textbox(
@@ -151,6 +168,10 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
         chatbot.select(chat.select, turns, panel, queue=False, api_visibility="private")
         new.click(chat.clear, None, [chatbot, turns, export, panel], api_visibility="private")
         gr.api(chat.ask, api_name="ask", concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
+
+        # check
+        check_button.click(checker.html, draft, checked, api_visibility="private", concurrency_id="chat")
+        gr.api(checker.api, api_name="check", concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
 
         # status and settings
         def refresh_status(b: str, m: str):  # type: ignore[no-untyped-def]

@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
+from dataclasses import asdict
 from typing import Any
 
 import gradio as gr
 
 from assistant.answer import Answer
-from assistant.chain import Assistant, Options, Token
+from assistant.chain import Assistant, Options, Quotes, Token
 from assistant.errors import PapersError
 from index.retrieval import Filters
 from ui import conversation, render
@@ -82,8 +83,8 @@ class Chat:
         opts = options(backend, model, k, mode, listings, papers, date)
         try:
             for event in self._events(question, turns, opts, stop):
-                if isinstance(event, str):  # the answer so far: only the chat changes
-                    writing = {"role": "assistant", "content": render.streaming(event)}
+                if isinstance(event, tuple):  # the quotes and the draft so far: only the chat changes
+                    writing = {"role": "assistant", "content": render.streaming(*event)}
                     yield shown + [writing], keep, "", keep, keep
                 else:
                     turns = (turns + [event])[-conversation.MAX_TURNS :]
@@ -94,16 +95,20 @@ class Chat:
 
     def _events(
         self, question: str, turns: list[Turn], opts: Options, stop: threading.Event
-    ) -> Iterator[str | Turn]:
-        """The growing answer text while the model writes, then the finished turn (answer or error)."""
+    ) -> Iterator[tuple[str, list[dict[str, Any]]] | Turn]:
+        """(draft, quotes) while the model writes, then the finished turn (answer or error)."""
         text, answer = "", None
-        yield text
+        quotes: list[dict[str, Any]] = []
+        yield text, quotes
         try:
             events = self.assistant.stream(question, conversation.history(turns), opts)
             for event in events:
                 if isinstance(event, Token):
                     text += event.text
-                    yield text
+                    yield text, quotes
+                elif isinstance(event, Quotes):
+                    quotes = [asdict(e) for e in event.evidence]
+                    yield text, quotes
                 elif isinstance(event, Answer):
                     answer = event
                 if stop.is_set():

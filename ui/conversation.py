@@ -91,12 +91,25 @@ def markdown(turns: list[Turn]) -> str:
                 refs[key] = len(refs) + 1
                 entries.append(_reference(refs[key], c))
             local[c["n"]] = refs[key]
-        lines += [renumber(a.get("text", ""), local), ""]
+        if a.get("evidence"):
+            lines += ["From the papers:", ""]
+            lines += [
+                f"> \u201c{e['quote']}\u201d (*{e.get('title', '')}*, paper `{e['paper_id']}`)"
+                for e in a["evidence"]
+            ]
+            lines.append("")
+        text = renumber(a.get("text", ""), local)
+        if not text and a.get("evidence") and not a.get("declined"):
+            text = "No sentence of the model's answer could be verified: the quotes above are the answer."
+        lines += [text, ""]
         if a.get("declined"):
             lines += [f"- {p['title']} ({render.short_source(p['source'])})" for p in a.get("nearest", [])]
             lines.append("")
-        if a.get("unsupported"):
-            lines += [f"> Not supported by the sources: {s}" for s in a["unsupported"]] + [""]
+        unverified = [x for x in a.get("sentences") or [] if x["status"] in ("contradicted", "unsupported")]
+        if unverified:
+            lines += ["<details><summary>Not verified</summary>", ""]
+            lines += [f"- *{x['status']}*: {x['text']} ({x.get('reason', '')})" for x in unverified]
+            lines += ["", "</details>", ""]
         if a.get("interrupted"):
             lines += [f"> Interrupted: {a.get('error', '')}", ""]
     if entries:

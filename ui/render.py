@@ -18,10 +18,7 @@ AnswerDict = dict[str, Any]  # Answer.to_dict() without "sources"
 Turn = dict[str, Any]  # {"question": str, "answer": AnswerDict | None, "error": str}
 
 INTERNAL = {"paper_id", "title", "source", "position"}  # chunk metadata shown elsewhere or not at all
-_STATUS_NOTE = {
-    "added": "the checker added this citation",
-    "unsupported": "no source supports this sentence",
-}
+_STATUS_NOTE = {"added": "the checker added this citation: another source states this sentence"}
 
 
 def shown_meta(meta: dict[str, Any] | None) -> dict[str, Any]:
@@ -43,10 +40,17 @@ def marks(turn: int, numbers: list[int]) -> str:
     return "".join(f' <a class="cite" href="#cite-{turn}-{n}" title="show source">[{n}]</a>' for n in numbers)
 
 
-def streaming(text: str) -> str:
-    """The answer while the model writes it."""
-    body = escape(text) if text else '<span class="muted">Looking through the papers…</span>'
-    return f'<div class="answer streaming">{body}<span class="caret">▍</span></div>'
+def streaming(text: str, quotes: list[dict[str, Any]] | None = None) -> str:
+    """The answer while the model writes it: the quotes first, the draft marked as not yet checked."""
+    head = _evidence(None, quotes or []) if quotes else ""
+    if text:
+        body = (
+            '<p class="muted">Draft, checked against the sources before it is shown as the answer:</p>'
+            f'<p class="draft">{escape(text)}<span class="caret">▍</span></p>'
+        )
+    else:
+        body = '<span class="muted">Looking through the papers…</span><span class="caret">▍</span>'
+    return f'<div class="answer streaming">{head}{body}</div>'
 
 
 def error(message: str) -> str:
@@ -57,18 +61,59 @@ def answer(turn: int, a: AnswerDict) -> str:
     """A checked answer: sentences with their marks, warnings, the references, the provenance."""
     if a.get("declined"):
         body = _declined(a)
-    elif a.get("sentences"):
-        body = "<p>" + " ".join(_sentence(turn, s) for s in a["sentences"]) + "</p>"
     else:
-        body = f"<p>{escape(a.get('text') or '(no answer)')}</p>"
+        body = _evidence(turn, a.get("evidence") or []) + _synthesis(turn, a) + _not_verified(a)
     return f'<div class="answer">{body}{_warnings(a)}{_references(turn, a)}{_provenance(a)}</div>'
+
+
+def _evidence(turn: int | None, quotes: list[dict[str, Any]]) -> str:
+    """ "From the papers": the source sentences that answer the question, verbatim, with their [n]."""
+    if not quotes:
+        return ""
+
+    def mark(n: int) -> str:
+        return marks(turn, [n]) if turn is not None else f" [{n}]"
+
+    items = "".join(
+        f'<li><blockquote class="quote">“{escape(q["quote"])}”</blockquote>{mark(q["n"])} '
+        f'<span class="muted">{escape(q.get("title", ""))}</span></li>'
+        for q in quotes
+    )
+    return f'<div class="evidence"><h4>From the papers</h4><ul>{items}</ul></div>'
+
+
+def _synthesis(turn: int, a: AnswerDict) -> str:
+    verified = [s for s in a.get("sentences") or [] if s["status"] in ("supported", "added")]
+    if verified:
+        text = " ".join(_sentence(turn, s) for s in verified)
+        head = '<h4>Answer <span class="muted">(each sentence verified)</span></h4>'
+        return f'<div class="synthesis">{head}<p>{text}</p></div>'
+    if a.get("evidence"):
+        return (
+            '<p class="evidence-only">No sentence of the model\'s answer could be verified against the '
+            "sources: the quotes above are the answer.</p>"
+        )
+    return f"<p>{escape(a.get('text') or '(no answer)')}</p>"
+
+
+def _not_verified(a: AnswerDict) -> str:
+    """Contradicted and unsupported sentences, collapsed, each with its reason: never shown as fact."""
+    rows = [s for s in a.get("sentences") or [] if s["status"] in ("contradicted", "unsupported")]
+    if not rows:
+        return ""
+    label = {"contradicted": "✗ contradicted", "unsupported": "? unsupported"}
+    items = "".join(
+        f'<li class="{s["status"]}"><b>{label[s["status"]]}</b>: {escape(s["text"])}<br>'
+        f'<span class="reason">{escape(s.get("reason") or "")}</span></li>'
+        for s in rows
+    )
+    summary = f"<summary>Not verified ({len(rows)})</summary>"
+    return f'<details class="not-verified">{summary}<ul>{items}</ul></details>'
 
 
 def _sentence(turn: int, s: dict[str, Any]) -> str:
     text = escape(s["text"])
     cites = marks(turn, s.get("cites", []))
-    if s["status"] == "unsupported":
-        return f'<span class="unsupported" title="{_STATUS_NOTE["unsupported"]}">⚠ {text}</span>{cites}'
     if s["status"] == "added":
         return f'{text}<span class="added" title="{_STATUS_NOTE["added"]}">{cites}</span>'
     return text + cites
@@ -90,8 +135,6 @@ def _score(score: float | None) -> str:
 
 def _warnings(a: AnswerDict) -> str:
     notes = []
-    if a.get("unsupported"):
-        notes.append(f"{len(a['unsupported'])} sentence(s) not supported by the sources (marked ⚠)")
     if a.get("removed"):
         notes.append("invented citations removed: " + ", ".join(f"[{n}]" for n in a["removed"]))
     if a.get("left_out"):

@@ -41,6 +41,19 @@ a.cite:hover { background: var(--color-accent); color: white !important; }
 .answer .unsupported { background: rgba(245, 158, 11, 0.16); text-decoration: underline wavy #d97706;
   text-underline-offset: 3px; }
 .answer .added a.cite { outline: 1px dashed var(--color-accent); }
+.answer h4 { margin: 0.2em 0; font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.04em;
+  color: var(--body-text-color-subdued); }
+.answer .evidence ul { list-style: none; padding-left: 0; margin: 0 0 0.5em 0; }
+.answer blockquote.quote, .check-result blockquote.quote { display: inline; margin: 0; padding: 0 0.2em;
+  border-left: 3px solid var(--color-accent); font-style: italic; }
+.answer .draft { color: var(--body-text-color-subdued); font-style: italic; }
+.answer .evidence-only { font-size: 0.9em; color: var(--body-text-color-subdued); }
+.answer .not-verified, .check-result .reason { font-size: 0.88em; color: #92400e; }
+.answer .not-verified summary { cursor: pointer; }
+.answer .not-verified .reason { color: var(--body-text-color-subdued); }
+.check-result li { margin-bottom: 0.6em; }
+.check-result .contradicted b { color: #b91c1c; }
+.check-result .supported b { color: #15803d; }
 .answer .declined { font-weight: 600; }
 .answer .interrupted { color: #b45309; font-weight: 600; margin: 0.3em 0; }
 .answer.failed { color: #b91c1c; }

@@ -1,0 +1,130 @@
+"""`papers check`: verify text a person wrote (a related-work paragraph, a draft's claims).
+
+A Markdown draft cites with `[@PAPER_ID]` or `[@arXiv:ID]` (several as `[@a; @b]`); each cited
+sentence is verified against the whole indexed text of each paper it cites. The JSON Lines form
+takes `{"id", "claim", "paper_id"}` per line, for programs.
+
+Example: check_text("PIXART-δ makes a 1024px image in 2.5 seconds [@p5a8c...].", library, verifier)
+-> [Result(..., status="contradicted", reason="p5a8c... says 0.5 seconds, not 2.5 seconds", ...)]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.errors import PapersError
+from assistant.verifier import Passage, Verifier
+from index.chunking import split_sentences
+
+_CITE = re.compile(r"\[((?:\s*;?\s*@[^\]\s;]+)+)\s*\]")
+_KEY = re.compile(r"@([^\s;\]]+)")
+MAX_CLAIM_CHARS = 2000
+
+
+@dataclass
+class Result:
+    """One claim's check: the status and reason, and the quote it was checked against."""
+
+    id: str
+    claim: str
+    paper_ids: list[str]
+    status: str  # supported | contradicted | unsupported | unknown-paper | not-cited
+    reason: str = ""
+    evidence: str = ""
+    score: float = 0.0
+    titles: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "status": self.status, "reason": self.reason, "evidence": self.evidence,
+                "score": self.score}  # fmt: skip
+
+
+def parse(markdown: str) -> list[tuple[str, list[str]]]:
+    """(sentence without its citations, cited keys) for each sentence of a Markdown draft.
+
+    Example: parse("X is fast [@p1; @arXiv:2401.1]. Y.")
+    -> [("X is fast.", ["p1", "arXiv:2401.1"]), ("Y.", [])]
+    """
+    text = re.sub(r"(?m)^\s{0,3}(#+|[-*+]|\d+\.)\s+", "", markdown)  # headings and list markers
+    out = []
+    for sentence in split_sentences(text):
+        keys = [k.rstrip(".,") for group in _CITE.findall(sentence) for k in _KEY.findall(group)]
+        claim = re.sub(r"\s+([.,;:!?])", r"\1", _CITE.sub("", sentence)).strip()
+        if claim:
+            out.append((claim, list(dict.fromkeys(keys))))
+    return out
+
+
+class Checker:
+    """Resolves cited papers in the index and verifies claims against their text."""
+
+    def __init__(self, library: Any, verifier: Verifier) -> None:
+        self.library = library
+        self.verifier = verifier
+        self._passages: dict[str, Passage | None] = {}
+
+    def paper_id(self, key: str) -> str | None:
+        """A paper id for `key`: a paper_id, or arXiv:ID matched against the papers' arXiv ids."""
+        store = self.library.store
+        if key.lower().startswith("arxiv:"):
+            ids = store.paper_ids({"arxiv_id": key.split(":", 1)[1]}) if key[6:] else []
+            if not ids:
+                found = store.chunk_metadata({"arxiv_id": key.split(":", 1)[1]})
+                ids = [str(found[0]["paper_id"])] if found else []
+            return ids[0] if ids else None
+        return key if store.paper_metadata([key]) or store.chunk_metadata({"paper_id": key}) else None
+
+    def passage(self, paper_id: str) -> Passage | None:
+        if paper_id not in self._passages:
+            texts, title = self.library.store.paper_text(paper_id)
+            self._passages[paper_id] = self.verifier.passages([(texts, title)])[0] if texts else None
+        return self._passages[paper_id]
+
+    def check(self, cid: str, claim: str, keys: list[str]) -> Result:
+        """One claim against each paper it cites: supported if any states it, else the worst finding."""
+        if not keys:
+            return Result(cid, claim, [], "not-cited", "no [@PAPER_ID] citation to check against")
+        if len(claim) > MAX_CLAIM_CHARS:
+            raise PapersError(f"Claim {cid} is {len(claim)} characters, over the {MAX_CLAIM_CHARS} limit.")
+        ids = [self.paper_id(k) for k in keys]
+        unknown = [k for k, i in zip(keys, ids, strict=True) if i is None]
+        if unknown:
+            return Result(
+                cid, claim, [], "unknown-paper", f"{unknown[0]} is not in the index; see `papers list`"
+            )
+        vector = self.verifier.embed([claim])[0]
+        verdicts = []
+        for pid in ids:
+            assert pid is not None
+            passage = self.passage(pid)
+            if passage is not None:
+                verdicts.append((pid, passage.title, self.verifier.judge(claim, vector, passage, pid)))
+        if not verdicts:
+            return Result(cid, claim, [], "unsupported", "the cited papers have no text in the index")
+        order = {"supported": 0, "contradicted": 1, "unsupported": 2}
+        pid, title, v = min(verdicts, key=lambda x: (order[x[2].status], -x[2].score))
+        return Result(cid, claim, [pid], v.status, v.reason, v.evidence, v.score, [title])
+
+
+def check_text(markdown: str, checker: Checker) -> list[Result]:
+    return [checker.check(str(i), claim, keys) for i, (claim, keys) in enumerate(parse(markdown), 1)]
+
+
+def read_claims(text: str) -> list[tuple[str, str, str]]:
+    """(id, claim, paper_id) from JSON Lines; a bad line is an error that names it."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            rows.append((str(row.get("id", number)), str(row["claim"]), str(row["paper_id"])))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise PapersError(
+                f'Line {number} is not a claim: each line must be JSON with "claim" and "paper_id" '
+                '(and optionally "id").'
+            ) from None
+    return rows

@@ -1,0 +1,95 @@
+"""Evidence first: the source sentences that best answer the question, quoted verbatim.
+
+A sentence scores by meaning (cosine with the question) and shared terms; for a question that
+asks for a quantity ("how many", "how long", "what accuracy"), a sentence with a number scores
+higher, and for one that asks for a name ("which dataset"), a sentence with a distinctive name.
+The weights are tuned on the dev answer questions of eval/questions.jsonl.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant import claims as read
+from assistant.answer import Evidence, Source
+from assistant.verifier import Verifier
+from index.chunking import split_sentences
+
+_QUANTITY = re.compile(
+    r"\bhow (many|much|long|fast|large|big|often)\b|\bwhat (accuracy|score|speed-?up|fid|map|percentage|"
+    r"size|number|fraction|share|rate|bleu|f1|top-1|perplexity|latency)\b|\bhow .{0,30}\b(take|need|reach|"
+    r"achieve|contain|hold|produce|keep)\b|\bwhat .{0,40}\b(accuracy|score|fid|speedup|mAP|tokens)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"\b(which|what is the name|what .{0,20} called|name the|from which)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How a sentence's score is made; tuned on the dev answer questions."""
+
+    terms: float = 0.5  # share of the question's content words in the sentence
+    number: float = 0.15  # a number, when the question asks for a quantity
+    name: float = 0.1  # a distinctive name, when the question asks which one
+    min_score: float = 0.3  # below this a sentence is not shown as evidence
+    keep_within: float = 0.15  # a second or third quote must score within this of the first
+
+
+def wants_quantity(question: str) -> bool:
+    """Example: wants_quantity("How many pages does it contain?") -> True"""
+    return bool(_QUANTITY.search(question))
+
+
+def select(
+    question: str, sources: list[Source], verifier: Verifier, weights: Weights | None = None, most: int = 3
+) -> list[Evidence]:
+    """The one to three sentences that best answer the question, each with its source's [n]."""
+    w = weights or Weights()
+    rows = [(s, sent) for s in sources for sent in split_sentences(s.text)]
+    if not rows:
+        return []
+    vectors = verifier.embed([question] + [sent for _, sent in rows])
+    cosines = vectors[1:] @ vectors[0]
+    asked = read.content(question)
+    quantity, name = wants_quantity(question), bool(_NAME.search(question))
+    scored = []
+    for (source, sent), cos in zip(rows, cosines, strict=True):
+        score = float(cos) + w.terms * len(asked & read.content(sent)) / max(1, len(asked))
+        if quantity and read.numbers(sent):
+            score += w.number
+        if name and read.names(sent):
+            score += w.name
+        scored.append((score, source, sent))
+    scored.sort(key=lambda x: -x[0])
+    best = scored[0][0]
+    picked: list[Evidence] = []
+    for score, source, sent in scored:
+        if score < w.min_score or score < best - w.keep_within or len(picked) == most:
+            break
+        if all(sent != e.quote for e in picked):
+            picked.append(Evidence(source.n, source.paper_id, sent, round(score, 4), source.title))
+    return picked
+
+
+def rank_of_fact(question: str, facts: list[str], evidence: list[Evidence]) -> int | None:
+    """1-based position of the first quote holding every fact, or None."""
+    for i, e in enumerate(evidence, 1):
+        if all(states(e.quote, f) for f in facts):
+            return i
+    return None
+
+
+def states(text: str, fact: str) -> bool:
+    """Whether `text` states `fact`, numbers compared by value.
+
+    Example: states("It holds 80,863 pages.", "80863") -> True
+    """
+    wanted = read.numbers(fact)
+    if wanted:
+        have = {n.value for n in read.numbers(text)}
+        if not all(n.value in have for n in wanted):
+            return False
+        words = read.content(re.sub(r"[\d.,%×x]+", " ", fact))
+        return words <= read.content(text) or not words
+    return read.squash(fact) in read.squash(text)

@@ -1,0 +1,101 @@
+"""Tune the evidence selector's weights on the dev answer questions; report dev and test.
+
+For each answer-type question (with nuggets) the chain's sources are retrieved as `papers ask`
+does (hybrid, k sources, two per paper); the selector then picks quotes under each weight
+setting of a small grid. Measured: the asked fact (every nugget, numbers by value) in the first
+quote, and in any of the up-to-three quotes. Weights are chosen on dev only.
+
+    .venv/bin/python eval/tune_evidence.py [--out eval/reports/evidence]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+from dataclasses import asdict, replace
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from assistant import evidence, prompts  # noqa: E402
+from assistant.answer import Source  # noqa: E402
+from assistant.chain import diversify  # noqa: E402
+from assistant.questions import read_questions, resolve_gold  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from assistant.verifier import Verifier  # noqa: E402
+from index.library import Library  # noqa: E402
+
+GRID = {
+    "terms": [0.0, 0.25, 0.5, 0.75],
+    "number": [0.0, 0.1, 0.2, 0.3],
+    "name": [0.0, 0.1, 0.2],
+}
+
+
+def sources_for(library: Library, settings: Settings, question: str) -> list[Source]:
+    hits = library.retriever.chunks(question, settings.mode, settings.candidates)
+    hits = diversify(hits, settings.k, settings.per_paper)
+    return [
+        Source(i, h.paper_id, h.title, h.source, prompts.defang(h.text)[0], h.chunk_id, h.dense, h.meta)
+        for i, h in enumerate(hits, 1)
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=Path, default=Path(__file__).with_name("questions.jsonl"))
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports" / "evidence")
+    args = parser.parse_args()
+    settings = Settings()
+    library = Library(settings)
+    if library.stats()["papers"] == 0:
+        library.index()
+    questions = resolve_gold(
+        [q for q in read_questions(args.questions) if q.type == "answer" and q.nuggets],
+        [(r.paper_id, r.title) for r in library.papers()],
+    )
+    verifier = Verifier(library.embedder)
+    prepared = [(q, sources_for(library, settings, q.question)) for q in questions]
+
+    def measure(weights: evidence.Weights, split: str) -> dict[str, float]:
+        rows = [(q, s) for q, s in prepared if q.split == split]
+        first = anywhere = 0
+        for q, sources in rows:
+            picked = evidence.select(q.question, sources, verifier, weights)
+            rank = evidence.rank_of_fact(q.question, q.nuggets, picked)
+            first += rank == 1
+            anywhere += rank is not None
+        return {
+            "questions": len(rows),
+            "fact_in_first_quote": first / len(rows),
+            "fact_in_quotes": anywhere / len(rows),
+        }
+
+    results = []
+    for values in itertools.product(*GRID.values()):
+        weights = replace(evidence.Weights(), **dict(zip(GRID, values, strict=True)))
+        dev = measure(weights, "dev")
+        results.append((dev["fact_in_quotes"] + dev["fact_in_first_quote"], values, weights, dev))
+    results.sort(key=lambda r: -r[0])
+    _, _, best, dev = results[0]
+    report = {
+        "tuned_on": "dev answer questions of eval/questions.jsonl",
+        "chosen": asdict(best),
+        "default": asdict(evidence.Weights()),
+        "dev": dev,
+        "test": measure(best, "test"),
+        "test_with_default": measure(evidence.Weights(), "test"),
+        "no_bonus_baseline_test": measure(
+            replace(evidence.Weights(), terms=0.0, number=0.0, name=0.0), "test"
+        ),
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,86 @@
+"""The Check tab: paste a paragraph that cites [@PAPER_ID], see each claim's status, reason and quote."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import gradio as gr
+
+from assistant.drafts import Checker, Result, check_text
+from assistant.errors import PapersError
+from assistant.verifier import Verifier
+
+MAX_CHARS = 20_000
+EXAMPLE = (
+    "PIXART-δ generates a 1024×1024 image in 0.5 seconds [@pe6e98939be3]. "
+    "DocLayNet contains 90,000 annotated pages [@p6840fc104df]."
+)
+LABEL = {
+    "supported": "✓ supported",
+    "contradicted": "✗ contradicted",
+    "unsupported": "? unsupported",
+    "unknown-paper": "? unknown paper",
+    "not-cited": "· not cited",
+}
+
+
+class CheckView:
+    """Handlers of the Check tab and the `check` API over one library."""
+
+    def __init__(self, library: Any) -> None:
+        self.library = library
+
+    def results(self, text: str) -> list[Result]:
+        text = (text or "").strip()
+        if not text:
+            raise gr.Error("Paste a paragraph whose sentences cite papers as [@PAPER_ID] or [@arXiv:ID].")
+        if len(text) > MAX_CHARS:
+            raise gr.Error(f"The text is {len(text):,} characters; check at most {MAX_CHARS:,} at a time.")
+        try:
+            return check_text(text, Checker(self.library, Verifier(self.library.embedder)))
+        except PapersError as exc:
+            raise gr.Error(str(exc)) from None
+
+    def html(self, text: str) -> str:
+        """The Check tab's result: one row per sentence."""
+        rows = self.results(text)
+        items = "".join(_row(r) for r in rows)
+        counts = ", ".join(
+            f"{sum(r.status == s for r in rows)} {s}" for s in LABEL if any(r.status == s for r in rows)
+        )
+        return f'<div class="check-result"><p class="muted">{escape(counts)}</p><ol>{items}</ol></div>'
+
+    def api(self, text: str) -> list[dict[str, Any]]:
+        """Check a paragraph citing [@PAPER_ID] or [@arXiv:ID].
+
+        Returns one dict per sentence: id, claim, paper_ids, status (supported, contradicted,
+        unsupported, unknown-paper or not-cited), reason, evidence (the quote it was checked
+        against), score.
+        """
+        return [
+            {
+                "id": r.id,
+                "claim": r.claim,
+                "paper_ids": r.paper_ids,
+                "status": r.status,
+                "reason": r.reason,
+                "evidence": r.evidence,
+                "score": r.score,
+            }  # fmt: skip
+            for r in self.results(text)
+        ]
+
+
+def _row(r: Result) -> str:
+    quote = ""
+    if r.evidence and r.status not in ("not-cited", "unknown-paper"):
+        where = escape(r.titles[0] if r.titles else "")
+        quote = (
+            f'<blockquote class="quote">“{escape(r.evidence)}”</blockquote><span class="muted">{where}</span>'
+        )
+    reason = f'<div class="reason">{escape(r.reason)}</div>' if r.reason else ""
+    return (
+        f'<li class="check {escape(r.status)}"><b>{LABEL.get(r.status, escape(r.status))}</b>: '
+        f"{escape(r.claim)}{reason}{quote}</li>"
+    )
