@@ -48,9 +48,11 @@ def parse(markdown: str) -> list[tuple[str, list[str]]]:
     Example: parse("X is fast [@p1; @arXiv:2401.1]. Y.")
     -> [("X is fast.", ["p1", "arXiv:2401.1"]), ("Y.", [])]
     """
-    text = re.sub(r"(?m)^\s{0,3}(#+|[-*+]|\d+\.)\s+", "", markdown)  # headings and list markers
+    text = re.sub(r"(?m)^\s{0,3}#+\s.*$", "\n", markdown)  # headings state nothing
+    text = re.sub(r"(?m)^\s{0,3}([-*+]|\d+\.)\s+", "\n", text)  # a list item starts a paragraph
     out = []
-    for sentence in split_sentences(text):
+    sentences = [s for block in re.split(r"\n\s*\n", text) for s in split_sentences(block)]
+    for sentence in sentences:
         keys = [k.rstrip(".,") for group in _CITE.findall(sentence) for k in _KEY.findall(group)]
         claim = re.sub(r"\s+([.,;:!?])", r"\1", _CITE.sub("", sentence)).strip()
         if claim:

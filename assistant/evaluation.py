@@ -207,7 +207,7 @@ class AnswerEval:
     counts: dict[str, int]  # score -> questions it applies to
     intervals: dict[str, tuple[float, float]]
     by_type: dict[str, dict[str, float | None]]  # question type -> score -> mean
-    timing: dict[str, dict[str, float]]  # first_token_s | total_s -> mean, median, p90, max
+    timing: dict[str, dict[str, float]]  # first_token_s | total_s | evidence_s | checking_s -> mean, ...
     info: dict[str, Any] = field(default_factory=dict)
 
 
@@ -230,6 +230,8 @@ def evaluate_answers(
                 "scores": answer_scores(q, answer),
                 "declined": answer.declined,
                 "text": answer.text,
+                "evidence": [e.quote for e in answer.evidence],
+                "not_verified": [(s.status, s.text, s.reason) for s in answer.not_verified],
                 "error": answer.error,
                 "cited": sorted({c.paper_id for c in answer.citations}),
                 "removed": list(answer.removed),
@@ -258,7 +260,7 @@ def summarise_answers(rows: list[dict[str, Any]], resamples: int = 2000, seed: i
         for t in sorted({r["type"] for r in rows})
     }
     timing = {}
-    for n in ("first_token_s", "total_s"):
+    for n in ("first_token_s", "total_s", "evidence_s", "checking_s"):
         v = sorted(values(n, rows))
         if v:
             timing[n] = {

@@ -147,8 +147,14 @@ def answer_scores(question: Question, answer: Answer) -> dict[str, float | None]
         "nugget_recall": share(len(found), len(nuggets)),
         "fact_stated": float(len(found) == len(nuggets)) if nuggets and answerable else None,
         "fact_in_evidence": float(len(in_evidence) == len(nuggets)) if nuggets and answerable else None,
+        # the baseline, from the same answers: the model's own text, which is what the app used to show
+        "fact_in_draft": float(all(states(answer.draft, n) for n in nuggets))
+        if nuggets and answerable
+        else None,
         "abstention_accuracy": None if answerable else float(answer.declined),
         "false_abstention": float(answer.declined) if answerable else None,
         "first_token_s": answer.timings.get("first_token"),
         "total_s": answer.timings.get("total"),
+        "evidence_s": answer.timings.get("evidence"),
+        "checking_s": answer.timings.get("checking"),
     }

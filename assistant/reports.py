@@ -23,6 +23,7 @@ ANSWER_SCORES = (
     "nugget_recall",
     "fact_stated",
     "fact_in_evidence",
+    "fact_in_draft",
     "abstention_accuracy",
     "false_abstention",
 )
@@ -267,7 +268,9 @@ def answers_markdown(result: AnswerEval) -> str:
         "- abstention_accuracy: out-of-corpus questions the assistant declined; false_abstention: "
         "answerable questions it declined. nugget_recall: nuggets found in what is shown (the "
         "evidence quotes and the verified answer), numbers compared by value; fact_stated: every nugget "
-        "of the question found there (questions with nuggets); fact_in_evidence: in the quotes alone.",
+        "of the question found there (questions with nuggets); fact_in_evidence: in the quotes alone; "
+        "fact_in_draft: in the model's own text, unchecked (what the app showed before evidence-first "
+        "answers: the baseline, from the same run).",
         "- Each mean is over the questions the score applies to (the `questions` column); intervals: "
         f"percentile bootstrap of questions, {result.info.get('resamples', 2000)} resamples, "
         f"seed {result.info.get('seed', 0)}.",

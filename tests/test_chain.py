@@ -24,7 +24,8 @@ def assistant(indexed_settings: Settings, library: Library) -> Assistant:
 
 
 def _cited(answer: Answer) -> set[str]:
-    return {c.paper_id for c in answer.citations}
+    """Papers the answer shows: quoted as evidence, or cited by a verified sentence."""
+    return {c.paper_id for c in answer.citations} | {e.paper_id for e in answer.evidence}
 
 
 def _paper_id(library: Library, title_start: str) -> str:
@@ -83,7 +84,7 @@ def test_follow_up_retrieves_the_same_paper(assistant: Assistant, library: Libra
         "Which paper pre-trains one model for both video-text understanding and captioning?"
     )
     target = first.sources[0].paper_id
-    follow = assistant.stream("What dataset did they use?", [(first.question, first.text)], Options())
+    follow = assistant.stream("What dataset did they use?", [(first.question, first.draft)], Options())
     answer = [e for e in follow if isinstance(e, Answer)][0]
     assert target in {s.paper_id for s in answer.sources[:2]}
 
@@ -109,6 +110,7 @@ def test_planted_injection_changes_nothing(
     assert source.meta.get("flag") == "instructions removed"
     assert "Ignore all previous" not in source.text and "evil.example" not in source.text
     assert "PWNED" not in answer.text and "evil.example" not in answer.text
+    assert all("PWNED" not in e.quote for e in answer.evidence)
 
 
 def test_diversify_caps_chunks_per_paper() -> None:

@@ -32,7 +32,7 @@ def on_index(indexed_settings: Settings, embedder: Embedder, monkeypatch: pytest
 
 def test_parse_reads_citations_and_list_items() -> None:
     rows = parse("# T\n\nA is fast [@p1; @arXiv:2401.00001]. B holds.\n\n- C works [@p2].")
-    assert rows == [("T A is fast.", ["p1", "arXiv:2401.00001"]), ("B holds.", []), ("C works.", ["p2"])]
+    assert rows == [("A is fast.", ["p1", "arXiv:2401.00001"]), ("B holds.", []), ("C works.", ["p2"])]
 
 
 def test_markdown_draft(on_index: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

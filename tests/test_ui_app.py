@@ -97,15 +97,18 @@ def test_answer_html_escapes_and_marks() -> None:
         "citations": [CITATION],
         "sentences": [
             {"text": "A <img src=x>", "cites": [2], "status": "supported"},
-            {"text": "B never said.", "cites": [], "status": "unsupported"},
+            {"text": "B never said.", "cites": [], "status": "unsupported", "reason": "[2] says <C>"},
         ],
+        "evidence": [{"n": 2, "paper_id": "p1", "quote": "The <script>x</script> claim.", "score": 0.9}],
         "unsupported": ["B never said."],
         "interrupted": True,
         "error": "cut <off>",
     }
     html = render.answer(4, answer)
-    assert "<img" not in html and "&lt;img src=x&gt;" in html
-    assert 'href="#cite-4-2"' in html and 'class="unsupported"' in html
+    assert "<img" not in html and "&lt;img src=x&gt;" in html and "<script>" not in html
+    assert 'href="#cite-4-2"' in html
+    assert html.index("From the papers") < html.index("&lt;img src=x&gt;") < html.index("Not verified (1)")
+    assert '<details class="not-verified">' in html and "[2] says &lt;C&gt;" in html
     assert "Interrupted: cut &lt;off&gt;" in html and "<b>T</b>" not in html
 
 
@@ -172,10 +175,14 @@ def scripted(tokens: list[str], error: Exception | None = None, stop: threading.
 def test_stop_keeps_what_arrived_and_marks_it_interrupted() -> None:
     stop = threading.Event()
     events = scripted(["One ", "two ", "three."], stop=stop)
-    assert [next(events), next(events)] == ["", "One "]
+    assert [next(events), next(events)] == [("", []), ("One ", [])]
     stop.set()
     turn = list(events)[-1]
-    assert turn["answer"]["interrupted"] and turn["answer"]["text"] == "One "
+    assert (
+        turn["answer"]["interrupted"] and turn["answer"]["draft"] == "One " and turn["answer"]["text"] == ""
+    )
+    html = conversation.messages([turn])[1]["content"]
+    assert "Draft, stopped before it was checked" in html and "One" in html
 
 
 def test_backend_errors_become_plain_words_with_an_offer() -> None:

@@ -97,7 +97,9 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
     assert len(page.evaluate("window.seen")) >= 3  # the answer grew in several steps
     shot(page, "3-answer")
 
-    mark = page.locator("#chat .answer > p a.cite").first
+    assert page.locator("#chat .answer .evidence h4").inner_text().lower() == "from the papers"
+    assert page.locator("#chat .answer .evidence blockquote.quote").count() >= 1
+    mark = page.locator("#chat .answer a.cite").first
     number = mark.inner_text()
     mark.click()
     card = page.locator("#sources .source-card[open]")
@@ -117,7 +119,7 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
 
     page.reload()
     page.wait_for_selector("#chat .answer .provenance", timeout=30_000)  # kept in the browser
-    assert page.locator("#chat .answer > p a.cite").first.inner_text() == number
+    assert page.locator("#chat .answer a.cite").first.inner_text() == number
     assert page.locator("#sources .source-card").count() == 0
     page.locator("#chat .answer .provenance").click()  # a click on the message shows all its sources
     page.locator("#sources .source-card[open]").wait_for(timeout=10_000)
@@ -139,3 +141,61 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
     page.get_by_test_id("cell-0-0").click()
     page.locator(".paper h3").get_by_text("Sparse Ferrets").wait_for(timeout=10_000)
     shot(page, "8-library")
+
+
+@pytest.fixture
+def scripted_url(indexed_settings: Settings, embedder: Embedder) -> Iterator[str]:
+    """The app answering through the Ollama protocol fake with a scripted reply (one wrong number)."""
+    from fake_ollama import FakeOllama
+
+    reply = (
+        "PIXART-δ achieves 0.5 seconds for generating 1024x1024 pixel images [1]. "
+        "PIXART-δ generates a 1024x1024 image in approximately 2.5 seconds [1]."
+    )
+    with FakeOllama(reply=reply) as fake:
+        settings = indexed_settings.model_copy(update={"backend": "ollama", "ollama_url": fake.url, "k": 1})
+        app = create_app(settings, Assistant(settings, Library(settings, embedder)))
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        _, address = launch(app, settings, port=port, block=False, quiet=True)
+        yield address
+        app.close()
+
+
+def test_quotes_first_and_not_verified_collapsed(scripted_url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(scripted_url)
+        page.fill("#question textarea", "How long does PIXART-δ take to generate a 1024×1024 image?")
+        page.press("#question textarea", "Enter")
+        page.wait_for_selector("#chat .answer .provenance", timeout=120_000)
+        answer = page.locator("#chat .answer").last
+        quotes = answer.locator(".evidence blockquote.quote")
+        assert "0.5 seconds" in quotes.first.inner_text()
+        synthesis = answer.locator(".synthesis").inner_text()
+        assert "0.5 seconds" in synthesis and "2.5" not in synthesis
+        hidden = answer.locator("details.not-verified")
+        assert hidden.get_attribute("open") is None  # collapsed
+        assert hidden.locator("summary").inner_text().startswith("Not verified (")
+        assert not hidden.locator("li.contradicted").is_visible()
+        shot(page, "9-not-verified-closed")
+        hidden.locator("summary").click()
+        reason = hidden.locator("li.contradicted .reason")
+        reason.wait_for(state="visible", timeout=5_000)
+        assert reason.inner_text() == "[1] says 0.5 seconds, not 2.5 seconds"
+        shot(page, "10-not-verified-open")
+
+        page.get_by_role("tab", name="Check").click()
+        page.fill(
+            "#check-text textarea", "DocLayNet contains 91,000 manually annotated pages [@p6840fc104df]."
+        )
+        page.click("#check")
+        result = page.locator("#check-result li.contradicted")
+        result.wait_for(timeout=60_000)
+        assert "says 80863 manually, not 91,000 manually" in result.inner_text()
+        shot(page, "11-check")
+        browser.close()

@@ -14,7 +14,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.answer import Answer
+from assistant.answer import Answer, Evidence
 from assistant.chain import Assistant, Options, Quotes, Token
 from assistant.errors import PapersError
 from index.retrieval import Filters
@@ -114,7 +114,13 @@ class Chat:
                 if stop.is_set():
                     getattr(events, "close", lambda: None)()  # frees the model for the next session
                     break
-            answer = answer or Answer(question, text=text, interrupted=True, error="Stopped before the end")
+            answer = answer or Answer(
+                question,
+                draft=text,  # never checked: shown as a draft, not as the answer
+                evidence=[Evidence(**q) for q in quotes],
+                interrupted=True,
+                error="Stopped before the end",
+            )
             yield conversation.turn(question, answer.to_dict())
         except PapersError as exc:
             yield conversation.turn(question, error=plain(str(exc)))

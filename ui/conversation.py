@@ -24,8 +24,32 @@ _MARK = re.compile(r"\[(\d+)\]")
 
 
 def turn(question: str, answer: AnswerDict | None = None, error: str = "") -> Turn:
-    """A turn to store: the answer without its sources (its citations carry the snippets)."""
-    kept = {k: v for k, v in answer.items() if k != "sources"} if answer else None
+    """A turn to store: the answer without its sources (its citations carry the snippets).
+
+    Sources that only the evidence quotes cite are kept as citations of kind "evidence", so that a
+    click on a quote's [n] shows its source too.
+    """
+    if not answer:
+        return {"question": question, "answer": None, "error": error}
+    kept = {k: v for k, v in answer.items() if k != "sources"}
+    cited = {c["n"] for c in answer.get("citations") or []}
+    quoted = {e["n"]: e for e in answer.get("evidence") or []}
+    kept["citations"] = list(kept.get("citations") or []) + [
+        {
+            "n": s["n"],
+            "paper_id": s["paper_id"],
+            "title": s["title"],
+            "source": s["source"],
+            "snippet": s["text"],
+            "sentence": quoted[s["n"]]["quote"],
+            "support": quoted[s["n"]]["score"],
+            "chunk_id": s["chunk_id"],
+            "meta": s.get("meta") or {},
+            "kind": "evidence",
+        }  # fmt: skip
+        for s in answer.get("sources") or []
+        if s["n"] in quoted and s["n"] not in cited
+    ]
     return {"question": question, "answer": kept, "error": error}
 
 

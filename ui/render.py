@@ -88,6 +88,9 @@ def _synthesis(turn: int, a: AnswerDict) -> str:
         text = " ".join(_sentence(turn, s) for s in verified)
         head = '<h4>Answer <span class="muted">(each sentence verified)</span></h4>'
         return f'<div class="synthesis">{head}<p>{text}</p></div>'
+    if a.get("interrupted") and a.get("draft"):
+        note = '<p class="muted">Draft, stopped before it was checked:</p>'
+        return f'{note}<p class="draft">{escape(a["draft"])}</p>'
     if a.get("evidence"):
         return (
             '<p class="evidence-only">No sentence of the model\'s answer could be verified against the '
@@ -189,13 +192,14 @@ def citation(c: dict[str, Any], open_: bool = False) -> str:
     """One source: title, listing, metadata, the snippet with its supporting sentence marked, support."""
     meta = definitions(shown_meta(c.get("meta")))
     level = "high" if c["support"] >= 0.7 else "mid" if c["support"] >= 0.55 else "low"
+    label = "Quoted as evidence, relevance" if c.get("kind") == "evidence" else "Support"
     return (
         f'<details class="source-card" id="source-{c["n"]}"{" open" if open_ else ""}>'
         f'<summary><span class="n">[{c["n"]}]</span> <b class="title">{escape(c["title"])}</b></summary>'
         f'<div class="listing">Listing: {escape(short_source(c["source"]))}'
         f" · paper {escape(c['paper_id'])}</div>"
         f"{f'<dl class=meta>{meta}</dl>' if meta else ''}"
-        f'<div class="support {level}">Support {c["support"]:.2f}'
+        f'<div class="support {level}">{label} {c["support"]:.2f}'
         f'<meter min="0" max="1" value="{max(0.0, c["support"]):.2f}"></meter></div>'
         f'<blockquote class="snippet">{highlight(c["snippet"], c["sentence"])}</blockquote></details>'
     )

@@ -38,8 +38,6 @@ a.cite { font-size: 0.75em; vertical-align: super; line-height: 0; text-decorati
   background: var(--color-accent-soft); color: var(--color-accent) !important; }
 a.cite:hover { background: var(--color-accent); color: white !important; }
 .answer p { margin: 0 0 0.4em 0; }
-.answer .unsupported { background: rgba(245, 158, 11, 0.16); text-decoration: underline wavy #d97706;
-  text-underline-offset: 3px; }
 .answer .added a.cite { outline: 1px dashed var(--color-accent); }
 .answer h4 { margin: 0.2em 0; font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.04em;
   color: var(--body-text-color-subdued); }
