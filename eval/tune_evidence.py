@@ -22,6 +22,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from assistant import evidence, prompts  # noqa: E402
 from assistant.answer import Source  # noqa: E402
 from assistant.chain import diversify  # noqa: E402
+from assistant.errors import NoIndex  # noqa: E402
 from assistant.questions import read_questions, resolve_gold  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.verifier import Verifier  # noqa: E402
@@ -31,6 +32,8 @@ GRID = {
     "terms": [0.0, 0.25, 0.5, 0.75],
     "number": [0.0, 0.1, 0.2, 0.3],
     "name": [0.0, 0.1, 0.2],
+    "keep_within": [0.15, 0.3, 0.5],
+    "rank": [0.0, 0.1, 0.2],
 }
 
 
@@ -50,7 +53,9 @@ def main() -> int:
     args = parser.parse_args()
     settings = Settings()
     library = Library(settings)
-    if library.stats()["papers"] == 0:
+    try:
+        library.stats()
+    except NoIndex:
         library.index()
     questions = resolve_gold(
         [q for q in read_questions(args.questions) if q.type == "answer" and q.nuggets],
