@@ -112,7 +112,13 @@ def _judge(text: str, cites: list[int], verdicts: dict[int, Verdict]) -> Sentenc
     others = [n for n in verdicts if n not in cites and verdicts[n].status == "supported"]
     if others:
         best = max(others, key=lambda n: verdicts[n].score)
-        return sentence("added", [best], verdicts[best])
+        cited = " ".join(f"[{n}]" for n in cites)
+        why = (
+            f"{cited} does not state it; [{best}] does"
+            if cites
+            else f"it cited no source; [{best}] states it"
+        )
+        return Sentence(text, [best], "added", verdicts[best].score, why, verdicts[best].evidence)
     against = [n for n in cites if verdicts[n].status == "contradicted"]
     if against:
         return sentence("contradicted", cites, verdicts[against[0]])

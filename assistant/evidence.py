@@ -56,7 +56,9 @@ def select(
     quantity, name = wants_quantity(question), bool(_NAME.search(question))
     scored = []
     for (source, sent), cos in zip(rows, cosines, strict=True):
-        score = float(cos) + w.terms * len(asked & read.content(sent)) / max(1, len(asked)) + w.rank / source.n
+        score = (
+            float(cos) + w.terms * len(asked & read.content(sent)) / max(1, len(asked)) + w.rank / source.n
+        )
         if quantity and read.numbers(sent):
             score += w.number
         if name and read.names(sent):

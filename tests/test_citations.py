@@ -78,6 +78,10 @@ def test_wrong_citation_is_corrected_and_missing_one_added(embedder: Embedder) -
         Verifier(embedder),
     )
     assert [(s.status, s.cites) for s in checked.sentences] == [("added", [2]), ("added", [1])]
+    assert [s.reason for s in checked.sentences] == [
+        "[1] does not state it; [2] does",
+        "it cited no source; [1] states it",
+    ]
 
 
 def test_unsupported_sentence_is_flagged(embedder: Embedder) -> None:

@@ -55,7 +55,11 @@ def url(indexed_settings: Settings, embedder: Embedder, tmp_path: Path) -> Itera
     home = tmp_path / "home"
     shutil.copytree(indexed_settings.home, home)
     small = {"home": home, "max_tokens": 96, "k": 3, "temperature": 0.0}
-    settings = indexed_settings.model_copy(update=small)
+    yield from serve(indexed_settings.model_copy(update=small), embedder)
+
+
+def serve(settings: Settings, embedder: Embedder) -> Iterator[str]:
+    """Serve the app on a free local port; yields its address, closes it after."""
     app = create_app(settings, Assistant(settings, Library(settings, embedder)))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -154,13 +158,7 @@ def scripted_url(indexed_settings: Settings, embedder: Embedder) -> Iterator[str
     )
     with FakeOllama(reply=reply) as fake:
         settings = indexed_settings.model_copy(update={"backend": "ollama", "ollama_url": fake.url, "k": 1})
-        app = create_app(settings, Assistant(settings, Library(settings, embedder)))
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        _, address = launch(app, settings, port=port, block=False, quiet=True)
-        yield address
-        app.close()
+        yield from serve(settings, embedder)
 
 
 def test_quotes_first_and_not_verified_collapsed(scripted_url: str) -> None:
