@@ -32,6 +32,7 @@ run: install
 lint: dev
 	$(BIN)/ruff check assistant index ui tests eval
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/pytest

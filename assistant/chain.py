@@ -20,11 +20,11 @@ from langchain_core.output_parsers import StrOutputParser
 
 from assistant import citations, evidence, hygiene, prompts
 from assistant.answer import Answer, Evidence, Source
-from assistant.errors import PapersError
-from assistant.settings import Settings
 from assistant.verifier import Verifier
+from index.errors import PapersError
 from index.library import Library
 from index.retrieval import Filters, Hit, fuse
+from index.settings import Settings
 from index.sparse import tokenize
 
 History = list[tuple[str, str]]  # [(user question, assistant answer), ...]

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.errors import PapersError
 from assistant.verifier import Passage, Verifier
 from index.chunking import split_sentences
+from index.errors import PapersError
 
 _CITE = re.compile(r"\[((?:\s*;?\s*@[^\]\s;]+)+)\s*\]")
 _KEY = re.compile(r"@([^\s;\]]+)")

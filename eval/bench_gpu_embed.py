@@ -24,7 +24,7 @@ def embed(device: str, seconds: float = 10.0) -> dict[str, float]:
     config = BertConfig(
         vocab_size=30522, hidden_size=384, num_hidden_layers=6, num_attention_heads=12, intermediate_size=1536
     )
-    model = BertModel(config).to(device).eval()
+    model = BertModel(config).to(device).eval()  # type: ignore[arg-type]
     if device == "cuda":
         model = model.half()
     out: dict[str, float] = {}

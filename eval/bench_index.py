@@ -29,12 +29,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.settings import Settings  # noqa: E402
 from index.chunking import Chunk, chunk_paper, split_sentences  # noqa: E402
 from index.corpus import bundled_papers  # noqa: E402
 from index.embeddings import Embedder, resolve_device  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.papers import mark_duplicates  # noqa: E402
+from index.settings import Settings  # noqa: E402
 
 REPORT = Path(__file__).parent / "reports" / "bench_index.json"
 MODES = ("dense", "bm25", "hybrid")

@@ -47,10 +47,10 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from assistant.settings import Settings  # noqa: E402
 from index.corpus import bundled_papers  # noqa: E402
 from index.embeddings import Embedder  # noqa: E402
 from index.papers import words  # noqa: E402
+from index.settings import Settings  # noqa: E402
 
 OUT = ROOT / "eval" / "reports" / "scale"
 CACHE = ROOT / "eval" / ".cache"
@@ -182,8 +182,8 @@ def du_mb(path: Path) -> float:
 
 
 def run_one(size: int, home: Path, queries: int, url: str | None = None) -> dict[str, Any]:
-    from assistant.evaluation import evaluate_retrieval
-    from assistant.questions import read_questions, resolve_gold
+    from eval.evaluation import evaluate_retrieval
+    from eval.questions import read_questions, resolve_gold
     from index.library import Library
 
     base = Embedder()

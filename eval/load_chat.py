@@ -1,9 +1,9 @@
 """Load check: N chat sessions at once through gradio_client; time to first token and to the end.
 
 Run `.venv/bin/python eval/load_chat.py` (defaults: 8 sessions, the embedded backend, 96 tokens,
-3 sources). It serves the app in this process over PAPERS_HOME's index (indexing the bundled papers
-first if it is empty), or uses a running app with --url. Each session asks a different question from
-eval/questions.jsonl through the `/chat` endpoint and reads the stream as it arrives:
+3 sources). It starts `papers chat` in a process of its own over PAPERS_HOME's index (which indexes
+the bundled papers first if it is empty), or uses a running app with --url. Each session asks a
+different question from eval/questions.jsonl through the `/chat` endpoint and reads the stream as it arrives:
 - first token: from submitting to the first update that shows answer text;
 - total: from submitting to the checked answer (the last update).
 Prints one line per session and the median and worst of both; writes eval/reports/load_chat.json.
@@ -28,7 +28,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.settings import Settings  # noqa: E402
+from index.settings import Settings  # noqa: E402
 
 WAITING = "Looking through the papers"  # the placeholder before the first token
 
@@ -39,23 +39,37 @@ def questions(n: int) -> list[str]:
     return (found * (n // len(found) + 1))[:n]
 
 
-def serve(settings: Settings) -> str:
-    """The app over settings' index, in a background thread on a free port; its URL."""
+def serve(settings: Settings) -> tuple[str, int]:
+    """`papers chat` over settings' index in a process of its own, on a free port: (its URL, its pid).
+
+    The app is driven over HTTP, as a person's browser would, never imported: the benchmark sits
+    below the UI. It indexes the bundled papers first when the index is empty, and is stopped when
+    this script exits.
+    """
+    import atexit
     import socket
+    import subprocess
+    import urllib.request
 
-    from assistant.chain import Assistant
-    from index.library import Library
-    from ui.app import create_app
-    from ui.launch import ensure_index, launch
-
-    library = Library(settings)
-    ensure_index(settings, library)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
-    app = create_app(settings, Assistant(settings, library))
-    _, url = launch(app, settings, port, block=False, quiet=True)
-    return str(url)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERS_")}
+    env.update({f"PAPERS_{k.upper()}": str(v) for k, v in settings.model_dump().items() if v is not None})
+    papers = str(Path(sys.executable).with_name("papers"))
+    proc = subprocess.Popen([papers, "chat", "--port", str(port)], env=env, stdout=subprocess.DEVNULL)
+    atexit.register(proc.terminate)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 900  # a first run indexes the bundled papers
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"papers chat exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return url, proc.pid
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"papers chat did not answer at {url}")
 
 
 def session(url: str, question: str, result: dict[str, Any]) -> None:
@@ -86,13 +100,13 @@ def session(url: str, question: str, result: dict[str, Any]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=8)
-    parser.add_argument("--url", help="a running app (default: serve one in this process)")
+    parser.add_argument("--url", help="a running app (default: start `papers chat` for the run)")
     parser.add_argument("--max-tokens", type=int, default=96)
     parser.add_argument("-k", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "eval" / "reports" / "load_chat.json")
     args = parser.parse_args()
     settings = Settings(backend="embedded", max_tokens=args.max_tokens, k=args.k)
-    url = args.url or serve(settings)
+    url = args.url or serve(settings)[0]
     # warm-up: load the embedder, BM25 and the model once, so the numbers are about serving
     session(url, "What is knowledge distillation?", {})
     results: list[dict[str, Any]] = [{} for _ in range(args.sessions)]

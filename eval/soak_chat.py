@@ -1,11 +1,12 @@
 """Soak check: N chat sessions asking without pause for a while, with uploads in between.
 
 Run `.venv/bin/python eval/soak_chat.py [--sessions 16] [--minutes 10]` with PAPERS_HOME pointing at
-a scratch copy of an index (uploads are written to it). It serves the app in this process, runs
-the sessions through gradio_client's `/chat`, uploads a generated paper through `/upload` every
-`--upload-every` seconds and checks through `/library` that each one is listed, and samples this
-process's resident memory (or --pid's). Reports failed requests, lost uploads and the memory trend
-(first and last third, and the slope over the last half); writes eval/reports/soak_chat.json.
+a scratch copy of an index (uploads are written to it). It starts `papers chat` in a process of its
+own (or uses --url), runs the sessions through gradio_client's `/chat`, uploads a generated paper
+through `/upload` every `--upload-every` seconds and checks through `/library` that each one is
+listed, and samples the app's resident memory (the started process, or --pid's). Reports failed
+requests, lost uploads and the memory trend (first and last third, and the slope over the last
+half); writes eval/reports/soak_chat.json.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from load_chat import ROOT, questions, serve, session  # noqa: E402
 
-from assistant.settings import Settings  # noqa: E402
+from index.settings import Settings  # noqa: E402
 
 
 def rss_mb(status: Path) -> float:
@@ -51,13 +52,13 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--upload-every", type=float, default=60)
     parser.add_argument("--max-tokens", type=int, default=48)
-    parser.add_argument("--url", help="a running app (default: serve one in this process)")
+    parser.add_argument("--url", help="a running app (default: start `papers chat` for the run)")
     parser.add_argument("--pid", type=int, help="the running app's process id, whose memory is sampled")
     parser.add_argument("--out", type=Path, default=ROOT / "eval" / "reports" / "soak_chat.json")
     args = parser.parse_args()
     settings = Settings(backend="embedded", max_tokens=args.max_tokens, k=3)
-    url = args.url or serve(settings)
-    status = Path(f"/proc/{args.pid}/status") if args.pid else Path("/proc/self/status")
+    url, pid = (args.url, args.pid) if args.url else serve(settings)
+    status = Path(f"/proc/{pid}/status") if pid else Path("/proc/self/status")
     session(url, "What is knowledge distillation?", {})  # warm-up
     stop_at = time.perf_counter() + args.minutes * 60
     asked = questions(200)

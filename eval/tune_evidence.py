@@ -22,11 +22,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from assistant import evidence, prompts  # noqa: E402
 from assistant.answer import Source  # noqa: E402
 from assistant.chain import diversify  # noqa: E402
-from assistant.errors import NoIndex  # noqa: E402
-from assistant.questions import read_questions, resolve_gold  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
 from assistant.verifier import Verifier  # noqa: E402
+from eval.questions import read_questions, resolve_gold  # noqa: E402
+from index.errors import NoIndex  # noqa: E402
 from index.library import Library  # noqa: E402
+from index.settings import Settings  # noqa: E402
 
 GRID = {
     "terms": [0.0, 0.25, 0.5, 0.75],
@@ -69,7 +69,7 @@ def main() -> int:
         first = anywhere = 0
         for q, sources in rows:
             picked = evidence.select(q.question, sources, verifier, weights)
-            rank = evidence.rank_of_fact(q.question, q.nuggets, picked)
+            rank = evidence.rank_of_fact(q.question, list(q.nuggets), picked)
             first += rank == 1
             anywhere += rank is not None
         return {

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from assistant.errors import UnreadableFile
+from index.errors import UnreadableFile
 from index.papers import Paper, new_paper
 
 SUFFIXES = (".jsonl", ".json", ".jsonl.gz", ".json.gz", ".ndjson")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from assistant.errors import UnreadableFile
+from index.errors import UnreadableFile
 from index.listings import detect_format, parse_listing
 from index.papers import Paper, new_paper, words
 

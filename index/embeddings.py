@@ -10,7 +10,7 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.errors import PapersError
+from index.errors import PapersError
 
 DEFAULT_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 

@@ -22,11 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import IndexBusy, PapersError, UnknownPaper
-from assistant.settings import Settings
 from index.chunking import Chunk, chunk_paper
 from index.embeddings import Embedder
+from index.errors import IndexBusy, PapersError, UnknownPaper
 from index.papers import Paper, mark_duplicates
+from index.settings import Settings
 from index.store import Metadata, Store
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)

@@ -9,13 +9,13 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import UnreadableFile
-from assistant.settings import Settings
 from index.corpus import bundled_listings
 from index.embeddings import Embedder
+from index.errors import UnreadableFile
 from index.indexer import Indexer, IndexReport, Progress, Source, file_source, writer_lock
 from index.listings import parse_listing
 from index.retrieval import Filters, PaperHit, Retriever
+from index.settings import Settings
 from index.sparse import Sparse
 from index.store import Store, drop
 

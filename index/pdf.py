@@ -7,7 +7,7 @@ import logging
 import re
 from pathlib import Path
 
-from assistant.errors import UnreadableFile
+from index.errors import UnreadableFile
 from index.papers import Paper, new_paper
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.errors import PapersError
-from assistant.settings import Settings
 from index.dates import bounds
 from index.embeddings import Embedder
+from index.errors import PapersError
+from index.settings import Settings
 from index.sparse import Sparse
 from index.store import Metadata, Store
 

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
-from assistant.errors import ModelMismatch, NoIndex, PapersError, StoreUnavailable
-from assistant.settings import Settings
 from index import versions
 from index.chunking import Chunk
 from index.dates import day_number
+from index.errors import ModelMismatch, NoIndex, PapersError, StoreUnavailable
 from index.papers import Paper
+from index.settings import Settings
 
 Metadata = dict[str, str | int | float | bool | list[str]]
 F = TypeVar("F", bound=Callable[..., Any])

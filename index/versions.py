@@ -13,7 +13,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from assistant.errors import PapersError
+from index.errors import PapersError
 
 STAMP = "papers-store.json"
 

@@ -10,9 +10,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from assistant.settings import Settings  # noqa: E402
 from index.embeddings import Embedder  # noqa: E402
 from index.library import Library  # noqa: E402
+from index.settings import Settings  # noqa: E402
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 

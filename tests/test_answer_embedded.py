@@ -13,8 +13,8 @@ from langchain_core.messages import AIMessageChunk, BaseMessageChunk
 from assistant import claims, llm
 from assistant.answer import Answer
 from assistant.chain import Assistant
-from assistant.settings import Settings
 from index.library import Library
+from index.settings import Settings
 
 QUESTION = "How long does PIXART-δ take to generate a 1024×1024 image?"
 PLANTED = "PIXART-δ generates a 1024x1024 image in 2.5 seconds."

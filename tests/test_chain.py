@@ -9,10 +9,10 @@ import pytest
 
 from assistant.answer import Answer
 from assistant.chain import Assistant, Options, Token, diversify
-from assistant.settings import Settings
 from index.embeddings import Embedder
 from index.library import Library
 from index.retrieval import Hit
+from index.settings import Settings
 
 pytestmark = pytest.mark.slow
 

@@ -7,9 +7,9 @@ import pytest
 from fake_ollama import FakeOllama
 
 from assistant.chain import Assistant
-from assistant.errors import BackendUnavailable
-from assistant.settings import Settings
+from index.errors import BackendUnavailable
 from index.library import Library
+from index.settings import Settings
 
 QUESTION = "How can a video diffusion model be distilled so that it generates clips in very few steps?"
 FOLLOW_UP = "Which base models does it stay compatible with?"

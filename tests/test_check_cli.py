@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import cli, commands
 from assistant.drafts import parse
-from assistant.settings import Settings
 from index.embeddings import Embedder
 from index.library import Library
+from index.settings import Settings
+from ui import cli, commands
 
 PIXART, DOCLAY = "pe6e98939be3", "p6840fc104df"
 DRAFT = f"""# Related work

@@ -8,7 +8,7 @@ import sys
 
 from fake_ollama import unused_url
 
-from assistant.settings import Settings
+from index.settings import Settings
 
 
 def _doctor(settings: Settings, ollama_url: str) -> subprocess.CompletedProcess[str]:
@@ -18,9 +18,7 @@ def _doctor(settings: Settings, ollama_url: str) -> subprocess.CompletedProcess[
         "PAPERS_OLLAMA_URL": ollama_url,
         "HF_HUB_OFFLINE": "1",
     }
-    return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "doctor"], env=env, capture_output=True, text=True
-    )
+    return subprocess.run([sys.executable, "-m", "ui.cli", "doctor"], env=env, capture_output=True, text=True)
 
 
 def test_doctor_reports_index_dead_ollama_and_embedded_model(indexed_settings: Settings) -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Answer, Citation, Sentence
-from assistant.cli import build_parser
-from assistant.errors import PapersError, UnknownPaper
-from assistant.evaluation import evaluate_answers, evaluate_retrieval
-from assistant.questions import Question, attach_qrels, read_qrels, read_questions, resolve_gold, select_split
-from assistant.reports import write_answers, write_retrieval
-from assistant.settings import Settings
+from eval.evaluation import evaluate_answers, evaluate_retrieval
+from eval.questions import Question, attach_qrels, read_qrels, read_questions, resolve_gold, select_split
+from eval.reports import write_answers, write_retrieval
+from index.errors import PapersError, UnknownPaper
 from index.retrieval import PaperHit
+from index.settings import Settings
+from ui.cli import build_parser
 
 PAPERS = [("p1", "Attention Is All You Need"), ("p2", "Deep Residual Learning"), ("p3", "BERT")]
 

@@ -11,9 +11,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import UnreadableFile
 from index.chunking import chunk_paper, split_sentences
 from index.documents import read_text
+from index.errors import UnreadableFile
 from index.listings import detect_format, parse_listing
 from index.papers import clean_text, new_paper, words
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from test_index_files import make_pdf, pdf_file
 
-from assistant.errors import UnreadableFile
 from index.documents import read_path
+from index.errors import UnreadableFile
 from index.pdf import read_pdf_limited
 
 

@@ -6,8 +6,8 @@ from fake_ollama import FakeOllama
 
 from assistant.chain import Assistant
 from assistant.hygiene import clean, looping
-from assistant.settings import Settings
 from index.library import Library
+from index.settings import Settings
 
 
 def test_scaffolding_and_restated_questions_are_dropped() -> None:

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from bulk_corpus import write_snapshot
 
-from assistant import cli
-from assistant.errors import PapersError
-from assistant.settings import Settings
 from index.bulk import paper_from_record, read_rows
 from index.embeddings import Embedder
+from index.errors import PapersError
 from index.library import Library
 from index.retrieval import Filters
+from index.settings import Settings
+from ui import cli
 
 
 class CountingEmbedder(Embedder):

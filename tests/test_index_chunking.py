@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.settings import Settings
 from index.chunking import Chunk, chunk_paper, pack, split_sentences
 from index.corpus import bundled_papers
 from index.embeddings import Embedder
 from index.library import Library
 from index.papers import mark_duplicates, new_paper
+from index.settings import Settings
 
 
 def chunk_corpus(embedder: Embedder) -> dict[str, list[Chunk]]:

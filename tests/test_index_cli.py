@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant import cli, commands
-from assistant.errors import PapersError
-from assistant.settings import Settings
 from index.embeddings import Embedder
+from index.errors import PapersError
 from index.indexer import writer_lock
 from index.library import Library
+from index.settings import Settings
+from ui import cli, commands
 
 PAPERS = str(Path(sys.executable).with_name("papers"))
 QUERY = "a learned agent that plays ping-pong against people"
@@ -160,7 +160,7 @@ def test_a_second_writer_is_refused(settings: Settings) -> None:
 def test_help_does_not_import_heavy_modules() -> None:
     code = (
         "import sys\n"
-        "from assistant.cli import main\n"
+        "from ui.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit as exit:\n    assert exit.code == 0\n"
         "print(sorted(m for m in ('torch', 'chromadb', 'gradio', 'sentence_transformers', 'transformers')"
         " if m in sys.modules))\n"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings
 from index.embeddings import Embedder
 from index.library import Library
+from index.settings import Settings
 from index.sparse import Sparse
 
 PAPER = "# {title}\n\n{title} studies sparse attention for long documents, with {n} experiments.\n"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant import cli, commands
-from assistant.errors import UnreadableFile
-from assistant.settings import Settings
 from index.documents import read_path
 from index.embeddings import Embedder
+from index.errors import UnreadableFile
 from index.library import Library
+from index.settings import Settings
+from ui import cli, commands
 
 OWLS = [
     "Barn owls locate mice in complete darkness by listening.",

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant import cli, commands
-from assistant.settings import Settings
 from index.chunking import chunk_paper
 from index.documents import read_path
 from index.embeddings import Embedder
 from index.library import Library
+from index.settings import Settings
+from ui import cli, commands
 
 SENTENCES = [
     f"Experiment {i} measured how fast the {animal} ran across the {ground} field."

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import cli, commands
-from assistant.errors import ModelMismatch
-from assistant.settings import Settings
 from index.embeddings import DEFAULT_NAME, Embedder, default_model_path
+from index.errors import ModelMismatch
 from index.library import Library
+from index.settings import Settings
+from ui import cli, commands
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant import cli, commands
-from assistant.settings import Settings
 from index.embeddings import Embedder
 from index.library import Library
+from index.settings import Settings
+from ui import cli, commands
 
 NOTE = "# Quiet Gradients\n\nA note on gradient noise scales for small batch training of transformers.\n"
 OTHER = "# Loud Activations\n\nOutlier activations in large language models break int8 quantization.\n"

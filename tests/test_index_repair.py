@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings
 from index.embeddings import Embedder
 from index.library import Library
+from index.settings import Settings
 from index.store import Store
 from ui.launch import ensure_index
 

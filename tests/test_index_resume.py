@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings
 from index.embeddings import Embedder
 from index.library import Library
+from index.settings import Settings
 
 PAPERS = str(Path(sys.executable).with_name("papers"))
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import StoreUnavailable
-from assistant.settings import Settings
 from index.embeddings import Embedder
+from index.errors import StoreUnavailable
 from index.library import Library
+from index.settings import Settings
 
 CHROMA = str(Path(sys.executable).with_name("chroma"))
 

@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from assistant.settings import Settings
 from index.chunking import chunk_paper
 from index.documents import read_path
 from index.embeddings import Embedder
 from index.library import Library
+from index.settings import Settings
 from index.store import Store
 
 TOPICS = [

@@ -7,7 +7,6 @@ import threading
 import pytest
 from langchain_core.messages import AIMessageChunk, BaseMessageChunk
 
-from assistant.errors import BackendUnavailable
 from assistant.llamacpp import ChatLlamaCpp, load
 from assistant.llm import (
     BackendInfo,
@@ -18,7 +17,8 @@ from assistant.llm import (
     gguf_path,
     translate_error,
 )
-from assistant.settings import Settings
+from index.errors import BackendUnavailable
+from index.settings import Settings
 
 QUESTION = "Name three colours."
 

@@ -9,7 +9,7 @@ import pytest
 import pytrec_eval
 
 from assistant.answer import Answer, Citation, Sentence
-from assistant.metrics import (
+from eval.metrics import (
     answer_scores,
     bootstrap_ci,
     holm,
@@ -17,7 +17,7 @@ from assistant.metrics import (
     paired_randomization,
     ranking_scores,
 )
-from assistant.questions import Question
+from eval.questions import Question
 
 NAMES = measure_names([1, 5, 10])
 QRELS = {"q1": {"a": 2, "b": 1}, "q2": {"c": 1}, "q3": {"d": 1}}

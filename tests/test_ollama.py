@@ -8,10 +8,10 @@ import pytest
 from fake_ollama import CONTEXT_ERROR, MID_STREAM_ERROR, FakeOllama, unused_url
 from langchain_core.messages import AIMessageChunk, BaseMessageChunk, HumanMessage
 
-from assistant.errors import BackendUnavailable
 from assistant.llamacpp import ChatLlamaCpp
 from assistant.llm import BackendInfo, chat_model, finished, ollama_status, translate_error
-from assistant.settings import Settings
+from index.errors import BackendUnavailable
+from index.settings import Settings
 
 QUESTION = "What does the Transformer replace recurrence with?"
 

@@ -18,10 +18,10 @@ from bulk_corpus import write_snapshot
 from chroma_server import ChromaServer
 from token_proxy import TokenProxy
 
-from assistant.errors import IndexBusy, StoreUnavailable
-from assistant.settings import Settings
 from index.embeddings import Embedder
+from index.errors import IndexBusy, StoreUnavailable
 from index.library import Library
+from index.settings import Settings
 
 PAPERS = str(Path(sys.executable).with_name("papers"))
 
@@ -200,7 +200,7 @@ def test_serve_index_serves_the_data_folder_and_stays_on_loopback(
 ) -> None:
     from chroma_server import free_port
 
-    from assistant import cli
+    from ui import cli
 
     monkeypatch.setenv("PAPERS_HOME", str(tmp_path / "server-home"))
     assert cli.main(["serve-index", "--host", "0.0.0.0"]) == 1

@@ -11,10 +11,10 @@ import pytest
 from test_index_server import CHROMA, free_port
 
 from assistant.chain import Assistant
-from assistant.errors import StoreUnavailable
-from assistant.settings import Settings
 from index.embeddings import Embedder
+from index.errors import StoreUnavailable
 from index.library import Library
+from index.settings import Settings
 
 
 def _start(path: Path, port: int) -> subprocess.Popen[bytes]:

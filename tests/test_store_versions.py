@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assistant.settings import Settings
 from index import versions
 from index.embeddings import Embedder
 from index.library import Library
+from index.settings import Settings
 
 
 def _index_one(settings: Settings, embedder: Embedder, tmp_path: Path) -> None:
@@ -28,15 +28,13 @@ def test_other_version_is_refused_then_migrated_with_a_backup(
     stamp.write_text(json.dumps({"chromadb": "0.5.23"}))
 
     env = {"PAPERS_HOME": str(settings.home), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
-    listed = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "list"], env=env, capture_output=True, text=True
-    )
+    listed = subprocess.run([sys.executable, "-m", "ui.cli", "list"], env=env, capture_output=True, text=True)
     assert listed.returncode == 1
     assert "written by chromadb 0.5.23" in listed.stderr and "papers migrate-index" in listed.stderr
     assert "Traceback" not in listed.stderr
 
     migrated = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "migrate-index"], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "ui.cli", "migrate-index"], env=env, capture_output=True, text=True
     )
     assert migrated.returncode == 0, migrated.stderr
     backups = list(settings.home.glob("chroma.backup-*"))

@@ -19,10 +19,10 @@ import pytest
 
 from assistant.answer import Answer
 from assistant.chain import Assistant, Options, Token
-from assistant.errors import BackendUnavailable
-from assistant.settings import Settings
 from index.embeddings import Embedder
+from index.errors import BackendUnavailable
 from index.library import Library
+from index.settings import Settings
 from ui import conversation, render
 from ui.app import create_app
 from ui.chat import OFFER, Chat

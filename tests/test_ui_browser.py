@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from assistant.chain import Assistant
-from assistant.settings import Settings
 from index.embeddings import Embedder
 from index.library import Library
+from index.settings import Settings
 from ui.app import create_app
 from ui.launch import launch
 

@@ -9,8 +9,8 @@ from fake_ollama import FakeOllama
 
 from assistant.answer import Answer
 from assistant.chain import Assistant
-from assistant.settings import Settings
 from index.library import Library
+from index.settings import Settings
 
 QUESTION = "How long does PIXART-δ take to generate a 1024×1024 image?"
 PIXART = "pe6e98939be3"

@@ -14,7 +14,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.chain import Assistant
-from assistant.settings import Settings
+from index.settings import Settings
 from ui import render, status
 from ui.chat import Chat
 from ui.check_view import EXAMPLE, MAX_CHARS, CheckView

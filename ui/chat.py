@@ -16,7 +16,7 @@ import gradio as gr
 
 from assistant.answer import Answer, Evidence
 from assistant.chain import Assistant, Options, Quotes, Token
-from assistant.errors import PapersError
+from index.errors import PapersError
 from index.retrieval import Filters
 from ui import conversation, render
 from ui.render import Turn

@@ -8,8 +8,8 @@ from typing import Any
 import gradio as gr
 
 from assistant.drafts import Checker, Result, check_text
-from assistant.errors import PapersError
 from assistant.verifier import Verifier
+from index.errors import PapersError
 
 MAX_CHARS = 20_000
 EXAMPLE = (

@@ -16,8 +16,8 @@ import socket
 import sys
 from typing import Any
 
-from assistant.errors import IndexBusy, NoIndex
-from assistant.settings import Settings
+from index.errors import IndexBusy, NoIndex
+from index.settings import Settings
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
@@ -114,7 +114,7 @@ def ensure_index(settings: Settings, library: Any) -> None:
             return
     except NoIndex:
         pass
-    from assistant.commands import progress_bar
+    from ui.commands import progress_bar
 
     print("Nothing is indexed yet: indexing the bundled papers (once)…", file=sys.stderr)
     with progress_bar() as update:

@@ -16,7 +16,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.errors import PapersError
+from index.errors import PapersError
 from index.library import Library, PaperRecord
 from ui import render
 

@@ -13,9 +13,9 @@ from typing import Any
 import gradio as gr
 
 from assistant import llm
-from assistant.errors import NoIndex, PapersError
-from assistant.settings import Settings
+from index.errors import NoIndex, PapersError
 from index.library import Library
+from index.settings import Settings
 
 
 def index_note(library: Library) -> str:

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from assistant.evaluation import AnswerEval, RetrievalEval
+from eval.evaluation import AnswerEval, RetrievalEval
 
 ANSWER_SCORES = (
     "citation_validity",

@@ -12,7 +12,7 @@ import numpy as np
 from assistant.answer import Answer
 from assistant.claims import numbers
 from assistant.evidence import states
-from assistant.questions import Question
+from eval.questions import Question
 
 Qrels = dict[str, dict[str, int]]  # qid -> paper_id -> grade (0 judged not relevant, 1 partly, 2 relevant)
 Ranking = dict[str, list[str]]  # qid -> paper_ids, best first

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.cli import dump_json, filters_from
-from assistant.errors import PapersError
-from assistant.settings import Settings
+from index.errors import PapersError
+from index.settings import Settings
+from ui.cli import dump_json, filters_from
 
 
 def _library(settings: Settings):  # type: ignore[no-untyped-def]
@@ -134,7 +134,7 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _search_run(lib, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from assistant.questions import read_queries
+    from eval.questions import read_queries
 
     mode = args.mode or lib.settings.mode
     lines = []
@@ -157,7 +157,7 @@ def remove(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.answering import run_ask
+    from ui.answering import run_ask
 
     return run_ask(args, settings)
 

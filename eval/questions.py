@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from assistant.errors import PapersError, UnknownPaper
+from index.errors import PapersError, UnknownPaper
 
 TYPES = ("known-item", "topical", "out-of-corpus", "answer")
 OUT = "out-of-corpus"  # no relevant paper in the corpus: the assistant should decline

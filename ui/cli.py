@@ -10,8 +10,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.errors import PapersError
-from assistant.settings import Settings
+from index.errors import PapersError
+from index.settings import Settings
 
 if TYPE_CHECKING:
     from index.retrieval import Filters
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from assistant import checking, commands, evaluate_cli
+    from ui import checking, commands, evaluate_cli
 
     parser = argparse.ArgumentParser(
         prog="papers", description="Ask questions about machine-learning papers; get cited, checked answers."

@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant import claimset, reports
-from assistant.metrics import bootstrap_ci
 from assistant.verifier import Rules, Verdict, Verifier
+from eval import claimset, reports
+from eval.metrics import bootstrap_ci
 
 PERMISSIVE = Rules(min_cosine=-2.0, min_coverage=0.0, strong_cosine=-2.0, strong_coverage=0.0, off_topic=-2.0)
 GRID = {

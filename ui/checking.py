@@ -7,16 +7,17 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.errors import PapersError, UnreadableFile
-from assistant.settings import Settings
+from index.errors import PapersError, UnreadableFile
+from index.settings import Settings
 
 MARK = {"supported": "✓", "contradicted": "✗", "unsupported": "?", "unknown-paper": "?", "not-cited": "·"}
 
 
 def run_check(args: argparse.Namespace, settings: Settings) -> int:
     """Exit 1 when a claim is contradicted (or a paper is unknown), 0 otherwise."""
-    from assistant import commands, drafts
+    from assistant import drafts
     from assistant.verifier import Verifier
+    from ui import commands
 
     path: Path = args.claims or args.draft
     if path is None:

@@ -9,9 +9,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from assistant.cli import add_filter_flags, filters_from
-from assistant.errors import PapersError
-from assistant.settings import Settings
+from index.errors import PapersError
+from index.settings import Settings
+from ui.cli import add_filter_flags, filters_from
 
 MODES = ("hybrid", "dense", "bm25")
 
@@ -126,7 +126,7 @@ def _modes(text: str) -> list[str]:
 
 def load(args: argparse.Namespace, library: Any) -> list[Any]:
     """The question set: read, judged by --qrels if given, one split, gold titles resolved to paper_ids."""
-    from assistant.questions import attach_qrels, read_qrels, read_questions, resolve_gold, select_split
+    from eval.questions import attach_qrels, read_qrels, read_questions, resolve_gold, select_split
 
     questions = read_questions(args.questions)
     if args.qrels:
@@ -143,10 +143,10 @@ def load(args: argparse.Namespace, library: Any) -> list[Any]:
 def retrieval(args: argparse.Namespace, settings: Settings) -> int:
     from rich.console import Console
 
-    from assistant.commands import progress_bar
-    from assistant.evaluation import evaluate_retrieval, run_info
-    from assistant.reports import retrieval_table, write_retrieval
+    from eval.evaluation import evaluate_retrieval, run_info
+    from eval.reports import retrieval_table, write_retrieval
     from index.library import Library
+    from ui.commands import progress_bar
 
     library = Library(settings)
     questions = load(args, library)
@@ -182,10 +182,10 @@ def answers(args: argparse.Namespace, settings: Settings) -> int:
     from rich.console import Console
 
     from assistant.chain import Assistant
-    from assistant.commands import progress_bar
-    from assistant.evaluation import ANSWER_SETTINGS, evaluate_answers, run_info
-    from assistant.reports import answers_table, write_answers
+    from eval.evaluation import ANSWER_SETTINGS, evaluate_answers, run_info
+    from eval.reports import answers_table, write_answers
     from index.library import Library
+    from ui.commands import progress_bar
 
     library = Library(settings)
     questions = load(args, library)[: args.limit]
@@ -213,9 +213,9 @@ def answers(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def claims(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant import claimbench
-    from assistant.commands import progress_bar
+    from eval import claimbench
     from index.embeddings import Embedder
+    from ui.commands import progress_bar
 
     embedder = Embedder(settings.embedding_model, settings.device, settings.embed_batch_size)
     with progress_bar() as update:

@@ -6,12 +6,12 @@ import argparse
 import sys
 
 from assistant.answer import Answer, Evidence
-from assistant.settings import Settings
+from index.settings import Settings
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.chain import Assistant, Options, Quotes, Token
-    from assistant.cli import dump_json, filters_from
+    from ui.cli import dump_json, filters_from
 
     options = Options(args.backend, args.model, args.k, args.mode, filters_from(args))
     answer: Answer | None = None

@@ -17,7 +17,7 @@ from statistics import fmean
 from typing import Any
 
 from assistant.answer import Answer
-from assistant.metrics import (
+from eval.metrics import (
     Scores,
     answer_scores,
     bootstrap_ci,
@@ -26,8 +26,8 @@ from assistant.metrics import (
     paired_randomization,
     ranking_scores,
 )
-from assistant.questions import Question
-from assistant.settings import Settings
+from eval.questions import Question
+from index.settings import Settings
 
 Search = Callable[[str, int, str], list[Any]]  # (query, k, mode) -> PaperHits, best first
 Ask = Callable[[str], Answer]
