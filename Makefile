@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 # SIGSEGV on its first matrix multiply. Set CMAKE_ARGS yourself to build otherwise.
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: run test install dev lint bench clean
+.PHONY: run test test-fast install dev lint bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -36,6 +36,10 @@ lint: dev
 
 test: lint
 	$(BIN)/pytest
+
+# the inner loop: lint, then everything but the real model and the browser
+test-fast: lint
+	$(BIN)/pytest -m "not slow"
 
 bench: install
 	$(BIN)/python eval/bench_index.py

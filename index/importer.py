@@ -18,14 +18,29 @@ import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from index.bulk import Row, read_rows
 from index.chunking import Chunk, chunk_paper
 from index.papers import Paper
+from index.settings import Settings
+from index.sources import IndexReport, Progress, Source
+from index.store import Store
 
-if TYPE_CHECKING:
-    from index.indexer import Indexer, IndexReport, Source
+
+class Writer(Protocol):
+    """What the importer uses of the indexer (which imports the importer, not the other way)."""
+
+    settings: Settings
+    embedder: Any
+    store: Store
+    progress: Progress
+    max_tokens: int
+
+    def embed_and_add(self, chunks: list[Chunk], report_progress: bool = True) -> dict[str, list[float]]: ...
+
+    def stored_vectors(self, ids: set[str]) -> dict[str, list[float]]: ...
+
 
 T = TypeVar("T")
 MAX_LISTED = 50  # duplicates and bad lines listed one by one; the rest are counted
@@ -40,7 +55,7 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 class Importer:
     """Writes one bulk source through the indexer's embedder and store."""
 
-    def __init__(self, indexer: Indexer, source: Source, fingerprint: str, report: IndexReport) -> None:
+    def __init__(self, indexer: Writer, source: Source, fingerprint: str, report: IndexReport) -> None:
         self.indexer = indexer
         self.store = indexer.store
         self.source = source

@@ -17,9 +17,8 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.chunking import Chunk, chunk_paper
@@ -27,37 +26,8 @@ from index.embeddings import Embedder
 from index.errors import IndexBusy, PapersError, UnknownPaper
 from index.papers import Paper, mark_duplicates
 from index.settings import Settings
+from index.sources import IndexReport, Progress, Resolver, Source
 from index.store import Metadata, Store
-
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
-Resolver = Callable[[str], "Source | None"]  # a source's name -> how to read it again
-
-
-@dataclass(frozen=True)
-class Source:
-    """Something to index: a name, its content hash and how to read its papers."""
-
-    name: str
-    digest: str
-    load: Callable[[], list[Paper]]
-    path: Path | None = None  # set for a bulk (JSON Lines) source, which is streamed, not loaded
-    bulk: bool = False
-
-
-@dataclass
-class IndexReport:
-    papers: int = 0
-    chunks: int = 0
-    embedded: int = 0
-    unchanged: int = 0  # sources skipped as unchanged
-    removed_chunks: int = 0
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (title, canonical id)
-    errors: list[str] = field(default_factory=list)
-    bad_lines: list[str] = field(default_factory=list)  # lines of a bulk file that are not papers
-    # a bulk import lists the first 50 duplicates and bad lines, and counts the rest
-    more_duplicates: int = 0
-    more_bad_lines: int = 0
-    seconds: float = 0.0
 
 
 @contextmanager

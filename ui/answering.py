@@ -11,7 +11,7 @@ from index.settings import Settings
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.chain import Assistant, Options, Quotes, Token
-    from ui.cli import dump_json, filters_from
+    from ui.output import dump_json, filters_from
 
     options = Options(args.backend, args.model, args.k, args.mode, filters_from(args))
     answer: Answer | None = None

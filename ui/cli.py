@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +12,7 @@ from index.errors import PapersError
 from index.settings import Settings
 
 if TYPE_CHECKING:
-    from index.retrieval import Filters
+    pass
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -43,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from ui import checking, commands, evaluate_cli
+    from ui.output import add_filter_flags
 
     parser = argparse.ArgumentParser(
         prog="papers", description="Ask questions about machine-learning papers; get cited, checked answers."
@@ -126,46 +125,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate_cli.add_parser(sub)
     return parser
-
-
-def add_filter_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--paper", action="append", default=[], help="only this paper_id (repeatable)")
-    p.add_argument("--source", action="append", default=[], help="only this listing or file (repeatable)")
-    p.add_argument("--date", default="", help="only papers whose date contains this text, e.g. 2023")
-    p.add_argument(
-        "--category", action="append", default=[], help="only this arXiv category, e.g. cs.CL (repeatable)"
-    )
-    p.add_argument("--arxiv-id", action="append", default=[], help="only this arXiv id (repeatable)")
-    p.add_argument("--since", default="", help="only papers dated on or after: 2023, 2023-05 or 2023-05-19")
-    p.add_argument("--until", default="", help="only papers dated on or before (same forms as --since)")
-
-
-def filters_from(args: argparse.Namespace) -> Filters:
-    """The retrieval Filters asked for by --paper/--source/--date/--category/--arxiv-id/--since/--until."""
-    from index.retrieval import Filters
-
-    return Filters(
-        tuple(args.paper),
-        tuple(args.source),
-        args.date,
-        tuple(args.category),
-        tuple(args.arxiv_id),
-        args.since,
-        args.until,
-    )
-
-
-def dump_json(obj: object) -> None:
-    """Dataclasses and plain data as indented JSON on stdout."""
-
-    def default(o: object) -> object:
-        if hasattr(o, "__dataclass_fields__"):
-            return asdict(o)  # type: ignore[call-overload]
-        if isinstance(o, Path):
-            return str(o)
-        raise TypeError(type(o).__name__)
-
-    print(json.dumps(obj, default=default, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

@@ -4,55 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from index.errors import PapersError
 from index.settings import Settings
-from ui.cli import dump_json, filters_from
+from ui.output import dump_json, filters_from, progress_bar
 
 
 def _library(settings: Settings):  # type: ignore[no-untyped-def]
     from index.library import Library
 
     return Library(settings)
-
-
-@contextmanager
-def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on stderr; yields the (stage, done, total) callback."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskID,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-    )
-    console = Console(stderr=True)
-    # off when stderr is not a terminal: a log file gets no bar, and no stray blank line
-    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total, rate="")
-            task = tasks[stage]
-            elapsed = bar.tasks[task].elapsed or 0
-            rate = f"{done / elapsed:.0f}/s" if elapsed > 0 and done else ""
-            bar.update(task, completed=done, total=total, rate=rate)
-
-        yield update
 
 
 def index(args: argparse.Namespace, settings: Settings) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 from index.errors import PapersError
 from index.settings import Settings
-from ui.cli import add_filter_flags, filters_from
+from ui.output import add_filter_flags, filters_from
 
 MODES = ("hybrid", "dense", "bm25")
 
@@ -146,7 +146,7 @@ def retrieval(args: argparse.Namespace, settings: Settings) -> int:
     from eval.evaluation import evaluate_retrieval, run_info
     from eval.reports import retrieval_table, write_retrieval
     from index.library import Library
-    from ui.commands import progress_bar
+    from ui.output import progress_bar
 
     library = Library(settings)
     questions = load(args, library)
@@ -185,7 +185,7 @@ def answers(args: argparse.Namespace, settings: Settings) -> int:
     from eval.evaluation import ANSWER_SETTINGS, evaluate_answers, run_info
     from eval.reports import answers_table, write_answers
     from index.library import Library
-    from ui.commands import progress_bar
+    from ui.output import progress_bar
 
     library = Library(settings)
     questions = load(args, library)[: args.limit]
@@ -215,7 +215,7 @@ def answers(args: argparse.Namespace, settings: Settings) -> int:
 def claims(args: argparse.Namespace, settings: Settings) -> int:
     from eval import claimbench
     from index.embeddings import Embedder
-    from ui.commands import progress_bar
+    from ui.output import progress_bar
 
     embedder = Embedder(settings.embedding_model, settings.device, settings.embed_batch_size)
     with progress_bar() as update:

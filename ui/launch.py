@@ -114,7 +114,7 @@ def ensure_index(settings: Settings, library: Any) -> None:
             return
     except NoIndex:
         pass
-    from ui.commands import progress_bar
+    from ui.output import progress_bar
 
     print("Nothing is indexed yet: indexing the bundled papers (once)…", file=sys.stderr)
     with progress_bar() as update:

@@ -1,0 +1,90 @@
+"""Output helpers of the command line: filter flags, JSON, progress bars. A leaf: it imports no CLI module."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.retrieval import Filters
+
+
+def add_filter_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--paper", action="append", default=[], help="only this paper_id (repeatable)")
+    p.add_argument("--source", action="append", default=[], help="only this listing or file (repeatable)")
+    p.add_argument("--date", default="", help="only papers whose date contains this text, e.g. 2023")
+    p.add_argument(
+        "--category", action="append", default=[], help="only this arXiv category, e.g. cs.CL (repeatable)"
+    )
+    p.add_argument("--arxiv-id", action="append", default=[], help="only this arXiv id (repeatable)")
+    p.add_argument("--since", default="", help="only papers dated on or after: 2023, 2023-05 or 2023-05-19")
+    p.add_argument("--until", default="", help="only papers dated on or before (same forms as --since)")
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    """The retrieval Filters asked for by --paper/--source/--date/--category/--arxiv-id/--since/--until."""
+    from index.retrieval import Filters
+
+    return Filters(
+        tuple(args.paper),
+        tuple(args.source),
+        args.date,
+        tuple(args.category),
+        tuple(args.arxiv_id),
+        args.since,
+        args.until,
+    )
+
+
+def dump_json(obj: object) -> None:
+    """Dataclasses and plain data as indented JSON on stdout."""
+
+    def default(o: object) -> object:
+        if hasattr(o, "__dataclass_fields__"):
+            return asdict(o)  # type: ignore[call-overload]
+        if isinstance(o, Path):
+            return str(o)
+        raise TypeError(type(o).__name__)
+
+    print(json.dumps(obj, default=default, ensure_ascii=False, indent=2))
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on stderr; yields the (stage, done, total) callback."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    console = Console(stderr=True)
+    # off when stderr is not a terminal: a log file gets no bar, and no stray blank line
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total, rate="")
+            task = tasks[stage]
+            elapsed = bar.tasks[task].elapsed or 0
+            rate = f"{done / elapsed:.0f}/s" if elapsed > 0 and done else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+
+        yield update
