@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import time
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.chain import Assistant  # noqa: E402
+from eval.metrics import quantile  # noqa: E402
 from eval.questions import read_questions  # noqa: E402
 from index.errors import NoIndex  # noqa: E402
 from index.library import Library  # noqa: E402
@@ -92,8 +92,7 @@ def main() -> None:
 
 def _stats(values: list[float]) -> dict[str, float]:
     values = sorted(values) or [0.0]
-    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-    return {"median": statistics.median(values), "p95": p95, "max": values[-1]}
+    return {"median": quantile(values, 0.5), "p95": quantile(values, 0.95), "max": max(values)}
 
 
 if __name__ == "__main__":

@@ -29,15 +29,15 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from eval.metrics import quantile  # noqa: E402
 from index.chunking import Chunk, chunk_paper, split_sentences  # noqa: E402
 from index.corpus import bundled_papers  # noqa: E402
 from index.embeddings import Embedder, resolve_device  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.papers import mark_duplicates  # noqa: E402
-from index.settings import Settings  # noqa: E402
+from index.settings import MODES, Settings  # noqa: E402
 
 REPORT = Path(__file__).parent / "reports" / "bench_index.json"
-MODES = ("dense", "bm25", "hybrid")
 
 
 def corpus_chunks(settings: Settings, embedder: Embedder) -> list[Chunk]:
@@ -90,8 +90,11 @@ def search_latency(lib: Library, texts: list[str]) -> dict[str, dict[str, float]
             ms[mode].append((time.perf_counter() - start) * 1000)
     out = {}
     for mode, values in ms.items():
-        cuts = statistics.quantiles(values, n=100, method="inclusive")
-        out[mode] = {"p50_ms": cuts[49], "p95_ms": cuts[94], "mean_ms": statistics.fmean(values)}
+        out[mode] = {
+            "p50_ms": quantile(values, 0.5),
+            "p95_ms": quantile(values, 0.95),
+            "mean_ms": statistics.fmean(values),
+        }
     return out
 
 

@@ -31,7 +31,6 @@ import os
 import random
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,14 +46,14 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
+from eval.metrics import quantile  # noqa: E402
 from index.corpus import bundled_papers  # noqa: E402
 from index.embeddings import Embedder  # noqa: E402
 from index.papers import words  # noqa: E402
-from index.settings import Settings  # noqa: E402
+from index.settings import MODES, Settings  # noqa: E402
 
 OUT = ROOT / "eval" / "reports" / "scale"
 CACHE = ROOT / "eval" / ".cache"
-MODES = ("dense", "bm25", "hybrid")
 POOL = 3000
 CATEGORIES = ["cs.CL", "cs.CV", "cs.LG", "cs.AI", "stat.ML", "cs.IR", "cs.RO", "eess.AS"]
 
@@ -236,8 +235,8 @@ def run_one(size: int, home: Path, queries: int, url: str | None = None) -> dict
             times.append((time.perf_counter() - t) * 1000)
         times.sort()
         latency[mode] = {
-            "p50_ms": round(statistics.median(times), 2),
-            "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+            "p50_ms": round(quantile(times, 0.5), 2),
+            "p95_ms": round(quantile(times, 0.95), 2),
         }
     quality = evaluate_retrieval(questions, lib.search, MODES, [10], settings.min_relevance, resamples=200)
     papers, chunks = lib.store.counts()

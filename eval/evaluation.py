@@ -24,6 +24,7 @@ from eval.metrics import (
     holm,
     measure_names,
     paired_randomization,
+    quantile,
     ranking_scores,
 )
 from eval.questions import Question
@@ -265,8 +266,8 @@ def summarise_answers(rows: list[dict[str, Any]], resamples: int = 2000, seed: i
         if v:
             timing[n] = {
                 "mean": fmean(v),
-                "median": _quantile(v, 0.5),
-                "p90": _quantile(v, 0.9),
+                "median": quantile(v, 0.5),
+                "p90": quantile(v, 0.9),
                 "max": v[-1],
             }
     return AnswerEval(
@@ -277,13 +278,6 @@ def summarise_answers(rows: list[dict[str, Any]], resamples: int = 2000, seed: i
         by_type,
         timing,
     )
-
-
-def _quantile(sorted_values: list[float], q: float) -> float:
-    position = q * (len(sorted_values) - 1)
-    low = int(position)
-    high = min(low + 1, len(sorted_values) - 1)
-    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
 
 
 RETRIEVAL_SETTINGS = frozenset({"chunk_tokens", "chunk_overlap", "candidates", "rrf_k", "min_relevance"})

@@ -56,6 +56,18 @@ def ranking_scores(qrels: Qrels, ranking: Ranking, names: Sequence[str]) -> Scor
     return scores
 
 
+def quantile(values: Sequence[float], q: float) -> float:
+    """The q-quantile by linear interpolation between sorted values (numpy's default).
+
+    Example: quantile([1, 2, 3, 4], 0.5) -> 2.5; quantile([5, 1, 3], 0.95) -> 4.8
+    """
+    ordered = sorted(values)
+    position = q * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return float(ordered[low] + (ordered[high] - ordered[low]) * (position - low))
+
+
 def bootstrap_ci(
     values: Sequence[float], resamples: int = 2000, seed: int = 0, level: float = 0.95
 ) -> tuple[float, float]:

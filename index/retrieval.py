@@ -8,11 +8,9 @@ from typing import Any
 from index.dates import bounds
 from index.embeddings import Embedder
 from index.errors import PapersError
-from index.settings import Settings
+from index.settings import MODES, Settings
 from index.sparse import Sparse
 from index.store import Metadata, Store
-
-MODES = ("hybrid", "dense", "bm25")
 
 
 @dataclass(frozen=True)

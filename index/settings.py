@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from platformdirs import user_data_dir
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Mode = Literal["hybrid", "dense", "bm25"]
+MODES: tuple[str, ...] = get_args(Mode)  # the one list of retrieval modes, the default first
 Backend = Literal["auto", "ollama", "embedded"]
 
 

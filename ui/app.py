@@ -14,7 +14,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.chain import Assistant
-from index.settings import Settings
+from index.settings import MODES, Settings
 from ui import render, status
 from ui.chat import Chat
 from ui.check_view import EXAMPLE, MAX_CHARS, CheckView
@@ -94,7 +94,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
                             info="Ollama name or GGUF path",
                         )
                         k = gr.Slider(1, 10, value=settings.k, step=1, label="Sources")
-                        mode = gr.Radio(["hybrid", "dense", "bm25"], value=settings.mode, label="Retrieval")
+                        mode = gr.Radio(list(MODES), value=settings.mode, label="Retrieval")
                     with gr.Row():
                         listings = gr.Dropdown([], value=[], multiselect=True, label="Only these listings")
                         papers = gr.Dropdown([], value=[], multiselect=True, label="Only these papers")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import PapersError
-from index.settings import Settings
+from index.settings import MODES, Settings
 
 if TYPE_CHECKING:
     pass
@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="find papers (hybrid, dense or BM25)")
     p.add_argument("query", nargs="?", help="what to look for")
     p.add_argument("-k", type=int, default=5, help="papers to show (default 5)")
-    p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
+    p.add_argument("--mode", choices=MODES, default=None)
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--queries", type=Path, help="JSONL (qid, question) or TSV (qid<TAB>query): write a TREC run"
@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", choices=["auto", "ollama", "embedded"], default=None)
     p.add_argument("--model", default=None, help="Ollama model name or GGUF path")
     p.add_argument("-k", type=int, default=None, help="sources to give the model")
-    p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
+    p.add_argument("--mode", choices=MODES, default=None)
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
     add_filter_flags(p)
     p.set_defaults(handler=commands.ask)

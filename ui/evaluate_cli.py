@@ -10,10 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import PapersError
-from index.settings import Settings
+from index.settings import MODES, Settings
 from ui.output import add_filter_flags, filters_from
-
-MODES = ("hybrid", "dense", "bm25")
 
 
 def add_parser(sub: Any) -> None:
@@ -26,7 +24,7 @@ def add_parser(sub: Any) -> None:
     r.add_argument(
         "--modes",
         type=_modes,
-        default=["dense", "bm25", "hybrid"],
+        default=list(MODES),
         help="comma-separated modes (default dense,bm25,hybrid)",
     )
     r.add_argument(
