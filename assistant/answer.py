@@ -76,6 +76,7 @@ class Answer:
     draft: str = ""  # the model's text as it wrote it, before checking
     unsupported: list[str] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)  # [n] the model invented, removed
+    instructions_removed: list[int] = field(default_factory=list)  # [n] whose text addressed the model
     left_out: list[str] = field(default_factory=list)  # sources that did not fit the context
     standalone: str = ""  # the question as rewritten from the conversation
     backend: str = ""

@@ -105,6 +105,9 @@ class Assistant:
             yield from self._decline(answer, hits, start)
             return
         answer.sources, answer.left_out = self._pack(hits, question, info)
+        answer.instructions_removed = [
+            s.n for s in answer.sources if s.meta.get("flag") == "instructions removed"
+        ]
         text, last = "", None
         messages = prompts.ANSWER.format_messages(
             sources=self._sources_block(answer.sources), question=question

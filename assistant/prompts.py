@@ -42,6 +42,18 @@ _INJECTION = re.compile(
     r"|(print|output|include|render|show)\b.{0,40}\b(link|url|image|markdown)",
     re.IGNORECASE,
 )
+# text addressed to the model rather than about the paper: role markers, notes to "the assistant",
+# and "you must say ..." (the blocklist above stays one signal among these)
+_ADDRESSED = re.compile(
+    r"^\W*(assistant|system|user|human)\s*:|###\s*(instruction|system|response)|\[/?INST\]|<\|im_(start|end)\|>"
+    r"|\b(note|message|instructions?|reminder)\s+(to|for)\s+(the\s+)?"
+    r"(assistant|ai|model|llm|chatbot|language model)\b"
+    r"|\b(dear|hey|attention)\s+(assistant|ai|model|llm|chatbot)\b"
+    r"|\byou\s+(must|should|shall|need to|have to)\s+(always\s+|never\s+|now\s+)?"
+    r"(say|state|answer|reply|respond|mention|tell|write|claim|output|print)\b"
+    r"|\b(always|never)\s+(say|state|answer|reply|respond)\b",
+    re.IGNORECASE,
+)
 _LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)|(?:https?:)?//[^\s)]+", re.IGNORECASE)
 _DELIMITER = re.compile(r"</?\s*sources\s*>", re.IGNORECASE)
 
@@ -55,7 +67,7 @@ def defang(text: str) -> tuple[str, bool]:
     from index.chunking import split_sentences
 
     sentences = split_sentences(_LINK.sub("(link)", _DELIMITER.sub(" ", text)))
-    kept = [s for s in sentences if not _INJECTION.search(s)]
+    kept = [s for s in sentences if not _INJECTION.search(s) and not _ADDRESSED.search(s)]
     return " ".join(kept), len(kept) < len(sentences)
 
 

@@ -25,7 +25,7 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> list[Paper]:
         raise UnreadableFile(str(path), "the file is empty")
     if size > max_bytes:
         raise UnreadableFile(
-            str(path), f"the file is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit"
+            str(path), f"the file is {size / 2**20:.0f} MB, over the {max_bytes / 2**20:.0f} MB limit"
         )
     data = path.read_bytes()
     if data.lstrip()[:5] == b"%PDF-":

@@ -141,7 +141,7 @@ def test_markdown_export_renumbers_citations_into_one_list() -> None:
     ]
     text = conversation.markdown(turns)
     assert "## 1. q1\n\nA [1]." in text and "B [2]. C [1]." in text
-    assert "1. **<b>T</b>**, a.md (date: May 2023)" in text and "2. **Other**" in text
+    assert "1. **&lt;b&gt;T&lt;/b&gt;**, a.md (date: May 2023)" in text and "2. **Other**" in text
     assert "could not answer: Ollama is down" in text
 
 

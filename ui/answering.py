@@ -7,6 +7,7 @@ import sys
 
 from assistant.answer import Answer, Evidence
 from index.settings import Settings
+from ui.output import safe
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -26,7 +27,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
                     sys.stderr.write("\x1b[2mDraft (checked before it is shown): ")
         elif isinstance(event, Token):
             if draft:
-                sys.stderr.write(event.text)
+                sys.stderr.write(safe(event.text, newlines=True))
                 sys.stderr.flush()
         else:
             answer = event
@@ -44,8 +45,8 @@ def render_evidence(evidence: list[Evidence]) -> str:
     """The quotes that answer the question, verbatim: what the answer is built on."""
     lines = ["From the papers:"]
     for e in evidence:
-        lines.append(f"  [{e.n}] “{e.quote}”")
-        lines.append(f"      — {e.title} ({e.paper_id})")
+        lines.append(f"  [{e.n}] “{safe(e.quote)}”")
+        lines.append(f"      — {safe(e.title)} ({e.paper_id})")
     return "\n".join(lines) + "\n"
 
 
@@ -55,9 +56,9 @@ def render_references(answer: Answer) -> str:
     if answer.declined:
         lines.append(answer.text)
         lines.append("Nearest papers:")
-        lines += [f"  - {p['title']} ({p['paper_id']})" for p in answer.nearest]
+        lines += [f"  - {safe(p['title'])} ({p['paper_id']})" for p in answer.nearest]
     elif answer.text:
-        lines.append("Answer (each sentence verified): " + answer.text)
+        lines.append("Answer (each sentence verified): " + safe(answer.text))
     elif answer.evidence:
         lines.append("No sentence of the model's answer could be verified: the quotes above are the answer.")
     else:
@@ -68,15 +69,18 @@ def render_references(answer: Answer) -> str:
         lines.append("")
         lines.append("References:")
         for c in answer.citations:
-            lines.append(f"  [{c.n}] {c.title} — {c.source} (support {c.support:.2f})")
-            lines.append(f"      “{c.sentence}”")
+            lines.append(f"  [{c.n}] {safe(c.title)} — {safe(c.source)} (support {c.support:.2f})")
+            lines.append(f"      “{safe(c.sentence)}”")
     if answer.not_verified:
         lines.append("")
         lines.append("Not verified (not part of the answer):")
         for s in answer.not_verified:
             mark = "✗ contradicted" if s.status == "contradicted" else "? unsupported"
-            lines.append(f"  {mark}: {s.text}")
-            lines.append(f"      {s.reason}")
+            lines.append(f"  {mark}: {safe(s.text)}")
+            lines.append(f"      {safe(s.reason)}")
+    if answer.instructions_removed:
+        where = ", ".join(f"[{n}]" for n in answer.instructions_removed)
+        lines.append(f"  ! text addressed to the assistant was removed from {where} before the model read it")
     if answer.removed:
         lines.append(f"  ! removed invented citations: {', '.join(f'[{n}]' for n in answer.removed)}")
     if answer.left_out:

@@ -91,7 +91,7 @@ class Chat:
         finally:
             self._stops.pop(session, None)
         offer = gr.update(visible=True) if turns and OFFER in turns[-1].get("error", "") else keep
-        yield conversation.messages(turns), turns, "", conversation.export(turns), offer
+        yield conversation.messages(turns), turns, "", conversation.export(turns, session), offer
 
     def _events(
         self, question: str, turns: list[Turn], opts: Options, stop: threading.Event
@@ -189,10 +189,12 @@ class Chat:
         return render.source_panel(answer)
 
     @staticmethod
-    def restore(turns: list[Turn] | None) -> tuple[list[dict[str, Any]], list[Turn], Any]:
+    def restore(
+        turns: list[Turn] | None, request: gr.Request
+    ) -> tuple[list[dict[str, Any]], list[Turn], Any]:
         """The chat rebuilt from the turns the browser kept (on page load)."""
         turns = conversation.clean(turns)
-        return conversation.messages(turns), turns, conversation.export(turns)
+        return conversation.messages(turns), turns, conversation.export(turns, request.session_hash or "")
 
     @staticmethod
     def clear() -> tuple[list[dict[str, Any]], list[Turn], Any, str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from index.errors import PapersError, UnreadableFile
 from index.settings import Settings
+from ui.output import safe
 
 MARK = {"supported": "✓", "contradicted": "✗", "unsupported": "?", "unknown-paper": "?", "not-cited": "·"}
 
@@ -47,10 +48,10 @@ def render(r: object) -> str:
     from assistant.drafts import Result
 
     assert isinstance(r, Result)
-    lines = [f"{MARK.get(r.status, '?')} {r.status}: {r.claim}"]
+    lines = [f"{MARK.get(r.status, '?')} {r.status}: {safe(r.claim)}"]
     if r.reason:
-        lines.append(f"    {r.reason}")
+        lines.append(f"    {safe(r.reason)}")
     if r.evidence and r.status != "not-cited":
         where = f" ({r.paper_ids[0]})" if r.paper_ids else ""
-        lines.append(f"    “{r.evidence}”{where}")
+        lines.append(f"    “{safe(r.evidence)}”{where}")
     return "\n".join(lines)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from index.errors import PapersError
 from index.settings import Settings
-from ui.output import dump_json, filters_from, progress_bar
+from ui.output import dump_json, filters_from, progress_bar, safe
 
 
 def _library(settings: Settings):  # type: ignore[no-untyped-def]
@@ -24,9 +24,9 @@ def index(args: argparse.Namespace, settings: Settings) -> int:
     with progress_bar() as update:
         report = lib.index(args.paths or None, progress=update, rebuild=args.rebuild)  # type: ignore[arg-type]
     for err in report.errors + report.bad_lines:
-        print(f"skipped {err}", file=sys.stderr)
+        print(f"skipped {safe(err)}", file=sys.stderr)
     for title, canonical in report.duplicates:
-        print(f"duplicate: {title[:70]!r} is already indexed as {canonical}", file=sys.stderr)
+        print(f"duplicate: {safe(title[:70])!r} is already indexed as {canonical}", file=sys.stderr)
     if report.more_duplicates or report.more_bad_lines:
         print(
             f"... and {report.more_duplicates} more duplicates, {report.more_bad_lines} more bad lines",
@@ -53,16 +53,16 @@ def list_papers(args: argparse.Namespace, settings: Settings) -> int:
         dump_json(records)
         return 0
     for r in records:
-        meta = ", ".join(f"{k} {v}" for k, v in r.meta.items())
+        meta = safe(", ".join(f"{k} {v}" for k, v in r.meta.items()))
         derived = " (title derived)" if r.title_derived else ""
-        print(f"{r.paper_id}  {r.title}{derived}\n    {r.source}  {meta}")
+        print(f"{r.paper_id}  {safe(r.title)}{derived}\n    {safe(r.source)}  {meta}")
     print(f"{len(records)} papers")
     if not (args.all or args.source):
         for state in lib.bulk_sources():
             done = "" if state.get("done") else ", import not finished: run `papers index` on it again"
             print(
-                f"+ {state.get('papers', '?')} papers from {state['source']} (bulk{done}); "
-                f"`papers list --source {state['source']}` lists them"
+                f"+ {state.get('papers', '?')} papers from {safe(state['source'])} (bulk{done}); "
+                f"`papers list --source {safe(state['source'])}` lists them"
             )
     return 0
 
@@ -85,9 +85,9 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
     for col in ("#", "paper", "score", "best matching text"):
         table.add_column(col)
     for rank, h in enumerate(hits, 1):
-        snippet = h.text if len(h.text) < 300 else h.text[:300] + "…"
-        # papers may contain "[/INST]" or "[bold]": text, not rich markup
-        paper = f"{escape(h.title)}\n[dim]{h.paper_id} · {escape(h.source)}[/dim]"
+        snippet = safe(h.text if len(h.text) < 300 else h.text[:300] + "…")
+        # papers may contain "[/INST]" or "[bold]": text, not rich markup; nor terminal controls
+        paper = f"{escape(safe(h.title))}\n[dim]{h.paper_id} · {escape(safe(h.source))}[/dim]"
         table.add_row(str(rank), paper, f"{h.score:.3f}", escape(snippet))
     Console().print(table)
     if not hits:

@@ -94,11 +94,23 @@ def citation(turns: list[Turn], pick: str) -> tuple[AnswerDict | None, int | Non
     return turns[int(m.group(1))].get("answer"), int(m.group(2))
 
 
+def _escaped(value: Any) -> Any:
+    """Every string in a turn with <, > and & escaped: a paper's <script> stays text in Markdown."""
+    if isinstance(value, str):
+        return escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    return value
+
+
 def markdown(turns: list[Turn]) -> str:
     """The conversation as Markdown, its citations renumbered into one reference list at the end.
 
     Example: two answers citing papers A [1] and then B [1], A [2] -> A is [1], B is [2] throughout.
     """
+    turns = _escaped(turns)
     refs: dict[tuple[str, str], int] = {}  # (paper_id, chunk_id) -> number in the export
     entries: list[str] = []
     lines = ["# Conversation with papers", "", f"Exported {time.strftime('%Y-%m-%d %H:%M')}.", ""]
@@ -134,6 +146,9 @@ def markdown(turns: list[Turn]) -> str:
             lines += ["<details><summary>Not verified</summary>", ""]
             lines += [f"- *{x['status']}*: {x['text']} ({x.get('reason', '')})" for x in unverified]
             lines += ["", "</details>", ""]
+        if a.get("instructions_removed"):
+            where = ", ".join(f"[{n}]" for n in a["instructions_removed"])
+            lines += [f"> Text addressed to the assistant was removed from source(s) {where}.", ""]
         if a.get("interrupted"):
             lines += [f"> Interrupted: {a.get('error', '')}", ""]
     if entries:
@@ -159,13 +174,45 @@ def _reference(number: int, c: dict[str, Any]) -> str:
     )
 
 
-def export(turns: list[Turn]) -> str | None:
-    """Write the Markdown to a temporary file named by its content (Gradio serves a copy); None if empty."""
+def export(turns: list[Turn], session: str = "") -> str | None:
+    """Write the Markdown where only this process can read it (a 0700 folder per session); None if empty.
+
+    Gradio serves a copy; the folder goes when the session does (`forget_exports`).
+    """
     if not turns:
         return None
     text = markdown(turns)
-    folder = Path(tempfile.gettempdir()) / "papers-exports" / hashlib.sha256(text.encode()).hexdigest()[:16]
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = exports_dir() / _session_key(session) / hashlib.sha256(text.encode()).hexdigest()[:16]
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = folder / "conversation.md"
     path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
     return str(path)
+
+
+_EXPORTS: list[Path] = []  # this process's private export folder, made on first use
+
+
+def exports_dir() -> Path:
+    """A folder of this process's own, mode 0700, removed when the process exits."""
+    if not _EXPORTS:
+        import atexit
+        import shutil
+
+        folder = Path(tempfile.mkdtemp(prefix="papers-exports-"))  # mkdtemp makes it 0700
+        atexit.register(shutil.rmtree, folder, True)
+        _EXPORTS.append(folder)
+    return _EXPORTS[0]
+
+
+def forget_exports(session: str) -> None:
+    """Remove a session's exports (its browser tab or API client has gone)."""
+    import shutil
+
+    if _EXPORTS:
+        shutil.rmtree(_EXPORTS[0] / _session_key(session), ignore_errors=True)
+
+
+def _session_key(session: str) -> str:
+    """A folder name for a session id. Example: _session_key("") -> "anonymous" """
+    return hashlib.sha256(session.encode()).hexdigest()[:16] if session else "anonymous"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -12,6 +13,19 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from index.retrieval import Filters
+
+# C0 and C1 control characters (ESC, BEL, CSI, ...): a title holding "\x1b]0;...\x07" would retitle
+# and recolour the terminal; tab and newline are handled by the caller
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: object, newlines: bool = False) -> str:
+    """Text from a document or a file name, fit for a terminal: control characters removed.
+
+    Example: safe("\x1b]0;pwned\x07\x1b[31mTitle\nline") -> "]0;pwned[31mTitle line"
+    """
+    cleaned = _CONTROL.sub("", str(text))
+    return cleaned if newlines else " ".join(cleaned.replace("\t", " ").splitlines())
 
 
 def add_filter_flags(p: argparse.ArgumentParser) -> None:
@@ -51,7 +65,9 @@ def dump_json(obj: object) -> None:
             return str(o)
         raise TypeError(type(o).__name__)
 
-    print(json.dumps(obj, default=default, ensure_ascii=False, indent=2))
+    # json escapes C0 controls itself; C1 (U+0080-U+009F, e.g. CSI) it would print raw
+    text = json.dumps(obj, default=default, ensure_ascii=False, indent=2)
+    print(re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 @contextmanager

@@ -138,6 +138,9 @@ def _score(score: float | None) -> str:
 
 def _warnings(a: AnswerDict) -> str:
     notes = []
+    if a.get("instructions_removed"):
+        where = ", ".join(f"[{n}]" for n in a["instructions_removed"])
+        notes.append(f"text addressed to the assistant was removed from {where} before the model read it")
     if a.get("removed"):
         notes.append("invented citations removed: " + ", ".join(f"[{n}]" for n in a["removed"]))
     if a.get("left_out"):

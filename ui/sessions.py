@@ -16,6 +16,8 @@ import datetime
 
 import gradio as gr
 
+from ui import conversation
+
 GRACE_S = 60.0  # a tab whose connection blinks (a laptop lid, the network) keeps its state this long
 
 
@@ -39,4 +41,5 @@ class Sessions:
             if holder.time_last_used.get(session) != seen:
                 return False
             holder.time_last_used.pop(session, None)
+            conversation.forget_exports(session)
             return holder.session_data.pop(session, None) is not None
