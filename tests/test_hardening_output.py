@@ -112,3 +112,26 @@ def test_json_output_escapes_c1_controls(capsys: pytest.CaptureFixture[str]) -> 
     dump_json({"title": "a\x9bb\x1bc"})
     out = capsys.readouterr().out
     assert "\x9b" not in out and "\x1b" not in out and json.loads(out) == {"title": "a\x9bb\x1bc"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", "x", "--until", "2023-02-30"], "'2023-02-30' is not a day of the calendar"),
+        (["search", "x", "--since", "2024-13"], "'2024-13' is not a date"),
+        (["search", "x", "--category", ""], "--category needs a value"),
+        (["remove", "k" * 100_000], "No indexed paper or file matches"),
+    ],
+)
+def test_cli_input_is_checked_with_one_clear_line(
+    evil_home: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(args) == 1
+    err = capsys.readouterr().err
+    assert message in err and len(err) < 300 and "Traceback" not in err
+
+
+def test_a_negative_k_is_refused_by_the_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["search", "x", "-k", "-1"])
+    assert stopped.value.code == 2 and "expected a number from 1 to 100" in capsys.readouterr().err

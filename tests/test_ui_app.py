@@ -25,7 +25,7 @@ from index.library import Library
 from index.settings import Settings
 from ui import conversation, render
 from ui.app import create_app
-from ui.chat import OFFER, Chat
+from ui.chat import OFFER, Chat, options
 from ui.launch import allowed_hosts, launch, steady_malloc
 from ui.library_view import safe_name
 from ui.sessions import Sessions
@@ -314,3 +314,53 @@ def test_uploads_over_the_size_limit_are_refused(indexed_settings: Settings, lib
             f"{served}gradio_api/upload", files={"files": ("s.md", b"# Small\n\nfits.", "text/markdown")}
         )
         assert ok.status_code == 200
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "kwargs", "message"),
+    [
+        (QUESTION, {"k": "abc"}, "k must be a whole number from 1 to 10."),
+        (QUESTION, {"k": -1}, "k must be a whole number from 1 to 10."),
+        (QUESTION, {"listings": [{"$ne": ""}]}, "listings must be a list of names."),
+        (QUESTION, {"mode": "sql"}, "mode must be one of hybrid, dense, bm25."),
+        (QUESTION, {"model": "/etc/passwd"}, "No model '/etc/passwd' is available here"),
+        (QUESTION, {"model": "/no/such/model.gguf"}, "No model '/no/such/model.gguf' is available here"),
+        ("x" * 2001, {}, "The question is 2,001 characters; ask in at most 2,000."),
+    ],
+)
+def test_ask_api_refuses_bad_input_with_a_clear_message(
+    url: str, question: str, kwargs: dict[str, Any], message: str
+) -> None:
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError) as refused:
+        client(url).predict(question, api_name="/ask", **kwargs)
+    assert str(refused.value).startswith(message)
+
+
+def test_models_named_over_the_web_are_only_ollama_names_or_allowed_gguf_files(
+    settings: Settings, tmp_path: Path
+) -> None:
+    from assistant.llm import allowed_model
+    from index.errors import BackendUnavailable
+
+    folder = settings.home / "models"
+    folder.mkdir(parents=True)
+    (folder / "tiny.gguf").write_bytes(b"GGUF")
+    outside = tmp_path / "outside.gguf"
+    outside.write_bytes(b"GGUF")
+    assert allowed_model(settings, "qwen2.5:3b") == "qwen2.5:3b"
+    assert allowed_model(settings, "hf.co/user/model:Q4_K_M") == "hf.co/user/model:Q4_K_M"
+    assert allowed_model(settings, str(folder / "tiny.gguf")) == str((folder / "tiny.gguf").resolve())
+    messages = set()
+    for bad in (str(outside), "/etc/passwd", "/no/such.gguf", str(folder / "../../x.gguf"), "../etc/passwd"):
+        with pytest.raises(BackendUnavailable) as refused:
+            allowed_model(settings, bad)
+        messages.add(str(refused.value).replace(repr(bad[:80]), "X"))
+    assert len(messages) == 1  # missing and not allowed read the same
+
+
+def test_question_date_and_numbers_arrive_as_the_controls_send_them() -> None:
+    opts = options("", "", "3", "", None, None, 2023)
+    assert opts.k == 3 and opts.filters.date == "2023"

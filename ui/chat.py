@@ -14,10 +14,12 @@ from typing import Any
 
 import gradio as gr
 
+from assistant import llm
 from assistant.answer import Answer, Evidence
 from assistant.chain import Assistant, Options, Quotes, Token
 from index.errors import PapersError
 from index.retrieval import Filters
+from index.settings import MODES, Settings
 from ui import conversation, render
 from ui.render import Turn
 
@@ -36,18 +38,68 @@ def plain(message: str) -> str:
     )
 
 
+MAX_QUESTION = 2000  # characters, as the chat's question box allows
+MAX_K = 10  # sources, as the settings slider allows
+BACKENDS = ("auto", "ollama", "embedded")
+
+
 def options(
-    backend: str,
-    model: str,
-    k: float,
-    mode: str,
-    listings: list[str] | None,
-    papers: list[str] | None,
-    date: str,
+    backend: Any,
+    model: Any,
+    k: Any,
+    mode: Any,
+    listings: Any,
+    papers: Any,
+    date: Any,
+    settings: Settings | None = None,
 ) -> Options:
+    """Web and API input as Options, checked once here: a clear gr.Error for anything else.
+
+    The same limits hold as in the chat's controls and the CLI: k from 1 to 10, a known backend and
+    mode, lists of names for the filters, a date as text, a model the server allows.
+    """
+    if backend not in ("", None, *BACKENDS):
+        raise gr.Error(f"backend must be one of {', '.join(BACKENDS)}.", print_exception=False)
+    if mode not in ("", None, *MODES):
+        raise gr.Error(f"mode must be one of {', '.join(MODES)}.", print_exception=False)
+    try:
+        sources = None if k in ("", None, 0) else int(str(k))
+    except ValueError:
+        sources = -1
+    if sources is not None and not 1 <= sources <= MAX_K:
+        raise gr.Error(f"k must be a whole number from 1 to {MAX_K}.", print_exception=False)
+    names = {"listings": listings, "papers": papers}
+    for what, value in names.items():
+        if value not in (None, "") and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            raise gr.Error(f"{what} must be a list of names.", print_exception=False)
+    if isinstance(date, int | float) and not isinstance(date, bool):
+        date = str(int(date))
+    if date is not None and not isinstance(date, str):
+        raise gr.Error('date must be text, e.g. "2023".', print_exception=False)
+    chosen = None
+    if isinstance(model, str) and model.strip():
+        try:
+            chosen = llm.allowed_model(settings or Settings(), model)
+        except PapersError as exc:
+            raise gr.Error(str(exc), print_exception=False) from None
+    elif model not in ("", None):
+        raise gr.Error("model must be text: an Ollama model name or a GGUF file name.", print_exception=False)
     filters = Filters(tuple(papers or ()), tuple(listings or ()), (date or "").strip())
-    model = (model or "").strip()
-    return Options(backend or None, model or None, int(k) if k else None, mode or None, filters)
+    return Options(backend or None, chosen, sources, mode or None, filters)
+
+
+def checked_question(question: Any) -> str:
+    """The question, or a gr.Error that says what is wrong with it."""
+    if not isinstance(question, str) or not question.strip():
+        raise gr.Error("Ask a question in words.", print_exception=False)
+    if len(question) > MAX_QUESTION:
+        raise gr.Error(
+            f"The question is {len(question):,} characters; ask in at most {MAX_QUESTION:,}.",
+            print_exception=False,
+        )
+    return question.strip()
 
 
 class Chat:
@@ -72,15 +124,16 @@ class Chat:
 
         `turns` is the conversation so far, as the previous call returned it ([] to start one).
         """
-        turns, question, keep = conversation.clean(turns), (question or "").strip(), gr.update()
-        if not question:
+        turns, keep = conversation.clean(turns), gr.update()
+        if question is None or (isinstance(question, str) and not question.strip()):
             yield conversation.messages(turns), turns, "", keep, keep
             return
+        question = checked_question(question)
         session = request.session_hash or ""
         stop = self._stops.setdefault(session, threading.Event())
         stop.clear()
         shown = conversation.messages(turns) + [conversation.user(question)]
-        opts = options(backend, model, k, mode, listings, papers, date)
+        opts = options(backend, model, k, mode, listings, papers, date, self.assistant.settings)
         try:
             for event in self._events(question, turns, opts, stop):
                 if isinstance(event, tuple):  # the quotes and the draft so far: only the chat changes
@@ -159,7 +212,8 @@ class Chat:
             The Answer as a dict: text with [n] marks, citations (n, paper_id, title, source, snippet,
             sentence, support), sentences with their status, sources, declined, nearest, timings.
         """
-        opts = options(backend, model, k, mode, listings, papers, date)
+        question = checked_question(question)
+        opts = options(backend, model, k, mode, listings, papers, date, self.assistant.settings)
         try:
             answer = self.assistant.ask(
                 question,

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from ui import checking, commands, evaluate_cli
-    from ui.output import add_filter_flags
+    from ui.output import add_filter_flags, positive
 
     parser = argparse.ArgumentParser(
         prog="papers", description="Ask questions about machine-learning papers; get cited, checked answers."
@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="find papers (hybrid, dense or BM25)")
     p.add_argument("query", nargs="?", help="what to look for")
-    p.add_argument("-k", type=int, default=5, help="papers to show (default 5)")
+    p.add_argument("-k", type=positive, default=5, help="papers to show (default 5)")
     p.add_argument("--mode", choices=MODES, default=None)
     p.add_argument("--json", action="store_true")
     p.add_argument(
@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--backend", choices=["auto", "ollama", "embedded"], default=None)
     p.add_argument("--model", default=None, help="Ollama model name or GGUF path")
-    p.add_argument("-k", type=int, default=None, help="sources to give the model")
+    p.add_argument("-k", type=positive, default=None, help="sources to give the model")
     p.add_argument("--mode", choices=MODES, default=None)
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
     add_filter_flags(p)

@@ -11,7 +11,7 @@ from typing import Any
 
 from index.errors import PapersError
 from index.settings import MODES, Settings
-from ui.output import add_filter_flags, filters_from
+from ui.output import add_filter_flags, filters_from, positive
 
 
 def add_parser(sub: Any) -> None:
@@ -48,7 +48,7 @@ def add_parser(sub: Any) -> None:
     _questions(a)
     a.add_argument("--backend", choices=["auto", "ollama", "embedded"], default=None)
     a.add_argument("--model", default=None, help="Ollama model name or GGUF path")
-    a.add_argument("-k", type=int, default=None, help="sources to give the model")
+    a.add_argument("-k", type=positive, default=None, help="sources to give the model")
     a.add_argument("--limit", type=int, default=None, help="only the first N questions")
     a.add_argument(
         "--out",

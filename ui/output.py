@@ -28,6 +28,17 @@ def safe(text: object, newlines: bool = False) -> str:
     return cleaned if newlines else " ".join(cleaned.replace("\t", " ").splitlines())
 
 
+def positive(text: str) -> int:
+    """argparse type for counts like -k. Example: positive("3") -> 3; positive("-1") raises"""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"expected a number from 1 to 100, got {value}")
+    return value
+
+
 def add_filter_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", action="append", default=[], help="only this paper_id (repeatable)")
     p.add_argument("--source", action="append", default=[], help="only this listing or file (repeatable)")
@@ -42,8 +53,17 @@ def add_filter_flags(p: argparse.ArgumentParser) -> None:
 
 def filters_from(args: argparse.Namespace) -> Filters:
     """The retrieval Filters asked for by --paper/--source/--date/--category/--arxiv-id/--since/--until."""
+    from index.dates import bounds
+    from index.errors import PapersError
     from index.retrieval import Filters
 
+    try:
+        bounds(args.since, args.until)
+    except ValueError as exc:
+        raise PapersError(f"{exc} (--since/--until)") from None
+    for flag, values in (("--category", args.category), ("--paper", args.paper), ("--source", args.source)):
+        if any(not v.strip() for v in values):
+            raise PapersError(f"{flag} needs a value: an empty one would match nothing.")
     return Filters(
         tuple(args.paper),
         tuple(args.source),
