@@ -45,10 +45,12 @@ _INJECTION = re.compile(
 # text addressed to the model rather than about the paper: role markers, notes to "the assistant",
 # and "you must say ..." (the blocklist above stays one signal among these)
 _ADDRESSED = re.compile(
-    r"^\W*(assistant|system|user|human)\s*:|###\s*(instruction|system|response)|\[/?INST\]|<\|im_(start|end)\|>"
+    r"^\W*(assistant|system|user|human|ai)\s*:|###\s*(instruction|system|response)|\[/?INST\]|<\|im_(start|end)\|>"
     r"|\b(note|message|instructions?|reminder)\s+(to|for)\s+(the\s+)?"
     r"(assistant|ai|model|llm|chatbot|language model)\b"
     r"|\b(dear|hey|attention)\s+(assistant|ai|model|llm|chatbot)\b"
+    r"|\b(the\s+)?(assistant|ai|chatbot)\s*,?\s+(must|should|shall)\s+(always\s+|never\s+)?"
+    r"(say|state|answer|reply|respond|mention|claim)\b"
     r"|\byou\s+(must|should|shall|need to|have to)\s+(always\s+|never\s+|now\s+)?"
     r"(say|state|answer|reply|respond|mention|tell|write|claim|output|print)\b"
     r"|\b(always|never)\s+(say|state|answer|reply|respond)\b",

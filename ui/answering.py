@@ -12,8 +12,14 @@ from ui.output import safe
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.chain import Assistant, Options, Quotes, Token
+    from index.errors import PapersError
+    from index.settings import MAX_QUESTION
     from ui.output import dump_json, filters_from
 
+    if len(args.question) > MAX_QUESTION:
+        raise PapersError(
+            f"The question is {len(args.question):,} characters; ask in at most {MAX_QUESTION:,}."
+        )
     options = Options(args.backend, args.model, args.k, args.mode, filters_from(args))
     answer: Answer | None = None
     # the draft goes to a terminal's stderr while the model writes, marked as such: only the

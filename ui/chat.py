@@ -19,7 +19,7 @@ from assistant.answer import Answer, Evidence
 from assistant.chain import Assistant, Options, Quotes, Token
 from index.errors import PapersError
 from index.retrieval import Filters
-from index.settings import MODES, Settings
+from index.settings import MAX_K, MAX_QUESTION, MODES, Settings
 from ui import conversation, render
 from ui.render import Turn
 
@@ -38,8 +38,6 @@ def plain(message: str) -> str:
     )
 
 
-MAX_QUESTION = 2000  # characters, as the chat's question box allows
-MAX_K = 10  # sources, as the settings slider allows
 BACKENDS = ("auto", "ollama", "embedded")
 
 
@@ -226,6 +224,9 @@ class Chat:
             )
         except PapersError as exc:
             raise gr.Error(plain(str(exc)), print_exception=False) from None
+        except Exception as exc:  # a bug or a surprise: a sentence for the caller, the traceback in the log
+            log.exception("answering %r failed", question[:200])
+            raise gr.Error(f"Something went wrong while answering ({exc.__class__.__name__}).") from None
         return answer.to_dict()
 
     @staticmethod

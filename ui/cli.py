@@ -40,8 +40,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from index.settings import MAX_K
     from ui import checking, commands, evaluate_cli
-    from ui.output import add_filter_flags, positive
+    from ui.output import add_filter_flags, positive, sources
 
     parser = argparse.ArgumentParser(
         prog="papers", description="Ask questions about machine-learning papers; get cited, checked answers."
@@ -84,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--backend", choices=["auto", "ollama", "embedded"], default=None)
     p.add_argument("--model", default=None, help="Ollama model name or GGUF path")
-    p.add_argument("-k", type=positive, default=None, help="sources to give the model")
+    p.add_argument("-k", type=sources, default=None, help=f"sources to give the model (1 to {MAX_K})")
     p.add_argument("--mode", choices=MODES, default=None)
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
     add_filter_flags(p)

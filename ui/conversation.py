@@ -82,8 +82,19 @@ def clean(turns: Any) -> list[Turn]:
         if isinstance(t, dict)
         and isinstance(t.get("question"), str)
         and (t.get("answer") is None or isinstance(t.get("answer"), dict))
+        and _renders(t)
     ]
     return ok[-MAX_TURNS:]
+
+
+def _renders(turn: Turn) -> bool:
+    """Whether a turn from the browser (or an API caller) can be shown: a malformed answer cannot."""
+    try:
+        render.answer(0, turn["answer"]) if turn.get("answer") else render.error(str(turn.get("error", "")))
+        markdown([turn])
+    except Exception:  # noqa: BLE001 - any shape we did not write
+        return False
+    return True
 
 
 def citation(turns: list[Turn], pick: str) -> tuple[AnswerDict | None, int | None]:

@@ -39,6 +39,16 @@ def positive(text: str) -> int:
     return value
 
 
+def sources(text: str) -> int:
+    """argparse type for the sources given to the model: the same 1 to 10 as the chat and the API."""
+    from index.settings import MAX_K
+
+    value = positive(text)
+    if value > MAX_K:
+        raise argparse.ArgumentTypeError(f"expected a number from 1 to {MAX_K}, got {value}")
+    return value
+
+
 def add_filter_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", action="append", default=[], help="only this paper_id (repeatable)")
     p.add_argument("--source", action="append", default=[], help="only this listing or file (repeatable)")
