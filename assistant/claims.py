@@ -104,8 +104,10 @@ def numbers(text: str) -> list[Number]:
         value *= _SCALE.get(suffix.lower(), 1.0) if suffix not in ("%", "×", "x") else 1.0
         after = text[m.end() : m.end() + 24].split()
         unit = suffix if suffix in ("%", "×", "x") or suffix.lower().startswith(("per", "times")) else ""
-        if not unit and after and after[0].strip(".,;:)").isalpha() and after[0].lower() not in STOPWORDS:
-            unit = after[0].strip(".,;:)")
+        word = after[0].strip(".,;:)") if after else ""
+        # the word after a number names what it counts ("seconds", "pages"), unless it is an adverb
+        if not unit and word.isalpha() and word.lower() not in STOPWORDS and not word.endswith("ly"):
+            unit = word
         found.append(Number(m.group(0).strip(), round(value, 6), unit))
     return found
 
