@@ -75,7 +75,7 @@ def select(
     return picked
 
 
-def rank_of_fact(question: str, facts: list[str], evidence: list[Evidence]) -> int | None:
+def rank_of_fact(facts: list[str], evidence: list[Evidence]) -> int | None:
     """1-based position of the first quote holding every fact, or None."""
     for i, e in enumerate(evidence, 1):
         if all(states(e.quote, f) for f in facts):

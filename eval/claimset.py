@@ -30,10 +30,11 @@ FLIPS = {
     "increases": "decreases", "reduces": "increases", "more": "fewer", "fewer": "more", "larger": "smaller",
     "smaller": "larger", "superior": "inferior", "with": "without", "best": "worst",
 }  # fmt: skip
-NEGATE = [
-    (r"\b(is|are|was|were|can|will)\b", r"\1 not"),
-    (r"\b(achieves|improves|outperforms|uses|requires|enables|shows|reduces|provides|allows|leads)\b", None),
-]
+# "is" -> "is not"; a verb in the third person -> "does not <verb>"
+AUXILIARY = re.compile(r"\b(is|are|was|were|can|will)\b")
+VERB = re.compile(
+    r"\b(achieves|improves|outperforms|uses|requires|enables|shows|reduces|provides|allows|leads)\b"
+)
 MIN_WORDS = 8
 
 
@@ -193,9 +194,9 @@ def negate(sentence: str) -> str | None:
 
     Example: negate("X is fast.") -> "X is not fast."
     """
-    if m := re.search(NEGATE[0][0], sentence):
+    if m := AUXILIARY.search(sentence):
         return sentence[: m.end()] + " not" + sentence[m.end() :]
-    if m := re.search(NEGATE[1][0], sentence):
+    if m := VERB.search(sentence):
         verb = m.group(1)
         base = verb[:-2] if verb.endswith("es") and verb[-3] in "sx" else verb[:-1]
         return sentence[: m.start()] + "does not " + base + sentence[m.end() :]

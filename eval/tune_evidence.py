@@ -69,7 +69,7 @@ def main() -> int:
         first = anywhere = 0
         for q, sources in rows:
             picked = evidence.select(q.question, sources, verifier, weights)
-            rank = evidence.rank_of_fact(q.question, list(q.nuggets), picked)
+            rank = evidence.rank_of_fact(list(q.nuggets), picked)
             first += rank == 1
             anywhere += rank is not None
         return {
