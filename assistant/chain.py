@@ -21,7 +21,7 @@ from langchain_core.output_parsers import StrOutputParser
 from assistant import citations, evidence, hygiene, prompts
 from assistant.answer import Answer, Evidence, Source
 from assistant.verifier import Verifier
-from index.errors import PapersError
+from index.errors import Hint, PapersError
 from index.library import Library
 from index.retrieval import Filters, Hit, fuse
 from index.settings import Settings
@@ -210,7 +210,11 @@ class Assistant:
             budget -= cost
             sources.append(source)
         if not sources:
-            raise PapersError("No source fits the model's context window: raise PAPERS_NUM_CTX or use -k 1.")
+            raise PapersError(
+                "No source fits the model's context window",
+                Hint("set", "PAPERS_NUM_CTX", verb="raise"),
+                Hint("use", "sources", "1"),
+            )
         return sources, left_out
 
     @staticmethod

@@ -26,7 +26,7 @@ def report(settings: Settings) -> list[Check]:
     except PapersError as exc:
         checks.append(("index", False, str(exc)))
     reachable, models, message = llm.ollama_status(settings)
-    checks.append(("ollama", reachable and settings.ollama_model in models, message))
+    checks.append(("ollama", reachable and settings.ollama_model in models, str(message)))
     ok, detail = llm.embedded_status(settings)
-    checks.append(("embedded model", ok, detail))
+    checks.append(("embedded model", ok, str(detail)))
     return checks

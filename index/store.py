@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 from index import versions
 from index.chunking import Chunk
 from index.dates import day_number
-from index.errors import ModelMismatch, NoIndex, PapersError, StoreUnavailable
+from index.errors import Hint, ModelMismatch, NoIndex, PapersError, StoreUnavailable
 from index.papers import Paper
 from index.settings import Settings
 
@@ -132,7 +132,7 @@ class Store:
                 self.papers = self.client.get_collection(name + "_papers", embedding_function=None)
         except Exception as exc:
             if "does not exist" in str(exc) or "not found" in str(exc).lower():
-                raise NoIndex("Nothing is indexed yet: run `papers index` first.") from None
+                raise NoIndex("Nothing is indexed yet", Hint("run", "papers index")) from None
             raise StoreUnavailable(f"The Chroma store failed: {exc}") from None
         self.check_model()
 
@@ -142,8 +142,9 @@ class Store:
         if stored != self.model or dim != self.dimension:
             raise ModelMismatch(
                 f"The index was built with {stored} ({dim}-d vectors) but the settings ask for "
-                f"{self.model} ({self.dimension}-d). Set PAPERS_EMBEDDING_MODEL={stored} to use "
-                "it, or rebuild it with the new model: `papers index --rebuild`."
+                f"{self.model} ({self.dimension}-d)",
+                Hint("set", f"PAPERS_EMBEDDING_MODEL={stored}", purpose="to use it"),
+                Hint("run", "papers index --rebuild", verb="rebuild it with the new model:"),
             )
 
     # -- generation: bumped around every write so the BM25 side knows it is stale

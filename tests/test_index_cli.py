@@ -131,7 +131,7 @@ def test_real_cli_search_and_errors(indexed_settings: Settings, tmp_path: Path) 
     for args in (["search", "anything"], ["list"]):
         done = papers(*args, home=empty)
         assert (done.returncode, done.stdout) == (1, "")
-        assert done.stderr == "papers: Nothing is indexed yet: run `papers index` first.\n"
+        assert done.stderr == "papers: Nothing is indexed yet: run `papers index`\n"
     done = papers("index", str(tmp_path / "missing.pdf"), home=empty)
     assert (done.returncode, done.stderr) == (
         1,

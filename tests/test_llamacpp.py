@@ -110,7 +110,8 @@ def test_missing_gguf(settings: Settings) -> None:
     message = "No GGUF file at /nowhere/model.gguf: check PAPERS_GGUF_PATH"
     with pytest.raises(BackendUnavailable, match=message):
         chat_model(missing)
-    assert embedded_status(missing) == (False, message)
+    ok, note = embedded_status(missing)
+    assert (ok, str(note)) == (False, message)
 
 
 def test_a_file_that_is_not_gguf(settings: Settings) -> None:

@@ -68,7 +68,8 @@ def test_model_not_pulled(settings: Settings) -> None:
     with FakeOllama(models=["llama3.2:1b"]) as fake:
         with pytest.raises(BackendUnavailable, match=r"qwen2\.5:3b is not pulled.*`ollama pull qwen2\.5:3b`"):
             chat_model(on(settings, fake.url))
-        assert ollama_status(on(settings, fake.url)) == (
+        reachable, pulled, note = ollama_status(on(settings, fake.url))
+        assert (reachable, pulled, str(note)) == (
             True,
             ["llama3.2:1b"],
             f"Ollama answers at {fake.url}, but qwen2.5:3b is not pulled: run `ollama pull qwen2.5:3b`",
@@ -110,12 +111,13 @@ def test_server_down(settings: Settings) -> None:
     with pytest.raises(BackendUnavailable) as caught:
         chat_model(on(settings, url))
     assert str(caught.value) == message
-    assert ollama_status(on(settings, url)) == (False, [], message)
+    reachable, pulled, note = ollama_status(on(settings, url))
+    assert (reachable, pulled, str(note)) == (False, [], message)
 
 
 def test_something_else_on_the_port(settings: Settings, fake: FakeOllama) -> None:
-    reachable, _, message = ollama_status(on(settings, fake.url + "/not-ollama"))
-    assert not reachable and "PAPERS_OLLAMA_URL" in message
+    reachable, _, note = ollama_status(on(settings, fake.url + "/not-ollama"))
+    assert not reachable and "PAPERS_OLLAMA_URL" in str(note)
 
 
 def test_slow_server_times_out(settings: Settings, fake: FakeOllama) -> None:

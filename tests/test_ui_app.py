@@ -17,6 +17,7 @@ from typing import Any, cast
 import httpx
 import pytest
 
+from assistant import llm
 from assistant.answer import Answer
 from assistant.chain import Assistant, Options, Token
 from index.embeddings import Embedder
@@ -25,9 +26,10 @@ from index.library import Library
 from index.settings import Settings
 from ui import conversation, render
 from ui.app import create_app
-from ui.chat import OFFER, Chat, options
+from ui.chat import Chat, options
 from ui.launch import allowed_hosts, launch, steady_malloc
 from ui.library_view import safe_name
+from ui.render import OFFER
 from ui.sessions import Sessions
 
 QUESTION = "Which paper speeds up pruning of transformers?"
@@ -186,7 +188,7 @@ def test_stop_keeps_what_arrived_and_marks_it_interrupted() -> None:
 
 
 def test_backend_errors_become_plain_words_with_an_offer() -> None:
-    down = BackendUnavailable("Ollama is not reachable at http://x: start it, or use --backend embedded")
+    down = BackendUnavailable("Ollama is not reachable at http://x", llm.SERVE, llm.EMBEDDED)
     turn = list(scripted([], down))[-1]
     assert turn["answer"] is None and "--backend" not in turn["error"] and OFFER in turn["error"]
     assert "⚠ The assistant could not answer." in conversation.messages([turn])[1]["content"]

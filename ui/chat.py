@@ -25,19 +25,6 @@ from ui.render import Turn
 
 log = logging.getLogger(__name__)
 Update = tuple[list[dict[str, Any]], Any, str, Any, Any]  # chatbot, turns, question box, export, offer
-OFFER = "the embedded model (Settings → Backend)"  # in a message that suggests switching to it
-
-
-def plain(message: str) -> str:
-    """A core error message with the CLI's flags put in the UI's words."""
-    return (
-        message.replace("--backend embedded", OFFER)
-        .replace("--backend ollama", "Ollama (Settings → Backend)")
-        .replace("(-k)", "(Settings → Sources)")
-        .replace("use -k 1", "use 1 source (Settings → Sources)")
-    )
-
-
 BACKENDS = ("auto", "ollama", "embedded")
 
 
@@ -141,7 +128,7 @@ class Chat:
                     turns = (turns + [event])[-conversation.MAX_TURNS :]
         finally:
             self._stops.pop(session, None)
-        offer = gr.update(visible=True) if turns and OFFER in turns[-1].get("error", "") else keep
+        offer = gr.update(visible=True) if turns and render.OFFER in turns[-1].get("error", "") else keep
         yield conversation.messages(turns), turns, "", conversation.export(turns, session), offer
 
     def _events(
@@ -174,7 +161,7 @@ class Chat:
             )
             yield conversation.turn(question, answer.to_dict())
         except PapersError as exc:
-            yield conversation.turn(question, error=plain(str(exc)))
+            yield conversation.turn(question, error=render.say(exc))
         except Exception as exc:  # a bug or a surprise: a sentence in the chat, the traceback in the log
             log.exception("answering %r failed", question)
             yield conversation.turn(question, error=f"Something went wrong while answering ({exc})")
@@ -223,7 +210,7 @@ class Chat:
                 filters=opts.filters,
             )
         except PapersError as exc:
-            raise gr.Error(plain(str(exc)), print_exception=False) from None
+            raise gr.Error(render.say(exc), print_exception=False) from None
         except Exception as exc:  # a bug or a surprise: a sentence for the caller, the traceback in the log
             log.exception("answering %r failed", question[:200])
             raise gr.Error(f"Something went wrong while answering ({exc.__class__.__name__}).") from None

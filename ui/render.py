@@ -14,6 +14,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from index.errors import Hint, PapersError, cli_words
+
 AnswerDict = dict[str, Any]  # Answer.to_dict() without "sources"
 Turn = dict[str, Any]  # {"question": str, "answer": AnswerDict | None, "error": str}
 
@@ -221,3 +223,32 @@ def highlight(snippet: str, sentence: str) -> str:
             return f"{escape(snippet[:a])}<mark>{escape(snippet[a:b])}</mark>{escape(snippet[b:])}"
         return f"<mark>{escape(sentence)}</mark><br>{escape(snippet)}"
     return escape(snippet)
+
+
+OFFER = "the embedded model (Settings → Backend)"  # in a message that suggests switching to it
+_WEB_OPTIONS = {
+    ("backend", "embedded"): f"use {OFFER}",
+    ("backend", "ollama"): "use Ollama (Settings → Backend)",
+    ("sources", "fewer"): "ask with fewer sources (Settings → Sources)",
+    ("sources", "1"): "use 1 source (Settings → Sources)",
+}
+_WEB_COMMANDS = {"papers index": "add papers in the Library tab"}
+
+
+def web_words(hint: Hint) -> str:
+    """A hint in the web app's words: its controls, not the command line's flags.
+
+    Example: web_words(Hint("use", "sources", "1")) -> "use 1 source (Settings → Sources)"
+    """
+    if hint.kind == "use":
+        return _WEB_OPTIONS.get((hint.value, hint.arg), cli_words(hint))
+    if hint.kind == "run" and hint.value in _WEB_COMMANDS:
+        return _WEB_COMMANDS[hint.value]
+    return cli_words(hint)
+
+
+def say(error: BaseException | str) -> str:
+    """An error (or a note) as the web app shows it. Example: say(NoIndex("Nothing is indexed yet",
+    Hint("run", "papers index"))) -> "Nothing is indexed yet: add papers in the Library tab"
+    """
+    return error.say(web_words) if isinstance(error, PapersError) else str(error)

@@ -16,6 +16,7 @@ from assistant import llm
 from index.errors import NoIndex, PapersError
 from index.library import Library
 from index.settings import Settings
+from ui import render
 
 
 def index_note(library: Library) -> str:
@@ -24,7 +25,7 @@ def index_note(library: Library) -> str:
     except NoIndex:
         return "nothing is indexed yet: add papers in the Library tab"
     except PapersError as exc:
-        return f"index: {exc}"
+        return f"index: {render.say(exc)}"
     return f"{stats['papers']:,} papers, {stats['chunks']:,} chunks indexed"
 
 
@@ -34,10 +35,10 @@ def backend_note(settings: Settings, backend: str, model: str) -> tuple[str, boo
         name = Path(model or llm.DEFAULT_GGUF).name
         return f"Answers: embedded model {name} (llama.cpp, on this machine)", False, []
     name = model or settings.ollama_model
-    reachable, pulled, message = llm.ollama_status(settings, name)
+    reachable, pulled, note = llm.ollama_status(settings, name)
     if reachable and (name in pulled or f"{name}:latest" in pulled):
         return f"Answers: Ollama · {name}", False, pulled
-    message = message.replace("use --backend embedded", "switch to the embedded model")
+    message = render.say(note)
     if backend == "auto":
         return f"⚠ {message}. Meanwhile the embedded model {llm.DEFAULT_GGUF} answers", True, pulled
     return f"⚠ {message}", True, pulled
