@@ -50,7 +50,7 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
 
 
 def _wanted(path: Path) -> bool:
-    from index.bulk import SUFFIXES as BULK
+    from index.jsonl import SUFFIXES as BULK
 
     return path.suffix.lower() in SUFFIXES or path.name.lower().endswith(BULK)
 

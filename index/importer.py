@@ -1,4 +1,4 @@
-"""Bulk import of one JSON Lines collection, in batches: bounded memory, resumable.
+"""Bulk import of one JSON Lines collection (read by index/jsonl.py), in batches: bounded memory, resumable.
 
 Papers are read a line at a time and written in batches of `import_batch` papers: chunks first
 (only those not already stored are embedded), then the batch's paper records, stamped with the
@@ -18,29 +18,12 @@ import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TypeVar
 
-from index.bulk import Row, read_rows
-from index.chunking import Chunk, chunk_paper
+from index.jsonl import Row, read_rows
 from index.papers import Paper
-from index.settings import Settings
-from index.sources import IndexReport, Progress, Source
-from index.store import Store
-
-
-class Writer(Protocol):
-    """What the importer uses of the indexer (which imports the importer, not the other way)."""
-
-    settings: Settings
-    embedder: Any
-    store: Store
-    progress: Progress
-    max_tokens: int
-
-    def embed_and_add(self, chunks: list[Chunk], report_progress: bool = True) -> dict[str, list[float]]: ...
-
-    def stored_vectors(self, ids: set[str]) -> dict[str, list[float]]: ...
-
+from index.sources import IndexReport, Source
+from index.writer import BatchWriter
 
 T = TypeVar("T")
 MAX_LISTED = 50  # duplicates and bad lines listed one by one; the rest are counted
@@ -53,11 +36,11 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 class Importer:
-    """Writes one bulk source through the indexer's embedder and store."""
+    """Writes one bulk source through the batch writer."""
 
-    def __init__(self, indexer: Writer, source: Source, fingerprint: str, report: IndexReport) -> None:
-        self.indexer = indexer
-        self.store = indexer.store
+    def __init__(self, writer: BatchWriter, source: Source, fingerprint: str, report: IndexReport) -> None:
+        self.writer = writer
+        self.store = writer.store
         self.source = source
         self.fingerprint = fingerprint
         self.report = report
@@ -72,9 +55,9 @@ class Importer:
         total_bytes = max(1, path.stat().st_size)
         stage = f"importing {path.name}"
         start = time.perf_counter()
-        progress = self.indexer.progress
+        progress = self.writer.progress
         progress(stage, 0, 0)
-        for rows in batched(read_rows(path, name), self.indexer.settings.import_batch):
+        for rows in batched(read_rows(path, name), self.writer.settings.import_batch):
             self._write(rows)
             # the total is estimated from the bytes read so far: papers/s and time left
             done = self.papers + self._skipped
@@ -124,39 +107,25 @@ class Importer:
             self._write_papers(todo)
 
     def _write_papers(self, rows: list[tuple[Paper, int]]) -> None:
-        todo = [p for p, _ in rows]
         lines = {p.paper_id: line for p, line in rows}
-        ix = self.indexer
-        count, overlap = ix.embedder.count_tokens, ix.settings.chunk_overlap
-        chunks = {p.paper_id: chunk_paper(p, count, ix.max_tokens, overlap) for p in todo}
-        flat = [c for cs in chunks.values() for c in cs]
-        stored = self.store.chunk_ids({"paper_id": {"$in": list(chunks)}})
-        fresh = [c for c in flat if c.chunk_id not in stored]
-        journal = self.store.begin_write([self.source.name], sorted(set(chunks)), bulk=True)
-        vectors = ix.embed_and_add(fresh, report_progress=False)
-        first: list[Chunk] = [cs[0] for cs in chunks.values() if cs]
-        vectors.update(ix.stored_vectors({c.chunk_id for c in first} - set(vectors)))
-        self.store.delete_chunks(stored - {c.chunk_id for c in flat})
-        with_chunks = [p for p in todo if chunks[p.paper_id]]
-        extra = [
-            {
+        papers = [p for p, _ in rows]
+        done = self.writer.write(
+            papers,
+            sources=[self.source.name],
+            stored_where={"paper_id": {"$in": [p.paper_id for p in papers]}},
+            extra=lambda p, n: {
                 "fingerprint": self.fingerprint,
-                "chunks": len(chunks[p.paper_id]),
+                "chunks": n,
                 "duplicates": "[]",
                 "line": lines[p.paper_id],
-            }
-            for p in with_chunks
-        ]
-        self.store.put_papers(
-            with_chunks,
-            [vectors[chunks[p.paper_id][0].chunk_id] for p in with_chunks],
-            extra,  # type: ignore[arg-type]
+            },
+            bulk=True,
+            show_progress=False,
         )
-        self.store.end_write(journal)
-        self.papers += len(with_chunks)
-        self.chunks += len(flat)
-        self.report.embedded += len(fresh)
-        self.report.removed_chunks += len(stored - {c.chunk_id for c in flat})
+        self.papers += len(done.papers)
+        self.chunks += done.chunks
+        self.report.embedded += done.embedded
+        self.report.removed_chunks += done.removed_chunks
 
     def _drop_stale(self) -> None:
         """Papers from an earlier version of this file that the new version no longer has."""

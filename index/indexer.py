@@ -9,86 +9,19 @@ so a run killed half-way is completed by the next one with no duplicate or orpha
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import socket
-import threading
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from index.chunking import Chunk, chunk_paper
 from index.embeddings import Embedder
-from index.errors import IndexBusy, PapersError, UnknownPaper
+from index.errors import PapersError, UnknownPaper
+from index.lease import writer_lock
 from index.papers import Paper, mark_duplicates
 from index.settings import Settings
 from index.sources import IndexReport, Progress, Resolver, Source
-from index.store import Metadata, Store
-
-
-@contextmanager
-def writer_lock(settings: Settings, store: Store | None = None) -> Iterator[None]:
-    """One writer at a time: a file lock on this machine, and a lease in a shared server's index.
-
-    Chroma does not coordinate writers. Locally the data folder's file lock does; against a
-    server (any number of machines) a lease in the index's metadata does, renewed every
-    `writer_lease / 3` seconds while the write lasts, so a writer that dies frees it within
-    `writer_lease` seconds.
-    """
-    from filelock import FileLock, Timeout
-
-    settings.home.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(settings.lock_path))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise IndexBusy(
-            f"Another papers process is writing to the index ({settings.lock_path} is locked). "
-            "Wait for it to finish, then run this again."
-        ) from None
-    try:
-        if store is not None and settings.chroma_url:
-            with _lease(settings, store):
-                yield
-        else:
-            yield
-    finally:
-        lock.release()
-
-
-@contextmanager
-def _lease(settings: Settings, store: Store) -> Iterator[None]:
-    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-    ttl = settings.writer_lease
-    held = store.claim_writer(owner, ttl, gone=_died_here)
-    if held:
-        host, pid = _holder(str(held["owner"]))
-        started = time.strftime("%H:%M:%S", time.localtime(held["since"]))
-        raise IndexBusy(
-            f"Another papers process (pid {pid} on {host}, since {started}) is writing to the shared "
-            f"index at {settings.chroma_url}. Wait for it to finish, then run this again; if it died, "
-            f"its lease runs out within {ttl:.0f} s."
-        )
-    stop = threading.Event()
-
-    def renew() -> None:
-        while not stop.wait(ttl / 3):
-            with contextlib.suppress(PapersError):  # the write itself reports a server that went away
-                store.claim_writer(owner, ttl)
-
-    thread = threading.Thread(target=renew, name="papers-writer-lease", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
-        with contextlib.suppress(PapersError):
-            store.release_writer(owner)
+from index.store import Store
+from index.writer import BatchWriter
 
 
 def _readable(src: Source) -> bool:
@@ -99,38 +32,14 @@ def _readable(src: Source) -> bool:
     return True
 
 
-def _holder(owner: str) -> tuple[str, str]:
-    """The host and pid of a lease's owner. Example: "vm:31493:ab12cd34" -> ("vm", "31493")"""
-    host, pid, _ = owner.split(":", 2)
-    return host, pid
-
-
-def _died_here(owner: str) -> bool:
-    """Whether a lease's holder was a process on this machine that has ended.
-
-    A writer killed with the server away (or by SIGKILL) cannot release its lease; on its own
-    machine the next writer need not wait for it to run out.
-    """
-    host, pid = _holder(owner)
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # alive, another user's
-        pass
-    return False
-
-
 def file_source(path: Path) -> Source:
-    from index import bulk
+    from index import jsonl
     from index.documents import read_path
 
     path = path.expanduser().resolve()  # the source's name and its papers' `source` must agree
-    digest = bulk.digest(path) if path.is_file() else "missing"
-    if bulk.is_bulk(path):
-        return Source(str(path), digest, lambda: bulk.check_readable(path), path, bulk=True)
+    digest = jsonl.digest(path) if path.is_file() else "missing"
+    if jsonl.is_bulk(path):
+        return Source(str(path), digest, lambda: jsonl.check_readable(path), path, bulk=True)
     return Source(str(path), digest, lambda: read_path(path))
 
 
@@ -142,7 +51,8 @@ class Indexer:
         self.embedder = embedder
         self.store = store
         self.progress = progress or (lambda stage, done, total: None)
-        self.max_tokens = min(settings.chunk_tokens, embedder.max_tokens)
+        self.writer = BatchWriter(settings, embedder, store, self.progress)
+        self.max_tokens = self.writer.max_tokens
 
     def fingerprint(self, source: Source) -> str:
         recipe = f"{source.digest}|{self.max_tokens}|{self.settings.chunk_overlap}|{self.embedder.name}"
@@ -247,7 +157,7 @@ class Indexer:
         except PapersError as exc:
             report.errors.append(str(exc))
             return
-        Importer(self, src, fp, report).run()
+        Importer(self.writer, src, fp, report).run()
 
     def _update(self, todo: list[tuple[Source, str]], existing: list, report: IndexReport) -> None:
         names = {src.name for src, _ in todo}
@@ -262,46 +172,31 @@ class Indexer:
             papers += loaded
             fingerprints[src.name] = fp
         keep, dropped = self._canonical(papers, existing, names, report)
-        count, overlap = self.embedder.count_tokens, self.settings.chunk_overlap
-        chunks = {p.paper_id: chunk_paper(p, count, self.max_tokens, overlap) for p in keep}
-        flat = [c for cs in chunks.values() for c in cs]
-        where = {"source": {"$in": sorted(fingerprints)}} if fingerprints else None
-        stored = self.store.chunk_ids(where) if where else set()
-        fresh = [c for c in flat if c.chunk_id not in stored]
-        # a write killed from here on is finished or undone by the next run (see `repair`)
-        journal = self.store.begin_write(sorted(names), sorted({p.paper_id for p in papers}))
-        vectors = self.embed_and_add(fresh)
-        first = {cs[0].chunk_id for cs in chunks.values() if cs}
-        vectors.update(self.stored_vectors(first - set(vectors)))
         dups: dict[str, list[dict[str, str]]] = {}  # canonical paper_id -> the copies dropped for it
         for p, canonical in dropped:
             dups.setdefault(canonical, []).append(
                 {"paper_id": p.paper_id, "title": p.title, "source": p.source}
             )
-        with_chunks = [p for p in keep if chunks[p.paper_id]]
-        # stale chunks go before the paper records that mark the source done: a run killed in
-        # between leaves the old fingerprint, so the next run finishes the job
-        wanted = {c.chunk_id for c in flat}
-        stale = stored - wanted
-        self.store.delete_chunks(stale)
-        for i in range(0, len(with_chunks), 1000):
-            batch = with_chunks[i : i + 1000]
-            extra: list[Metadata] = [
-                {
-                    "fingerprint": fingerprints[p.source],
-                    "chunks": len(chunks[p.paper_id]),
-                    "duplicates": json.dumps(dups.get(p.paper_id, [])),
-                }
-                for p in batch
-            ]
-            self.store.put_papers(batch, [vectors[chunks[p.paper_id][0].chunk_id] for p in batch], extra)
         old_ids = {pid for pid, _, m in existing if m["source"] in fingerprints}
-        self.store.delete_papers(old_ids - {p.paper_id for p in with_chunks})
-        self.store.end_write(journal)
-        report.papers += len(with_chunks)
-        report.chunks += len(flat)
-        report.embedded += len(fresh)
-        report.removed_chunks += len(stale)
+
+        def drop_gone(written: list[Paper]) -> None:  # papers the sources no longer have
+            self.store.delete_papers(old_ids - {p.paper_id for p in written})
+
+        done = self.writer.write(
+            keep,
+            sources=sorted(names),
+            stored_where={"source": {"$in": sorted(fingerprints) or [""]}},
+            extra=lambda p, n: {
+                "fingerprint": fingerprints[p.source],
+                "chunks": n,
+                "duplicates": json.dumps(dups.get(p.paper_id, [])),
+            },
+            before_done=drop_gone,
+        )
+        report.papers += len(done.papers)
+        report.chunks += done.chunks
+        report.embedded += done.embedded
+        report.removed_chunks += done.removed_chunks
 
     def _canonical(
         self, papers: list[Paper], existing: list, names: set[str], report: IndexReport
@@ -333,27 +228,6 @@ class Indexer:
             else:
                 keep.append(paper)
         return keep, dropped
-
-    def embed_and_add(self, chunks: list[Chunk], report_progress: bool = True) -> dict[str, list[float]]:
-        """Embed and store chunks in batches of add_batch_size; chunk_id -> vector."""
-        vectors: dict[str, list[float]] = {}
-        size = self.settings.add_batch_size
-        if report_progress:
-            self.progress("embedding", 0, len(chunks))
-        for i in range(0, len(chunks), size):
-            batch = chunks[i : i + size]
-            vecs = self.embedder.embed_documents([c.embed_text for c in batch])
-            self.store.add_chunks(batch, vecs)
-            vectors.update({c.chunk_id: v for c, v in zip(batch, vecs, strict=True)})
-            if report_progress:
-                self.progress("embedding", min(i + size, len(chunks)), len(chunks))
-        return vectors
-
-    def stored_vectors(self, ids: set[str]) -> dict[str, list[float]]:
-        if not ids:
-            return {}
-        got = self.store.chunks.get(ids=sorted(ids), include=["embeddings"])
-        return {i: [float(x) for x in v] for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
     def remove(self, key: str) -> list[str]:
         """Take a paper (id or exact title) or a whole source file out; returns the paper ids removed."""

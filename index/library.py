@@ -12,7 +12,8 @@ from typing import Any
 from index.corpus import bundled_listings
 from index.embeddings import Embedder
 from index.errors import UnreadableFile
-from index.indexer import Indexer, IndexReport, Progress, Source, file_source, writer_lock
+from index.indexer import Indexer, IndexReport, Progress, Source, file_source
+from index.lease import writer_lock
 from index.listings import parse_listing
 from index.retrieval import Filters, PaperHit, Retriever
 from index.settings import Settings

@@ -211,6 +211,16 @@ class Store:
         )
 
     @_guarded
+    def vectors(self, ids: Iterable[str]) -> dict[str, list[float]]:
+        """chunk_id -> its stored vector, for those of `ids` that are stored."""
+        ids = sorted(ids)
+        if not ids:
+            return {}
+        got = self.chunks.get(ids=ids, include=["embeddings"])
+        embeddings = got["embeddings"] if got["embeddings"] is not None else []
+        return {i: [float(x) for x in v] for i, v in zip(got["ids"], embeddings, strict=True)}
+
+    @_guarded
     def delete_chunks(self, ids: Iterable[str]) -> None:
         ids = list(ids)
         for start in range(0, len(ids), 5000):

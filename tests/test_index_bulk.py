@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bulk_corpus import write_snapshot
 
-from index.bulk import paper_from_record, read_rows
 from index.embeddings import Embedder
 from index.errors import PapersError
+from index.jsonl import paper_from_record, read_rows
 from index.library import Library
 from index.retrieval import Filters
 from index.settings import Settings

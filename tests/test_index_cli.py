@@ -12,7 +12,7 @@ import pytest
 
 from index.embeddings import Embedder
 from index.errors import PapersError
-from index.indexer import writer_lock
+from index.lease import writer_lock
 from index.library import Library
 from index.settings import Settings
 from ui import cli, commands
