@@ -42,7 +42,7 @@ test-fast: lint
 	$(BIN)/pytest -m "not slow"
 
 bench: install
-	$(BIN)/python eval/bench_index.py
+	$(BIN)/papers eval bench index
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,1 +1,2 @@
-"""Evaluation: questions, metrics, runs, reports and the claim benchmark; benchmark scripts run by path."""
+"""Evaluation: questions, metrics, runs, reports, the claim benchmark, and the benchmarks behind
+`papers eval bench index|answers|scale|load|soak`."""

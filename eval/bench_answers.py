@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -26,13 +27,13 @@ from index.settings import Settings  # noqa: E402
 STAGES = ("retrieval", "first_token", "generation", "checking", "total")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20)
     parser.add_argument("--backend", default="embedded")
     parser.add_argument("--questions", type=Path, default=Path(__file__).parent / "questions.jsonl")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports" / "bench_answers.json")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     settings = Settings()
     library = Library(settings)
     try:
@@ -88,6 +89,7 @@ def main() -> None:
     for k, s in summary.items():
         print(f"{k:12s} {s['median']:8.2f} {s['p95']:8.2f} {s['max']:8.2f}")
     print(f"sentences: {counts}")
+    return 0
 
 
 def _stats(values: list[float]) -> dict[str, float]:
@@ -96,4 +98,4 @@ def _stats(values: list[float]) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 import time
 
@@ -65,14 +66,15 @@ def store(total: int = 20000, batch: int = 256) -> dict[str, float]:
     return {"chunks_per_s": total / (time.perf_counter() - start), "chunks": total}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("part", choices=["embed", "store"])
     parser.add_argument("--device", default="cpu")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     result = embed(args.device) if args.part == "embed" else store()
     print(json.dumps({"part": args.part, "device": args.device, **result}, indent=2))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

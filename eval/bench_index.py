@@ -27,7 +27,6 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.metrics import quantile  # noqa: E402
 from index.chunking import Chunk, chunk_paper, split_sentences  # noqa: E402

@@ -42,11 +42,11 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
 from eval.metrics import quantile  # noqa: E402
+from eval.servers import ChromaServer  # noqa: E402
 from index.corpus import bundled_papers  # noqa: E402
 from index.embeddings import Embedder  # noqa: E402
 from index.papers import words  # noqa: E402
@@ -286,7 +286,7 @@ def calibrate(samples: int = 100) -> dict[str, float]:
     }
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes in chunks (1000000 fits)")
     parser.add_argument("--queries", type=int, default=88, help="questions timed per mode")
@@ -298,7 +298,7 @@ def main() -> int:
     )
     parser.add_argument("--home", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(run_one(args.one, args.home, args.queries, args.url)))
         return 0
@@ -316,50 +316,24 @@ def main() -> int:
     for size in sizes:
         home = Path(tempfile.mkdtemp(prefix=f"scale-{size}-"))
         print(f"size {size}: building in {home}", file=sys.stderr, flush=True)
-        server = start_server(home / "server") if args.store == "server" else None
+        server = ChromaServer(home / "server").start() if args.store == "server" else None
         try:
             cmd = [sys.executable, __file__, "--one", str(size), "--home", str(home)]
-            cmd += ["--queries", str(args.queries)] + (["--url", server[1]] if server else [])
+            cmd += ["--queries", str(args.queries)] + (["--url", server.url] if server else [])
             done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
             row = json.loads(done.stdout.strip().splitlines()[-1])
             if server:  # the store's own memory and disk, apart from the client's
-                row["server_peak_rss_mb"] = round(peak_mb(server[0].pid), 0)
+                row["server_peak_rss_mb"] = round(peak_mb(server.pid), 0)
                 row["disk_mb_chroma"] = round(du_mb(home / "server"), 1)
             rows.append(row)
             rows.sort(key=lambda r: (r.get("store", "embedded"), r["size"]))
             print(json.dumps(row), file=sys.stderr, flush=True)
         finally:
             if server:
-                server[0].terminate()
-                server[0].wait()
+                server.stop()
             shutil.rmtree(home, ignore_errors=True)
         write(args.out, info, rows)
     return 0
-
-
-def start_server(path: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """`chroma run` over `path` on a free loopback port; (process, url) once it answers."""
-    import socket
-    import urllib.request
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    chroma = str(Path(sys.executable).with_name("chroma"))
-    proc = subprocess.Popen(
-        [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
-                return proc, url
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("chroma run did not start")
 
 
 def peak_mb(pid: int) -> float:

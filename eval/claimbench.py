@@ -17,7 +17,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.verifier import Rules, Verdict, Verifier
-from eval import claimset, reports
+from eval import claimset, report_plots, reports
 from eval.metrics import bootstrap_ci
 
 PERMISSIVE = Rules(min_cosine=-2.0, min_coverage=0.0, strong_cosine=-2.0, strong_coverage=0.0, off_topic=-2.0)
@@ -115,8 +115,8 @@ def run(embedder: Embeddings, out: Path, hand: Path, seed: int = 0, progress: An
         {**asdict(c), "status": s, "reason": v.reason, "evidence": v.evidence, "score": v.score}
         for c, s, v in zip(claims, statuses, raw, strict=True)
     ]
-    reports._json(out / "claims.json", rows_out)
-    reports._json(out / "report.json", result)
+    reports.write_json(out / "claims.json", rows_out)
+    reports.write_json(out / "report.json", result)
     _plot(out / "accuracy.png", result)
     (out / "report.md").write_text(markdown(result, rows_out))
     return result
@@ -149,7 +149,7 @@ def _plot(path: Path, result: dict[str, Any]) -> Path:
         )
         for name in ("verifier", "baseline")
     }
-    return reports._interval_plot(
+    return report_plots.interval_plot(
         path,
         series,
         kinds,

@@ -27,6 +27,14 @@ def read_queries(path: Path) -> list[tuple[str, str]]:
     return [(q.qid, q.question) for q in read_questions(path)]
 
 
+def run_line(qid: str, paper_id: str, rank: int, score: float, mode: str) -> str:
+    """One line of a TREC run file (what trec_eval and ir-measures read).
+
+    Example: run_line("q1", "p1a2b3", 1, 0.5, "hybrid") -> "q1 Q0 p1a2b3 1 0.50000000 papers-hybrid"
+    """
+    return f"{qid} Q0 {paper_id} {rank} {score:.8f} papers-{mode}"
+
+
 def read_questions(path: Path) -> list[Question]:
     """Questions from a JSONL set, a TSV of queries, or a BEIR queries.jsonl (`_id`, `text`)."""
     if not path.is_file():

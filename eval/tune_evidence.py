@@ -46,11 +46,11 @@ def sources_for(library: Library, settings: Settings, question: str) -> list[Sou
     ]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=Path, default=Path(__file__).with_name("questions.jsonl"))
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports" / "evidence")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     settings = Settings()
     library = Library(settings)
     try:

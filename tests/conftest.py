@@ -1,8 +1,14 @@
-"""Shared fixtures: the real embedder and one real index of the bundled papers per session."""
+"""Shared fixtures: the real embedder, one real index of the bundled papers per session, writable
+settings on a temporary home, a real `chroma run`, a free port and the CLI run on a temporary home.
+
+Shared helpers (fakes, corpora, PDFs) live in the `helpers` package; test modules never import
+each other.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +16,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from helpers.cli import Ran  # noqa: E402
+
+from eval import servers  # noqa: E402
 from index.embeddings import Embedder  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.settings import Settings  # noqa: E402
@@ -40,3 +49,44 @@ def indexed_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Embedde
 def library(indexed_settings: Settings, embedder: Embedder) -> Library:
     """A read-only library over the session's index: tests must not write to it."""
     return Library(indexed_settings, embedder)
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[servers.ChromaServer]:
+    """A real `chroma run` over a tmp folder on a free port; stopped after the test."""
+    with servers.ChromaServer(tmp_path / "chroma-server") as chroma:
+        yield chroma
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A loopback port nothing listens on."""
+    return servers.free_port()
+
+
+@pytest.fixture
+def papers(
+    settings: Settings,
+    embedder: Embedder,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Callable[..., Ran]:
+    """The CLI in this process on the test's own home (`settings.home`), with the session's embedder.
+
+    Example: papers("list", "--json") -> Ran(code=0, out="[]\n", err="")
+    """
+    from ui import cli, commands
+
+    for name in [k for k in os.environ if k.startswith("PAPERS_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("PAPERS_HOME", str(settings.home))
+    monkeypatch.setenv("PAPERS_BACKEND", "embedded")
+    monkeypatch.setattr(commands, "_library", lambda s: Library(s, embedder))
+
+    def run(*args: str) -> Ran:
+        capsys.readouterr()
+        code = cli.main(list(args))
+        got = capsys.readouterr()
+        return Ran(code, got.out, got.err)
+
+    return run

@@ -52,3 +52,20 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     for a, b in [("p.a", "p.b"), ("p.b", "p.c"), ("p.c", "p.a"), ("p.c", "p.d")]:
         graph.add_import(importer=a, imported=b)
     assert cycles(graph) == [["p.a", "p.b", "p.c"]]
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared code lives in conftest fixtures and the `helpers` package, not in a test module."""
+    import ast
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    tests = {p.stem for p in here.glob("test_*.py")}
+    offenders = []
+    for path in sorted(here.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [f"{path.name} imports {n}" for n in names if n.split(".")[0] in tests]
+    assert offenders == []

@@ -117,7 +117,7 @@ def test_planted_injection_changes_nothing(
     assert "Mallory" not in source.text and "Mallory" not in answer.text
     assert answer.instructions_removed == [source.n]
     assert answer.to_dict()["instructions_removed"] == [source.n]
-    from ui.answering import render_references
+    from ui.ask import render_references
 
     assert f"text addressed to the assistant was removed from [{source.n}]" in render_references(answer)
 

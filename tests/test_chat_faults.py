@@ -4,7 +4,7 @@ partial answers kept and marked, and the next question works once the service is
 from __future__ import annotations
 
 import pytest
-from fake_ollama import FakeOllama
+from helpers.fake_ollama import FakeOllama
 
 from assistant.chain import Assistant
 from index.errors import BackendUnavailable

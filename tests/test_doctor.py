@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from fake_ollama import unused_url
+from helpers.fake_ollama import unused_url
 
 from index.settings import Settings
 

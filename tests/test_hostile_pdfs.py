@@ -7,7 +7,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from test_index_files import make_pdf, pdf_file
+from helpers.pdfs import make_pdf, pdf_file
 
 from index.documents import read_path
 from index.errors import UnreadableFile

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fake_ollama import FakeOllama
+from helpers.fake_ollama import FakeOllama
 
 from assistant.chain import Assistant
 from assistant.hygiene import clean, looping

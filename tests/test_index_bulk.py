@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from bulk_corpus import write_snapshot
+from helpers.bulk_corpus import write_snapshot
 
 from index.embeddings import Embedder
 from index.errors import PapersError

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers.cli import Ran
 
 from index.embeddings import Embedder
 from index.library import Library
 from index.settings import Settings
-from ui import cli, commands
+from ui import cli
 
 NOTE = "# Quiet Gradients\n\nA note on gradient noise scales for small batch training of transformers.\n"
 OTHER = "# Loud Activations\n\nOutlier activations in large language models break int8 quantization.\n"
 
 
 @pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: Embedder) -> Path:
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, papers: Callable[..., Ran]) -> Path:
     """A folder with two notes and a sub-folder; the CLI runs from inside it on a fresh home."""
     work = tmp_path / "work"
     (work / "sub").mkdir(parents=True)
     (work / "note.md").write_text(NOTE)
     (work / "sub" / "other.md").write_text(OTHER)
     monkeypatch.chdir(work)
-    monkeypatch.setenv("PAPERS_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("HOME", str(tmp_path / "work"))
-    monkeypatch.setattr(commands, "_library", lambda s: Library(s, embedder))
     return work
 
 
@@ -34,8 +34,11 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: Embedder)
     [["note.md", "sub"], ["./note.md", "./sub/"], ["sub/../note.md", "sub/other.md"], ["~/note.md", "~/sub"]],
     ids=["relative", "dot-slash", "dot-dot", "tilde"],
 )
-def test_relative_paths_index_both_papers(workdir: Path, args: list[str], embedder: Embedder) -> None:
-    assert cli.main(["index", *args]) == 0
+def test_relative_paths_index_both_papers(
+    workdir: Path, args: list[str], embedder: Embedder, papers: Callable[..., Ran]
+) -> None:
+    done = papers("index", *args)
+    assert done.code == 0 and "indexed 2 papers" in done.out, done.err
     settings = Settings()
     listed = {p.title: p.source for p in Library(settings, embedder).papers()}
     assert listed == {

@@ -2,67 +2,21 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from eval.servers import ChromaServer, unused_url
 from index.embeddings import Embedder
 from index.errors import StoreUnavailable
 from index.library import Library
 from index.settings import Settings
 
-CHROMA = str(Path(sys.executable).with_name("chroma"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def chroma_url(tmp_path: Path) -> Iterator[str]:
-    """A Chroma server on a free port over a tmp folder; stopped after the test."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = (tmp_path / "chroma.log").open("w")
-    proc = subprocess.Popen(
-        [CHROMA, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"chroma run did not start: {(tmp_path / 'chroma.log').read_text()[-2000:]}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
-
 
 def test_index_and_search_through_a_chroma_server(
-    chroma_url: str, embedder: Embedder, tmp_path: Path
+    chroma_server: ChromaServer, embedder: Embedder, tmp_path: Path
 ) -> None:
+    chroma_url = chroma_server.url
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "tides.txt").write_text(
@@ -95,6 +49,6 @@ def test_index_and_search_through_a_chroma_server(
 
 
 def test_an_unreachable_server_is_one_clear_error(tmp_path: Path, embedder: Embedder) -> None:
-    url = f"http://127.0.0.1:{free_port()}"
+    url = unused_url()
     with pytest.raises(StoreUnavailable, match=f"Cannot open the Chroma store at {url}"):
         Library(Settings(home=tmp_path, chroma_url=url), embedder).search("anything")

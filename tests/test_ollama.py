@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fake_ollama import CONTEXT_ERROR, MID_STREAM_ERROR, FakeOllama, unused_url
+from helpers.fake_ollama import CONTEXT_ERROR, MID_STREAM_ERROR, FakeOllama, unused_url
 from langchain_core.messages import AIMessageChunk, BaseMessageChunk, HumanMessage
 
 from assistant.llamacpp import ChatLlamaCpp

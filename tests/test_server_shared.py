@@ -10,29 +10,19 @@ import threading
 import time
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bulk_corpus import write_snapshot
-from chroma_server import ChromaServer
-from token_proxy import TokenProxy
+from helpers.bulk_corpus import write_snapshot
+from helpers.token_proxy import TokenProxy
 
+from eval.servers import ChromaServer
 from index.embeddings import Embedder
 from index.errors import IndexBusy, StoreUnavailable
 from index.library import Library
 from index.settings import Settings
 
 PAPERS = str(Path(sys.executable).with_name("papers"))
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[ChromaServer]:
-    chroma = ChromaServer(tmp_path / "server").start()
-    try:
-        yield chroma
-    finally:
-        chroma.stop()
 
 
 def writer(server: ChromaServer, home: Path, path: Path) -> subprocess.Popen[str]:
@@ -60,8 +50,9 @@ def wait_for(predicate, proc: subprocess.Popen[str], timeout: float = 300) -> No
 
 @pytest.mark.slow
 def test_readers_keep_working_while_one_process_writes(
-    server: ChromaServer, embedder: Embedder, tmp_path: Path
+    chroma_server: ChromaServer, embedder: Embedder, tmp_path: Path
 ) -> None:
+    server = chroma_server
     seed = tmp_path / "seed.jsonl"
     write_snapshot(seed, 20)
     Library(Settings(home=tmp_path / "seeder", chroma_url=server.url), embedder).index([seed])
@@ -109,8 +100,9 @@ def test_readers_keep_working_while_one_process_writes(
 
 @pytest.mark.slow
 def test_server_restarted_mid_import_then_resumed(
-    server: ChromaServer, embedder: Embedder, tmp_path: Path
+    chroma_server: ChromaServer, embedder: Embedder, tmp_path: Path
 ) -> None:
+    server = chroma_server
     big = tmp_path / "arxiv-metadata-oai-snapshot.json"
     records = write_snapshot(big, 240)
     proc = writer(server, tmp_path / "writer", big)
@@ -150,8 +142,9 @@ def _chunks(lib: Library) -> int:
 
 
 def test_a_second_writer_on_a_shared_server_is_refused(
-    server: ChromaServer, embedder: Embedder, tmp_path: Path
+    chroma_server: ChromaServer, embedder: Embedder, tmp_path: Path
 ) -> None:
+    server = chroma_server
     first, second = tmp_path / "first.md", tmp_path / "second.md"
     first.write_text("# Tide Tables\n\nThe moon pulls the ocean, so coasts see two high waters a day.\n")
     second.write_text("# Bread Rising\n\nYeast breathes out gas, and the gas makes the dough rise.\n")
@@ -181,8 +174,9 @@ def test_a_second_writer_on_a_shared_server_is_refused(
 
 
 def test_a_token_protected_server_takes_the_token_and_refuses_others(
-    server: ChromaServer, embedder: Embedder, tmp_path: Path
+    chroma_server: ChromaServer, embedder: Embedder, tmp_path: Path
 ) -> None:
+    server = chroma_server
     doc = tmp_path / "tides.md"
     doc.write_text("# Tide Tables\n\nThe moon pulls the ocean, so coasts see two high waters a day.\n")
     with TokenProxy(server.url, "s3cret") as proxy:
@@ -196,17 +190,19 @@ def test_a_token_protected_server_takes_the_token_and_refuses_others(
 
 
 def test_serve_index_serves_the_data_folder_and_stays_on_loopback(
-    embedder: Embedder, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    embedder: Embedder,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    free_port: int,
 ) -> None:
-    from chroma_server import free_port
-
     from ui import cli
 
     monkeypatch.setenv("PAPERS_HOME", str(tmp_path / "server-home"))
     assert cli.main(["serve-index", "--host", "0.0.0.0"]) == 1
     assert "no authentication" in capsys.readouterr().err
 
-    port = free_port()
+    port = free_port
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERS_")}
     env["PAPERS_HOME"] = str(tmp_path / "server-home")
     proc = subprocess.Popen(

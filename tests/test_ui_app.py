@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from assistant import llm
 from assistant.answer import Answer
 from assistant.chain import Assistant, Options, Token
+from eval.servers import free_port
 from index.embeddings import Embedder
 from index.errors import BackendUnavailable
 from index.library import Library
@@ -37,12 +37,6 @@ GOOD = (
     "# Sparse Ferrets Prune Attention Heads\n\n"
     "We prune the attention heads of ferret transformers with a gate.\n"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def serve(settings: Settings, library: Library) -> Iterator[str]:

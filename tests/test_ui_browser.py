@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 
 from assistant.chain import Assistant
+from eval.servers import free_port
 from index.embeddings import Embedder
 from index.library import Library
 from index.settings import Settings
@@ -61,10 +61,7 @@ def url(indexed_settings: Settings, embedder: Embedder, tmp_path: Path) -> Itera
 def serve(settings: Settings, embedder: Embedder) -> Iterator[str]:
     """Serve the app on a free local port; yields its address, closes it after."""
     app = create_app(settings, Assistant(settings, Library(settings, embedder)))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    _, address = launch(app, settings, port=port, block=False, quiet=True)
+    _, address = launch(app, settings, port=free_port(), block=False, quiet=True)
     yield address
     app.close()
 
@@ -150,7 +147,7 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
 @pytest.fixture
 def scripted_url(indexed_settings: Settings, embedder: Embedder) -> Iterator[str]:
     """The app answering through the Ollama protocol fake with a scripted reply (one wrong number)."""
-    from fake_ollama import FakeOllama
+    from helpers.fake_ollama import FakeOllama
 
     reply = (
         "PIXART-δ achieves 0.5 seconds for generating 1024x1024 pixel images [1]. "

@@ -5,7 +5,7 @@ only verified sentences are shown, the quotes come first, and the rest carry the
 from __future__ import annotations
 
 import pytest
-from fake_ollama import FakeOllama
+from helpers.fake_ollama import FakeOllama
 
 from assistant.answer import Answer
 from assistant.chain import Assistant

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from index.settings import MAX_K
-    from ui import checking, commands, evaluate_cli
+    from ui import check, commands, evaluate
     from ui.output import add_filter_flags, positive, sources
 
     parser = argparse.ArgumentParser(
@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help='JSON Lines of {"id", "claim", "paper_id"}; prints JSON lines',
     )
-    p.set_defaults(handler=checking.run_check)
+    p.set_defaults(handler=check.run_check)
 
     p = sub.add_parser("chat", help="open the chat in your browser (http://127.0.0.1:7860)")
     p.add_argument("--port", type=int, default=None)
@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=commands.serve_index)
 
-    evaluate_cli.add_parser(sub)
+    evaluate.add_parser(sub)
     return parser
 
 

@@ -96,13 +96,13 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _search_run(lib, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from eval.questions import read_queries
+    from eval.questions import read_queries, run_line
 
     mode = args.mode or lib.settings.mode
     lines = []
     for qid, query in read_queries(args.queries):
         for rank, h in enumerate(lib.search(query, args.k, mode, filters_from(args)), 1):
-            lines.append(f"{qid} Q0 {h.paper_id} {rank} {h.score:.6f} papers-{mode}")
+            lines.append(run_line(qid, h.paper_id, rank, h.score, mode))
     text = "\n".join(lines) + ("\n" if lines else "")
     if args.out:
         Path(args.out).write_text(text)
@@ -119,7 +119,7 @@ def remove(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
-    from ui.answering import run_ask
+    from ui.ask import run_ask
 
     return run_ask(args, settings)
 
@@ -131,7 +131,7 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def doctor(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.health import report
+    from assistant.doctor import report
 
     checks = report(settings)
     for name, ok, detail in checks:

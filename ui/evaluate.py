@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -12,6 +11,14 @@ from typing import Any
 from index.errors import PapersError
 from index.settings import MODES, Settings
 from ui.output import add_filter_flags, filters_from, positive
+
+BENCHES = {
+    "index": "indexing throughput and search latency beside the raw embedding speed",
+    "answers": "time to first token, generation and checking of the chain",
+    "scale": "retrieval quality, latency and memory from 1k to 1M chunks",
+    "load": "concurrent chat sessions against a `papers chat` it starts",
+    "soak": "sessions with uploads for minutes: memory and errors over time",
+}
 
 
 def add_parser(sub: Any) -> None:
@@ -75,10 +82,13 @@ def add_parser(sub: Any) -> None:
 
     b = evals.add_parser(
         "bench",
-        help="benchmarks: `index` (eval/bench_index.py) or `scale` (eval/bench_scale.py: 1k to 1M chunks)",
+        help="benchmarks, ratios against a baseline in the same run: " + ", ".join(BENCHES),
+        description="; ".join(f"{name}: {what}" for name, what in BENCHES.items()),
     )
-    b.add_argument("which", nargs="?", choices=["index", "scale"], default="index")
-    b.add_argument("rest", nargs=argparse.REMAINDER, help="arguments passed to the benchmark")
+    b.add_argument("which", nargs="?", choices=list(BENCHES), default="index")
+    b.add_argument(
+        "rest", nargs=argparse.REMAINDER, help="arguments for the benchmark (its --help)"
+    )
     b.set_defaults(handler=bench)
 
 
@@ -142,7 +152,8 @@ def retrieval(args: argparse.Namespace, settings: Settings) -> int:
     from rich.console import Console
 
     from eval.evaluation import evaluate_retrieval, run_info
-    from eval.reports import retrieval_table, write_retrieval
+    from eval.report_tables import retrieval_table
+    from eval.reports import write_retrieval
     from index.library import Library
     from ui.output import progress_bar
 
@@ -181,7 +192,8 @@ def answers(args: argparse.Namespace, settings: Settings) -> int:
 
     from assistant.chain import Assistant
     from eval.evaluation import ANSWER_SETTINGS, evaluate_answers, run_info
-    from eval.reports import answers_table, write_answers
+    from eval.report_tables import answers_table
+    from eval.reports import write_answers
     from index.library import Library
     from ui.output import progress_bar
 
@@ -228,7 +240,15 @@ def claims(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def bench(args: argparse.Namespace, settings: Settings) -> int:
-    script = Path(__file__).resolve().parent.parent / "eval" / f"bench_{args.which}.py"
-    if not script.is_file():
-        raise PapersError(f"The benchmark is not here: {script} is missing (it ships with the source tree).")
-    return subprocess.call([sys.executable, str(script), *args.rest])
+    """Run one benchmark module of the eval package with the arguments that follow its name."""
+    from eval import bench_answers, bench_index, bench_load, bench_scale, bench_soak
+
+    modules = {
+        "index": bench_index,
+        "answers": bench_answers,
+        "scale": bench_scale,
+        "load": bench_load,
+        "soak": bench_soak,
+    }
+    module: Any = modules[args.which]
+    return int(module.main(list(args.rest)))

@@ -26,8 +26,8 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
+from eval.servers import free_port  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
 WAITING = "Looking through the papers"  # the placeholder before the first token
@@ -47,13 +47,10 @@ def serve(settings: Settings) -> tuple[str, int]:
     this script exits.
     """
     import atexit
-    import socket
     import subprocess
     import urllib.request
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERS_")}
     env.update({f"PAPERS_{k.upper()}": str(v) for k, v in settings.model_dump().items() if v is not None})
     papers = str(Path(sys.executable).with_name("papers"))
@@ -97,14 +94,14 @@ def session(url: str, question: str, result: dict[str, Any]) -> None:
     result.setdefault("first", result["total"])  # a declined question has no tokens
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=8)
     parser.add_argument("--url", help="a running app (default: start `papers chat` for the run)")
     parser.add_argument("--max-tokens", type=int, default=96)
     parser.add_argument("-k", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "eval" / "reports" / "load_chat.json")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     settings = Settings(backend="embedded", max_tokens=args.max_tokens, k=args.k)
     url = args.url or serve(settings)[0]
     # warm-up: load the embedder, BM25 and the model once, so the numbers are about serving

@@ -21,16 +21,11 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
 
+from eval.servers import unused_url  # noqa: F401  (a server that is down)
+
 Behaviour = Literal["answer", "slow", "error_mid_stream", "no_done", "drop"]
 MID_STREAM_ERROR = "an error was encountered while running the model: unexpected EOF"
 CONTEXT_ERROR = "the input length exceeds the context length"
-
-
-def unused_url() -> str:
-    """The URL of a local port where nothing listens: Ollama is down."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}"
 
 
 class FakeOllama:

@@ -21,10 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from load_chat import ROOT, questions, serve, session  # noqa: E402
-
+from eval.bench_load import ROOT, questions, serve, session  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
 
@@ -46,7 +43,7 @@ def slope(points: list[tuple[float, float]]) -> float:
     return cov / var * 60 if var else 0.0
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=16)
     parser.add_argument("--minutes", type=float, default=10)
@@ -55,7 +52,7 @@ def main() -> int:
     parser.add_argument("--url", help="a running app (default: start `papers chat` for the run)")
     parser.add_argument("--pid", type=int, help="the running app's process id, whose memory is sampled")
     parser.add_argument("--out", type=Path, default=ROOT / "eval" / "reports" / "soak_chat.json")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     settings = Settings(backend="embedded", max_tokens=args.max_tokens, k=3)
     url, pid = (args.url, args.pid) if args.url else serve(settings)
     status = Path(f"/proc/{pid}/status") if pid else Path("/proc/self/status")
