@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, get_args
 
 from platformdirs import user_data_dir
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-Mode = Literal["hybrid", "dense", "bm25"]
-# limits of a question, the same in the chat, the API and `papers ask`
-MAX_QUESTION = 2000  # characters
-MAX_K = 10  # sources given to the model
-MODES: tuple[str, ...] = get_args(Mode)  # the one list of retrieval modes, the default first
-Backend = Literal["auto", "ollama", "embedded"]
+from index.limits import MAX_K, MAX_QUESTION, MODES, Backend, Mode
+
+__all__ = ["MAX_K", "MAX_QUESTION", "MODES", "Backend", "Mode", "Settings"]
 
 
 class Settings(BaseSettings):

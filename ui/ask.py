@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from assistant.answer import Answer, Evidence
-from index.settings import Settings
 from ui.output import safe
+
+if TYPE_CHECKING:
+    from index.settings import Settings
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.chain import Assistant, Options, Quotes, Token
     from index.errors import PapersError
-    from index.settings import MAX_QUESTION
+    from index.limits import MAX_QUESTION
     from ui.output import dump_json, filters_from
 
     if len(args.question) > MAX_QUESTION:

@@ -6,12 +6,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.errors import PapersError, UnreadableFile
-from index.settings import Settings
 from ui.output import safe
 
 MARK = {"supported": "✓", "contradicted": "✗", "unsupported": "?", "unknown-paper": "?", "not-cited": "·"}
+
+if TYPE_CHECKING:
+    from index.settings import Settings
 
 
 def run_check(args: argparse.Namespace, settings: Settings) -> int:

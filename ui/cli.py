@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import PapersError
-from index.settings import MODES, Settings
+from index.limits import MODES
 
 if TYPE_CHECKING:
-    pass
+    from index.settings import Settings
 
-Handler = Callable[[argparse.Namespace, Settings], int]
+Handler = Callable[[argparse.Namespace, "Settings"], int]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
+        from index.settings import Settings
+
         settings = Settings()
     except ValueError as exc:  # pydantic's ValidationError: a bad PAPERS_* value
         first = str(exc).splitlines()
@@ -40,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from index.settings import MAX_K
+    from index.limits import MAX_K
     from ui import check, commands, evaluate
     from ui.output import add_filter_flags, positive, sources
 

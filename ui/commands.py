@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.errors import PapersError
-from index.settings import Settings
 from ui.output import dump_json, filters_from, progress_bar, safe
+
+if TYPE_CHECKING:
+    from index.settings import Settings
 
 
 def _library(settings: Settings):  # type: ignore[no-untyped-def]

@@ -6,11 +6,14 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.errors import PapersError
-from index.settings import MODES, Settings
+from index.limits import MODES
 from ui.output import add_filter_flags, filters_from, positive
+
+if TYPE_CHECKING:
+    from index.settings import Settings
 
 BENCHES = {
     "index": "indexing throughput and search latency beside the raw embedding speed",
@@ -86,9 +89,7 @@ def add_parser(sub: Any) -> None:
         description="; ".join(f"{name}: {what}" for name, what in BENCHES.items()),
     )
     b.add_argument("which", nargs="?", choices=list(BENCHES), default="index")
-    b.add_argument(
-        "rest", nargs=argparse.REMAINDER, help="arguments for the benchmark (its --help)"
-    )
+    b.add_argument("rest", nargs=argparse.REMAINDER, help="arguments for the benchmark (its --help)")
     b.set_defaults(handler=bench)
 
 

@@ -41,7 +41,7 @@ def positive(text: str) -> int:
 
 def sources(text: str) -> int:
     """argparse type for the sources given to the model: the same 1 to 10 as the chat and the API."""
-    from index.settings import MAX_K
+    from index.limits import MAX_K
 
     value = positive(text)
     if value > MAX_K:

@@ -1,0 +1,15 @@
+"""Constants the interfaces share, apart from Settings so that reading them imports nothing heavy.
+
+Example: MODES -> ("hybrid", "dense", "bm25")
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Mode = Literal["hybrid", "dense", "bm25"]
+Backend = Literal["auto", "ollama", "embedded"]
+MODES: tuple[str, ...] = get_args(Mode)  # the one list of retrieval modes, the default first
+# limits of a question, the same in the chat, the API and `papers ask`
+MAX_QUESTION = 2000  # characters
+MAX_K = 10  # sources given to the model
