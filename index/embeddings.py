@@ -1,17 +1,26 @@
-"""Sentence-transformers embeddings as a LangChain `Embeddings`, offline by default."""
+"""Embeddings as a LangChain `Embeddings`, offline: the bundled model through onnxruntime, else torch.
+
+The bundled all-MiniLM-L6-v2 runs as an ONNX graph (index/onnx_model.py) once `papers index` has
+written it into the data folder: a query is embedded without importing torch. Any other model, or
+the bundled one before its graph exists, runs through sentence-transformers. Both give the same
+vectors (cosine >= 0.9999, tested), so one index serves both.
+"""
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.embeddings import Embeddings
 
 from index.errors import PapersError
 
+log = logging.getLogger(__name__)
+Engine = Literal["auto", "onnx", "torch"]
 DEFAULT_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 
 
@@ -27,9 +36,20 @@ def default_model_path() -> Path:
 
 
 class Embedder(Embeddings):
-    """Loads the tokenizer at once (cheap) and the model on first use (seconds)."""
+    """Reads the model's configuration at once; loads the model (ONNX or torch) on first use.
 
-    def __init__(self, model: str = "", device: str = "auto", batch_size: int = 0) -> None:
+    `graph_dir` is where the ONNX graph is kept (the data folder's `models/`); None: torch only.
+    `engine` "auto" takes the graph when it is there, "torch" never does, "onnx" insists on it.
+    """
+
+    def __init__(
+        self,
+        model: str = "",
+        device: str = "auto",
+        batch_size: int = 0,
+        graph_dir: Path | None = None,
+        engine: Engine = "auto",
+    ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         bundled = model in ("", DEFAULT_NAME)  # the name a ModelMismatch message tells people to set
@@ -37,12 +57,65 @@ class Embedder(Embeddings):
         self.name = DEFAULT_NAME if bundled else model
         self.device = device
         self.batch_size = batch_size
+        self.graph_dir = graph_dir if bundled and engine != "torch" else None
+        self.engine = engine
         self.embedded = 0  # texts embedded by this instance: re-indexing unchanged input keeps it 0
         self._model: Any = None
+        self._onnx: Any = None
         self._tokenizer: Any = None
+        self._said_fallback = False
+
+    @property
+    def graph(self) -> Path | None:
+        """The ONNX graph this embedder would run, or None (another model, or torch asked for)."""
+        if self.graph_dir is None:
+            return None
+        from index.onnx_model import graph_path
+
+        return graph_path(self.graph_dir, Path(self.path))
+
+    def prepare(self) -> Path | None:
+        """Write the ONNX graph if it is missing (once; needs torch): before an index run."""
+        graph = self.graph
+        if graph is None or graph.is_file():
+            return graph
+        from index.onnx_model import export, exportable
+
+        if not exportable(Path(self.path)):
+            return None
+        log.info("writing the ONNX graph of %s to %s (once)", self.name, graph)
+        try:
+            return export(Path(self.path), graph)
+        except Exception as exc:  # noqa: BLE001 - any exporter failure leaves torch to do the work
+            log.warning("could not write the ONNX graph (%s): embedding with sentence-transformers", exc)
+            return None
+
+    @property
+    def onnx(self) -> Any:
+        """The ONNX model when its graph is there (None otherwise, said once in the log)."""
+        if self._onnx is None and self.graph is not None:
+            graph = self.graph
+            if graph.is_file():
+                from index.onnx_model import OnnxModel
+
+                self._onnx = OnnxModel(graph, Path(self.path), self.max_tokens + 2)
+            elif self.engine == "onnx":
+                raise PapersError(
+                    f"PAPERS_EMBED_ENGINE=onnx, but there is no ONNX graph at {graph}: run `papers index` "
+                    "once to write it, or set PAPERS_EMBED_ENGINE=auto"
+                )
+            elif not self._said_fallback:
+                self._said_fallback = True
+                log.warning(
+                    "no ONNX graph at %s: embedding with sentence-transformers (torch, slower to start); "
+                    "`papers index` writes the graph",
+                    graph,
+                )
+        return self._onnx
 
     @property
     def model(self) -> Any:
+        """The sentence-transformers model (imports torch)."""
         if self._model is None:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
@@ -83,22 +156,52 @@ class Embedder(Embeddings):
     def count_tokens(self, text: str) -> int:
         """Word pieces in `text`. Example: count_tokens("hello world") -> 2"""
         if self._tokenizer is None:
-            from transformers import AutoTokenizer
+            fast = Path(self.path) / "tokenizer.json"
+            if fast.is_file():  # the tokenizers library alone: no transformers import
+                from tokenizers import Tokenizer
 
-            self._tokenizer = AutoTokenizer.from_pretrained(self.path)
-        return len(self._tokenizer.encode(text, add_special_tokens=False))
+                tokenizer = Tokenizer.from_file(str(fast))
+                tokenizer.no_truncation()
+                tokenizer.no_padding()
+                self._tokenizer = lambda t: len(tokenizer.encode(t, add_special_tokens=False).ids)
+            else:
+                from transformers import AutoTokenizer
+
+                auto = AutoTokenizer.from_pretrained(self.path)
+                self._tokenizer = lambda t: len(auto.encode(t, add_special_tokens=False))
+        return int(self._tokenizer(text))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        vectors = self.model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
-        )
+        if self._use_onnx(documents=True):
+            vectors = self.onnx.encode(texts, batch_size=self.batch_size or 32)
+        else:
+            vectors = self.model.encode(
+                texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
+            )
         self.embedded += len(texts)
         return vectors.tolist()  # type: ignore[no-any-return]
 
     def embed_query(self, text: str) -> list[float]:
+        if self._use_onnx(documents=False):
+            self.embedded += 1
+            return [float(x) for x in self.onnx.encode([text])[0]]
         return self.embed_documents([text])[0]
+
+    def _use_onnx(self, documents: bool) -> bool:
+        """Queries take the graph when it is there. Many documents take it on a CPU; a GPU (an
+        explicit device, or "auto" on a machine with an NVIDIA driver) embeds them with torch."""
+        if self._model is not None and documents:
+            return False  # torch is loaded already: it embeds as fast
+        if documents and (self.device not in ("auto", "cpu") or _has_gpu(self.device)):
+            return False
+        return self.onnx is not None
+
+
+def _has_gpu(device: str) -> bool:
+    """Whether "auto" would pick a GPU, known without importing torch."""
+    return device == "auto" and Path("/proc/driver/nvidia/version").exists()
 
 
 def _read_json(path: Path) -> dict[str, Any]:

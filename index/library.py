@@ -44,8 +44,9 @@ class Library:
 
     @cached_property
     def embedder(self) -> Embedder:
+        s = self.settings
         return self._embedder or Embedder(
-            self.settings.embedding_model, self.settings.device, self.settings.embed_batch_size
+            s.embedding_model, s.device, s.embed_batch_size, s.models_dir, s.embed_engine
         )
 
     @cached_property
@@ -69,6 +70,10 @@ class Library:
         sources = bundled_sources() if not paths else path_sources(paths)
         if rebuild:
             self.rebuild()
+        if self.embedder.graph is not None and not self.embedder.graph.is_file():
+            if progress:
+                progress("writing the ONNX graph (once)", 0, 0)
+            self.embedder.prepare()
         indexer = Indexer(self.settings, self.embedder, self.writable_store(), progress)
         report = indexer.run(sources, resolve=resolve_source)
         self.__dict__.pop("retriever", None)

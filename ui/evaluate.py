@@ -228,7 +228,13 @@ def claims(args: argparse.Namespace, settings: Settings) -> int:
     from index.embeddings import Embedder
     from ui.output import progress_bar
 
-    embedder = Embedder(settings.embedding_model, settings.device, settings.embed_batch_size)
+    embedder = Embedder(
+        settings.embedding_model,
+        settings.device,
+        settings.embed_batch_size,
+        settings.models_dir,
+        settings.embed_engine,
+    )
     with progress_bar() as update:
         result = claimbench.run(embedder, args.out, args.hand, args.seed, update)
     for split in ("test", "dev"):

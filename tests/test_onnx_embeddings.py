@@ -1,0 +1,86 @@
+"""The ONNX graph of the bundled model gives sentence-transformers' vectors, without importing torch."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eval.questions import read_questions
+from index.chunking import split_sentences
+from index.corpus import bundled_papers
+from index.embeddings import Embedder
+from index.library import Library
+
+pytestmark = pytest.mark.slow  # a thousand texts through both engines
+QUESTIONS = Path(__file__).parents[1] / "eval" / "questions.jsonl"
+
+
+@pytest.fixture(scope="module")
+def onnx(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+    embedder = Embedder(graph_dir=tmp_path_factory.mktemp("models"), engine="onnx")
+    assert embedder.prepare() is not None and embedder.graph is not None and embedder.graph.is_file()
+    return embedder
+
+
+def test_a_thousand_texts_get_the_same_vectors(onnx: Embedder, embedder: Embedder) -> None:
+    sentences = [s for p in bundled_papers() for s in split_sentences(p.text)]
+    texts = sorted(set(sentences), key=len)[-1000:]  # the longest: truncation and padding both matter
+    assert len(texts) == 1000
+    ours = np.array(onnx.embed_documents(texts))
+    theirs = np.array(embedder.embed_documents(texts))
+    cosines = (ours * theirs).sum(axis=1)
+    assert cosines.min() >= 0.9999, cosines.min()
+    assert onnx._model is None  # torch was never loaded for it
+
+
+def test_the_evaluation_questions_get_the_same_top_10(
+    onnx: Embedder, embedder: Embedder, library: Library
+) -> None:
+    ids, texts, _ = library.store.all_chunks()
+    ours = np.array(onnx.embed_documents(texts))
+    theirs = np.array(embedder.embed_documents(texts))
+    differ = []
+    for q in read_questions(QUESTIONS):
+        mine = np.argsort(-(ours @ np.array(onnx.embed_query(q.question))))[:10]
+        base = np.argsort(-(theirs @ np.array(embedder.embed_query(q.question))))[:10]
+        if [ids[i] for i in mine] != [ids[i] for i in base]:
+            differ.append(q.qid)
+    assert differ == []
+
+
+def test_a_query_imports_no_torch(onnx: Embedder) -> None:
+    assert onnx.graph is not None
+    code = (
+        "import sys, json\n"
+        "from pathlib import Path\n"
+        "from index.embeddings import Embedder\n"
+        f"e = Embedder(graph_dir=Path({str(onnx.graph.parent)!r}))\n"
+        "v = e.embed_query('pruning vision transformers')\n"
+        "print(json.dumps([len(v), 'torch' in sys.modules, 'sentence_transformers' in sys.modules]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == [384, False, False]
+
+
+def test_no_graph_falls_back_to_torch_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, embedder: Embedder
+) -> None:
+    fresh = Embedder(graph_dir=tmp_path / "models")
+    with caplog.at_level("WARNING", logger="index.embeddings"):
+        vector = fresh.embed_query("pruning vision transformers")
+    assert "no ONNX graph at" in caplog.text and "`papers index` writes the graph" in caplog.text
+    assert np.dot(vector, embedder.embed_query("pruning vision transformers")) > 0.9999
+    strict = Embedder(graph_dir=tmp_path / "models", engine="onnx")
+    with pytest.raises(Exception, match="PAPERS_EMBED_ENGINE=onnx"):
+        strict.embed_query("x")
+
+
+def test_another_model_goes_through_sentence_transformers(tmp_path: Path) -> None:
+    other = Embedder(model=str(tmp_path / "some-other-model"), graph_dir=tmp_path / "models")
+    assert other.graph is None and other.prepare() is None
