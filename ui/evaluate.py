@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 BENCHES = {
     "index": "indexing throughput and search latency beside the raw embedding speed",
+    "cold": "cold search, ask and index processes beside import sentence-transformers and LangChain's tutorial",
     "answers": "time to first token, generation and checking of the chain",
     "scale": "retrieval quality, latency and memory from 1k to 1M chunks",
     "load": "concurrent chat sessions against a `papers chat` it starts",
@@ -248,10 +249,11 @@ def claims(args: argparse.Namespace, settings: Settings) -> int:
 
 def bench(args: argparse.Namespace, settings: Settings) -> int:
     """Run one benchmark module of the eval package with the arguments that follow its name."""
-    from eval import bench_answers, bench_index, bench_load, bench_scale, bench_soak
+    from eval import bench_answers, bench_cold, bench_index, bench_load, bench_scale, bench_soak
 
     modules = {
         "index": bench_index,
+        "cold": bench_cold,
         "answers": bench_answers,
         "scale": bench_scale,
         "load": bench_load,

@@ -1,0 +1,137 @@
+"""Tune the hybrid blend's dense weight on the dev split; report dev and test beside BM25, dense and RRF.
+
+Every question's dense and BM25 candidates are retrieved once (as `papers search` does for 10
+papers), then fused under each weight of a grid, offline. nDCG@10 at paper level, on the graded
+gold of eval/questions.jsonl. The weight is chosen on dev only; the test column is reported, not
+used. Writes eval/reports/fusion/{report.json,report.md,fusion.png}.
+
+    .venv/bin/python -m eval.tune_fusion
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from statistics import fmean
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from eval.metrics import ranking_scores  # noqa: E402
+from eval.questions import Question, read_questions, resolve_gold, select_split  # noqa: E402
+from index.errors import NoIndex  # noqa: E402
+from index.library import Library  # noqa: E402
+from index.retrieval import Hit, blend, fuse  # noqa: E402
+from index.settings import Settings  # noqa: E402
+
+GRID = [round(0.1 * i, 1) for i in range(11)]
+K = 10
+
+
+def papers(hits: list[Hit]) -> list[str]:
+    """Paper ids by their best chunk, as Retriever.papers ranks them."""
+    best: dict[str, float] = {}
+    for h in hits:
+        best.setdefault(h.paper_id, h.score)
+    return sorted(best, key=lambda p: -best[p])[:K]
+
+
+def ndcg(questions: list[Question], ranking: dict[str, list[str]]) -> float:
+    scored = [q for q in questions if any(g > 0 for g in q.gold.values())]
+    qrels = {q.qid: dict(q.gold) for q in scored}
+    scores = ranking_scores(qrels, {q.qid: ranking[q.qid] for q in scored}, ["nDCG@10"])
+    return fmean(scores["nDCG@10"].values())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=Path, default=Path(__file__).with_name("questions.jsonl"))
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports" / "fusion")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    library = Library(settings)
+    try:
+        library.stats()
+    except NoIndex:
+        library.index()
+    records = library.store.get_papers()
+    questions = resolve_gold(read_questions(args.questions), [(p, str(m["title"])) for p, _, m in records])
+    depth = max(K * 8, settings.candidates)
+    retriever = library.retriever
+    candidates = {
+        q.qid: (retriever.dense(q.question, depth), retriever.bm25(q.question, depth)) for q in questions
+    }
+    splits = {name: select_split(questions, name) for name in ("dev", "test")}
+
+    def score(fused: dict[str, list[str]]) -> dict[str, float]:
+        return {name: ndcg(qs, fused) for name, qs in splits.items()}
+
+    rows: dict[str, dict[str, float]] = {
+        "bm25": score({qid: papers(s) for qid, (_, s) in candidates.items()}),
+        "dense": score({qid: papers(d) for qid, (d, _) in candidates.items()}),
+        f"rrf (k={settings.rrf_k})": score(
+            {qid: papers(fuse([d, s], settings.rrf_k)) for qid, (d, s) in candidates.items()}
+        ),
+    }
+    blends = {w: score({qid: papers(blend(d, s, w)) for qid, (d, s) in candidates.items()}) for w in GRID}
+    # the best on dev; among ties, the weight nearest an even blend
+    chosen = max(GRID, key=lambda w: (round(blends[w]["dev"], 4), -abs(w - 0.5)))
+    result: dict[str, Any] = {
+        "questions": {name: len(qs) for name, qs in splits.items()},
+        "depth": depth,
+        "baselines": rows,
+        "blend": {str(w): v for w, v in blends.items()},
+        "chosen_dense_weight": chosen,
+        "chosen": blends[chosen],
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "report.json").write_text(json.dumps(result, indent=2) + "\n")
+    (args.out / "report.md").write_text(markdown(result))
+    plot(result, args.out / "fusion.png")
+    print(markdown(result))
+    return 0
+
+
+def markdown(r: dict[str, Any]) -> str:
+    lines = [
+        "# Hybrid fusion: the dense weight, tuned on dev (`python -m eval.tune_fusion`)",
+        "",
+        f"nDCG@10 at paper level; {r['questions']['dev']} dev and {r['questions']['test']} test questions "
+        f"(eval/questions.jsonl), {r['depth']} candidates from each retriever. Chosen on dev: "
+        f"**dense_weight {r['chosen_dense_weight']}** (Settings.dense_weight).",
+        "",
+        "| ranking | dev | test |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {name} | {v['dev']:.3f} | {v['test']:.3f} |" for name, v in r["baselines"].items()]
+    lines += [
+        f"| blend, dense weight {w}{' (chosen)' if float(w) == r['chosen_dense_weight'] else ''} | "
+        f"{v['dev']:.3f} | {v['test']:.3f} |"
+        for w, v in r["blend"].items()
+    ]
+    return "\n".join([*lines, "", "![nDCG@10 by dense weight](fusion.png)", ""])
+
+
+def plot(r: dict[str, Any], path: Path) -> None:
+    from eval.report_plots import pyplot, save_figure
+
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(6.5, 3.8))
+    weights = [float(w) for w in r["blend"]]
+    for split, style in (("dev", "-o"), ("test", "--s")):
+        ax.plot(weights, [v[split] for v in r["blend"].values()], style, label=f"blend ({split})")
+    for name, v in r["baselines"].items():
+        if name.startswith("rrf"):
+            ax.axhline(v["dev"], color="grey", linestyle=":", label=f"{name} (dev)")
+    ax.axvline(r["chosen_dense_weight"], color="black", linewidth=0.8)
+    ax.set_xlabel("dense weight (0 = BM25 only, 1 = dense only)")
+    ax.set_ylabel("nDCG@10")
+    ax.legend(fontsize=8)
+    save_figure(fig, path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
