@@ -25,6 +25,7 @@ both splits), the same questions at each size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -180,15 +181,16 @@ def du_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6 if path.exists() else 0.0
 
 
-def run_one(size: int, home: Path, queries: int, url: str | None = None) -> dict[str, Any]:
-    from eval.evaluation import evaluate_retrieval
-    from eval.questions import read_questions, resolve_gold
+def run_one(
+    size: int, home: Path, queries: int, url: str | None = None, real_upto: int = 0
+) -> dict[str, Any]:
     from index.library import Library
 
     base = Embedder()
     pool = pool_texts()
     vectors = pool_vectors(base, pool)
     settings = Settings(home=home, chroma_url=url, add_batch_size=1000, import_batch=2000)
+    Embedder(graph_dir=settings.models_dir).prepare()  # the reader's query path: the ONNX graph
     t0 = time.perf_counter()
     real = Library(settings, base).index()
     bundled_s = time.perf_counter() - t0
@@ -202,7 +204,8 @@ def run_one(size: int, home: Path, queries: int, url: str | None = None) -> dict
             keys[i] = key(f"{record['title']}\n{record['abstract']}")
             pairs[i] = (a, b)
     order = np.argsort(keys)
-    embedder = PoolEmbedder(base, vectors, keys[order], pairs[order])
+    # distractors really embedded up to `real_upto` chunks; above, composed from the pool's vectors
+    embedder = base if size <= real_upto else PoolEmbedder(base, vectors, keys[order], pairs[order])
     del keys, pairs, order
     last = [time.perf_counter()]
 
@@ -217,9 +220,75 @@ def run_one(size: int, home: Path, queries: int, url: str | None = None) -> dict
     jsonl.unlink()
     rss_import = rss_peak_mb()
     lib = Library(settings, base)
+    reset_peak()
     t0 = time.perf_counter()
-    lib.retriever.sparse.ensure()
+    lib.retriever.sparse.ensure()  # a full BM25 build, streamed from the store
     bm25_s = time.perf_counter() - t0
+    rss_bm25 = rss_peak_mb()
+    reader_row = reader(home, url, queries)
+    # a write of 100 papers afterwards: what BM25 costs to catch up (a delta, or a merge)
+    more = home / "more.json"
+    with more.open("w") as fh:
+        for i in range(100):
+            record, _, _ = distractor(10_000_000 + i, pool)
+            fh.write(json.dumps(record) + "\n")
+    Library(settings, base).index([more])
+    before = lib.retriever.sparse._view.main  # what it had before the write
+    t0 = time.perf_counter()
+    after = lib.retriever.sparse.ensure()
+    catch_up_s = time.perf_counter() - t0
+    papers, chunks = lib.store.counts()
+    return {
+        "size": size,
+        "store": "server" if url else "embedded",
+        "chunks": chunks,
+        "papers": papers,
+        "distractor_chunks": report.chunks,
+        "composed_vectors": getattr(embedder, "composed", 0),
+        "bundled_index_s": round(bundled_s, 1),
+        "import_s": round(import_s, 1),
+        "import_chunks_per_s": round(report.chunks / import_s, 1) if import_s else None,
+        "bm25_build_s": round(bm25_s, 1),
+        "peak_rss_mb_import": round(rss_import, 0),
+        "peak_rss_mb_bm25_build": round(rss_bm25, 0),
+        "add_100_papers": {
+            "bm25_catch_up_s": round(catch_up_s, 3),
+            "share_of_full_build": round(catch_up_s / bm25_s, 4) if bm25_s else None,
+            "how": "merge (main rebuilt)"
+            if after.main is not before
+            else f"delta of {len(after.delta.ids)} chunks",
+        },
+        "disk_mb_chroma": round(du_mb(settings.chroma_dir), 1),
+        "disk_mb_bm25": round(du_mb(settings.bm25_dir), 1),
+        **reader_row,
+    }
+
+
+def reset_peak() -> None:
+    """Start VmHWM again from the current RSS (Linux: 5 > /proc/self/clear_refs)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def reader(home: Path, url: str | None, queries: int) -> dict[str, Any]:
+    """A fresh process that opens the index and searches: its latency, quality and peak memory."""
+    cmd = [sys.executable, "-m", "eval.bench_scale", "--read", str(home), "--queries", str(queries)]
+    done = subprocess.run(
+        cmd + (["--url", url] if url else []), stdout=subprocess.PIPE, text=True, check=True
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def read_one(home: Path, queries: int, url: str | None = None) -> dict[str, Any]:
+    """In the reader process: warm latency per mode, quality per mode and per blend weight."""
+    from eval.evaluation import evaluate_retrieval
+    from eval.questions import read_questions, resolve_gold, select_split
+    from eval.tune_fusion import GRID, ndcg, papers
+    from index.library import Library
+    from index.retrieval import blend
+
+    settings = Settings(home=home, chroma_url=url)
+    lib = Library(settings)  # the query path people run: the ONNX graph, memory-mapped BM25
     questions = read_questions(ROOT / "eval" / "questions.jsonl")
     real_papers = lib.store.get_papers(where={"format": {"$ne": "jsonl"}})
     questions = resolve_gold(questions, [(pid, str(m["title"])) for pid, _, m in real_papers])
@@ -239,28 +308,29 @@ def run_one(size: int, home: Path, queries: int, url: str | None = None) -> dict
             "p95_ms": round(quantile(times, 0.95), 2),
         }
     quality = evaluate_retrieval(questions, lib.search, MODES, [10], settings.min_relevance, resamples=200)
-    papers, chunks = lib.store.counts()
+    depth = max(80, settings.candidates)
+    retriever = lib.retriever
+    cands = {
+        q.qid: (retriever.dense(q.question, depth), retriever.bm25(q.question, depth)) for q in questions
+    }
+    splits = {name: select_split(questions, name) for name in ("dev", "test")}
+    by_weight = {
+        str(w): {
+            name: round(ndcg(qs, {qid: papers(blend(d, sp, w)) for qid, (d, sp) in cands.items()}), 4)
+            for name, qs in splits.items()
+        }
+        for w in GRID
+    }
     return {
-        "size": size,
-        "store": "server" if url else "embedded",
-        "chunks": chunks,
-        "papers": papers,
-        "distractor_chunks": report.chunks,
-        "composed_vectors": embedder.composed,
-        "bundled_index_s": round(bundled_s, 1),
-        "import_s": round(import_s, 1),
-        "import_chunks_per_s": round(report.chunks / import_s, 1) if import_s else None,
-        "bm25_build_s": round(bm25_s, 1),
-        "peak_rss_mb_import": round(rss_import, 0),
-        "peak_rss_mb": round(rss_peak_mb(), 0),
-        "disk_mb_chroma": round(du_mb(settings.chroma_dir), 1),
-        "disk_mb_bm25": round(du_mb(settings.bm25_dir), 1),
         "latency": latency,
         "quality": {
             m: {k: round(v, 4) for k, v in r.means.items() if k in ("nDCG@10", "R@10", "RR@10")}
             for m, r in quality.modes.items()
         },
+        "blend_ndcg_by_weight": by_weight,
         "scored_questions": len(quality.scored),
+        "reader_peak_rss_mb": round(rss_peak_mb(), 0),
+        "dense_weight": settings.dense_weight,
     }
 
 
@@ -296,11 +366,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--store", choices=["embedded", "server"], default="embedded", help="embedded Chroma or `chroma run`"
     )
+    parser.add_argument(
+        "--real-upto",
+        type=int,
+        default=0,
+        help="sizes up to this many chunks embed their distractors for real",
+    )
     parser.add_argument("--home", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--read", type=Path, help=argparse.SUPPRESS)  # internal: the reader process
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one, args.home, args.queries, args.url)))
+        print(json.dumps(run_one(args.one, args.home, args.queries, args.url, args.real_upto)))
+        return 0
+    if args.read:
+        print(json.dumps(read_one(args.read, args.queries, args.url)))
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     args.out.mkdir(parents=True, exist_ok=True)
@@ -318,7 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"size {size}: building in {home}", file=sys.stderr, flush=True)
         server = ChromaServer(home / "server").start() if args.store == "server" else None
         try:
-            cmd = [sys.executable, __file__, "--one", str(size), "--home", str(home)]
+            cmd = [sys.executable, "-m", "eval.bench_scale", "--one", str(size), "--home", str(home)]
+            cmd += ["--real-upto", str(args.real_upto)]
             cmd += ["--queries", str(args.queries)] + (["--url", server.url] if server else [])
             done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
             row = json.loads(done.stdout.strip().splitlines()[-1])
@@ -355,20 +436,39 @@ def write(out: Path, info: dict[str, Any], rows: list[dict[str, Any]]) -> None:
         f"composed distractor vectors vs real: cosine {info['composed_vs_real_cosine_mean']} mean, "
         f"{info['composed_vs_real_cosine_min']} min.",
         "",
-        "| store | chunks | import chunks/s | import s | BM25 build s | peak RSS MB | Chroma MB | BM25 MB "
-        "| dense p50/p95 ms | BM25 p50/p95 ms | hybrid p50/p95 ms | nDCG@10 dense / BM25 / hybrid |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| store | chunks | distractor vectors | import chunks/s | BM25 build s | peak MB import / BM25 "
+        "build / reader | Chroma MB | BM25 MB | BM25 after +100 papers | "
+        + " | ".join(f"{m} p50/p95 ms" for m in MODES)
+        + f" | nDCG@10 {' / '.join(MODES)} |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lat = " | ".join(f"{r['latency'][m]['p50_ms']} / {r['latency'][m]['p95_ms']}" for m in MODES)
         ndcg = " / ".join(f"{r['quality'][m]['nDCG@10']:.3f}" for m in MODES)
         server = f" (+ server {r['server_peak_rss_mb']:.0f})" if "server_peak_rss_mb" in r else ""
-        sizes = f"{r['peak_rss_mb']:.0f}{server} | {r['disk_mb_chroma']:.0f} | {r['disk_mb_bm25']:.0f}"
-        lines.append(
-            f"| {r.get('store', 'embedded')} | {r['chunks']:,} | {r['import_chunks_per_s']} "
-            f"| {r['import_s']} | {r['bm25_build_s']} "
-            f"| {sizes} | {lat} | {ndcg} |"
+        peaks = " / ".join(
+            f"{r[k]:.0f}" for k in ("peak_rss_mb_import", "peak_rss_mb_bm25_build", "reader_peak_rss_mb")
         )
+        add = r["add_100_papers"]
+        vectors = "composed" if r["composed_vectors"] else "real"
+        lines.append(
+            f"| {r.get('store', 'embedded')} | {r['chunks']:,} | {vectors} | {r['import_chunks_per_s']} "
+            f"| {r['bm25_build_s']} | {peaks}{server} | {r['disk_mb_chroma']:.0f} | {r['disk_mb_bm25']:.0f} "
+            f"| {add['bm25_catch_up_s']} s ({add['share_of_full_build']:.1%} of a build; {add['how']}) "
+            f"| {lat} | {ndcg} |"
+        )
+    weights = list(rows[0]["blend_ndcg_by_weight"]) if rows else []
+    lines += [
+        "",
+        "Hybrid nDCG@10 by the blend's dense weight (dev / test), beside the better of BM25 and dense:",
+        "",
+        "| chunks | " + " | ".join(weights) + " | max(BM25, dense) |",
+        "|---|" + "---|" * (len(weights) + 1),
+    ]
+    for r in rows:
+        cells = [f"{v['dev']:.3f} / {v['test']:.3f}" for v in r["blend_ndcg_by_weight"].values()]
+        better = max(r["quality"]["bm25"]["nDCG@10"], r["quality"]["dense"]["nDCG@10"])
+        lines.append(f"| {r['chunks']:,} | " + " | ".join(cells) + f" | {better:.3f} |")
     (out / "report.md").write_text("\n".join(lines) + "\n")
     plot(out, rows)
 

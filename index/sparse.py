@@ -1,8 +1,15 @@
-"""BM25 (bm25s) over the store's chunks, rebuilt whenever the store's generation moves.
+"""BM25 over the store's chunks: a memory-mapped main index on disk, and a small delta in memory.
 
-The store is the truth: the BM25 side is a cache derived from its documents, saved on disk
-with the generation it was built from. That keeps it in step after a crash, a `papers remove`,
-or another process writing (server mode: every reader rebuilds from the server's documents).
+The store is the truth; BM25 is derived from its documents and kept in step with its generation
+(after a crash, a `papers remove`, another process writing, or another machine in server mode).
+- The main index is built from a stream of the store's chunks, a page at a time, into bm25s's own
+  file format (term-major score matrix, vocabulary, parameters), plus the chunk ids and document
+  frequencies. Memory holds one page and the vocabulary, not the corpus. Readers open it with
+  bm25s's `mmap=True`: the operating system pages it in, and readers of one folder share it.
+- When the store moves on, the chunks it gained are indexed in memory (the delta) and scored with
+  the main index's statistics; the chunks it lost are masked out of the main one. Only when the
+  delta passes a tenth of the main index is the main one rebuilt (merged).
+- Texts and metadata are not kept: the few hits of a query are read back from the store.
 """
 
 from __future__ import annotations
@@ -10,18 +17,25 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from index.store import Metadata, Store
+
+K1, B = 1.5, 0.75  # bm25s's defaults ("lucene" scoring), which the main index is written for
+MERGE_AT = 0.1  # the delta's size, as a share of the main index, at which the main one is rebuilt
+PAGE = 5000  # chunks read from the store per page while building
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 STOPWORDS = frozenset(
@@ -107,129 +121,406 @@ def tokenize(text: str) -> list[str]:
     return list(_stemmer().stemWords(tokens))
 
 
+def doc_tokens(text: str, meta: Metadata) -> list[str]:
+    """What BM25 indexes of a chunk: its paper's title, then its text."""
+    return tokenize(f"{meta.get('title', '')} {text}")
+
+
+def write_main(pages: Iterable[tuple[list[str], list[str], list[Metadata]]], folder: Path) -> int:
+    """Build a BM25 index of every chunk in `pages` into `folder`, in bounded memory; chunks indexed.
+
+    Pass one streams the pages: each chunk's distinct terms and their counts go to flat files on
+    disk (term id, document, count), its length to another, and document frequencies add up.
+    Pass two turns the postings into bm25s's term-major score matrix, written through memory maps
+    a slice at a time: a term's postings land at its row's start plus how many came before.
+    """
+    import numpy as np
+
+    folder.mkdir(parents=True, exist_ok=True)
+    vocab: dict[str, int] = {}
+    df = np.zeros(1024, dtype=np.int64)
+    ids: list[str] = []
+    lengths: list[int] = []
+    nnz = 0
+    with (folder / "terms.tmp").open("wb") as terms, (folder / "counts.tmp").open("wb") as counts:
+        for page_ids, texts, metas in pages:
+            term_ids: list[int] = []
+            tfs: list[int] = []
+            for text, meta in zip(texts, metas, strict=True):
+                tokens = doc_tokens(text, meta)
+                lengths.append(len(tokens))
+                for token, tf in Counter(tokens).items():
+                    term_ids.append(vocab.setdefault(token, len(vocab)))
+                    tfs.append(tf)
+                term_ids.append(-1)  # end of this document's postings
+                tfs.append(0)
+            ids += page_ids
+            page_terms = np.asarray(term_ids, dtype=np.int32)
+            real = page_terms[page_terms >= 0]
+            if len(vocab) > len(df):
+                df = np.concatenate([df, np.zeros(max(len(vocab), 2 * len(df)) - len(df), dtype=np.int64)])
+            df += np.bincount(real, minlength=len(df))
+            nnz += len(real)
+            page_terms.tofile(terms)
+            np.asarray(tfs, dtype=np.int32).tofile(counts)
+    df = df[: len(vocab)]
+    n_docs = len(ids)
+    if n_docs and nnz:
+        _write_scores(folder, df, np.asarray(lengths, dtype=np.float32), nnz)
+    else:  # nothing to score: empty arrays, and no main index is opened for it
+        n_docs = 0
+    (folder / "terms.tmp").unlink(missing_ok=True)
+    (folder / "counts.tmp").unlink(missing_ok=True)
+    np.save(folder / "ids.npy", np.asarray(ids, dtype=str))
+    np.save(folder / "df.npy", df.astype(np.int32))
+    (folder / "vocab.index.json").write_text(json.dumps(vocab, ensure_ascii=False))
+    params = {
+        "k1": K1,
+        "b": B,
+        "delta": 0.5,
+        "method": "lucene",
+        "idf_method": "lucene",
+        "dtype": "float32",
+        "int_dtype": "int32",
+        "num_docs": n_docs,
+        "version": "papers",
+        "backend": "numpy",
+    }
+    (folder / "params.index.json").write_text(json.dumps(params))
+    stats = {"docs": n_docs, "avgdl": float(np.mean(lengths)) if n_docs else 0.0}
+    (folder / "stats.json").write_text(json.dumps(stats))
+    return n_docs
+
+
+def _write_scores(folder: Path, df: Any, lengths: Any, nnz: int, slice_size: int = 4_000_000) -> None:
+    import numpy as np
+
+    n_docs = len(lengths)
+    avgdl = float(lengths.mean()) or 1.0
+    idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+    indptr = np.zeros(len(df) + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    data = np.lib.format.open_memmap(folder / "data.csc.index.npy", "w+", np.float32, (nnz,))
+    indices = np.lib.format.open_memmap(folder / "indices.csc.index.npy", "w+", np.int32, (nnz,))
+    filled = np.zeros(len(df), dtype=np.int64)  # postings written per term so far
+    terms = np.memmap(folder / "terms.tmp", dtype=np.int32, mode="r")
+    counts = np.memmap(folder / "counts.tmp", dtype=np.int32, mode="r")
+    doc = 0
+    for start in range(0, len(terms), slice_size):
+        t = np.asarray(terms[start : start + slice_size])
+        tf = np.asarray(counts[start : start + slice_size], dtype=np.float32)
+        ends = t < 0
+        docs = doc + np.cumsum(ends) - ends  # a posting's document: document ends seen before it
+        doc += int(ends.sum())
+        keep = ~ends
+        t, tf, docs = t[keep], tf[keep], docs[keep]
+        norm = K1 * ((1 - B) + B * lengths[docs] / avgdl)
+        score = idf[t] * tf / (norm + tf)
+        order = np.argsort(t, kind="stable")  # within a term, documents stay in order
+        t, score, docs = t[order], score[order], docs[order]
+        first = np.searchsorted(t, t, side="left")  # where each term's run starts in this slice
+        slot = indptr[t] + filled[t] + (np.arange(len(t)) - first)
+        data[slot] = score
+        indices[slot] = docs
+        filled += np.bincount(t, minlength=len(df))
+    data.flush()
+    indices.flush()
+    del data, indices, terms, counts
+    np.save(folder / "indptr.csc.index.npy", indptr)
+
+
+@dataclass
+class _Main:
+    """A main index on disk, memory-mapped."""
+
+    folder: Path
+    generation: str
+    bm25: Any
+    ids: Any  # numpy array of chunk ids, position = document number
+    df: Any
+    docs: int
+    avgdl: float
+    _order: Any = None
+
+    def positions(self, chunk_ids: Iterable[str]) -> Any:
+        """Document numbers of those `chunk_ids` this index holds."""
+        import numpy as np
+
+        if self._order is None:
+            self._order = np.argsort(self.ids)
+        wanted = np.asarray(list(chunk_ids), dtype=self.ids.dtype)
+        if not len(self.ids) or not len(wanted):
+            return np.zeros(0, dtype=np.int64)
+        at = np.clip(np.searchsorted(self.ids, wanted, sorter=self._order), 0, len(self.ids) - 1)
+        found = self._order[at]
+        return found[self.ids[found] == wanted]
+
+
+@dataclass
+class _Delta:
+    """Chunks the store gained since the main index was built, indexed in memory."""
+
+    ids: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    metas: list[Metadata] = field(default_factory=list)
+    postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # term -> (doc, tf)
+    lengths: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, ids: list[str], texts: list[str], metas: list[Metadata]) -> _Delta:
+        delta = cls(ids, texts, metas)
+        for n, (text, meta) in enumerate(zip(texts, metas, strict=True)):
+            tokens = doc_tokens(text, meta)
+            delta.lengths.append(len(tokens))
+            for token, tf in Counter(tokens).items():
+                delta.postings.setdefault(token, []).append((n, tf))
+        return delta
+
+
 @dataclass(frozen=True)
-class _Built:
-    """One BM25 index and the chunks it was built from, for one store generation. Never changed."""
+class _View:
+    """What one search reads: a main index, the delta beside it, and the main chunks now gone.
+
+    Never changed once made: a reader holds one reference while a newer view is swapped in.
+    """
 
     generation: str
-    ids: list[str]
-    texts: list[str]
-    metas: list[Metadata]
-    bm25: Any = None
+    main: _Main | None
+    delta: _Delta
+    dead: Any = None  # 0/1 weights over the main index's documents, None when none is gone
+
+    @property
+    def ids(self) -> list[str]:
+        import numpy as np
+
+        kept: list[str] = []
+        if self.main is not None:
+            live = self.main.ids if self.dead is None else self.main.ids[np.asarray(self.dead) > 0]
+            kept = [str(i) for i in live]
+        return kept + self.delta.ids
 
 
 class Sparse:
-    """A BM25 index over every chunk in the store.
+    """BM25 over every chunk in the store (see the module's notes).
 
-    Readers take one reference to a finished `_Built` and use only it, so a rebuild after a write
-    (built aside, then swapped in) never shows them half an index. One rebuild runs at a time in
-    a process; threads that wanted the same generation wait for it and share it.
+    One rebuild or delta runs at a time in a process; threads that wanted the same generation wait
+    for it and share it. Builds go to a folder of their own, renamed into place, so processes
+    building at once cannot collide; `current.json` names the newest.
     """
 
     def __init__(self, store: Store, cache_dir: Path) -> None:
         self.store = store
         where = f"{store.settings.chroma_url}|{store.settings.collection}"
         self.dir = cache_dir / hashlib.sha1(where.encode()).hexdigest()[:10]
-        self._built = _Built("", [], [], [])
+        self._view = _View("", None, _Delta())
         self._lock = threading.Lock()
         self._masked: tuple[Any, Any] = (None, None)
 
     @property
     def ids(self) -> list[str]:
-        return self._built.ids
+        return self._view.ids
 
-    def ensure(self) -> _Built:
-        """The index for the store's generation: this process's, the saved one, or a new build."""
+    def ensure(self) -> _View:
+        """The view for the store's generation: this process's, one made from a saved main index
+        and a delta, or a rebuilt main index."""
         current = self.store.generation
-        if self._built.generation == current:
-            return self._built
+        if self._view.generation == current:
+            return self._view
         with self._lock:
-            if self._built.generation != current:
-                self._built = self._load(current) or self._build(current)
-            return self._built
+            if self._view.generation != current:
+                self._view = self._load(current) or self._build(current)
+            return self._view
 
     def search(self, query: str, k: int, filters: Any = None) -> list[tuple[str, str, Metadata, float]]:
         """(id, text, metadata, BM25 score) of the best k chunks with a positive score.
 
-        `filters` (a retrieval.Filters) masks the scores before ranking, so a narrow filter still
-        gets its k best chunks, not what is left of the unfiltered top k.
+        `filters` (a retrieval.Filters) masks the main index's scores before ranking, so a narrow
+        filter still gets its k best chunks, not what is left of the unfiltered top k.
         """
-        built = self.ensure()
+        view = self.ensure()
         tokens = tokenize(query)
-        if not built.ids or not tokens:
+        if not tokens or (view.main is None and not view.delta.ids):
             return []
-        mask = self._mask(built, filters) if filters is not None else None
-        docs, scores = built.bm25.retrieve(
-            [tokens], k=min(k, len(built.ids)), show_progress=False, n_threads=1, weight_mask=mask
-        )
-        return [
-            (built.ids[d], built.texts[d], built.metas[d], float(s))
-            for d, s in zip(docs[0], scores[0], strict=True)
-            if s > 0
+        depth = k * 4 if filters is not None and filters.date else k
+        scored: list[tuple[float, str, int]] = []  # (score, "main"|"delta", document)
+        main = view.main
+        known = [
+            t for t in tokens if main is not None and main.bm25 is not None and t in main.bm25.vocab_dict
         ]
+        if main is not None and known:
+            mask = self._mask(view, filters)
+            if mask is None or mask.any():
+                docs, scores = main.bm25.retrieve(
+                    [known], k=min(depth, main.docs), show_progress=False, n_threads=1, weight_mask=mask
+                )
+                hits = zip(docs[0], scores[0], strict=True)
+                scored += [(float(s), "main", int(d)) for d, s in hits if s > 0]
+        scored += [(s, "delta", d) for d, s in self._delta_scores(view, tokens, filters)]
+        scored.sort(key=lambda row: -row[0])
+        scored = scored[:depth]
+        main_ids = [str(main.ids[d]) for _, where, d in scored if where == "main" and main is not None]
+        stored = self.store.chunks_by_id(main_ids) if main_ids else {}
+        out: list[tuple[str, str, Metadata, float]] = []
+        for score, where, d in scored:
+            if where == "delta":
+                cid, text, meta = view.delta.ids[d], view.delta.texts[d], view.delta.metas[d]
+            else:
+                assert view.main is not None
+                cid = str(view.main.ids[d])
+                if cid not in stored:  # deleted since this view was made
+                    continue
+                text, meta = stored[cid]
+            if filters is None or filters.allows(meta):
+                out.append((cid, text, meta, score))
+        return out[:k]
 
-    def _mask(self, built: _Built, filters: Any) -> Any:
-        """1.0 for chunks the filters allow, else 0.0; cached for the last filters and generation."""
+    def _delta_scores(self, view: _View, tokens: list[str], filters: Any) -> list[tuple[int, float]]:
+        """BM25 of the delta's chunks with the whole index's statistics (documents, frequencies)."""
+        delta = view.delta
+        if not delta.ids:
+            return []
+        main = view.main
+        docs = (main.docs if main is not None else 0) + len(delta.ids)
+        total_len = (main.avgdl * main.docs if main is not None else 0.0) + sum(delta.lengths)
+        avgdl = total_len / docs if docs else 1.0
+        vocab = main.bm25.vocab_dict if main is not None else {}
+        scores: dict[int, float] = {}
+        for token in tokens:
+            postings = delta.postings.get(token)
+            if not postings:
+                continue
+            df = len(postings) + (int(main.df[vocab[token]]) if main is not None and token in vocab else 0)
+            idf = math.log(1 + (docs - df + 0.5) / (df + 0.5))
+            for n, tf in postings:
+                norm = K1 * ((1 - B) + B * delta.lengths[n] / avgdl)
+                scores[n] = scores.get(n, 0.0) + idf * tf / (norm + tf)
+        return [(n, s) for n, s in scores.items() if s > 0]
+
+    def _mask(self, view: _View, filters: Any) -> Any:
+        """0/1 weights over the main index: chunks gone from the store, and those filters exclude.
+
+        Filters are asked of the store (its metadata index); the date text is checked on the hits.
+        Cached for the last filters and generation.
+        """
         import numpy as np
 
+        where = filters.where() if filters is not None else None
+        if where is None:
+            return view.dead
         key, mask = self._masked
-        if key != (filters, built.generation):
-            mask = np.fromiter((filters.allows(m) for m in built.metas), float, len(built.metas))
-            self._masked = ((filters, built.generation), mask)  # one reference: readers see a pair
+        if key != (filters, view.generation):
+            assert view.main is not None
+            mask = np.zeros(view.main.docs, dtype=np.float32)
+            mask[view.main.positions(self.store.chunk_ids(where))] = 1.0
+            if view.dead is not None:
+                mask *= view.dead
+            self._masked = ((filters, view.generation), mask)  # one reference: readers see a pair
         return mask
+
+    # -- building and loading
+    def _build(self, generation: str) -> _View:
+        """A new main index from the store's chunks (streamed), saved; no delta."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        final = self._folder(generation)
+        try:
+            write_main(self.store.chunk_pages(PAGE), tmp)
+            (tmp / "generation.json").write_text(json.dumps(generation))
+            with contextlib.suppress(OSError):  # another process saved this generation first
+                tmp.rename(final)
+            if final.is_dir():
+                self._point(final, generation)
+                self._prune(keep=final)
+                main = self._open(final, generation)
+                if main is not None:
+                    return _View(generation, main, _Delta())
+        except OSError:
+            pass  # a cache that cannot be saved is built in memory below; the search still runs
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        ids, texts, metas = self.store.all_chunks()
+        return _View(generation, None, _Delta.of(ids, texts, metas))
+
+    def _load(self, generation: str) -> _View | None:
+        """The newest saved main index, with a delta for what the store changed since; None when
+        there is none, or the delta would be too big (then the main index is rebuilt)."""
+        import numpy as np
+
+        pointer = self._read_pointer()
+        if pointer is None:
+            return None
+        folder, built_at = pointer
+        main = self._main_for(folder, built_at)
+        if main is None:
+            return None
+        if built_at == generation:
+            return _View(generation, main, _Delta())
+        stored = self.store.chunk_ids()  # the delta's cost: the ids, not the texts
+        have = set(main.ids.tolist())
+        added = sorted(stored - have)
+        gone = len(have) - len(have & stored)
+        if len(added) + gone > MERGE_AT * max(main.docs, 1):
+            return None  # merge: the main index is rebuilt with everything
+        dead = None
+        if gone:
+            dead = np.isin(main.ids, np.asarray(sorted(have - stored), dtype=main.ids.dtype), invert=True)
+            dead = dead.astype(np.float32)
+        got = self.store.chunks_by_id(added) if added else {}
+        delta = _Delta.of(list(got), [t for t, _ in got.values()], [m for _, m in got.values()])
+        return _View(generation, main, delta, dead)
+
+    def _main_for(self, folder: Path, generation: str) -> _Main | None:
+        current = self._view.main
+        if current is not None and current.folder == folder:
+            return current  # this process has it open already
+        return self._open(folder, generation)
+
+    def _open(self, folder: Path, generation: str) -> _Main | None:
+        import bm25s
+        import numpy as np
+
+        try:
+            stats = json.loads((folder / "stats.json").read_text())
+            ids = np.load(folder / "ids.npy", mmap_mode="r")
+            df = np.load(folder / "df.npy", mmap_mode="r")
+            bm25 = bm25s.BM25.load(str(folder), mmap=True, show_progress=False) if stats["docs"] else None
+        except Exception:  # noqa: BLE001 - a missing, half-pruned or foreign cache is rebuilt
+            return None
+        return _Main(folder, generation, bm25, ids, df, int(stats["docs"]), float(stats["avgdl"]))
+
+    def _point(self, folder: Path, generation: str) -> None:
+        tmp = self.dir / f".current-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        tmp.write_text(json.dumps({"folder": folder.name, "generation": generation}))
+        tmp.replace(self.dir / "current.json")  # readers see the old pointer or the new one
+
+    def _read_pointer(self) -> tuple[Path, str] | None:
+        try:
+            pointer = json.loads((self.dir / "current.json").read_text())
+            return self.dir / str(pointer["folder"]), str(pointer["generation"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def _folder(self, generation: str) -> Path:
         return self.dir / hashlib.sha1(generation.encode()).hexdigest()[:16]
 
-    def _build(self, generation: str) -> _Built:
-        import bm25s
-
-        ids, texts, metas = self.store.all_chunks()
-        corpus = [tokenize(f"{m.get('title', '')} {t}") for t, m in zip(texts, metas, strict=True)]
-        if not corpus:
-            return _Built(generation, [], [], [])
-        bm25 = bm25s.BM25()
-        bm25.index(corpus, show_progress=False)
-        # saved under a name of this build's own, then renamed into place: another process
-        # building the same generation at the same time cannot collide with it
-        tmp = self.dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        try:
-            bm25.save(str(tmp), show_progress=False)
-            (tmp / "chunks.json").write_text(json.dumps([ids, texts, metas]))
-            (tmp / "generation.json").write_text(json.dumps(generation))
-            final = self._folder(generation)
-            with contextlib.suppress(OSError):  # another process saved this generation first
-                tmp.rename(final)
-            self._prune(keep=final)
-        except OSError:
-            pass  # a cache that cannot be saved is rebuilt next time; the search still runs
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        return _Built(generation, ids, texts, metas, bm25)
-
     def _prune(self, keep: Path) -> None:
-        """Remove saved indexes of older generations (a reader that loses one rebuilds).
+        """Remove older main indexes (a reader that has one mapped keeps its pages until it lets go).
 
-        Files of the old one-folder layout go too; builds in progress (`.tmp-*`) stay unless a
-        killed process left them an hour ago.
+        Builds in progress (`.tmp-*`) stay unless a killed process left them an hour ago.
         """
         for old in self.dir.iterdir():
-            if old == keep or (old.name.startswith(".tmp-") and time.time() - old.stat().st_mtime < 3600):
+            if old == keep or old.name == "current.json":
+                continue
+            if old.name.startswith((".tmp-", ".current-")) and time.time() - old.stat().st_mtime < 3600:
                 continue
             if old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
             else:
                 old.unlink(missing_ok=True)
 
-    def _load(self, generation: str) -> _Built | None:
-        import bm25s
 
-        folder = self._folder(generation)
-        try:
-            if json.loads((folder / "generation.json").read_text()) != generation:
-                return None
-            ids, texts, metas = json.loads((folder / "chunks.json").read_text())
-            bm25 = bm25s.BM25.load(str(folder), show_progress=False)
-        except Exception:  # noqa: BLE001 - a missing, half-pruned or foreign cache is rebuilt
-            return None
-        return _Built(generation, ids, texts, metas, bm25)
+def pages_of(
+    ids: list[str], texts: list[str], metas: list[Metadata]
+) -> Iterator[tuple[list[str], list[str], list[Metadata]]]:
+    """One page holding everything: `write_main` over chunks already in memory (tests, benchmarks)."""
+    yield ids, texts, metas

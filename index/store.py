@@ -14,7 +14,7 @@ import json
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterator, Callable, Iterable
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
@@ -225,6 +225,30 @@ class Store:
         ids = list(ids)
         for start in range(0, len(ids), 5000):
             self.chunks.delete(ids=ids[start : start + 5000])
+
+    def chunk_pages(self, size: int = 5000) -> Iterator[tuple[list[str], list[str], list[Metadata]]]:
+        """(ids, texts, metadatas) of every chunk, a page at a time: memory holds one page."""
+        total = self._guarded_count()
+        for offset in range(0, total, size):
+            got = self._page(size, offset)
+            yield got["ids"], got["documents"] or [], [dict(m) for m in got["metadatas"] or []]
+
+    @_guarded
+    def _guarded_count(self) -> int:
+        return int(self.chunks.count())
+
+    @_guarded
+    def _page(self, size: int, offset: int) -> Any:
+        return self.chunks.get(include=["documents", "metadatas"], limit=size, offset=offset)
+
+    @_guarded
+    def chunks_by_id(self, ids: list[str]) -> dict[str, tuple[str, Metadata]]:
+        """chunk_id -> (text, metadata) for those of `ids` that are stored."""
+        if not ids:
+            return {}
+        got = self.chunks.get(ids=ids, include=["documents", "metadatas"])
+        rows = zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
+        return {i: (d, dict(m)) for i, d, m in rows}
 
     @_guarded
     def all_chunks(self) -> tuple[list[str], list[str], list[Metadata]]:

@@ -1,0 +1,79 @@
+"""BM25 built from a stream into bm25s's format, memory-mapped by readers, with a delta beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from index.embeddings import Embedder
+from index.library import Library
+from index.settings import Settings
+from index.sparse import doc_tokens, tokenize, write_main
+
+QUERIES = ["pruning vision transformers", "diffusion image generation speed", "table structure in PDFs"]
+
+
+def test_the_streamed_build_is_bm25s_index(library: Library, tmp_path: Path) -> None:
+    ids, texts, metas = library.store.all_chunks()
+    pages = [(ids[i : i + 50], texts[i : i + 50], metas[i : i + 50]) for i in range(0, len(ids), 50)]
+    assert write_main(iter(pages), tmp_path / "ours") == len(ids)
+    ours = bm25s.BM25.load(str(tmp_path / "ours"), mmap=True)
+    theirs = bm25s.BM25()
+    theirs.index([doc_tokens(t, m) for t, m in zip(texts, metas, strict=True)], show_progress=False)
+    inverse = {v: k for k, v in ours.vocab_dict.items()}
+    for query in QUERIES:
+        tokens = tokenize(query)
+        mine = ours.get_scores_from_ids([ours.vocab_dict[t] for t in tokens if t in ours.vocab_dict])
+        base = theirs.get_scores(tokens)
+        assert np.allclose(mine, base, atol=1e-5), query
+    assert isinstance(ours.scores["data"], np.memmap)
+    assert set(inverse.values()) <= set(theirs.vocab_dict)  # bm25s adds an empty-string entry
+
+
+def _note(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.md"
+    path.write_text(text)
+    return path
+
+
+def test_a_reader_maps_its_index_and_sees_a_delta_written_after_it_opened(
+    settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    first = [
+        _note(notes, f"n{i}", f"# Note {i} on gradient noise\n\nGradient noise scales with batch size {i}.\n")
+        for i in range(30)
+    ]
+    writer = Library(settings, embedder)
+    writer.index(first)
+    reader = Library(settings, embedder)
+    assert reader.search("gradient noise batch", k=1, mode="bm25")
+    sparse = reader.retriever.sparse
+    view = sparse.ensure()
+    assert view.main is not None and isinstance(view.main.bm25.scores["data"], np.memmap)
+    opened = view.main.folder
+
+    writer.index([_note(notes, "late", "# Zanzibar Kites\n\nZanzibar kites fly in monsoon winds.\n")])
+    hits = reader.search("zanzibar kites", k=1, mode="bm25")
+    assert [h.title for h in hits] == ["Zanzibar Kites"]
+    view = sparse.ensure()
+    assert view.main is not None and view.main.folder == opened  # not rebuilt: a delta
+    assert len(view.delta.ids) == 1
+
+    writer.remove(str(first[0]))
+    assert "Note 0 on gradient noise" not in {h.title for h in reader.search("note 0 gradient", 5, "bm25")}
+    view = sparse.ensure()
+    assert view.main is not None and view.main.folder == opened and view.dead is not None
+    assert sorted(sparse.ids) == sorted(reader.store.chunk_ids())
+
+    # a write larger than a tenth of the main index merges: the main index is rebuilt
+    writer.index(
+        [_note(notes, f"m{i}", f"# More {i}\n\nMonsoon winds {i} over warm seas.\n") for i in range(5)]
+    )
+    hits = reader.search("monsoon winds warm seas", k=3, mode="bm25")
+    assert hits and all(h.title.startswith("More") for h in hits)
+    view = sparse.ensure()
+    assert view.main is not None and view.main.folder != opened and not view.delta.ids
