@@ -149,6 +149,7 @@ def markdown(r: dict[str, Any]) -> str:
     s, a, i = r["search"], r["ask"], r["index"]
     saved = a["torch"]["first_token_s"] - a["onnx"]["first_token_s"]
     rss = s["peak_rss_mb"]
+    torch_ratio = s["papers_search_torch_s"] / s["import_sentence_transformers_s"]
     return "\n".join(
         [
             "# Cold starts (`papers eval bench cold`)",
@@ -162,7 +163,7 @@ def markdown(r: dict[str, Any]) -> str:
             f"{rss['search']:.0f} MB | {s['import_sentence_transformers_s']:.2f} s, {rss['import']:.0f} MB "
             f"| {s['ratio']:.2f} | <= {s['target']} |",
             f"| same search with PAPERS_EMBED_ENGINE=torch (before) | {s['papers_search_torch_s']:.2f} s, "
-            f"{rss['search_torch']:.0f} MB | | {s['papers_search_torch_s'] / s['import_sentence_transformers_s']:.2f} | |",
+            f"{rss['search_torch']:.0f} MB | | {torch_ratio:.2f} | |",
             f"| cold `papers ask` first token, ONNX vs torch | {a['onnx']['first_token_s']:.2f} s | "
             f"{a['torch']['first_token_s']:.2f} s | saved {saved:.2f} s | >= import time saved |",
             f"| cold `papers index` (bundled) vs LangChain tutorial | {i['papers_s']:.1f} s | "

@@ -360,3 +360,23 @@ def test_models_named_over_the_web_are_only_ollama_names_or_allowed_gguf_files(
 def test_question_date_and_numbers_arrive_as_the_controls_send_them() -> None:
     opts = options("", "", "3", "", None, None, 2023)
     assert opts.k == 3 and opts.filters.date == "2023"
+
+
+def test_the_status_line_says_when_the_warm_up_is_done(
+    indexed_settings: Settings, embedder: Embedder
+) -> None:
+    from ui import status
+    from ui.warmup import Warmup
+
+    library = Library(indexed_settings, embedder)
+    warmup = Warmup(library, backend="ollama")
+    assert "getting ready: starting" in status.line(library, "embedded", "", warmup)[0]
+    warmup.start().done.wait(120)
+    html = status.line(library, "embedded", "", warmup)[0]
+    assert (
+        "ready (" in html and "not ready" not in html and library.retriever.sparse.ensure().main is not None
+    )
+
+    broken = Warmup(Library(indexed_settings.model_copy(update={"home": indexed_settings.home / "none"})))
+    broken.run()
+    assert broken.note().startswith("not ready: Nothing is indexed yet: add papers in the Library tab")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
@@ -40,8 +41,12 @@ def browser_secret(settings: Settings) -> str:
         return secrets.token_urlsafe(24)
 
 
-def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blocks:
-    """The whole app over `assistant` (a new one over the settings' index when None)."""
+def create_app(settings: Settings, assistant: Assistant | None = None, warmup: Any = None) -> gr.Blocks:
+    """The whole app over `assistant` (a new one over the settings' index when None).
+
+    With a `warmup` (ui/warmup.py) the status line says when the first question stops waiting:
+    a timer refreshes it until the warm-up is done.
+    """
     assistant = assistant or Assistant(settings)
     chat, shelf, checker = Chat(assistant), LibraryView(assistant.library), CheckView(assistant.library)
     library = assistant.library
@@ -175,7 +180,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
 
         # status and settings
         def refresh_status(b: str, m: str):  # type: ignore[no-untyped-def]
-            return status.line(library, b, m)
+            return status.line(library, b, m, warmup)
 
         status_outputs = [status_html, offer, model]
         gr.on(
@@ -213,6 +218,13 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> gr.Blo
         # on page load: the kept conversation, the status, the library
         demo.load(chat.restore, turns, [chatbot, turns, export], api_visibility="private")
         demo.load(refresh_status, [backend, model], status_outputs, api_visibility="private")
+        if warmup is not None:
+            ticker = gr.Timer(1.0, active=not warmup.done.is_set())
+
+            def tick(b: str, m: str):  # type: ignore[no-untyped-def]
+                return (*refresh_status(b, m), gr.Timer(active=not warmup.done.is_set()))
+
+            ticker.tick(tick, [backend, model], [*status_outputs, ticker], api_visibility="private")
         demo.load(shelf.table, search, refresh, api_visibility="private")
         demo.load(shelf.choices, None, [listings, papers], api_visibility="private")
         demo.unload(Sessions(demo).closed)  # a tab or client gone: its server-side state goes too

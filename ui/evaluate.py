@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 BENCHES = {
     "index": "indexing throughput and search latency beside the raw embedding speed",
-    "cold": "cold search, ask and index processes beside import sentence-transformers and LangChain's tutorial",
+    "cold": "cold search, ask and index beside import sentence-transformers and LangChain's tutorial",
     "answers": "time to first token, generation and checking of the chain",
     "scale": "retrieval quality, latency and memory from 1k to 1M chunks",
     "load": "concurrent chat sessions against a `papers chat` it starts",

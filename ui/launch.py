@@ -133,7 +133,11 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     library = Library(settings)
     if not getattr(args, "no_index", False):
         ensure_index(settings, library)
-    app = create_app(settings, Assistant(settings, library))
+    from ui.warmup import Warmup
+
+    warmup = Warmup(library)
+    app = create_app(settings, Assistant(settings, library), warmup)
+    warmup.start()  # the page is served at once; the status line says when the first answer stops waiting
     print(
         f"papers chat: open http://{settings.host}:{settings.port} in your browser (Ctrl+C to stop)",
         file=sys.stderr,

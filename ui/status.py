@@ -44,13 +44,17 @@ def backend_note(settings: Settings, backend: str, model: str) -> tuple[str, boo
     return f"⚠ {message}", True, pulled
 
 
-def line(library: Library, backend: str = "", model: str = "") -> tuple[str, Any, Any]:
-    """The status HTML, the offer button's visibility and the model choices (Ollama's pulled models)."""
+def line(library: Library, backend: str = "", model: str = "", warmup: Any = None) -> tuple[str, Any, Any]:
+    """The status HTML, the offer button's visibility and the model choices (Ollama's pulled models).
+
+    With a `warmup` (ui/warmup.py), the line also says whether the first question will wait.
+    """
     backend = backend or library.settings.backend
     note, offer, pulled = backend_note(library.settings, backend, model)
+    ready = f'<span class="muted" id="readiness"> · {escape(warmup.note())}</span>' if warmup else ""
     html = (
         f'<div class="status {"warn" if offer else "ok"}"><span>{escape(note)}</span>'
-        f'<span class="muted"> · {escape(index_note(library))}</span></div>'
+        f'<span class="muted"> · {escape(index_note(library))}</span>{ready}</div>'
     )
     default = llm.DEFAULT_GGUF if backend == "embedded" else library.settings.ollama_model
     choices = [(f"default ({default})", "")] + ([] if backend == "embedded" else [(m, m) for m in pulled])
