@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from index.errors import UnreadableFile
@@ -13,6 +15,7 @@ from index.papers import Paper, new_paper, words
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 2000
 SUFFIXES = {".txt", ".md", ".markdown", ".pdf"}
+WESTERN = ("cp1252", "latin_1", "iso8859_15")  # preferred when an encoding guess is a tie
 _HEADING = re.compile(r"^#{1,6}\s+(.+)$", re.M)
 
 
@@ -34,7 +37,11 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> list[Paper]:
         return [read_pdf_limited(path, data, max_pages=MAX_PAGES)]
     if path.suffix.lower() == ".pdf":
         raise UnreadableFile(str(path), "named .pdf but it is not a PDF (no %PDF header)")
-    return read_text(decode(data, str(path)), str(path), path.suffix.lower())
+    text, encoding = decode(data, str(path))
+    papers = read_text(text, str(path), path.suffix.lower())
+    if encoding != "utf-8":  # said in the index report: "read as cp1252"
+        papers = [replace(p, flags=(*p.flags, f"encoding:{encoding}")) for p in papers]
+    return papers
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:
@@ -55,22 +62,46 @@ def _wanted(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES or path.name.lower().endswith(BULK)
 
 
-def decode(data: bytes, name: str) -> str:
-    """UTF-8 (or UTF-16 with a BOM) text; binaries and unknown encodings are refused."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """(text, encoding): UTF-8 or a BOM's UTF-16/32 first, else what charset-normalizer finds
+    (cp1252, latin-1, ...); binaries and text in no known encoding are refused, saying why.
+
+    Example: decode("Résumé, naïve".encode("latin-1"), "a.txt")[0] -> "Résumé, naïve"
+    """
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):  # fmt: skip
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                raise UnreadableFile(name, f"it starts with a {codec} mark but is not {codec} text") from None
     if b"\x00" in data[:8192]:
         raise UnreadableFile(name, "this is a binary file, not text, Markdown or PDF")
     try:
-        text = data.decode("utf-8-sig")
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
-        raise UnreadableFile(
-            name, f"not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8 and retry"
-        ) from None
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        # short texts read well in several code pages; a Western one (what most such files are
+        # in) wins unless it reads clearly worse
+        western = from_bytes(data, cp_isolation=list(WESTERN)).best()
+        if western is not None and (best is None or western.chaos <= best.chaos + 0.05):
+            best = western
+        if best is None or best.chaos > 0.2:
+            raise UnreadableFile(
+                name,
+                f"not text in any encoding I can tell (not UTF-8: bad byte at offset {exc.start}); "
+                "save it as UTF-8 and retry",
+            ) from None
+        text, encoding = str(best), best.encoding
+        with contextlib.suppress(UnicodeDecodeError):
+            if encoding not in WESTERN and data.decode("cp1252") == text:
+                encoding = "cp1252"  # the same text either way: name the common one
     control = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if control > 0.05 * min(len(text), 8192):
         raise UnreadableFile(name, "this looks like a binary file, not text")
-    return text
+    return text, encoding
 
 
 def read_text(text: str, source: str, suffix: str = ".txt") -> list[Paper]:

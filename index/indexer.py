@@ -171,6 +171,11 @@ class Indexer:
                 continue
             papers += loaded
             fingerprints[src.name] = fp
+            encodings = sorted(
+                {f.split(":", 1)[1] for p in loaded for f in p.flags if f.startswith("encoding:")}
+            )
+            if encodings:
+                report.notes.append(f"{src.name}: read as {', '.join(encodings)} (not UTF-8)")
         keep, dropped = self._canonical(papers, existing, names, report)
         dups: dict[str, list[dict[str, str]]] = {}  # canonical paper_id -> the copies dropped for it
         for p, canonical in dropped:

@@ -32,6 +32,7 @@ class IndexReport:
     removed_chunks: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (title, canonical id)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # read, with something to say ("read as cp1252")
     bad_lines: list[str] = field(default_factory=list)  # lines of a bulk file that are not papers
     # a bulk import lists the first 50 duplicates and bad lines, and counts the rest
     more_duplicates: int = 0

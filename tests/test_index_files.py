@@ -132,7 +132,7 @@ def test_unreadable_files_are_reported_and_the_rest_indexed(
         ("empty.md", b"", "the file is empty"),
         ("blank.txt", b"  \n\n\t\n", "the file has no text"),
         ("noise.txt", random.Random(1).randbytes(2048), "binary file"),
-        ("latin1.txt", "Café au lait, über alles.".encode("latin-1"), "not UTF-8 text"),
+        ("highbytes.txt", bytes(range(128, 256)) * 64, "not text in any encoding"),
         ("fake.pdf", b"hello, I am plain text\n", "named .pdf but it is not a PDF"),
         ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n", "the PDF"),
         ("scan.pdf", make_pdf([[]]), "no extractable text"),

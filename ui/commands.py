@@ -28,6 +28,8 @@ def index(args: argparse.Namespace, settings: Settings) -> int:
         report = lib.index(args.paths or None, progress=update, rebuild=args.rebuild)  # type: ignore[arg-type]
     for err in report.errors + report.bad_lines:
         print(f"skipped {safe(err)}", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {safe(note)}", file=sys.stderr)
     for title, canonical in report.duplicates:
         print(f"duplicate: {safe(title[:70])!r} is already indexed as {canonical}", file=sys.stderr)
     if report.more_duplicates or report.more_bad_lines:

@@ -121,6 +121,8 @@ class LibraryView:
         ]
         for err in report.errors:
             lines.append(f"- ⚠ {self._name(err, copies)}")
+        for note in report.notes:
+            lines.append(f"- {self._name(note, copies)}")
         for title, canonical in report.duplicates:
             lines.append(f"- {title[:80]!r} is already indexed as {canonical}; skipped.")
         return "\n".join(lines)
