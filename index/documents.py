@@ -14,7 +14,7 @@ from index.papers import Paper, new_paper, words
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 2000
-SUFFIXES = {".txt", ".md", ".markdown", ".pdf"}
+SUFFIXES = {".txt", ".md", ".markdown", ".pdf", ".bib"}
 WESTERN = ("cp1252", "latin_1", "iso8859_15")  # preferred when an encoding guess is a tie
 _HEADING = re.compile(r"^#{1,6}\s+(.+)$", re.M)
 
@@ -37,11 +37,26 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> list[Paper]:
         return [read_pdf_limited(path, data, max_pages=MAX_PAGES)]
     if path.suffix.lower() == ".pdf":
         raise UnreadableFile(str(path), "named .pdf but it is not a PDF (no %PDF header)")
+    from index import bibtex
+
+    if path.suffix.lower() == ".bib" or bibtex.is_csl(path):
+        entries = bibtex.read_bib(path) if path.suffix.lower() == ".bib" else bibtex.read_csl(path)
+        return bibtex.papers(entries, str(path), _attached_pdf)
     text, encoding = decode(data, str(path))
     papers = read_text(text, str(path), path.suffix.lower())
     if encoding != "utf-8":  # said in the index report: "read as cp1252"
         papers = [replace(p, flags=(*p.flags, f"encoding:{encoding}")) for p in papers]
     return papers
+
+
+def _attached_pdf(path: Path) -> Paper:
+    """A PDF a reference library names, read with the same limits as any PDF."""
+    from index.pdf import read_pdf_limited
+
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES or data.lstrip()[:5] != b"%PDF-":
+        raise UnreadableFile(str(path), "not a PDF, or over the size limit")
+    return read_pdf_limited(path, data, max_pages=MAX_PAGES)
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:

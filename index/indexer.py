@@ -9,6 +9,7 @@ so a run killed half-way is completed by the next one with no duplicate or orpha
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import time
@@ -22,6 +23,24 @@ from index.settings import Settings
 from index.sources import IndexReport, Progress, Resolver, Source
 from index.store import Store
 from index.writer import BatchWriter
+
+
+def _notes(source: str, papers: list[Paper]) -> list[str]:
+    """What a person should hear about papers that were read: an encoding, a library's entries
+    whose file is missing or that hold metadata only."""
+    notes = []
+    flags = {f for p in papers for f in p.flags}
+    if encodings := sorted(f.removeprefix("encoding:") for f in flags if f.startswith("encoding:")):
+        notes.append(f"{source}: read as {', '.join(encodings)} (not UTF-8)")
+    for p in papers:
+        key = str(p.meta.get("bibtex_key", "")) or p.title[:60]
+        for f in p.flags:
+            if f.startswith(("missing-file:", "unreadable-file:")):
+                why = "is missing" if f.startswith("missing") else "cannot be read"
+                notes.append(f"{source}: {key}: its file {f.split(':', 1)[1]} {why}; the abstract is indexed")
+        if "metadata-only" in p.flags:
+            notes.append(f"{source}: {key}: no abstract and no file, listed as metadata only")
+    return notes
 
 
 def _readable(src: Source) -> bool:
@@ -38,9 +57,27 @@ def file_source(path: Path) -> Source:
 
     path = path.expanduser().resolve()  # the source's name and its papers' `source` must agree
     digest = jsonl.digest(path) if path.is_file() else "missing"
+    if path.suffix.lower() in (".bib", ".json") and path.is_file() and not jsonl.is_bulk(path):
+        digest += _attachments_stamp(path)  # a changed PDF is a changed source, the .bib unchanged
     if jsonl.is_bulk(path):
         return Source(str(path), digest, lambda: jsonl.check_readable(path), path, bulk=True)
     return Source(str(path), digest, lambda: read_path(path))
+
+
+def _attachments_stamp(path: Path) -> str:
+    """Size and time of each PDF a reference library names: part of its fingerprint."""
+    from index import bibtex
+
+    try:
+        entries = bibtex.read_bib(path) if path.suffix.lower() == ".bib" else bibtex.read_csl(path)
+    except PapersError:
+        return ""
+    stamps = []
+    for f in sorted({f for e in entries for f in e.files}):
+        with contextlib.suppress(OSError):
+            st = Path(f).stat()
+            stamps.append(f"{f}:{st.st_size}:{st.st_mtime_ns}")
+    return ":" + hashlib.sha256("|".join(stamps).encode()).hexdigest()[:12] if stamps else ""
 
 
 class Indexer:
@@ -171,11 +208,7 @@ class Indexer:
                 continue
             papers += loaded
             fingerprints[src.name] = fp
-            encodings = sorted(
-                {f.split(":", 1)[1] for p in loaded for f in p.flags if f.startswith("encoding:")}
-            )
-            if encodings:
-                report.notes.append(f"{src.name}: read as {', '.join(encodings)} (not UTF-8)")
+            report.notes += _notes(src.name, loaded)
         keep, dropped = self._canonical(papers, existing, names, report)
         dups: dict[str, list[dict[str, str]]] = {}  # canonical paper_id -> the copies dropped for it
         for p, canonical in dropped:

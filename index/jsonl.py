@@ -43,7 +43,7 @@ def is_bulk(path: Path) -> bool:
             head = fh.read(64).lstrip()
     except (OSError, EOFError):
         return False
-    return head.startswith(b"{")
+    return head.startswith(b"{")  # a JSON array is CSL-JSON (a reference library), read by bibtex.py
 
 
 def digest(path: Path) -> str:

@@ -135,6 +135,23 @@ class Library:
         ]
         return sorted(records, key=lambda r: (r.source, r.title.lower()))
 
+    def bibtex(self, paper_ids: list[str] | None = None, source: str | None = None) -> str:
+        """BibTeX of the given papers (in their order), or of every paper (of one source)."""
+        from index.bibtex import to_bibtex
+
+        if paper_ids is None:
+            records = [
+                {"paper_id": r.paper_id, "title": r.title, "meta": r.meta} for r in self.papers(True, source)
+            ]
+        else:
+            found = self.store.paper_metadata(paper_ids)
+            records = [
+                {"paper_id": pid, "title": str(m["title"]), "meta": json.loads(str(m.get("meta", "{}")))}
+                for pid in paper_ids
+                if (m := found.get(pid)) is not None
+            ]
+        return to_bibtex(records)
+
     def bulk_sources(self) -> list[dict[str, Any]]:
         """Each bulk collection imported: source, papers, chunks, and whether its import finished."""
         return self.store.source_states()

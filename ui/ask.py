@@ -47,6 +47,13 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
         dump_json(answer.to_dict())
     else:
         print(render_references(answer))
+    if getattr(args, "bibtex", False):
+        from index.library import Library
+
+        cited = list(
+            dict.fromkeys([c.paper_id for c in answer.citations] + [e.paper_id for e in answer.evidence])
+        )
+        print(Library(settings).bibtex(cited), end="")
     return 2 if answer.interrupted else 0
 
 

@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--all", action="store_true", help="list the papers of bulk (JSONL) collections too")
     p.add_argument("--source", default=None, help="only the papers of this file or listing")
+    p.add_argument("--bibtex", action="store_true", help="print the papers as BibTeX entries")
     p.set_defaults(handler=commands.list_papers)
 
     p = sub.add_parser("search", help="find papers (hybrid, dense or BM25)")
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=sources, default=None, help=f"sources to give the model (1 to {MAX_K})")
     p.add_argument("--mode", choices=MODES, default=None)
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    p.add_argument("--bibtex", action="store_true", help="then print the BibTeX of the papers it cites")
     add_filter_flags(p)
     p.set_defaults(handler=commands.ask)
 

@@ -53,6 +53,9 @@ def index(args: argparse.Namespace, settings: Settings) -> int:
 
 def list_papers(args: argparse.Namespace, settings: Settings) -> int:
     lib = _library(settings)
+    if getattr(args, "bibtex", False):
+        print(lib.bibtex(source=args.source), end="")
+        return 0
     records = lib.papers(bulk=args.all or bool(args.source), source=args.source)
     if args.json:
         dump_json(records)

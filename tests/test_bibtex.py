@@ -1,0 +1,136 @@
+"""Reference libraries in (Zotero BibTeX, Better BibTeX CSL-JSON) and BibTeX out, round trip."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import middlewares
+from helpers.cli import Ran
+from helpers.pdfs import make_pdf
+
+from index.bibtex import arxiv_id, cite_key, doi
+from index.embeddings import Embedder
+from index.library import Library
+from index.settings import Settings
+
+PDF_ONLY = "Quokkas cross the salt flats at dawn to reach the estuary."
+
+
+def zotero_bib(folder: Path) -> Path:
+    pdf = folder / "storage" / "ABCD1234" / "quokka.pdf"
+    pdf.parent.mkdir(parents=True)
+    pdf.write_bytes(make_pdf([["Quokka Migration Routes", PDF_ONLY]]))
+    bib = folder / "library.bib"
+    bib.write_text(
+        r"""@article{muller2023quokka,
+  title = {{Quokka} Migration Routes of the {S}outh},
+  author = {M{\"u}ller, J{\"o}rg and Smith, Anna},
+  year = {2023},
+  journal = {Journal of {M}arsupials},
+  doi = {https://doi.org/10.1234/QUOKKA.5},
+  file = {Full Text PDF:"""
+        + str(pdf)
+        + r""":application/pdf;Snapshot:/nowhere/snapshot.html:text/html}
+}
+
+@misc{garcia2024lms,
+  title = {{LM}s Read Na{\"\i}ve Footnotes},
+  author = {Garc{\'\i}a, Luc{\'\i}a},
+  year = {2024},
+  eprint = {2401.01234v2},
+  archivePrefix = {arXiv},
+  abstract = {We show that large language models misread footnotes in scanned theses.},
+  file = {/nowhere/missing.pdf}
+}
+
+@book{nobody1999,
+  title = {A Book With Only Metadata},
+  author = {Nobody, Ned},
+  year = {1999},
+  publisher = {Some Press}
+}
+"""
+    )
+    return bib
+
+
+def test_identifiers_are_normalised() -> None:
+    assert arxiv_id("arXiv:2401.01234v2") == ("2401.01234", 2)
+    assert arxiv_id("https://arxiv.org/abs/hep-th/9901001v1") == ("hep-th/9901001", 1)
+    assert doi("https://doi.org/10.1234/QUOKKA.5.") == "10.1234/quokka.5"
+    assert cite_key("Müller, Jörg; Smith, Anna", "2023", "The Quokka Routes") == "muller2023quokka"
+
+
+def test_a_zotero_library_is_indexed_with_its_pdfs(
+    settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    bib = zotero_bib(tmp_path)
+    lib = Library(settings, embedder)
+    report = lib.index([bib])
+    assert report.papers == 3 and report.errors == []
+    notes = "\n".join(report.notes)
+    assert "garcia2024lms: its file /nowhere/missing.pdf is missing; the abstract is indexed" in notes
+    assert "nobody1999: no abstract and no file, listed as metadata only" in notes
+    by_title = {r.title: r for r in lib.papers()}
+    assert set(by_title) == {
+        "Quokka Migration Routes of the South",
+        "LMs Read Naïve Footnotes",
+        "A Book With Only Metadata",
+    }
+    quokka, lms = by_title["Quokka Migration Routes of the South"], by_title["LMs Read Naïve Footnotes"]
+    assert quokka.meta["authors"] == "Müller, Jörg; Smith, Anna" and quokka.meta["doi"] == "10.1234/quokka.5"
+    assert (lms.meta["arxiv_id"], lms.meta["arxiv_version"]) == ("2401.01234", 2)
+    # the PDF's own text is indexed: a phrase only it holds finds the paper
+    assert lib.search("quokkas salt flats estuary at dawn", k=1)[0].title == quokka.title
+
+    again = Library(settings, embedder).index([bib])
+    assert (again.embedded, again.unchanged) == (0, 1)
+    bib.write_text(bib.read_text().replace("scanned theses", "scanned doctoral theses"))
+    changed = Library(settings, embedder).index([bib])
+    assert changed.papers == 3 and 0 < changed.embedded <= 2  # the changed entry alone
+
+
+def test_csl_json_from_better_bibtex(settings: Settings, embedder: Embedder, tmp_path: Path) -> None:
+    items = [
+        {
+            "id": "lee2022kites",
+            "type": "article-journal",
+            "title": "Kites Over Monsoon Coasts",
+            "author": [{"family": "Lee", "given": "Min-jun"}],
+            "issued": {"date-parts": [[2022, 5]]},
+            "container-title": "Weather",
+            "DOI": "10.5555/KITES",
+            "abstract": "Kites fly higher over monsoon coasts in the afternoon.",
+        }
+    ]
+    path = tmp_path / "library.json"
+    path.write_text(json.dumps(items))
+    report = Library(settings, embedder).index([path])
+    assert report.papers == 1 and report.errors == []
+    (record,) = Library(settings, embedder).papers()
+    assert record.meta["doi"] == "10.5555/kites" and record.meta["date"] == "2022"
+    assert record.meta["bibtex_key"] == "lee2022kites"
+
+
+def test_bibtex_out_parses_back(
+    papers: Callable[..., Ran], settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    bib = zotero_bib(tmp_path)
+    listing = tmp_path / "listing.txt"
+    listing.write_text("A Paper From A Listing\nThis abstract has no authors listed at all, only words.\n")
+    Library(settings, embedder).index([bib, listing])
+    first = papers("list", "--bibtex")
+    assert first.code == 0 and first.out == papers("list", "--bibtex").out  # stable
+    parsed = bibtexparser.parse_string(
+        first.out, append_middleware=[middlewares.LatexDecodingMiddleware(keep_braced_groups=False)]
+    )
+    assert parsed.failed_blocks == []
+    titles = {e.key: e.fields_dict["title"].value.strip("{}") for e in parsed.entries}
+    assert titles["muller2023quokka"] == "Quokka Migration Routes of the South"
+    assert titles["garcia2024lms"] == "LMs Read Naïve Footnotes"
+    assert "A Paper From A Listing" in titles.values()  # valid without authors
+    authors = {e.key: e.fields_dict.get("author") for e in parsed.entries}
+    assert authors["muller2023quokka"] is not None and "Müller" in authors["muller2023quokka"].value
