@@ -6,8 +6,6 @@ whose `file` field names a PDF that exists is indexed with that PDF's full text,
 abstract, and an entry with neither is indexed as metadata only (title, authors, venue) and said
 so. Identifiers are normalised: DOIs lower-case without a resolver prefix, arXiv ids bare
 (version kept apart).
-
-Example: arxiv_id("arXiv:2301.00001v2") -> ("2301.00001", 2); doi("https://doi.org/10.1/ABC") -> "10.1/abc"
 """
 
 from __future__ import annotations
@@ -20,27 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import UnreadableFile
+from index.identifiers import arxiv_id, doi
 from index.papers import Paper, new_paper
 
-_NEW_ARXIV = re.compile(r"(?<![\w.])(\d{4}\.\d{4,5})(v(\d+))?(?![\w.])")
-_OLD_ARXIV = re.compile(r"(?<![\w.-])([a-z-]+(?:\.[A-Z]{2})?/\d{7})(v(\d+))?(?!\w)")
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+", re.I)
 _KEY_STOP = {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "towards", "toward"}
-
-
-def arxiv_id(text: str) -> tuple[str, int] | None:
-    """The first arXiv id in `text`, bare, and its version (0: none given)."""
-    text = text.strip()
-    for pattern in (_NEW_ARXIV, _OLD_ARXIV):
-        if m := pattern.search(text.removeprefix("arXiv:").removeprefix("arxiv:")):
-            return m.group(1), int(m.group(3) or 0)
-    return None
-
-
-def doi(text: str) -> str:
-    """A DOI as it is compared: lower-case, no resolver prefix or trailing punctuation; "" if none."""
-    m = _DOI.search(text)
-    return m.group(0).rstrip(".,;)").lower() if m else ""
 
 
 @dataclass
@@ -60,12 +41,11 @@ class Entry:
     files: list[str] = field(default_factory=list)  # PDFs named by the entry
 
 
-def read_bib(path: Path) -> list[Entry]:
-    """The entries of a BibTeX file; UnreadableFile if it holds none."""
+def read_bib(path: Path, text: str) -> list[Entry]:
+    """The entries of a BibTeX file (its decoded `text`); UnreadableFile if it holds none."""
     import bibtexparser
     from bibtexparser import middlewares
 
-    text = _text(path)
     library = bibtexparser.parse_string(
         text,
         append_middleware=[
@@ -82,10 +62,10 @@ def read_bib(path: Path) -> list[Entry]:
     return entries
 
 
-def read_csl(path: Path) -> list[Entry]:
-    """The items of a CSL-JSON file (Zotero's and Better BibTeX's JSON export)."""
+def read_csl(path: Path, text: str) -> list[Entry]:
+    """The items of a CSL-JSON file (Zotero's and Better BibTeX's JSON export), from its `text`."""
     try:
-        items = json.loads(_text(path))
+        items = json.loads(text)
     except ValueError as exc:
         raise UnreadableFile(str(path), f"not CSL-JSON ({exc})") from None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
@@ -121,6 +101,11 @@ def read_csl(path: Path) -> list[Entry]:
 def _arxiv_number(item: dict[str, Any]) -> str:
     """Zotero's CSL for an arXiv preprint: publisher "arXiv", the id in `number`."""
     return str(item.get("number", "")) if "arxiv" in str(item.get("publisher", "")).lower() else ""
+
+
+def read(path: Path, text: str) -> list[Entry]:
+    """A reference library's entries: BibTeX by its name, else CSL-JSON."""
+    return read_bib(path, text) if path.suffix.lower() == ".bib" else read_csl(path, text)
 
 
 def is_csl(path: Path) -> bool:
@@ -224,13 +209,6 @@ def _files(field_value: str) -> list[str]:
 
 def _plain(text: str) -> str:
     return " ".join(text.replace("{", "").replace("}", "").split())
-
-
-def _text(path: Path) -> str:
-    from index.documents import decode
-
-    text, _ = decode(path.read_bytes(), str(path))
-    return text
 
 
 # -- BibTeX out -------------------------------------------------------------------------------

@@ -40,8 +40,8 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> list[Paper]:
     from index import bibtex
 
     if path.suffix.lower() == ".bib" or bibtex.is_csl(path):
-        entries = bibtex.read_bib(path) if path.suffix.lower() == ".bib" else bibtex.read_csl(path)
-        return bibtex.papers(entries, str(path), _attached_pdf)
+        text, _ = decode(data, str(path))
+        return bibtex.papers(bibtex.read(path, text), str(path), _attached_pdf)
     text, encoding = decode(data, str(path))
     papers = read_text(text, str(path), path.suffix.lower())
     if encoding != "utf-8":  # said in the index report: "read as cp1252"

@@ -18,7 +18,7 @@ from pathlib import Path
 from index.embeddings import Embedder
 from index.errors import PapersError, UnknownPaper
 from index.lease import writer_lock
-from index.papers import Paper, mark_duplicates
+from index.papers import Paper, mark_duplicates, version
 from index.settings import Settings
 from index.sources import IndexReport, Progress, Resolver, Source
 from index.store import Store
@@ -67,10 +67,11 @@ def file_source(path: Path) -> Source:
 def _attachments_stamp(path: Path) -> str:
     """Size and time of each PDF a reference library names: part of its fingerprint."""
     from index import bibtex
+    from index.documents import decode
 
     try:
-        entries = bibtex.read_bib(path) if path.suffix.lower() == ".bib" else bibtex.read_csl(path)
-    except PapersError:
+        entries = bibtex.read(path, decode(path.read_bytes(), str(path))[0])
+    except (PapersError, OSError):
         return ""
     stamps = []
     for f in sorted({f for e in entries for f in e.files}):
@@ -209,7 +210,7 @@ class Indexer:
             papers += loaded
             fingerprints[src.name] = fp
             report.notes += _notes(src.name, loaded)
-        keep, dropped = self._canonical(papers, existing, names, report)
+        keep, dropped, replaced = self._canonical(papers, existing, names, report)
         dups: dict[str, list[dict[str, str]]] = {}  # canonical paper_id -> the copies dropped for it
         for p, canonical in dropped:
             dups.setdefault(canonical, []).append(
@@ -217,8 +218,12 @@ class Indexer:
             )
         old_ids = {pid for pid, _, m in existing if m["source"] in fingerprints}
 
-        def drop_gone(written: list[Paper]) -> None:  # papers the sources no longer have
+        def drop_gone(written: list[Paper]) -> None:  # papers the sources no longer have, and
             self.store.delete_papers(old_ids - {p.paper_id for p in written})
+            if replaced:  # older arXiv versions a newer one replaces: their chunks from the other source
+                where = {"$and": [{"paper_id": {"$in": replaced}}, {"source": {"$nin": sorted(names)}}]}
+                self.store.delete_chunks(self.store.chunk_ids(where))
+                self.store.delete_papers(set(replaced) - {p.paper_id for p in written})
 
         done = self.writer.write(
             keep,
@@ -238,16 +243,27 @@ class Indexer:
 
     def _canonical(
         self, papers: list[Paper], existing: list, names: set[str], report: IndexReport
-    ) -> tuple[list[Paper], list[tuple[Paper, str]]]:
-        """Papers to index, and the (duplicate, canonical id) pairs dropped.
+    ) -> tuple[list[Paper], list[tuple[Paper, str]], list[str]]:
+        """Papers to index, the (duplicate, canonical id) pairs dropped, and the stored papers that
+        a newer arXiv version replaces.
 
-        A duplicate repeats a paper within the input, or a paper already stored from another source.
+        A duplicate repeats a paper within the input, or a paper already stored from another
+        source: the same DOI or arXiv id first, else the same title or text.
         """
         others = [
-            Paper(pid, str(m["title"]), text, str(m["source"]), str(m["format"]), bool(m["title_derived"]))
+            Paper(
+                pid,
+                str(m["title"]),
+                text,
+                str(m["source"]),
+                str(m["format"]),
+                bool(m["title_derived"]),
+                meta=json.loads(str(m.get("meta", "{}"))),
+            )
             for pid, text, m in existing
             if m["source"] not in names
         ]
+        by_id = {p.paper_id: p for p in others}
         marked = mark_duplicates(others + papers)
         other_ids = {p.paper_id for p in others}
         # bulk papers are not compared by text, only by id (the normalised title)
@@ -256,7 +272,17 @@ class Indexer:
         demoted = {p.duplicate_of: p.paper_id for p in marked[: len(others)] if p.duplicate_of}
         keep: list[Paper] = []
         dropped: list[tuple[Paper, str]] = []
+        replaced: list[str] = []
         for paper in marked[len(others) :]:
+            older = by_id.get(demoted.get(paper.paper_id, ""))
+            if older is not None and paper.duplicate_of is None and version(paper) > version(older):
+                report.notes.append(
+                    f"{paper.title[:60]}: arXiv v{version(paper)} replaces v{version(older) or '?'} "
+                    f"from {older.source}"
+                )
+                replaced.append(older.paper_id)
+                keep.append(paper)
+                continue
             canonical = paper.duplicate_of or demoted.get(paper.paper_id)
             if canonical is None and paper.paper_id in other_ids:
                 canonical = paper.paper_id
@@ -265,7 +291,7 @@ class Indexer:
                 dropped.append((paper, canonical))
             else:
                 keep.append(paper)
-        return keep, dropped
+        return keep, dropped, replaced
 
     def remove(self, key: str) -> list[str]:
         """Take a paper (id or exact title) or a whole source file out; returns the paper ids removed."""

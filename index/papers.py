@@ -102,13 +102,35 @@ def new_paper(title: str | None, text: str, source: str, fmt: str, **extra: obje
     )
 
 
+def identifiers(paper: Paper) -> dict[str, str]:
+    """The paper's DOI and arXiv id, as normalised when read.
+
+    Example: an entry with doi 10.1/X, eprint 2401.01234v2 -> {"doi": "10.1/x", "arxiv_id": "2401.01234"}
+    """
+    return {k: str(paper.meta[k]).lower() for k in ("doi", "arxiv_id") if paper.meta.get(k)}
+
+
+def version(paper: Paper) -> int:
+    """The arXiv version a paper came as (0: not said)."""
+    return int(str(paper.meta.get("arxiv_version", 0) or 0))
+
+
 def same_paper(a: Paper, b: Paper) -> bool:
-    """True when b repeats a: the same id, near-identical text, or an earlier version.
+    """True when b repeats a: the same identifier (DOI or arXiv id, whatever the versions), else
+    the same id, near-identical text, or an earlier version.
+
+    Identifiers come first: two papers with different DOIs (or arXiv ids) are two papers.
 
     An earlier version (another name, reworded abstract) is caught when one paper's title phrase
     appears in the other's text and their vocabularies overlap: "UniVL: A Unified Video and
     Language Pre-Training Model ..." vs "We propose UniViLM: a Unified Video and Language ...".
     """
+    ida, idb = identifiers(a), identifiers(b)
+    shared = ida.keys() & idb.keys()
+    if any(ida[k] == idb[k] for k in shared):
+        return True
+    if shared:  # both say who they are, and they differ
+        return False
     if a.paper_id == b.paper_id:
         return True
     sa, va, _ = _features(a.text)
@@ -145,8 +167,10 @@ def mark_duplicates(papers: list[Paper]) -> list[Paper]:
         if j is None:
             canon.append(paper)
             continue
-        if canon[j].title_derived and not paper.title_derived:
-            # the titled copy is the better record: it becomes canonical
+        newer = version(paper) > version(canon[j]) > 0 or (version(paper) and not version(canon[j]))
+        newer = newer and identifiers(paper).get("arxiv_id") == identifiers(canon[j]).get("arxiv_id")
+        if newer or (canon[j].title_derived and not paper.title_derived):
+            # the titled copy, or a newer arXiv version, is the better record: it becomes canonical
             old = canon[j]
             canon[j] = paper
             dup_of[papers.index(old)] = paper.paper_id

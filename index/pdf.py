@@ -73,13 +73,31 @@ def read_pdf(path: Path, data: bytes, max_pages: int) -> Paper:
     first_line = next((ln.strip() for ln in pages[0].splitlines() if ln.strip()), "") if pages else ""
     title = title or (first_line if 0 < len(first_line) <= 200 else None) or path.stem
     flags = ("truncated",) * truncated + ("hidden-text",) * hidden
-    paper = new_paper(title, "\n\n".join(pages), name, "pdf", pages=tuple(pages))
+    paper = new_paper(
+        title, "\n\n".join(pages), name, "pdf", pages=tuple(pages), meta=first_page_ids(pages[0])
+    )
     return paper if not flags else _with_flags(paper, flags)
 
 
 def _page_text(page: object) -> str:
     text = page.extract_text() or ""  # type: ignore[attr-defined]
     return text.replace("\x00", "")
+
+
+def first_page_ids(text: str) -> dict[str, str | int]:
+    """The arXiv id (and version) and DOI printed on a paper's first page, normalised.
+
+    Example: first_page_ids("arXiv:2401.01234v3 [cs.CL]") -> {"arxiv_id": "2401.01234", "arxiv_version": 3}
+    """
+    from index.identifiers import arxiv_id, doi
+
+    found: dict[str, str | int] = {}
+    if (m := re.search(r"arXiv:\s*(\S+)", text)) and (ident := arxiv_id(m.group(1))):
+        found["arxiv_id"], found["arxiv_version"] = ident[0], ident[1] or ""
+        found = {k: v for k, v in found.items() if v != ""}
+    if d := doi(text[:5000]):
+        found["doi"] = d
+    return found
 
 
 def _meta_title(reader: object) -> str | None:

@@ -11,8 +11,9 @@ from bibtexparser import middlewares
 from helpers.cli import Ran
 from helpers.pdfs import make_pdf
 
-from index.bibtex import arxiv_id, cite_key, doi
+from index.bibtex import cite_key
 from index.embeddings import Embedder
+from index.identifiers import arxiv_id, doi
 from index.library import Library
 from index.settings import Settings
 
@@ -134,3 +135,51 @@ def test_bibtex_out_parses_back(
     assert "A Paper From A Listing" in titles.values()  # valid without authors
     authors = {e.key: e.fields_dict.get("author") for e in parsed.entries}
     assert authors["muller2023quokka"] is not None and "Müller" in authors["muller2023quokka"].value
+
+
+def _bib(path: Path, title: str, extra: str, abstract: str) -> Path:
+    fields = f"  title = {{{title}}},\n  year = {{2024}},\n  {extra},\n  abstract = {{{abstract}}}"
+    path.write_text(f"@article{{key{path.stem},\n{fields}\n}}\n")
+    return path
+
+
+def test_one_paper_from_two_sources_by_doi_and_a_newer_arxiv_version_replaces_the_older(
+    settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    lib = Library(settings, embedder)
+    title_b = "Gradient noise in small-batch training (extended)"
+    a = _bib(
+        tmp_path / "a.bib",
+        "Gradient Noise in Small Batches",
+        "doi = {10.9999/GN.1}",
+        "Gradient noise grows as batches shrink, which slows training of small transformers.",
+    )
+    b = _bib(
+        tmp_path / "b.bib",
+        title_b,
+        "doi = {https://doi.org/10.9999/gn.1}",
+        "An extended study: we measure how gradient noise scales when the batch is tiny.",
+    )
+    report = lib.index([a, b])
+    assert report.papers == 1 and [d[0] for d in report.duplicates] == [title_b]
+
+    arxiv = "eprint = {2402.05555v%d}, archivePrefix = {arXiv}"
+    v1 = _bib(
+        tmp_path / "v1.bib", "Tiny Kites v1 Title", arxiv % 1, "Tiny kites fly in light winds; first results."
+    )
+    lib.index([v1])
+    v2 = _bib(
+        tmp_path / "v2.bib",
+        "Tiny Kites: Revised Title",
+        arxiv % 2,
+        "Tiny kites fly in light winds and gusts; the revised results with more flights.",
+    )
+    later = Library(settings, embedder).index([v2])
+    assert any("arXiv v2 replaces v1" in n for n in later.notes), later.notes
+    kites = [r for r in Library(settings, embedder).papers() if "Kites" in r.title]
+    assert [(r.title, r.meta["arxiv_version"]) for r in kites] == [("Tiny Kites: Revised Title", 2)]
+    store = Library(settings, embedder).store
+    assert store.chunk_ids({"source": str(v1)}) == set()  # the old version's chunks went too
+    # indexing the old file again does not bring v1 back: it is the older version of v2
+    again = Library(settings, embedder).index([v1])
+    assert again.papers == 0 and again.duplicates
