@@ -116,6 +116,18 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
     download.value.save_as(saved)
     text = saved.read_text()
     assert f"## 1. {QUESTION}" in text and "## References" in text and "1. **" in text
+    with page.expect_download() as download:
+        page.click("#export-bib")
+    bib = tmp_path / "references.bib"
+    download.value.save_as(bib)
+    import bibtexparser
+    from bibtexparser import middlewares
+
+    decode = middlewares.LatexDecodingMiddleware(keep_braced_groups=False)
+    parsed = bibtexparser.parse_string(bib.read_text(), append_middleware=[decode])
+    assert parsed.entries and not parsed.failed_blocks  # the cited papers, as BibTeX that parses
+    cited = {e.fields_dict["title"].value.strip("{}") for e in parsed.entries}
+    assert page.locator("#chat .answer .evidence").inner_text() and any(t in text for t in cited)
     shot(page, "5-export")
 
     page.reload()

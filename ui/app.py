@@ -86,6 +86,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
                 with gr.Row():
                     new = gr.Button("New conversation", size="sm", elem_id="new")
                     export = gr.DownloadButton("Export as Markdown", size="sm", elem_id="export")
+                    export_bib = gr.DownloadButton("Export BibTeX", size="sm", elem_id="export-bib")
                 with gr.Accordion("Settings", open=False, elem_id="settings"):
                     with gr.Row():
                         backend = gr.Dropdown(
@@ -167,11 +168,13 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
             concurrency_limit=CHAT_CONCURRENCY,
             concurrency_id="chat",
             show_progress="hidden",
-        )
+        ).then(chat.bibtex, turns, export_bib, api_visibility="private", show_progress="hidden")
         stop.click(chat.stop, None, None, queue=False, api_visibility="private")
         pick.change(chat.pick, [pick, turns], panel, queue=False, api_visibility="private")
         chatbot.select(chat.select, turns, panel, queue=False, api_visibility="private")
-        new.click(chat.clear, None, [chatbot, turns, export, panel], api_visibility="private")
+        new.click(chat.clear, None, [chatbot, turns, export, panel], api_visibility="private").then(
+            lambda: None, None, export_bib, api_visibility="private"
+        )
         gr.api(chat.ask, api_name="ask", concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
 
         # check
@@ -216,7 +219,9 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
         ).then(after_write, [search, backend, model], written, api_visibility="private")
 
         # on page load: the kept conversation, the status, the library
-        demo.load(chat.restore, turns, [chatbot, turns, export], api_visibility="private")
+        demo.load(chat.restore, turns, [chatbot, turns, export], api_visibility="private").then(
+            chat.bibtex, turns, export_bib, api_visibility="private", show_progress="hidden"
+        )
         demo.load(refresh_status, [backend, model], status_outputs, api_visibility="private")
         if warmup is not None:
             ticker = gr.Timer(1.0, active=not warmup.done.is_set())

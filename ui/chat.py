@@ -238,6 +238,16 @@ class Chat:
         turns = conversation.clean(turns)
         return conversation.messages(turns), turns, conversation.export(turns, request.session_hash or "")
 
+    def bibtex(self, turns: list[Turn] | None, request: gr.Request) -> Any:
+        """The BibTeX export of the papers the conversation cites (None: nothing cited yet)."""
+        turns = conversation.clean(turns)
+        try:
+            return conversation.export_bibtex(
+                turns, request.session_hash or "", self.assistant.library.bibtex
+            )
+        except PapersError:
+            return None
+
     @staticmethod
     def clear() -> tuple[list[dict[str, Any]], list[Turn], Any, str]:
         return [], [], None, render.source_panel(None)

@@ -201,6 +201,31 @@ def export(turns: list[Turn], session: str = "") -> str | None:
     return str(path)
 
 
+def cited_papers(turns: list[Turn]) -> list[str]:
+    """The paper ids the conversation cites (its quotes and citations), first-cited first."""
+    ids: list[str] = []
+    for t in turns:
+        a = t.get("answer") or {}
+        ids += [e["paper_id"] for e in a.get("evidence") or []] + [
+            c["paper_id"] for c in a.get("citations") or []
+        ]
+    return list(dict.fromkeys(ids))
+
+
+def export_bibtex(turns: list[Turn], session: str, bibtex: Any) -> str | None:
+    """Write the BibTeX of the cited papers beside the Markdown export (`bibtex(ids) -> str`)."""
+    ids = cited_papers(turns)
+    if not ids:
+        return None
+    text = bibtex(ids)
+    folder = exports_dir() / _session_key(session) / hashlib.sha256(text.encode()).hexdigest()[:16]
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / "references.bib"
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
+    return str(path)
+
+
 _EXPORTS: list[Path] = []  # this process's private export folder, made on first use
 
 
