@@ -437,7 +437,7 @@ def chunk_metadata(chunk: Chunk) -> Metadata:
     return meta
 
 
-FILTER_KEYS = ("date", "organization", "categories", "arxiv_id")
+FILTER_KEYS = ("date", "organization", "categories", "arxiv_id", "doi")
 
 
 def _state_key(source: str) -> str:

@@ -380,3 +380,12 @@ def test_the_status_line_says_when_the_warm_up_is_done(
     broken = Warmup(Library(indexed_settings.model_copy(update={"home": indexed_settings.home / "none"})))
     broken.run()
     assert broken.note().startswith("not ready: Nothing is indexed yet: add papers in the Library tab")
+
+
+def test_identifiers_are_plain_links_and_nothing_else_is() -> None:
+    html = render.definitions({"doi": "10.1234/q.5", "arxiv_id": "2401.01234", "venue": "<b>x</b>"})
+    assert '<a href="https://doi.org/10.1234/q.5" target="_blank" rel="noopener noreferrer">' in html
+    assert 'href="https://arxiv.org/abs/2401.01234"' in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    hostile = render.definitions({"url": 'javascript:alert(1)"', "doi": '10.1/"><script>'})
+    assert 'href="javascript' not in hostile  # only http(s) URLs become links
+    assert "<script>" not in hostile

@@ -149,7 +149,9 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
     shot(page, "7-uploaded")
 
     page.fill("#library-search textarea", "ferrets")
-    page.locator("#library-count").get_by_text(re.compile(r"^1 of \d+ papers$")).wait_for(timeout=30_000)
+    page.locator("#library-count").get_by_text(re.compile(r"^1 of \d+ papers( · .+)?$")).wait_for(
+        timeout=30_000
+    )
     assert "Sparse Ferrets Prune Attention Heads" in page.inner_text("#library-table")
     page.get_by_test_id("cell-0-0").click()
     page.locator(".paper h3").get_by_text("Sparse Ferrets").wait_for(timeout=10_000)

@@ -10,6 +10,7 @@ import hashlib
 import re
 import shutil
 import threading
+from collections import Counter
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,8 @@ def row(r: PaperRecord) -> list[Any]:
 
 
 def matches(r: PaperRecord, query: str) -> bool:
-    """Every word of the query appears in the title, id, listing or metadata (any case)."""
+    """Every word of the query appears in the title, id, listing or metadata (any case): a year,
+    an author, a DOI or an arXiv id filters the library."""
     hay = " ".join([r.title, r.paper_id, r.source, *map(str, r.meta.values())]).lower()
     return all(word in hay for word in query.lower().split())
 
@@ -54,7 +56,11 @@ class LibraryView:
         except PapersError as exc:
             return [], f"⚠ {exc}"
         shown = [row(r) for r in records if matches(r, query or "")]
-        return shown, f"{len(shown)} of {len(records)} papers" if query else f"{len(records)} papers"
+        count = f"{len(shown)} of {len(records)} papers" if query else f"{len(records)} papers"
+        per = Counter(render.short_source(r.source) for r in records)
+        return shown, count + (
+            " · " + ", ".join(f"{n} from {s}" for s, n in sorted(per.items())) if per else ""
+        )
 
     def choices(self) -> tuple[Any, Any]:
         """Choices for the listing and paper filters: (label, value) pairs."""

@@ -29,8 +29,30 @@ def shown_meta(meta: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def definitions(meta: dict[str, Any]) -> str:
-    """Metadata as the rows of a <dl>. Example: {"date": "May 19"} -> "<dt>date</dt><dd>May 19</dd>" """
-    return "".join(f"<dt>{escape(str(k))}</dt><dd>{escape(str(v))}</dd>" for k, v in meta.items())
+    """Metadata as the rows of a <dl>; identifiers as plain links the person may open (never fetched).
+
+    Example: {"date": "May 19"} -> "<dt>date</dt><dd>May 19</dd>"
+    """
+    return "".join(f"<dt>{escape(str(k))}</dt><dd>{_value(str(k), v)}</dd>" for k, v in meta.items())
+
+
+def identifier_link(key: str, value: str) -> str | None:
+    """The page of an identifier. Example: identifier_link("doi", "10.1/x") -> "https://doi.org/10.1/x" """
+    if key == "arxiv_id" and value:
+        return f"https://arxiv.org/abs/{value}"
+    if key == "doi" and value:
+        return f"https://doi.org/{value}"
+    if key == "url" and value.startswith(("https://", "http://")):
+        return value
+    return None
+
+
+def _value(key: str, value: Any) -> str:
+    link = identifier_link(key, str(value))
+    if link is None:
+        return escape(str(value))
+    attrs = f'href="{escape(link, quote=True)}" target="_blank" rel="noopener noreferrer"'
+    return f"<a {attrs}>{escape(str(value))}</a>"
 
 
 def short_source(source: str) -> str:
