@@ -3,7 +3,10 @@
 Every question's dense and BM25 candidates are retrieved once (as `papers search` does for 10
 papers), then fused under each weight of a grid, offline. nDCG@10 at paper level, on the graded
 gold of eval/questions.jsonl. The weight is chosen on dev only; the test column is reported, not
-used. Writes eval/reports/fusion/{report.json,report.md,fusion.png}.
+used. The choice must hold as the corpus grows, so the dev figures of the scale benchmark
+(eval/reports/scale/report.json: the same grid at 1k to 100k chunks) count too: the chosen weight
+is the one whose smallest gain over the better single retriever (weight 0 or 1), across the
+bundled corpus and every size, is largest. Writes eval/reports/fusion/{report.json,report.md,fusion.png}.
 
     .venv/bin/python -m eval.tune_fusion
 """
@@ -50,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=Path, default=Path(__file__).with_name("questions.jsonl"))
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports" / "fusion")
+    parser.add_argument(
+        "--scale", type=Path, default=Path(__file__).parent / "reports" / "scale" / "report.json"
+    )
     args = parser.parse_args(argv)
     settings = Settings()
     library = Library(settings)
@@ -77,8 +83,16 @@ def main(argv: list[str] | None = None) -> int:
         ),
     }
     blends = {w: score({qid: papers(blend(d, s, w)) for qid, (d, s) in candidates.items()}) for w in GRID}
-    # the best on dev; among ties, the weight nearest an even blend
-    chosen = max(GRID, key=lambda w: (round(blends[w]["dev"], 4), -abs(w - 0.5)))
+    # dev only: at each corpus size, the gain over the better of BM25 alone (0) and dense alone (1)
+    sizes = {"bundled": {str(w): v["dev"] for w, v in blends.items()}}
+    if args.scale.is_file():
+        for row in json.loads(args.scale.read_text())["sizes"]:
+            sizes[f"{row['chunks']:,} chunks"] = {w: v["dev"] for w, v in row["blend_ndcg_by_weight"].items()}
+    gains = {
+        w: {name: dev[str(w)] - max(dev["0.0"], dev["1.0"]) for name, dev in sizes.items()} for w in GRID
+    }
+    # the largest smallest gain; among ties, the weight nearest an even blend
+    chosen = max(GRID, key=lambda w: (round(min(gains[w].values()), 4), -abs(w - 0.5)))
     result: dict[str, Any] = {
         "questions": {name: len(qs) for name, qs in splits.items()},
         "depth": depth,
@@ -86,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         "blend": {str(w): v for w, v in blends.items()},
         "chosen_dense_weight": chosen,
         "chosen": blends[chosen],
+        "dev_gain_by_size": {str(w): {k: round(v, 4) for k, v in g.items()} for w, g in gains.items()},
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "report.json").write_text(json.dumps(result, indent=2) + "\n")
@@ -100,8 +115,9 @@ def markdown(r: dict[str, Any]) -> str:
         "# Hybrid fusion: the dense weight, tuned on dev (`python -m eval.tune_fusion`)",
         "",
         f"nDCG@10 at paper level; {r['questions']['dev']} dev and {r['questions']['test']} test questions "
-        f"(eval/questions.jsonl), {r['depth']} candidates from each retriever. Chosen on dev: "
-        f"**dense_weight {r['chosen_dense_weight']}** (Settings.dense_weight).",
+        f"(eval/questions.jsonl), {r['depth']} candidates from each retriever. Chosen on dev, over "
+        f"the bundled corpus and the scale benchmark's sizes: **dense_weight {r['chosen_dense_weight']}** "
+        "(Settings.dense_weight).",
         "",
         "| ranking | dev | test |",
         "|---|---|---|",
@@ -112,6 +128,18 @@ def markdown(r: dict[str, Any]) -> str:
         f"{v['dev']:.3f} | {v['test']:.3f} |"
         for w, v in r["blend"].items()
     ]
+    names = list(next(iter(r["dev_gain_by_size"].values())))
+    lines += [
+        "",
+        "Dev gain over the better single retriever, by corpus size (the choice: the largest smallest gain):",
+        "",
+        "| dense weight | " + " | ".join(names) + " | smallest |",
+        "|---|" + "---|" * (len(names) + 1),
+    ]
+    for w, g in r["dev_gain_by_size"].items():
+        mark = " (chosen)" if float(w) == r["chosen_dense_weight"] else ""
+        cells = " | ".join(f"{g[n]:+.3f}" for n in names)
+        lines.append(f"| {w}{mark} | {cells} | {min(g.values()):+.3f} |")
     return "\n".join([*lines, "", "![nDCG@10 by dense weight](fusion.png)", ""])
 
 
