@@ -39,7 +39,11 @@ CONDENSE = ChatPromptTemplate.from_messages(
 _INJECTION = re.compile(
     r"(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)"
     r"|system prompt|you are now|new instructions|instead,? (say|answer|reply|respond|print|output)"
-    r"|(print|output|include|render|show)\b.{0,40}\b(link|url|image|markdown)",
+    # an order to put a link or image into the answer ("Print a markdown image ... in your answer"),
+    # not a paper saying "we show the image features" or "our method generates images"
+    r"|^\W*(please\s+)?(print|output|include|render|show|embed|insert)\b.{0,40}\b(link|url|image|markdown)"
+    r"|\b(print|output|include|render|show|embed|insert)\b.{0,40}\b(link|url|image|markdown)\b"
+    r".{0,40}\b(in|into|to)\s+(your|the)\s+(answer|reply|response|output)",
     re.IGNORECASE,
 )
 # text addressed to the model rather than about the paper: role markers, notes to "the assistant",

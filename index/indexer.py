@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from index.embeddings import Embedder
@@ -96,7 +97,12 @@ class Indexer:
         recipe = f"{source.digest}|{self.max_tokens}|{self.settings.chunk_overlap}|{self.embedder.name}"
         return hashlib.sha256(recipe.encode()).hexdigest()[:16]
 
-    def run(self, sources: list[Source], resolve: Resolver = lambda name: None) -> IndexReport:
+    def run(
+        self,
+        sources: list[Source],
+        resolve: Resolver = lambda name: None,
+        before: Callable[[], None] | None = None,
+    ) -> IndexReport:
         """Index `sources`, after finishing or undoing any write a killed process left half done.
 
         `resolve` turns a source name from such a write back into a Source to finish it with
@@ -105,6 +111,8 @@ class Indexer:
         began = time.perf_counter()
         report = IndexReport()
         with writer_lock(self.settings, self.store):
+            if before is not None:  # work that needs the lock held (writing the ONNX graph)
+                before()
             sources = self._repair(sources, resolve, report)
             # bulk papers are not loaded: they are checked by id, per batch
             existing = self.store.get_papers(where={"format": {"$ne": "jsonl"}})

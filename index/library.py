@@ -70,12 +70,15 @@ class Library:
         sources = bundled_sources() if not paths else path_sources(paths)
         if rebuild:
             self.rebuild()
-        if self.embedder.graph is not None and not self.embedder.graph.is_file():
-            if progress:
-                progress("writing the ONNX graph (once)", 0, 0)
-            self.embedder.prepare()
+
+        def prepare() -> None:  # under the writer lock: a refused second writer does no work first
+            if self.embedder.graph is not None and not self.embedder.graph.is_file():
+                if progress:
+                    progress("writing the ONNX graph (once)", 0, 0)
+                self.embedder.prepare()
+
         indexer = Indexer(self.settings, self.embedder, self.writable_store(), progress)
-        report = indexer.run(sources, resolve=resolve_source)
+        report = indexer.run(sources, resolve=resolve_source, before=prepare)
         self.__dict__.pop("retriever", None)
         return report
 

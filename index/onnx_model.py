@@ -47,7 +47,9 @@ def export(model_dir: Path, out: Path) -> Path:
     """Write the transformer of `model_dir` as an ONNX graph to `out` (needs torch and onnx)."""
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # no "Loading weights" bar in the CLI's output
     base = AutoModel.from_pretrained(str(model_dir)).eval()
 
     class Encoder(torch.nn.Module):

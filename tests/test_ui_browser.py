@@ -37,6 +37,15 @@ PAPER = (
     "# Sparse Ferrets Prune Attention Heads\n\n"
     "We prune the attention heads of ferret transformers with a gate.\n"
 )
+BIB = r"""@article{lee2024otters,
+  title = {Otters Count {P}ebbles: Na{\"\i}ve Arithmetic in Mustelids},
+  author = {Lee, Min-jun and M{\"u}ller, J{\"o}rg},
+  year = {2024},
+  journal = {Journal of Mustelids},
+  doi = {10.5555/OTTERS.7},
+  abstract = {Otters count pebbles up to seven before they lose interest.}
+}
+"""
 # every distinct length of the streaming answer's text, recorded in the page as it changes
 WATCH = """() => { window.seen = []; new MutationObserver(() => {
   const el = document.querySelector('#chat .answer.streaming');
@@ -141,10 +150,12 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
     page.get_by_role("tab", name="Library").click()
     paper = tmp_path / "ferrets.md"
     paper.write_text(PAPER)
-    page.set_input_files("#upload input[type=file]", str(paper))
+    bib = tmp_path / "zotero.bib"
+    bib.write_text(BIB)
+    page.set_input_files("#upload input[type=file]", [str(paper), str(bib)])
     page.click("#add")
     report = page.locator("#upload-report")
-    report.get_by_text("Indexed 1 of 1 file(s)").wait_for(timeout=120_000)
+    report.get_by_text("Indexed 2 of 2 file(s)").wait_for(timeout=120_000)
     report.scroll_into_view_if_needed()
     shot(page, "7-uploaded")
 
@@ -156,6 +167,14 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
     page.get_by_test_id("cell-0-0").click()
     page.locator(".paper h3").get_by_text("Sparse Ferrets").wait_for(timeout=10_000)
     shot(page, "8-library")
+
+    # a Zotero entry: found by its DOI, its identifiers shown as links
+    page.fill("#library-search textarea", "10.5555/otters.7")
+    page.locator("#library-count").get_by_text(re.compile(r"^1 of \d+ papers")).wait_for(timeout=30_000)
+    page.get_by_test_id("cell-0-0").click()
+    link = page.locator(".paper a[href='https://doi.org/10.5555/otters.7']")
+    link.wait_for(timeout=10_000)
+    assert link.get_attribute("rel") == "noopener noreferrer"
 
 
 @pytest.fixture
