@@ -86,11 +86,9 @@ class Indexer:
     def __init__(
         self, settings: Settings, embedder: Embedder, store: Store, progress: Progress | None = None
     ) -> None:
-        self.settings = settings
-        self.embedder = embedder
-        self.store = store
-        self.progress = progress or (lambda stage, done, total: None)
-        self.writer = BatchWriter(settings, embedder, store, self.progress)
+        self.writer = BatchWriter(settings, embedder, store, progress)
+        self.settings, self.embedder, self.store = settings, embedder, store
+        self.progress = self.writer.progress
         self.max_tokens = self.writer.max_tokens
 
     def fingerprint(self, source: Source) -> str:

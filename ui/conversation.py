@@ -192,10 +192,14 @@ def export(turns: list[Turn], session: str = "") -> str | None:
     """
     if not turns:
         return None
-    text = markdown(turns)
+    return _write_private(markdown(turns), "conversation.md", session)
+
+
+def _write_private(text: str, name: str, session: str) -> str:
+    """`text` in the session's 0700 export folder, readable by this process only; its path."""
     folder = exports_dir() / _session_key(session) / hashlib.sha256(text.encode()).hexdigest()[:16]
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = folder / "conversation.md"
+    path = folder / name
     path.write_text(text, encoding="utf-8")
     path.chmod(0o600)
     return str(path)
@@ -217,13 +221,7 @@ def export_bibtex(turns: list[Turn], session: str, bibtex: Any) -> str | None:
     ids = cited_papers(turns)
     if not ids:
         return None
-    text = bibtex(ids)
-    folder = exports_dir() / _session_key(session) / hashlib.sha256(text.encode()).hexdigest()[:16]
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = folder / "references.bib"
-    path.write_text(text, encoding="utf-8")
-    path.chmod(0o600)
-    return str(path)
+    return _write_private(bibtex(ids), "references.bib", session)
 
 
 _EXPORTS: list[Path] = []  # this process's private export folder, made on first use
