@@ -21,6 +21,7 @@ from assistant import llm
 from assistant.answer import Answer
 from assistant.chain import Assistant, Options, Token
 from eval.servers import free_port
+from index.catalog import date_key
 from index.embeddings import Embedder
 from index.errors import BackendUnavailable
 from index.library import Library
@@ -255,6 +256,15 @@ def test_upload_indexes_good_files_and_names_bad_ones(writable: tuple[str, Setti
     assert "broken.pdf: named .pdf but it is not a PDF" in report and str(settings.uploads_dir) not in report
     table, count = client(url).predict("ferrets", api_name="/library")
     assert [row[0] for row in table["data"]] == ["Sparse Ferrets Prune Attention Heads"] and "1 of" in count
+    newest, _ = client(url).predict(
+        "", "2023-2024", "", "", "Date", "descending", api_name="/library"
+    )  # the API takes the tab's filters and sort too
+    dates = [row[3] for row in newest["data"]]
+    assert dates and all(("2023" in d or "2024" in d) for d in dates), dates
+    keys = [date_key({"date": d}) or 0 for d in dates]
+    assert keys == sorted(keys, reverse=True)
+    bad = client(url).predict("", "soon", "", "", "Date", "ascending", api_name="/library")
+    assert bad[0]["data"] == [] and "2019-2021" in bad[1]
     copy = next(settings.uploads_dir.glob("*/ferrets.md"))
     assert httpx.get(f"{url}gradio_api/file={copy}").status_code == 200  # the upload folder is served
     paper_id = table["data"][0][1]

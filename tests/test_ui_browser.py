@@ -16,6 +16,7 @@ import pytest
 
 from assistant.chain import Assistant
 from eval.servers import free_port
+from index.catalog import date_key
 from index.embeddings import Embedder
 from index.library import Library
 from index.settings import Settings
@@ -175,6 +176,27 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
     link = page.locator(".paper a[href='https://doi.org/10.5555/otters.7']")
     link.wait_for(timeout=10_000)
     assert link.get_attribute("rel") == "noopener noreferrer"
+
+    # the filters for a real library: author (accents optional) and year; then sort by a column
+    page.fill("#library-search textarea", "")
+    page.fill("#library-author textarea", "muller")
+    page.locator("#library-count").get_by_text(re.compile(r"^1 of \d+ papers")).wait_for(timeout=30_000)
+    assert "Otters Count Pebbles" in page.inner_text("#library-table")
+    page.fill("#library-year textarea", "2019-2023")  # the otters are from 2024
+    page.locator("#library-count").get_by_text(re.compile(r"^0 of \d+ papers")).wait_for(timeout=30_000)
+    page.fill("#library-author textarea", "")
+    page.fill("#library-year textarea", "2022-2024")
+    page.locator("#library-sort input").click()
+    page.get_by_role("option", name="Date", exact=True).click()
+    page.locator("#library-order").get_by_text("descending").click()
+    first_date = "() => document.querySelector('[data-testid=\"cell-0-3\"]')?.innerText || ''"
+    page.wait_for_function(f"({first_date})().includes('2024')", timeout=30_000)  # newest first
+    dates = [page.get_by_test_id(f"cell-{i}-3").inner_text() for i in range(5)]
+    keys = [date_key({"date": d}) for d in dates]
+    assert None not in keys and keys == sorted(keys, reverse=True), dates  # type: ignore[type-var]
+    page.locator("#library-order").get_by_text("ascending").click()
+    page.wait_for_function(f"({first_date})().includes('2022')", timeout=30_000)  # oldest first
+    shot(page, "9-library-sorted")
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from index.settings import MODES, Settings
 from ui import render, status
 from ui.chat import Chat
 from ui.check_view import EXAMPLE, MAX_CHARS, CheckView
-from ui.library_view import COLUMNS, LibraryView
+from ui.library_view import COLUMNS, ORDERS, SORTS, LibraryView
 from ui.sessions import Sessions
 
 CHAT_CONCURRENCY = 8  # chats streaming at once; the embedded model still takes one at a time
@@ -132,7 +132,25 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
                     scale=4,
                     elem_id="library-search",
                 )
-                count = gr.Markdown(label="Count", elem_id="library-count")
+            with gr.Row(equal_height=True):
+                years = gr.Textbox(
+                    value="", label="Year", placeholder="2021 or 2019-2021", elem_id="library-year", scale=1
+                )
+                author = gr.Textbox(
+                    value="", label="Author", placeholder="a name", elem_id="library-author", scale=1
+                )
+                ident = gr.Textbox(
+                    value="",
+                    label="Identifier",
+                    placeholder="arXiv id, DOI or key",
+                    elem_id="library-id",
+                    scale=1,
+                )
+                sort = gr.Dropdown(
+                    list(SORTS), value=next(iter(SORTS)), label="Sort by", elem_id="library-sort", scale=1
+                )
+                order = gr.Radio(ORDERS, value=ORDERS[0], label="Order", elem_id="library-order", scale=1)
+            count = gr.Markdown(label="Count", elem_id="library-count")
             table = gr.Dataframe(
                 headers=COLUMNS,
                 interactive=False,
@@ -199,15 +217,24 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
         # library
         refresh = [table, count]
 
-        def after_write(query: str, b: str, m: str):  # type: ignore[no-untyped-def]
-            return (*shelf.table(query), *shelf.choices(), status.line(library, b, m)[0])
+        shown = [search, years, author, ident, sort, order]
+
+        def after_write(q: str, y: str, a: str, i: str, s: str, o: str, b: str, m: str):  # type: ignore[no-untyped-def]
+            return (*shelf.table(q, y, a, i, s, o), *shelf.choices(), status.line(library, b, m)[0])
 
         written = [table, count, listings, papers, status_html]
-        search.change(shelf.table, search, refresh, api_name="library", trigger_mode="always_last")
+        gr.on(
+            [search.change, years.change, author.change, ident.change, sort.change, order.change],
+            shelf.table,
+            shown,
+            refresh,
+            api_name="library",
+            trigger_mode="always_last",
+        )
         table.select(shelf.details, None, [chosen, paper], api_visibility="private")
         remove.click(
             shelf.remove, chosen, removed, api_name="remove", concurrency_limit=1, concurrency_id=WRITES
-        ).then(after_write, [search, backend, model], written, api_visibility="private")
+        ).then(after_write, [*shown, backend, model], written, api_visibility="private")
         add.click(
             shelf.upload,
             files,
@@ -216,7 +243,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
             concurrency_limit=1,
             concurrency_id=WRITES,
             show_progress_on=added,
-        ).then(after_write, [search, backend, model], written, api_visibility="private")
+        ).then(after_write, [*shown, backend, model], written, api_visibility="private")
 
         # on page load: the kept conversation, the status, the library
         demo.load(chat.restore, turns, [chatbot, turns, export], api_visibility="private").then(
@@ -230,7 +257,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
                 return (*refresh_status(b, m), gr.Timer(active=not warmup.done.is_set()))
 
             ticker.tick(tick, [backend, model], [*status_outputs, ticker], api_visibility="private")
-        demo.load(shelf.table, search, refresh, api_visibility="private")
+        demo.load(shelf.table, shown, refresh, api_visibility="private")
         demo.load(shelf.choices, None, [listings, papers], api_visibility="private")
         demo.unload(Sessions(demo).closed)  # a tab or client gone: its server-side state goes too
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.catalog import SORTS
 from index.errors import PapersError
 from index.limits import MODES
 
@@ -39,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("papers: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `papers list | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="list the papers of bulk (JSONL) collections too")
     p.add_argument("--source", default=None, help="only the papers of this file or listing")
     p.add_argument("--bibtex", action="store_true", help="print the papers as BibTeX entries")
+    p.add_argument("--year", help="only papers of this year or range: 2021, 2019-2021, 2020-")
+    p.add_argument("--author", help="only papers with an author whose name contains this (accents optional)")
+    p.add_argument("--id", help="only the paper with this arXiv id, DOI, URL, BibTeX key or paper id")
+    p.add_argument("--sort", choices=SORTS, help="order by this column (default: listing, then title)")
+    p.add_argument("--descending", action="store_true", help="with --sort: largest or latest first")
     p.set_defaults(handler=commands.list_papers)
 
     p = sub.add_parser("search", help="find papers (hybrid, dense or BM25)")

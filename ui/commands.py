@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.catalog import Selection, select
 from index.errors import PapersError
 from ui.output import dump_json, filters_from, progress_bar, safe
 
@@ -53,10 +54,17 @@ def index(args: argparse.Namespace, settings: Settings) -> int:
 
 def list_papers(args: argparse.Namespace, settings: Settings) -> int:
     lib = _library(settings)
-    if getattr(args, "bibtex", False):
+    sel = Selection(
+        "", args.year or "", args.author or "", args.id or "", args.sort or "", bool(args.descending)
+    )
+    if getattr(args, "bibtex", False) and not (sel.filtered or sel.sort):
         print(lib.bibtex(source=args.source), end="")
         return 0
-    records = lib.papers(bulk=args.all or bool(args.source), source=args.source)
+    filtered = sel.filtered or bool(args.source)
+    records = select(lib.papers(bulk=args.all or filtered, source=args.source), sel)
+    if getattr(args, "bibtex", False):
+        print(lib.bibtex([r.paper_id for r in records]), end="")
+        return 0
     if args.json:
         dump_json(records)
         return 0
@@ -65,7 +73,7 @@ def list_papers(args: argparse.Namespace, settings: Settings) -> int:
         derived = " (title derived)" if r.title_derived else ""
         print(f"{r.paper_id}  {safe(r.title)}{derived}\n    {safe(r.source)}  {meta}")
     print(f"{len(records)} papers")
-    if not (args.all or args.source):
+    if not (args.all or filtered):
         for state in lib.bulk_sources():
             done = "" if state.get("done") else ", import not finished: run `papers index` on it again"
             print(

@@ -1,4 +1,5 @@
-"""The library tab: every indexed paper, searchable; upload files; remove a paper.
+"""The library tab: every indexed paper, filtered by words, year, author or identifier and sorted by
+any column; upload files; remove a paper.
 
 Writes to the index (upload, remove) hold one lock and run in one queue group of size 1, so they
 take turns; answering reads the index meanwhile and is not held up.
@@ -17,24 +18,28 @@ from typing import Any
 
 import gradio as gr
 
+from index.catalog import Selection, select
 from index.errors import PapersError
 from index.library import Library, PaperRecord
 from ui import render
 
 COLUMNS = ["Title", "Paper id", "Listing", "Date", "Metadata", "Chunks"]
+SORTS = {  # the sort menu's labels: catalog's sort keys
+    "Listing, then title": "",
+    "Title": "title",
+    "Date": "date",
+    "First author": "author",
+    "Listing": "listing",
+    "Chunks": "chunks",
+    "Paper id": "id",
+}
+ORDERS = ["ascending", "descending"]
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 
 
 def row(r: PaperRecord) -> list[Any]:
     meta = ", ".join(f"{k}: {v}" for k, v in r.meta.items() if k != "date")
     return [r.title, r.paper_id, render.short_source(r.source), str(r.meta.get("date", "")), meta, r.chunks]
-
-
-def matches(r: PaperRecord, query: str) -> bool:
-    """Every word of the query appears in the title, id, listing or metadata (any case): a year,
-    an author, a DOI or an arXiv id filters the library."""
-    hay = " ".join([r.title, r.paper_id, r.source, *map(str, r.meta.values())]).lower()
-    return all(word in hay for word in query.lower().split())
 
 
 def safe_name(name: str) -> str:
@@ -49,14 +54,31 @@ class LibraryView:
         self.settings = library.settings
         self.lock = threading.Lock()  # one writer at a time in this process
 
-    def table(self, query: str = "") -> tuple[list[list[Any]], str]:
-        """The papers matching `query` (all when empty) and a count line."""
+    def table(
+        self,
+        words: str = "",
+        years: str = "",
+        author: str = "",
+        identifier: str = "",
+        sort: str = "",
+        order: str = ORDERS[0],
+    ) -> tuple[list[list[Any]], str]:
+        """The papers the filters let through (all when empty), in the chosen order, and a count line
+        with the papers per source."""
+        sel = Selection(
+            words or "",
+            years or "",
+            author or "",
+            identifier or "",
+            SORTS.get(sort or "", ""),
+            order == ORDERS[1],
+        )
         try:
             records = self.library.papers()
+            shown = [row(r) for r in select(records, sel)]
         except PapersError as exc:
-            return [], f"⚠ {exc}"
-        shown = [row(r) for r in records if matches(r, query or "")]
-        count = f"{len(shown)} of {len(records)} papers" if query else f"{len(records)} papers"
+            return [], f"⚠ {render.say(exc)}"
+        count = f"{len(shown)} of {len(records)} papers" if sel.filtered else f"{len(records)} papers"
         per = Counter(render.short_source(r.source) for r in records)
         return shown, count + (
             " · " + ", ".join(f"{n} from {s}" for s, n in sorted(per.items())) if per else ""

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from html import escape
-from pathlib import Path
 from typing import Any
 
+from index.catalog import short_source
 from index.errors import Hint, PapersError, cli_words
 
 AnswerDict = dict[str, Any]  # Answer.to_dict() without "sources"
@@ -53,11 +53,6 @@ def _value(key: str, value: Any) -> str:
         return escape(str(value))
     attrs = f'href="{escape(link, quote=True)}" target="_blank" rel="noopener noreferrer"'
     return f"<a {attrs}>{escape(str(value))}</a>"
-
-
-def short_source(source: str) -> str:
-    """A listing or file as a person reads it: 'bundled:001.txt' stays, a path becomes its file name."""
-    return Path(source).name if "/" in source or "\\" in source else source
 
 
 def marks(turn: int, numbers: list[int]) -> str:
