@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,17 @@ def diversify(hits: list[Hit], k: int, per_paper: int) -> list[Hit]:
     return out
 
 
+def spare(candidates: list[Hit], taken: list[Hit], most: int) -> list[Hit]:
+    """Up to `most` more chunks of the papers already in `taken`, in candidate order: a paper's
+    result sentence may sit in a chunk that ranked below its description.
+
+    Example: candidates [a1, a2, b1, a3] taken [a1, a2, b1], most 1 -> [a3]
+    """
+    papers = {h.paper_id for h in taken}
+    ids = {h.chunk_id for h in taken}
+    return [h for h in candidates if h.paper_id in papers and h.chunk_id not in ids][:most]
+
+
 class Assistant:
     def __init__(self, settings: Settings, library: Library | None = None) -> None:
         self.settings = settings
@@ -99,12 +110,15 @@ class Assistant:
         answer.backend = info.backend
         answer.model = Path(info.model).name if info.backend == "embedded" else info.model
         answer.standalone = self._standalone(question, history or [], model)
-        hits, dense, keyword = self._retrieve(question, answer.standalone, history or [], options)
+        hits, spares, dense, keyword = self._retrieve(question, answer.standalone, history or [], options)
         answer.timings["retrieval"] = time.perf_counter() - start
         if dense < self.settings.min_relevance and keyword < self.settings.min_keyword_score:
             yield from self._decline(answer, hits, start)
             return
         answer.sources, answer.left_out = self._pack(hits, question, info)
+        evidence_start = time.perf_counter()
+        answer.evidence = self._evidence(question, answer, hits, spares, info)
+        answer.timings["evidence"] = time.perf_counter() - evidence_start
         answer.instructions_removed = [
             s.n for s in answer.sources if s.meta.get("flag") == "instructions removed"
         ]
@@ -112,9 +126,6 @@ class Assistant:
         messages = prompts.ANSWER.format_messages(
             sources=self._sources_block(answer.sources), question=question
         )
-        evidence_start = time.perf_counter()
-        answer.evidence = evidence.select(question, answer.sources, self.verifier)
-        answer.timings["evidence"] = time.perf_counter() - evidence_start
         yield Quotes(answer.evidence)
         gen_start = time.perf_counter()
         looped = False
@@ -167,8 +178,9 @@ class Assistant:
 
     def _retrieve(
         self, question: str, standalone: str, history: History, options: Options
-    ) -> tuple[list[Hit], float, float]:
-        """Fused hits for the standalone question (and the conversation's last question), and relevance.
+    ) -> tuple[list[Hit], list[Hit], float, float]:
+        """Fused hits for the standalone question (and the conversation's last question), spare
+        chunks of their papers that evidence may quote, and relevance.
 
         Relevance is judged on absolute scores, which rank fusion does not give: the best dense
         cosine among the candidates, and the best BM25 score per query term.
@@ -186,7 +198,31 @@ class Assistant:
         top = retriever.bm25(standalone, 1, options.filters)
         keyword = top[0].score / max(1, len(tokenize(standalone))) if top else 0.0
         k = options.k or self.settings.k
-        return diversify(hits, k, self.settings.per_paper), max(dense, default=0.0), keyword
+        chosen = diversify(hits, k, self.settings.per_paper)
+        spares = spare(hits, chosen, self.settings.evidence_reserve)
+        return chosen, spares, max(dense, default=0.0), keyword
+
+    def _evidence(
+        self, question: str, answer: Answer, hits: list[Hit], spares: list[Hit], info: Any
+    ) -> list[Evidence]:
+        """The quotes, chosen from the sources and from spare chunks of their papers (a paper's
+        result may sit in a chunk that ranked below its description). A quoted spare joins the
+        sources, so that the model reads it too; one that does not fit is not quoted."""
+        extra = [self._source(len(answer.sources) + i, h) for i, h in enumerate(spares, 1)]
+        picked = evidence.select(question, answer.sources + extra, self.verifier)
+        chunk_of = {s.n: s.chunk_id for s in answer.sources + extra}
+        quoted = {chunk_of[e.n] for e in picked}
+        joined = [h for h in spares if h.chunk_id in quoted]
+        if joined:
+            answer.sources, answer.left_out = self._pack(hits + joined, question, info)
+        number = {s.chunk_id: s.n for s in answer.sources}
+        return [replace(e, n=number[chunk_of[e.n]]) for e in picked if chunk_of[e.n] in number]
+
+    @staticmethod
+    def _source(n: int, hit: Hit) -> Source:
+        text, flagged = prompts.defang(hit.text)
+        meta = {**hit.meta, **({"flag": "instructions removed"} if flagged else {})}
+        return Source(n, hit.paper_id, hit.title, hit.source, text, hit.chunk_id, hit.dense, meta)
 
     def _pack(self, hits: list[Hit], question: str, info: Any) -> tuple[list[Source], list[str]]:
         """Number the sources and keep those that fit the model's context budget."""
@@ -198,11 +234,7 @@ class Assistant:
         sources: list[Source] = []
         left_out: list[str] = []
         for hit in hits:
-            text, flagged = prompts.defang(hit.text)
-            meta = {**hit.meta, **({"flag": "instructions removed"} if flagged else {})}
-            source = Source(
-                len(sources) + 1, hit.paper_id, hit.title, hit.source, text, hit.chunk_id, hit.dense, meta
-            )
+            source = self._source(len(sources) + 1, hit)
             cost = llm.context_tokens(info, prompts.format_source(source.n, source.title, source.text))
             if cost > budget:
                 left_out.append(f"{hit.title} ({hit.chunk_id})")

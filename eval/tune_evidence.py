@@ -1,9 +1,10 @@
 """Tune the evidence selector's weights on the dev answer questions; report dev and test.
 
 For each answer-type question (with nuggets) the chain's sources are retrieved as `papers ask`
-does (hybrid, k sources, two per paper); the selector then picks quotes under each weight
-setting of a small grid. Measured: the asked fact (every nugget, numbers by value) in the first
-quote, and in any of the up-to-three quotes. Weights are chosen on dev only.
+does (hybrid, k sources, at most `per_paper` chunks of one paper, itself part of the grid); the
+selector then picks quotes under each weight setting of a small grid. Measured: the asked fact
+(every nugget, numbers by value) in the first quote, and in any of the up-to-three quotes.
+Everything is chosen on dev only.
 
     .venv/bin/python eval/tune_evidence.py [--out eval/reports/evidence]
 """
@@ -21,7 +22,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant import evidence, prompts  # noqa: E402
 from assistant.answer import Source  # noqa: E402
-from assistant.chain import diversify  # noqa: E402
+from assistant.chain import diversify, spare  # noqa: E402
 from assistant.verifier import Verifier  # noqa: E402
 from eval.questions import read_questions, resolve_gold  # noqa: E402
 from index.errors import NoIndex  # noqa: E402
@@ -35,11 +36,17 @@ GRID = {
     "keep_within": [0.15, 0.3, 0.5],
     "rank": [0.0, 0.1, 0.2],
 }
+PER_PAPER = [2, 3]  # chunks of one paper among the k sources (Settings.per_paper)
+RESERVE = [0, 1, 2, 4]  # more chunks of the sources' papers, quotable (Settings.evidence_reserve)
 
 
-def sources_for(library: Library, settings: Settings, question: str) -> list[Source]:
-    hits = library.retriever.chunks(question, settings.mode, settings.candidates)
-    hits = diversify(hits, settings.k, settings.per_paper)
+def sources_for(
+    library: Library, settings: Settings, question: str, per_paper: int, reserve: int
+) -> list[Source]:
+    """The k sources, then up to `reserve` more chunks of their papers (numbered after them)."""
+    candidates = library.retriever.chunks(question, settings.mode, settings.candidates)
+    hits = diversify(candidates, settings.k, per_paper)
+    hits += spare(candidates, hits, reserve)
     return [
         Source(i, h.paper_id, h.title, h.source, prompts.defang(h.text)[0], h.chunk_id, h.dense, h.meta)
         for i, h in enumerate(hits, 1)
@@ -50,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=Path, default=Path(__file__).with_name("questions.jsonl"))
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports" / "evidence")
+    parser.add_argument("--dev-only", action="store_true", help="tune and print dev; measure no test")
     args = parser.parse_args(argv)
     settings = Settings()
     library = Library(settings)
@@ -62,10 +70,15 @@ def main(argv: list[str] | None = None) -> int:
         [(r.paper_id, r.title) for r in library.papers()],
     )
     verifier = Verifier(library.embedder)
-    prepared = [(q, sources_for(library, settings, q.question)) for q in questions]
+    prepared = {
+        (n, r): [(q, sources_for(library, settings, q.question, n, r)) for q in questions]
+        for n in PER_PAPER
+        for r in RESERVE
+    }
+    now = (settings.per_paper, settings.evidence_reserve)
 
-    def measure(weights: evidence.Weights, split: str) -> dict[str, float]:
-        rows = [(q, s) for q, s in prepared if q.split == split]
+    def measure(weights: evidence.Weights, split: str, at: tuple[int, int] = now) -> dict[str, float]:
+        rows = [(q, s) for q, s in prepared[at] if q.split == split]
         first = anywhere = 0
         for q, sources in rows:
             picked = evidence.select(q.question, sources, verifier, weights)
@@ -79,18 +92,31 @@ def main(argv: list[str] | None = None) -> int:
         }
 
     results = []
-    for values in itertools.product(*GRID.values()):
-        weights = replace(evidence.Weights(), **dict(zip(GRID, values, strict=True)))
-        dev = measure(weights, "dev")
-        results.append((dev["fact_in_quotes"] + dev["fact_in_first_quote"], values, weights, dev))
-    results.sort(key=lambda r: -r[0])
-    _, _, best, dev = results[0]
+    for at in prepared:
+        for values in itertools.product(*GRID.values()):
+            weights = replace(evidence.Weights(), **dict(zip(GRID, values, strict=True)))
+            dev = measure(weights, "dev", at)
+            # ties go to the current retrieval settings, then to the grid's first (smallest) weights
+            results.append((dev["fact_in_quotes"] + dev["fact_in_first_quote"], at != now, at, weights, dev))
+    results.sort(key=lambda r: (-r[0], r[1]))
+    _, _, at, best, dev = results[0]
+    per_paper, reserve = at
+    by_setting = {
+        f"per_paper {n}, reserve {r}": measure(evidence.Weights(), "dev", (n, r)) for n, r in prepared
+    }
+    if args.dev_only:
+        chosen = {"per_paper": per_paper, "reserve": reserve, "weights": asdict(best), "dev": dev}
+        print(json.dumps({**chosen, "dev_with_default_weights": by_setting}, indent=2))
+        return 0
     report = {
         "tuned_on": "dev answer questions of eval/questions.jsonl",
         "chosen": asdict(best),
+        "per_paper": per_paper,
+        "evidence_reserve": reserve,
         "default": asdict(evidence.Weights()),
         "dev": dev,
-        "test": measure(best, "test"),
+        "dev_with_default_weights": by_setting,
+        "test": measure(best, "test", at),
         "test_with_default": measure(evidence.Weights(), "test"),
         "no_bonus_baseline_test": measure(
             replace(evidence.Weights(), terms=0.0, number=0.0, name=0.0), "test"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Answer
-from assistant.chain import Assistant, Options, Token, diversify
+from assistant.chain import Assistant, Options, Token, diversify, spare
 from index.embeddings import Embedder
 from index.library import Library
 from index.retrieval import Hit
@@ -125,3 +125,52 @@ def test_planted_injection_changes_nothing(
 def test_diversify_caps_chunks_per_paper() -> None:
     hits = [Hit(f"c{i}", pid, pid, "t", "s", 1.0) for i, pid in enumerate("aaab")]
     assert [h.paper_id for h in diversify(hits, 3, 2)] == ["a", "a", "b"]
+
+
+def test_spare_takes_more_chunks_of_the_chosen_papers_only() -> None:
+    hits = [Hit(f"c{i}", pid, pid, "t", "s", 1.0) for i, pid in enumerate("aabac")]
+    chosen = diversify(hits, 3, 2)
+    assert [h.chunk_id for h in spare(hits, chosen, 2)] == ["c3"]  # a's third chunk; c is not chosen
+    assert spare(hits, chosen, 0) == []
+
+
+OTTERS = (
+    "# Stacked Pebble Networks\n\n"
+    "We describe a network that stacks otter-inspired pebble layers and closes each stack with a "
+    "recurrent abacus gate. The otter-inspired pebble layers share weights across the stack, and the "
+    "recurrent abacus gate decides when a stack of pebble layers stops. "
+    + " ".join(
+        f"The {w} stack of pebble layers reads the previous stack's output through the abacus gate."
+        for w in ["lower", "upper", "middle", "outer", "inner", "final", "early", "late", "wide", "narrow"]
+    )
+    + " "
+    + " ".join(
+        f"An appendix lists the {w} hyperparameters in a table." for w in ["optimiser", "schedule", "data"]
+    )
+    + " The network with stacked pebble layers reaches 91.3% counting accuracy on the Mustelid benchmark.\n"
+)
+
+
+def test_a_result_in_a_lower_chunk_is_quoted_and_joins_the_sources(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    paper = tmp_path / "otters.md"
+    paper.write_text(OTTERS)
+    settings = Settings(
+        home=tmp_path / "home", chroma_url=None, backend="embedded", k=1, per_paper=1, max_tokens=24
+    )
+    library = Library(settings, embedder)
+    library.index([paper])
+    question = (
+        "What counting accuracy does the network that stacks otter-inspired pebble layers with a "
+        "recurrent abacus gate reach?"
+    )
+    ranked = library.retriever.chunks(question, "hybrid", 10)
+    assert len(ranked) >= 2 and "91.3%" not in ranked[0].text  # the result ranks below its description
+    answer = Assistant(settings, library).ask(question)
+    assert any("91.3%" in e.quote for e in answer.evidence), [e.quote for e in answer.evidence]
+    assert len(answer.sources) == 2  # k=1, and the quoted spare chunk joined
+    by_n = {s.n: s for s in answer.sources}
+    assert all(e.n in by_n and e.quote in by_n[e.n].text for e in answer.evidence)
+    without = Assistant(settings.model_copy(update={"evidence_reserve": 0}), library).ask(question)
+    assert not any("91.3%" in e.quote for e in without.evidence) and len(without.sources) == 1
