@@ -162,7 +162,7 @@ def plot(
         ax.set_title(f"{split} split")
         ax.set_xlabel("best dense cosine")
         ax.set_xlim(0.1, 0.9)
-        ax.set_ylim(0, 3)
+        ax.set_ylim(0, 1.6)
     axes[0].set_ylabel("best BM25 score per query term")
     axes[0].legend(fontsize=8, loc="upper left")
     fig.tight_layout()
