@@ -20,7 +20,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from assistant.chain import Assistant  # noqa: E402
 from eval.metrics import quantile  # noqa: E402
 from eval.questions import read_questions  # noqa: E402
-from index.errors import NoIndex  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
@@ -36,11 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings()
     library = Library(settings)
-    try:
-        empty = library.stats()["papers"] == 0
-    except NoIndex:
-        empty = True
-    if empty:
+    if library.empty():
         library.index()
     questions = [q for q in read_questions(args.questions) if q.split == "dev" and q.type != "out-of-corpus"]
     assistant = Assistant(settings, library)

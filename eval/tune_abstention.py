@@ -26,7 +26,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.chain import Assistant, Options  # noqa: E402
 from eval.questions import Question, read_questions  # noqa: E402
-from index.errors import NoIndex  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
@@ -90,9 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings()
     library = Library(settings)
-    try:
-        library.stats()
-    except NoIndex:
+    if library.empty():
         library.index()
     rows = scores(Assistant(settings, library), read_questions(args.questions))
     now = (settings.min_relevance, settings.min_keyword_score)

@@ -25,7 +25,6 @@ from assistant.answer import Source  # noqa: E402
 from assistant.chain import diversify, spare  # noqa: E402
 from assistant.verifier import Verifier  # noqa: E402
 from eval.questions import read_questions, resolve_gold  # noqa: E402
-from index.errors import NoIndex  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
@@ -61,9 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings()
     library = Library(settings)
-    try:
-        library.stats()
-    except NoIndex:
+    if library.empty():
         library.index()
     questions = resolve_gold(
         [q for q in read_questions(args.questions) if q.type == "answer" and q.nuggets],

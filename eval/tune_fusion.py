@@ -25,7 +25,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from eval.metrics import ranking_scores  # noqa: E402
 from eval.questions import Question, read_questions, resolve_gold, select_split  # noqa: E402
-from index.errors import NoIndex  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.retrieval import Hit, blend, fuse  # noqa: E402
 from index.settings import Settings  # noqa: E402
@@ -59,9 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings()
     library = Library(settings)
-    try:
-        library.stats()
-    except NoIndex:
+    if library.empty():
         library.index()
     records = library.store.get_papers()
     questions = resolve_gold(read_questions(args.questions), [(p, str(m["title"])) for p, _, m in records])

@@ -11,7 +11,7 @@ from typing import Any
 
 from index.corpus import bundled_listings
 from index.embeddings import Embedder
-from index.errors import UnreadableFile
+from index.errors import NoIndex, UnreadableFile
 from index.indexer import Indexer, IndexReport, Progress, Source, file_source
 from index.lease import writer_lock
 from index.listings import parse_listing
@@ -158,6 +158,13 @@ class Library:
     def bulk_sources(self) -> list[dict[str, Any]]:
         """Each bulk collection imported: source, papers, chunks, and whether its import finished."""
         return self.store.source_states()
+
+    def empty(self) -> bool:
+        """Whether nothing is indexed yet (no index at all, or one without papers)."""
+        try:
+            return self.store.counts()[0] == 0
+        except NoIndex:
+            return True
 
     def stats(self) -> dict[str, Any]:
         papers, chunks = self.store.counts()

@@ -109,11 +109,8 @@ def ensure_index(settings: Settings, library: Any) -> None:
             f"{repaired.removed_chunks} chunks it left without a paper were removed.",
             file=sys.stderr,
         )
-    try:
-        if library.stats()["papers"] > 0:
-            return
-    except NoIndex:
-        pass
+    if not library.empty():
+        return
     from ui.output import progress_bar
 
     print("Nothing is indexed yet: indexing the bundled papers (once)…", file=sys.stderr)
