@@ -207,16 +207,22 @@ class Assistant:
     ) -> list[Evidence]:
         """The quotes, chosen from the sources and from spare chunks of their papers (a paper's
         result may sit in a chunk that ranked below its description). A quoted spare joins the
-        sources, so that the model reads it too; one that does not fit is not quoted."""
+        sources, so that the model reads it too; when one does not fit the context, the quotes
+        are chosen again without it. A spare is never reported as left out."""
         extra = [self._source(len(answer.sources) + i, h) for i, h in enumerate(spares, 1)]
         picked = evidence.select(question, answer.sources + extra, self.verifier)
         chunk_of = {s.n: s.chunk_id for s in answer.sources + extra}
         quoted = {chunk_of[e.n] for e in picked}
         joined = [h for h in spares if h.chunk_id in quoted]
         if joined:
-            answer.sources, answer.left_out = self._pack(hits + joined, question, info)
+            packed, _ = self._pack(hits + joined, question, info)
+            fits = {s.chunk_id for s in packed}
+            if any(h.chunk_id not in fits for h in joined):
+                kept = [h for h in spares if h.chunk_id in fits or h.chunk_id not in quoted]
+                return self._evidence(question, answer, hits, kept, info)
+            answer.sources = packed
         number = {s.chunk_id: s.n for s in answer.sources}
-        return [replace(e, n=number[chunk_of[e.n]]) for e in picked if chunk_of[e.n] in number]
+        return [replace(e, n=number[chunk_of[e.n]]) for e in picked]
 
     @staticmethod
     def _source(n: int, hit: Hit) -> Source:

@@ -22,7 +22,8 @@ _QUANTITY = re.compile(
     r"achieve|contain|hold|produce|keep)\b|\bwhat .{0,40}\b(accuracy|score|fid|speedup|mAP|tokens)\b",
     re.IGNORECASE,
 )
-_ENUMERATOR = re.compile(r"(?<![\w.])\(?\d{1,2}\)(?=\s|$)")  # "1) a Base-Net; 2) ...": a list, not a quantity
+# "1) a Base-Net; 2) ...; and 3) ...": markers of a list, not quantities (a "(12)" mid-sentence is kept)
+_ENUMERATOR = re.compile(r"(^|[;:,]|\band\b|\bor\b)\s*\(?\d{1,2}\)(?=\s|$)")
 _NAME = re.compile(r"\b(which|what is the name|what .{0,20} called|name the|from which)\b", re.IGNORECASE)
 
 
@@ -46,10 +47,11 @@ def wants_quantity(question: str) -> bool:
 def states_quantity(sentence: str) -> bool:
     """Whether a sentence gives a number other than a list's "1)" markers.
 
-    Example: states_quantity("1) a Base-Net; 2) an Overview-Net") -> False
+    Example: states_quantity("1) a Base-Net; 2) an Overview-Net; and 3) a Focus-Net") -> False
+    Example: states_quantity("It improves BLEU (+3) over the baseline.") -> True
     Example: states_quantity("It reaches 84.2% top-1 accuracy.") -> True
     """
-    return bool(read.numbers(_ENUMERATOR.sub(" ", sentence)))
+    return bool(read.numbers(_ENUMERATOR.sub(r"\1 ", sentence)))
 
 
 def select(

@@ -18,8 +18,9 @@ from index.errors import Hint, PapersError
 from index.identifiers import arxiv_id, doi
 
 SORTS = ("title", "date", "author", "listing", "chunks", "id")
+_ARXIV_DOI = "10.48550/arxiv."
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_RANGE = re.compile(r"^\s*(\d{4})?\s*(?:(-|–|\.\.|to)\s*(\d{4})?)?\s*$")
+_RANGE = re.compile(r"^\s*(\d{4})?\s*(?:(-|–|—|\.\.|to)\s*(\d{4})?)?\s*$")
 
 
 class Record(Protocol):
@@ -59,6 +60,8 @@ def years(text: str) -> tuple[int | None, int | None]:
     lo, dash, hi = m.group(1), m.group(2), m.group(3)
     if not dash:
         return int(lo), int(lo)
+    if lo and hi and int(lo) > int(hi):  # "2021-2019" means the same years
+        lo, hi = hi, lo
     return (int(lo) if lo else None), (int(hi) if hi else None)
 
 
@@ -78,9 +81,30 @@ def date_key(meta: dict[str, Any]) -> int | None:
     return full if full is not None else (year * 10000 if year is not None else None)
 
 
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "ı": "i",
+    }
+)
+
+
 def fold(text: str) -> str:
-    """Lower case without accents, so "muller" finds "Müller". Example: fold("Müller") -> "muller" """
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Lower case without accents, so "muller" finds "Müller" and "lukasz" "Łukasz".
+
+    Example: fold("Müller") -> "muller"; fold("Łukasz Søren") -> "lukasz soren"
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
@@ -91,24 +115,36 @@ def authors_of(meta: dict[str, Any]) -> list[str]:
 
 
 def identifiers_of(r: Record) -> list[str]:
-    """Everything a person might paste to find this paper, as it is compared."""
-    out = [r.paper_id.lower()]
+    """Everything a person might paste to find this paper, as it is stored."""
+    out = [r.paper_id]
     for field in ("arxiv_id", "doi", "url", "bibtex_key", "id"):
         value = str(r.meta.get(field, "") or "")
         if value:
-            out.append(value.lower())
+            out.append(value)
     return out
+
+
+def arxiv_of(text: str) -> str:
+    """The bare arXiv id in an id, a URL or arXiv's own DOI; "" when there is none.
+
+    Example: arxiv_of("10.48550/arXiv.2106.09685") -> "2106.09685"
+    Example: arxiv_of("math.GT/0309136v2") -> "math.GT/0309136"
+    """
+    if (d := doi(text)).startswith(_ARXIV_DOI):
+        text = d[len(_ARXIV_DOI) :]
+    found = arxiv_id(text)
+    return found[0] if found else ""
 
 
 def _matches_identifier(r: Record, query: str) -> bool:
     query = query.strip()
     if not query:
         return True
-    if found := arxiv_id(query):
-        return any((a := arxiv_id(i)) is not None and a[0] == found[0] for i in identifiers_of(r))
+    if wanted := arxiv_of(query):
+        return any(arxiv_of(i) == wanted for i in identifiers_of(r))
     if wanted := doi(query):
         return any(doi(i) == wanted for i in identifiers_of(r))
-    return any(query.lower() in i for i in identifiers_of(r))
+    return any(query.lower() in i.lower() for i in identifiers_of(r))
 
 
 def _matches_words(r: Record, words: str) -> bool:
@@ -148,7 +184,7 @@ def select(records: list[Any], sel: Selection) -> list[Any]:
             continue
         out.append(r)
     if not sel.sort:
-        return out
+        return out[::-1] if sel.descending else out
     if sel.sort not in SORTS:
         raise PapersError(f"Cannot sort by {sel.sort!r}", Hint("do", f"sort by one of: {', '.join(SORTS)}"))
     keys: dict[str, Any] = {
@@ -162,5 +198,6 @@ def select(records: list[Any], sel: Selection) -> list[Any]:
     key = keys[sel.sort]
     known = [r for r in out if key(r) is not None]
     unknown = [r for r in out if key(r) is None]
-    known.sort(key=lambda r: (key(r), fold(r.title)), reverse=sel.descending)
+    known.sort(key=lambda r: fold(r.title))  # ties stay in title order in either direction
+    known.sort(key=key, reverse=sel.descending)
     return known + sorted(unknown, key=lambda r: fold(r.title))

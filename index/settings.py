@@ -48,9 +48,10 @@ class Settings(BaseSettings):
     fusion: Literal["blend", "rrf"] = "blend"
     dense_weight: float = 0.2  # eval/reports/fusion: chosen on dev, bundled corpus and 1k-100k chunks
     rrf_k: int = 60
-    per_paper: int = 2  # at most this many chunks of one paper reach the prompt
-    # more chunks of the sources' papers that evidence may quote (one quoted joins the sources);
-    # chosen on dev by eval/tune_evidence.py
+    per_paper: int = 2  # at most this many chunks of one paper among the retrieved sources
+    # more chunks of the sources' papers that evidence may quote; one quoted joins the sources
+    # (so a paper may then have per_paper + evidence_reserve); both chosen on dev by
+    # eval/tune_evidence.py
     evidence_reserve: int = 2
     # decline when the best dense cosine is below min_relevance AND the best BM25 score per query
     # term is below min_keyword_score (a rare exact term, e.g. "ConvBN", is evidence too);

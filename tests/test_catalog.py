@@ -34,6 +34,15 @@ SHELF = [
     Rec("p3", "Mango Sparse", meta={"date": "Dec 9", "authors": 4}, chunks=9),  # no year, no names
     Rec("p4", "Kiwi Tokens", meta={"date": "2024-01-07", "arxiv_id": "2401.01234", "arxiv_version": "2"}),
 ]
+MORE = [
+    Rec(
+        "q1",
+        "Lemon Knots",
+        meta={"date": "2003", "arxiv_id": "math.GT/0309136", "authors": "Łukasiewicz, Jan"},
+    ),
+    Rec("q2", "Lime Adapters", meta={"date": "2021", "doi": "10.48550/arXiv.2106.09685"}),
+    Rec("q3", "Apricot Adapters", meta={"date": "2021"}),
+]
 
 
 def ids(sel: Selection) -> list[str]:
@@ -53,6 +62,19 @@ def test_year_author_and_identifier_filters() -> None:
     assert ids(Selection(identifier="p3")) == ["p3"]
     assert ids(Selection(words="sparse", years="")) == ["p3"]
     assert ids(Selection(author="zhang", years="2021", identifier="10.1234/apple.5")) == ["p2"]
+
+
+def test_identifiers_in_their_other_forms_and_letters_without_decomposition() -> None:
+    def found(sel: Selection) -> list[str]:
+        return [r.paper_id for r in select(MORE, sel)]
+
+    assert found(Selection(identifier="2106.09685")) == ["q2"]  # found through arXiv's own DOI
+    assert found(Selection(identifier="arXiv:2106.09685v3")) == ["q2"]
+    assert found(Selection(identifier="math.GT/0309136v1")) == ["q1"]  # an old-style id keeps its case
+    assert found(Selection(author="lukasiewicz")) == ["q1"]  # Ł has no decomposition
+    assert found(Selection(years="2021-2003")) == ["q1", "q2", "q3"]  # a reversed range
+    assert found(Selection(sort="date", descending=True)) == ["q3", "q2", "q1"]  # a tie stays by title
+    assert found(Selection(descending=True)) == ["q3", "q2", "q1"]  # no sort: the order given, reversed
 
 
 def test_sorting_puts_papers_without_the_field_last_in_both_directions() -> None:

@@ -174,3 +174,16 @@ def test_a_result_in_a_lower_chunk_is_quoted_and_joins_the_sources(
     assert all(e.n in by_n and e.quote in by_n[e.n].text for e in answer.evidence)
     without = Assistant(settings.model_copy(update={"evidence_reserve": 0}), library).ask(question)
     assert not any("91.3%" in e.quote for e in without.evidence) and len(without.sources) == 1
+
+    # a context with room for the first source only: the spare is not quoted, nor reported left out
+    from assistant import llm, prompts
+
+    info = llm.BackendInfo("embedded", llm.gguf_path(settings.gguf_path), settings.num_ctx)
+    first = answer.sources[0]
+    cost = llm.context_tokens(info, prompts.format_source(1, first.title, first.text))
+    head = llm.context_tokens(info, prompts.SYSTEM + question)
+    tight = settings.model_copy(update={"num_ctx": settings.max_tokens + head + 64 + cost + 8})
+    squeezed = Assistant(tight, library).ask(question)
+    assert [s.chunk_id for s in squeezed.sources] == [first.chunk_id] and squeezed.left_out == []
+    assert squeezed.evidence and not any("91.3%" in e.quote for e in squeezed.evidence)
+    assert all(e.n == 1 for e in squeezed.evidence)

@@ -183,9 +183,11 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
     page.locator("#library-count").get_by_text(re.compile(r"^1 of \d+ papers")).wait_for(timeout=30_000)
     assert "Otters Count Pebbles" in page.inner_text("#library-table")
     page.fill("#library-year textarea", "2019-2023")  # the otters are from 2024
+    page.press("#library-year textarea", "Enter")  # a year range is read when complete
     page.locator("#library-count").get_by_text(re.compile(r"^0 of \d+ papers")).wait_for(timeout=30_000)
     page.fill("#library-author textarea", "")
     page.fill("#library-year textarea", "2022-2024")
+    page.press("#library-year textarea", "Enter")
     page.locator("#library-sort input").click()
     page.get_by_role("option", name="Date", exact=True).click()
     page.locator("#library-order").get_by_text("descending").click()

@@ -224,7 +224,8 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
 
         written = [table, count, listings, papers, status_html]
         gr.on(
-            [search.change, years.change, author.change, ident.change, sort.change, order.change],
+            # a year range is read when it is complete (Enter, or leaving the box), not per keystroke
+            [search.change, years.submit, years.blur, author.change, ident.change, sort.change, order.change],
             shelf.table,
             shown,
             refresh,

@@ -75,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--author", help="only papers with an author whose name contains this (accents optional)")
     p.add_argument("--id", help="only the paper with this arXiv id, DOI, URL, BibTeX key or paper id")
     p.add_argument("--sort", choices=SORTS, help="order by this column (default: listing, then title)")
-    p.add_argument("--descending", action="store_true", help="with --sort: largest or latest first")
+    p.add_argument(
+        "--descending", action="store_true", help="largest or latest first (without --sort: reversed)"
+    )
     p.set_defaults(handler=commands.list_papers)
 
     p = sub.add_parser("search", help="find papers (hybrid, dense or BM25)")

@@ -60,8 +60,8 @@ def list_papers(args: argparse.Namespace, settings: Settings) -> int:
     if getattr(args, "bibtex", False) and not (sel.filtered or sel.sort):
         print(lib.bibtex(source=args.source), end="")
         return 0
-    filtered = sel.filtered or bool(args.source)
-    records = select(lib.papers(bulk=args.all or filtered, source=args.source), sel)
+    # bulk (JSONL) papers only with --all or --source, whatever the filters
+    records = select(lib.papers(bulk=args.all or bool(args.source), source=args.source), sel)
     if getattr(args, "bibtex", False):
         print(lib.bibtex([r.paper_id for r in records]), end="")
         return 0
@@ -73,7 +73,7 @@ def list_papers(args: argparse.Namespace, settings: Settings) -> int:
         derived = " (title derived)" if r.title_derived else ""
         print(f"{r.paper_id}  {safe(r.title)}{derived}\n    {safe(r.source)}  {meta}")
     print(f"{len(records)} papers")
-    if not (args.all or filtered):
+    if not (args.all or args.source or sel.filtered):
         for state in lib.bulk_sources():
             done = "" if state.get("done") else ", import not finished: run `papers index` on it again"
             print(
