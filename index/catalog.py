@@ -16,9 +16,8 @@ from typing import Any, Protocol
 from index.dates import day_number
 from index.errors import Hint, PapersError
 from index.identifiers import arxiv_id, doi
+from index.limits import SORTS
 
-SORTS = ("title", "date", "author", "listing", "chunks", "id")
-_ARXIV_DOI = "10.48550/arxiv."
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RANGE = re.compile(r"^\s*(\d{4})?\s*(?:(-|–|—|\.\.|to)\s*(\d{4})?)?\s*$")
 
@@ -125,13 +124,10 @@ def identifiers_of(r: Record) -> list[str]:
 
 
 def arxiv_of(text: str) -> str:
-    """The bare arXiv id in an id, a URL or arXiv's own DOI; "" when there is none.
+    """The bare arXiv id in `text`, any version; "" when there is none.
 
-    Example: arxiv_of("10.48550/arXiv.2106.09685") -> "2106.09685"
     Example: arxiv_of("math.GT/0309136v2") -> "math.GT/0309136"
     """
-    if (d := doi(text)).startswith(_ARXIV_DOI):
-        text = d[len(_ARXIV_DOI) :]
     found = arxiv_id(text)
     return found[0] if found else ""
 
@@ -195,9 +191,7 @@ def select(records: list[Any], sel: Selection) -> list[Any]:
         "chunks": lambda r: r.chunks,
         "id": lambda r: r.paper_id,
     }
-    key = keys[sel.sort]
-    known = [r for r in out if key(r) is not None]
-    unknown = [r for r in out if key(r) is None]
-    known.sort(key=lambda r: fold(r.title))  # ties stay in title order in either direction
-    known.sort(key=key, reverse=sel.descending)
-    return known + sorted(unknown, key=lambda r: fold(r.title))
+    keyed = sorted(((keys[sel.sort](r), r) for r in out), key=lambda kr: fold(kr[1].title))
+    known = [kr for kr in keyed if kr[0] is not None]  # in title order, kept for ties below
+    known.sort(key=lambda kr: kr[0], reverse=sel.descending)
+    return [r for _, r in known] + [r for k, r in keyed if k is None]

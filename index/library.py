@@ -138,21 +138,19 @@ class Library:
         ]
         return sorted(records, key=lambda r: (r.source, r.title.lower()))
 
-    def bibtex(self, paper_ids: list[str] | None = None, source: str | None = None) -> str:
-        """BibTeX of the given papers (in their order), or of every paper (of one source)."""
+    def bibtex(self, papers: list[str] | list[PaperRecord]) -> str:
+        """BibTeX of the given papers, in their order: records already read, or paper ids."""
         from index.bibtex import to_bibtex
 
-        if paper_ids is None:
-            records = [
-                {"paper_id": r.paper_id, "title": r.title, "meta": r.meta} for r in self.papers(True, source)
-            ]
-        else:
-            found = self.store.paper_metadata(paper_ids)
-            records = [
-                {"paper_id": pid, "title": str(m["title"]), "meta": json.loads(str(m.get("meta", "{}")))}
-                for pid in paper_ids
-                if (m := found.get(pid)) is not None
-            ]
+        ids = [p for p in papers if isinstance(p, str)]
+        found = self.store.paper_metadata(ids) if ids else {}
+        records = []
+        for p in papers:
+            if isinstance(p, PaperRecord):
+                records.append({"paper_id": p.paper_id, "title": p.title, "meta": p.meta})
+            elif (m := found.get(p)) is not None:
+                meta = json.loads(str(m.get("meta", "{}")))
+                records.append({"paper_id": p, "title": str(m["title"]), "meta": meta})
         return to_bibtex(records)
 
     def bulk_sources(self) -> list[dict[str, Any]]:

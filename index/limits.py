@@ -10,6 +10,7 @@ from typing import Literal, get_args
 Mode = Literal["hybrid", "dense", "bm25"]
 Backend = Literal["auto", "ollama", "embedded"]
 MODES: tuple[str, ...] = get_args(Mode)  # the one list of retrieval modes, the default first
+SORTS = ("title", "date", "author", "listing", "chunks", "id")  # what a library listing sorts by
 # limits of a question, the same in the chat, the API and `papers ask`
 MAX_QUESTION = 2000  # characters
 MAX_K = 10  # sources given to the model

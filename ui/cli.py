@@ -9,9 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.catalog import SORTS
 from index.errors import PapersError
-from index.limits import MODES
+from index.limits import MODES, SORTS
 
 if TYPE_CHECKING:
     from index.settings import Settings

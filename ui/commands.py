@@ -57,13 +57,12 @@ def list_papers(args: argparse.Namespace, settings: Settings) -> int:
     sel = Selection(
         "", args.year or "", args.author or "", args.id or "", args.sort or "", bool(args.descending)
     )
-    if getattr(args, "bibtex", False) and not (sel.filtered or sel.sort):
-        print(lib.bibtex(source=args.source), end="")
-        return 0
-    # bulk (JSONL) papers only with --all or --source, whatever the filters
-    records = select(lib.papers(bulk=args.all or bool(args.source), source=args.source), sel)
-    if getattr(args, "bibtex", False):
-        print(lib.bibtex([r.paper_id for r in records]), end="")
+    bibtex = getattr(args, "bibtex", False)
+    # bulk (JSONL) papers only with --all or --source, or in a whole-library BibTeX export
+    bulk = args.all or bool(args.source) or (bibtex and not (sel.filtered or sel.sort))
+    records = select(lib.papers(bulk=bulk, source=args.source), sel)
+    if bibtex:
+        print(lib.bibtex(records), end="")
         return 0
     if args.json:
         dump_json(records)
