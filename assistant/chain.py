@@ -13,10 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from langchain_core.messages import BaseMessageChunk
-from langchain_core.output_parsers import StrOutputParser
+from typing import TYPE_CHECKING, Any, cast
 
 from assistant import citations, evidence, hygiene, prompts
 from assistant.answer import Answer, Evidence, Source
@@ -26,6 +23,10 @@ from index.library import Library
 from index.retrieval import Filters, Hit, fuse
 from index.settings import Settings
 from index.sparse import tokenize
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessageChunk
 
 History = list[tuple[str, str]]  # [(user question, assistant answer), ...]
 
@@ -101,14 +102,21 @@ class Assistant:
     def stream(
         self, question: str, history: History | None = None, options: Options = Options()
     ) -> Iterator[Token | Quotes | Answer]:
-        """The evidence quotes, tokens as the model writes them, then the checked `Answer`."""
+        """The evidence quotes, tokens as the model writes them, then the checked `Answer`.
+
+        The quotes come before LangChain's chat classes are imported and the chat model is built
+        (an embedded model's weights are loaded by `llm.choose`, which counts tokens with them): on
+        a cold start they are on screen while the rest loads. A follow-up needs the model first, to
+        rewrite the question.
+        """
         from assistant import llm
 
         start = time.perf_counter()
         answer = Answer(question=question)
-        model, info = llm.chat_model(self.settings, options.backend, options.model)
+        info = llm.choose(self.settings, options.backend, options.model)
         answer.backend = info.backend
         answer.model = Path(info.model).name if info.backend == "embedded" else info.model
+        model = llm.build(self.settings, info) if history else None
         answer.standalone = self._standalone(question, history or [], model)
         hits, spares, dense, keyword = self._retrieve(question, answer.standalone, history or [], options)
         answer.timings["retrieval"] = time.perf_counter() - start
@@ -122,11 +130,13 @@ class Assistant:
         answer.instructions_removed = [
             s.n for s in answer.sources if s.meta.get("flag") == "instructions removed"
         ]
-        text, last = "", None
-        messages = prompts.ANSWER.format_messages(
+        answer.timings["quotes"] = time.perf_counter() - start
+        yield Quotes(answer.evidence)
+        model = model or llm.build(self.settings, info)
+        messages = prompts.answer().format_messages(
             sources=self._sources_block(answer.sources), question=question
         )
-        yield Quotes(answer.evidence)
+        text, last = "", cast("BaseMessageChunk | None", None)
         gen_start = time.perf_counter()
         looped = False
         try:
@@ -143,7 +153,7 @@ class Assistant:
                         break
         except Exception as exc:  # any backend failure mid-stream: keep what arrived, say why
             answer.interrupted, answer.error = True, str(llm.translate_error(exc, info))
-        finished = looped or llm.finished(last if isinstance(last, BaseMessageChunk) else None)
+        finished = looped or llm.finished(last)
         if not answer.interrupted and not finished:
             answer.interrupted, answer.error = True, "The model's stream ended before it said it was done."
         answer.timings["generation"] = time.perf_counter() - gen_start
@@ -162,13 +172,15 @@ class Assistant:
         answer.removed, answer.unsupported = checked.removed, checked.unsupported
         answer.not_verified = [s for s in checked.sentences if s.status in ("contradicted", "unsupported")]
 
-    def _standalone(self, question: str, history: History, model: Any) -> str:
+    def _standalone(self, question: str, history: History, model: BaseChatModel | None) -> str:
         """The follow-up rewritten with the conversation; the question itself when there is none."""
-        if not history:
+        if not history or model is None:
             return question
+        from langchain_core.output_parsers import StrOutputParser
+
         turns = "\n".join(f"User: {q}\nAssistant: {a[:300]}" for q, a in history[-3:])
         try:
-            rewritten = (prompts.CONDENSE | model | StrOutputParser()).invoke(
+            rewritten = (prompts.condense() | model | StrOutputParser()).invoke(
                 {"history": turns, "question": question}
             )
         except Exception:  # a failed rewrite only costs retrieval quality; the history query still runs

@@ -1,6 +1,7 @@
 """The language model: Ollama (the main path) or llama.cpp in this process ("embedded"), and its errors.
 
-With llamacpp.py, the only module that imports ollama, langchain_ollama or llama_cpp.
+With gguf.py, llamacpp.py and ollama_chat.py, the only modules that import ollama, langchain_ollama or
+llama_cpp; all of them only when a model is chosen or built.
 Example: chat_model(Settings()) -> (ChatOllama for qwen2.5:3b, BackendInfo("ollama", "qwen2.5:3b", 4096)),
 or, with Ollama down, (ChatLlamaCpp, BackendInfo("embedded", ".../SmolLM2-135M-Instruct.Q4_1.gguf", 4096)).
 """
@@ -11,23 +12,18 @@ import importlib.util
 import math
 import os
 import re
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
-import ollama
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessageChunk
-from langchain_ollama import ChatOllama
 
-from assistant.llamacpp import ChatLlamaCpp, load
+from assistant.gguf import load
 from index.errors import BackendUnavailable, Hint, advice
 
 if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
     from langchain_core.messages import BaseMessageChunk
-    from langchain_core.outputs import ChatGenerationChunk
 
     from index.settings import Settings
 
@@ -48,33 +44,20 @@ class BackendInfo:
     num_ctx: int
 
 
-class _ChatOllama(ChatOllama):
-    """ChatOllama whose final streamed chunk (done=True) is marked last, so `finished()` can read it.
-
-    Unmarked, LangChain appends an empty last chunk of its own, which says nothing about `done`.
-    """
-
-    def _stream(self, *args: Any, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
-        for chunk in super()._stream(*args, **kwargs):
-            yield _mark_done(chunk)
-
-    async def _astream(self, *args: Any, **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
-        async for chunk in super()._astream(*args, **kwargs):
-            yield _mark_done(chunk)
-
-
-def _mark_done(chunk: ChatGenerationChunk) -> ChatGenerationChunk:
-    if (chunk.generation_info or {}).get("done") and isinstance(chunk.message, AIMessageChunk):
-        chunk.message.chunk_position = "last"
-    return chunk
-
-
 def chat_model(
     settings: Settings, backend: str | None = None, model: str | None = None
 ) -> tuple[BaseChatModel, BackendInfo]:
-    """The chat model to answer with, checked to be usable; "auto" takes Ollama when it can, else embedded.
+    """The chat model to answer with, checked to be usable: `choose`, then `build` (see the example above)."""
+    info = choose(settings, backend, model)
+    return build(settings, info), info
 
-    `model` is an Ollama model name or a GGUF path; with "auto" it names the Ollama model.
+
+def choose(settings: Settings, backend: str | None = None, model: str | None = None) -> BackendInfo:
+    """Which model answers, checked to be usable; "auto" takes Ollama when it can, else embedded.
+
+    `model` is an Ollama model name or a GGUF path; with "auto" it names the Ollama model. An embedded
+    model's weights are loaded here (tokens are counted with them); LangChain's chat classes are not
+    imported until `build`, so an answer's quotes can be shown before they load.
     """
     backend = backend or settings.backend
     if backend == "ollama":
@@ -96,34 +79,43 @@ def chat_model(
             ) from None
 
 
-def _ollama(settings: Settings, name: str) -> tuple[BaseChatModel, BackendInfo]:
+def build(settings: Settings, info: BackendInfo) -> BaseChatModel:
+    """The LangChain chat model for a backend `choose` returned."""
+    if info.backend == "ollama":
+        from assistant.ollama_chat import OllamaChat
+
+        return OllamaChat(
+            model=info.model,
+            base_url=settings.ollama_url,
+            num_ctx=info.num_ctx,
+            num_predict=settings.max_tokens,
+            temperature=settings.temperature,
+            # read: the longest silence allowed between two bytes, so a long answer that streams is fine
+            client_kwargs={"timeout": httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)},
+        )
+    from assistant.llamacpp import ChatLlamaCpp
+
+    return ChatLlamaCpp(
+        model_path=info.model,
+        n_ctx=info.num_ctx,
+        max_tokens=settings.max_tokens,
+        temperature=settings.temperature,
+    )
+
+
+def _ollama(settings: Settings, name: str) -> BackendInfo:
     reachable, pulled, note = ollama_status(settings, name)
     if not reachable and isinstance(note, BackendUnavailable):
         raise note
     if not _is_pulled(name, pulled):
         raise _not_pulled(name)
-    llm = _ChatOllama(
-        model=name,
-        base_url=settings.ollama_url,
-        num_ctx=settings.num_ctx,
-        num_predict=settings.max_tokens,
-        temperature=settings.temperature,
-        # read: the longest silence allowed between two bytes, so a long answer that streams is fine
-        client_kwargs={"timeout": httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)},
-    )
-    return llm, BackendInfo("ollama", name, settings.num_ctx)
+    return BackendInfo("ollama", name, settings.num_ctx)
 
 
-def _embedded(settings: Settings, path: str) -> tuple[BaseChatModel, BackendInfo]:
+def _embedded(settings: Settings, path: str) -> BackendInfo:
     path = gguf_path(path)
     _load(path, settings.num_ctx)
-    llm = ChatLlamaCpp(
-        model_path=path,
-        n_ctx=settings.num_ctx,
-        max_tokens=settings.max_tokens,
-        temperature=settings.temperature,
-    )
-    return llm, BackendInfo("embedded", path, settings.num_ctx)
+    return BackendInfo("embedded", path, settings.num_ctx)
 
 
 def ollama_status(
@@ -135,6 +127,8 @@ def ollama_status(
     """
     url, model = settings.ollama_url, model or settings.ollama_model
     # /api/tags answers at once even while a model loads: a short read timeout is enough
+    import ollama  # the client: only when Ollama is asked
+
     timeout = httpx.Timeout(min(settings.read_timeout, 10.0), connect=settings.connect_timeout)
     try:
         with ollama.Client(host=url, timeout=timeout) as client:
@@ -275,6 +269,8 @@ def translate_error(exc: BaseException, info: BackendInfo) -> BackendUnavailable
             Hint("do", "check that `ollama serve` is still running and ask again"),
             EMBEDDED,
         )
+    import ollama
+
     if isinstance(exc, ollama.ResponseError) and (exc.status_code == 404 or "not found" in lowered):
         return _not_pulled(info.model)
     return BackendUnavailable(

@@ -36,14 +36,13 @@ class Planted:
 
 @pytest.fixture(scope="module")
 def planted(indexed_settings: Settings, library: Library) -> Answer:
-    real = llm.chat_model
+    real = llm.build
 
-    def planted_model(*args: Any, **kwargs: Any) -> tuple[Planted, Any]:
-        model, info = real(*args, **kwargs)
-        return Planted(model, PLANTED), info
+    def planted_model(*args: Any, **kwargs: Any) -> Planted:
+        return Planted(real(*args, **kwargs), PLANTED)
 
     patch = pytest.MonkeyPatch()
-    patch.setattr(llm, "chat_model", planted_model)
+    patch.setattr(llm, "build", planted_model)
     try:
         return Assistant(indexed_settings.model_copy(update={"backend": "embedded"}), library).ask(QUESTION)
     finally:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,6 +72,37 @@ def test_stream_yields_tokens_then_the_answer(assistant: Assistant) -> None:
     assert len(tokens) > 3
     assert isinstance(events[-1], Answer)
     assert not events[-1].interrupted
+
+
+# what a first answer waits on after retrieval: LangChain's prompt and chat-model classes, the model
+LATE = ("langchain_core.prompts", "langchain_core.language_models.chat_models", "assistant.llamacpp")
+PROBE = f"""
+import sys
+from assistant.chain import Assistant, Options, Quotes
+from index.settings import Settings
+assistant = Assistant(Settings(home=sys.argv[1], chroma_url=None, max_tokens=16))
+for event in assistant.stream(sys.argv[2], None, Options(backend="embedded")):
+    if isinstance(event, Quotes):
+        print(len(event.evidence), *[m for m in {LATE!r} if m in sys.modules])
+print("end", *[m for m in {LATE!r} if m in sys.modules])
+"""
+
+
+def test_the_quotes_are_out_before_the_chat_model_is_built(indexed_settings: Settings) -> None:
+    """A cold process shows the quotes first; LangChain's chat classes load after them."""
+    question = "How fast does PIXART-δ generate a 1024px image?"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(indexed_settings.home), question],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=True,
+    )
+    at_quotes, at_end = (line.split() for line in done.stdout.splitlines()[-2:])
+    assert int(at_quotes[0]) >= 1 and at_quotes[1:] == [], done.stdout  # quotes, and nothing of LATE
+    assert at_end == ["end", *LATE], done.stdout
 
 
 def test_out_of_corpus_question_is_declined(assistant: Assistant) -> None:

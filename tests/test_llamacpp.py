@@ -7,7 +7,8 @@ import threading
 import pytest
 from langchain_core.messages import AIMessageChunk, BaseMessageChunk
 
-from assistant.llamacpp import ChatLlamaCpp, load
+from assistant.gguf import load
+from assistant.llamacpp import ChatLlamaCpp
 from assistant.llm import (
     BackendInfo,
     chat_model,
