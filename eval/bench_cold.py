@@ -1,7 +1,9 @@
 """Cold starts, each a fresh process, side by side with its baseline in the same run.
 
 - `papers search` against `python -c "import sentence_transformers"` (target: <= 0.35x);
-- `papers ask` (embedded model) time to first token, with the ONNX query path and with torch;
+- `papers ask` (embedded model) time to its first output (the quotes) and to the model's first token,
+  with the ONNX query path and with torch, beside the import time the ONNX path saves (the torch
+  search less the ONNX search);
 - `papers index` of the bundled papers against the LangChain tutorial pipeline (recursive
   splitter, sentence-transformers embeddings as HuggingFaceEmbeddings runs them, Chroma), target
   <= 0.8x, and with PAPERS_EMBED_ENGINE=torch beside it.
@@ -46,6 +48,17 @@ def timed(cmd: list[str], env: dict[str, str], first_output: bool = False) -> tu
         raise RuntimeError(f"{' '.join(cmd[:3])} exited with {proc.returncode}")
     del first
     return seconds, first_s, usage.ru_maxrss / 1024
+
+
+def model_first_token(env: dict[str, str]) -> float:
+    """Seconds from a cold `papers ask --json`'s start to the model's first token: its wall time less
+    what the answer reports after that token (the rest of the generation, and checking)."""
+    start = time.perf_counter()
+    cmd = [PAPERS, "ask", QUESTION, "--backend", "embedded", "--json"]
+    done = subprocess.run(cmd, env=env, capture_output=True, check=True)
+    wall = time.perf_counter() - start
+    timings = json.loads(done.stdout)["timings"]
+    return wall - (timings["total"] - timings["first_token"])
 
 
 def environment(home: Path, **extra: str) -> dict[str, str]:
@@ -98,10 +111,12 @@ def run(repeats: int, work: Path) -> dict[str, Any]:
         torch_env = environment(seeded, PAPERS_EMBED_ENGINE="torch")
         runs["search_torch"].append(timed([PAPERS, "search", QUERY, "-k", "3"], torch_env))
     ask: dict[str, list[tuple[float, float, float]]] = {"onnx": [], "torch": []}
+    token: dict[str, list[float]] = {"onnx": [], "torch": []}
     for _ in range(repeats):
         for engine in ask:
             env = environment(seeded, PAPERS_EMBED_ENGINE=engine, PAPERS_MAX_TOKENS="48")
             ask[engine].append(timed([PAPERS, "ask", QUESTION, "--backend", "embedded"], env, True))
+            token[engine].append(model_first_token(env))
     index: dict[str, list[tuple[float, float, float]]] = {"papers": [], "papers_torch": [], "tutorial": []}
     graph = next((seeded / "models").glob("*.onnx"))
     for i in range(repeats):
@@ -131,7 +146,12 @@ def run(repeats: int, work: Path) -> dict[str, Any]:
             "peak_rss_mb": {k: median(v[2:], 2) for k, v in runs.items()},
         },
         "ask": {
-            engine: {"first_token_s": median(v, 1), "peak_rss_mb": median(v, 2)} for engine, v in ask.items()
+            engine: {
+                "first_output_s": median(v, 1),
+                "model_first_token_s": statistics.median(token[engine]),
+                "peak_rss_mb": median(v, 2),
+            }
+            for engine, v in ask.items()
         },
         "index": {
             "papers_s": median(index["papers"], 0),
@@ -147,7 +167,8 @@ def run(repeats: int, work: Path) -> dict[str, Any]:
 
 def markdown(r: dict[str, Any]) -> str:
     s, a, i = r["search"], r["ask"], r["index"]
-    saved = a["torch"]["first_token_s"] - a["onnx"]["first_token_s"]
+    import_saved = s["papers_search_torch_s"] - s["papers_search_s"]
+    saved = {k: a["torch"][k] - a["onnx"][k] for k in ("first_output_s", "model_first_token_s")}
     rss = s["peak_rss_mb"]
     torch_ratio = s["papers_search_torch_s"] / s["import_sentence_transformers_s"]
     return "\n".join(
@@ -164,12 +185,20 @@ def markdown(r: dict[str, Any]) -> str:
             f"| {s['ratio']:.2f} | <= {s['target']} |",
             f"| same search with PAPERS_EMBED_ENGINE=torch (before) | {s['papers_search_torch_s']:.2f} s, "
             f"{rss['search_torch']:.0f} MB | | {torch_ratio:.2f} | |",
-            f"| cold `papers ask` first token, ONNX vs torch | {a['onnx']['first_token_s']:.2f} s | "
-            f"{a['torch']['first_token_s']:.2f} s | saved {saved:.2f} s | >= import time saved |",
+            f"| cold `papers ask` first output (the quotes), ONNX vs torch | "
+            f"{a['onnx']['first_output_s']:.2f} s | {a['torch']['first_output_s']:.2f} s | "
+            f"saved {saved['first_output_s']:.2f} s | >= import time saved ({import_saved:.2f} s) |",
+            f"| cold `papers ask` the model's first token, ONNX vs torch | "
+            f"{a['onnx']['model_first_token_s']:.2f} s | {a['torch']['model_first_token_s']:.2f} s | "
+            f"saved {saved['model_first_token_s']:.2f} s | >= import time saved ({import_saved:.2f} s) |",
             f"| cold `papers index` (bundled) vs LangChain tutorial | {i['papers_s']:.1f} s | "
             f"{i['tutorial_s']:.1f} s | {i['ratio']:.2f} | <= {i['target']} |",
             f"| same index with PAPERS_EMBED_ENGINE=torch | {i['papers_torch_s']:.1f} s | | "
             f"{i['ratio_torch']:.2f} | |",
+            "",
+            "The ask's first output is its quotes (evidence first); the model's first token is a cold "
+            "`papers ask --json`'s wall time less what it reports after that token (the rest of the "
+            "generation, and checking). The import time saved is the torch search less the ONNX search.",
             "",
             "The tutorial pipeline: RecursiveCharacterTextSplitter(1000, 200), the same model through "
             "sentence-transformers (HuggingFaceEmbeddings' own call), Chroma.from_documents. Ours "
@@ -187,11 +216,11 @@ def plot(r: dict[str, Any], path: Path) -> None:
 
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(7, 3.6))
-    names = ["search", "ask: 1st token", "index"]
-    ours = [r["search"]["papers_search_s"], r["ask"]["onnx"]["first_token_s"], r["index"]["papers_s"]]
+    names = ["search", "ask: quotes", "index"]
+    ours = [r["search"]["papers_search_s"], r["ask"]["onnx"]["first_output_s"], r["index"]["papers_s"]]
     base = [
         r["search"]["import_sentence_transformers_s"],
-        r["ask"]["torch"]["first_token_s"],
+        r["ask"]["torch"]["first_output_s"],
         r["index"]["tutorial_s"],
     ]
     xs = range(len(names))

@@ -21,6 +21,7 @@ BENCHES = {
     "answers": "time to first token, generation and checking of the chain",
     "scale": "retrieval quality, latency and memory from 1k to 1M chunks",
     "bm25": "BM25 alone at 100k and 1M chunks: build peak, reader memory and latency, +100 papers",
+    "hybrid": "a reader doing hybrid search over a real Chroma at 100k and 1M chunks: memory, latency",
     "load": "concurrent chat sessions against a `papers chat` it starts",
     "soak": "sessions with uploads for minutes: memory and errors over time",
 }
@@ -250,7 +251,16 @@ def claims(args: argparse.Namespace, settings: Settings) -> int:
 
 def bench(args: argparse.Namespace, settings: Settings) -> int:
     """Run one benchmark module of the eval package with the arguments that follow its name."""
-    from eval import bench_answers, bench_bm25, bench_cold, bench_index, bench_load, bench_scale, bench_soak
+    from eval import (
+        bench_answers,
+        bench_bm25,
+        bench_cold,
+        bench_hybrid,
+        bench_index,
+        bench_load,
+        bench_scale,
+        bench_soak,
+    )
 
     modules = {
         "index": bench_index,
@@ -258,6 +268,7 @@ def bench(args: argparse.Namespace, settings: Settings) -> int:
         "answers": bench_answers,
         "scale": bench_scale,
         "bm25": bench_bm25,
+        "hybrid": bench_hybrid,
         "load": bench_load,
         "soak": bench_soak,
     }
