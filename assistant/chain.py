@@ -1,4 +1,4 @@
-"""The retrieval chain: condense -> retrieve -> pack -> generate (streamed) -> check citations.
+"""The retrieval chain: condense -> retrieve -> pack -> quote -> generate (streamed) -> check citations.
 
 Example:
     assistant = Assistant(settings, library)
