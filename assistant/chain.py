@@ -3,7 +3,7 @@
 Example:
     assistant = Assistant(settings, library)
     for event in assistant.stream("How do they prune transformers?"):
-        print(event.text if isinstance(event, Token) else event.citations)
+        print(event.evidence if isinstance(event, Quotes) else event.text)  # quotes, tokens, the answer
 """
 
 from __future__ import annotations
@@ -132,14 +132,14 @@ class Assistant:
         ]
         answer.timings["quotes"] = time.perf_counter() - start
         yield Quotes(answer.evidence)
-        model = model or llm.build(self.settings, info)
-        messages = prompts.answer().format_messages(
-            sources=self._sources_block(answer.sources), question=question
-        )
         text, last = "", cast("BaseMessageChunk | None", None)
         gen_start = time.perf_counter()
         looped = False
-        try:
+        try:  # building the model is in here too: it fails after the quotes are out, and they stay
+            model = model if model is not None else llm.build(self.settings, info)
+            messages = prompts.answer().format_messages(
+                sources=self._sources_block(answer.sources), question=question
+            )
             stream = model.stream(messages)
             for chunk in stream:
                 last = chunk

@@ -4,7 +4,7 @@ A llama.cpp context holds the state of one sequence, so one generation runs at a
 model (the chat UI runs sessions in parallel threads: they take turns). Loading needs no LangChain:
 `papers ask` loads the weights and counts tokens with them before the chat classes are imported.
 
-Example: llama, lock = load(gguf_path(), 4096); len(llama.tokenize(b"Hello", add_bos=False)) -> 1
+Example: llama, lock = load(llm.gguf_path(), 4096) -> the SmolLM2 Llama (loaded once), and its lock
 """
 
 from __future__ import annotations

@@ -125,10 +125,10 @@ def ollama_status(
 
     The sentence is an error (with hints on what to do) when Ollama cannot answer with `model`.
     """
-    url, model = settings.ollama_url, model or settings.ollama_model
-    # /api/tags answers at once even while a model loads: a short read timeout is enough
     import ollama  # the client: only when Ollama is asked
 
+    url, model = settings.ollama_url, model or settings.ollama_model
+    # /api/tags answers at once even while a model loads: a short read timeout is enough
     timeout = httpx.Timeout(min(settings.read_timeout, 10.0), connect=settings.connect_timeout)
     try:
         with ollama.Client(host=url, timeout=timeout) as client:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Answer
-from assistant.chain import Assistant, Options, Token, diversify, spare
+from assistant.chain import Assistant, Options, Quotes, Token, diversify, spare
 from index.embeddings import Embedder
 from index.library import Library
 from index.retrieval import Hit
@@ -100,9 +100,28 @@ def test_the_quotes_are_out_before_the_chat_model_is_built(indexed_settings: Set
         timeout=600,
         check=True,
     )
-    at_quotes, at_end = (line.split() for line in done.stdout.splitlines()[-2:])
+    lines = done.stdout.splitlines()
+    assert len(lines) >= 2, done.stdout  # a declined question shows no quotes
+    at_quotes, at_end = (line.split() for line in lines[-2:])
     assert int(at_quotes[0]) >= 1 and at_quotes[1:] == [], done.stdout  # quotes, and nothing of LATE
     assert at_end == ["end", *LATE], done.stdout
+
+
+def test_a_chat_model_that_fails_after_the_quotes_leaves_them_shown(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant import llm
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the chat classes did not import")
+
+    monkeypatch.setattr(llm, "build", broken)
+    events = list(assistant.stream("How fast does PIXART-δ generate a 1024px image?"))
+    quotes = [e for e in events if isinstance(e, Quotes)]
+    answer = events[-1]
+    assert isinstance(answer, Answer) and quotes and quotes[0].evidence
+    assert answer.evidence == quotes[0].evidence and answer.text == ""
+    assert answer.interrupted and "the chat classes did not import" in answer.error
 
 
 def test_out_of_corpus_question_is_declined(assistant: Assistant) -> None:

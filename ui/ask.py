@@ -28,20 +28,22 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     # the draft goes to a terminal's stderr while the model writes, marked as such: only the
     # checked answer is printed as the answer
     draft = not args.json and sys.stderr.isatty()
-    for event in Assistant(settings).stream(args.question, None, options):
-        if isinstance(event, Quotes):
-            if not args.json and event.evidence:
-                print(render_evidence(event.evidence), flush=True)
+    try:
+        for event in Assistant(settings).stream(args.question, None, options):
+            if isinstance(event, Quotes):
+                if not args.json and event.evidence:
+                    print(render_evidence(event.evidence), flush=True)
+                    if draft:
+                        sys.stderr.write("\x1b[2mDraft (checked before it is shown): ")
+            elif isinstance(event, Token):
                 if draft:
-                    sys.stderr.write("\x1b[2mDraft (checked before it is shown): ")
-        elif isinstance(event, Token):
-            if draft:
-                sys.stderr.write(safe(event.text, newlines=True))
-                sys.stderr.flush()
-        else:
-            answer = event
-    if draft:
-        sys.stderr.write("\x1b[0m\n")
+                    sys.stderr.write(safe(event.text, newlines=True))
+                    sys.stderr.flush()
+            else:
+                answer = event
+    finally:  # an error or Ctrl-C in the middle does not leave the terminal dimmed
+        if draft:
+            sys.stderr.write("\x1b[0m\n")
     assert answer is not None
     if args.json:
         dump_json(answer.to_dict())
