@@ -413,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
             if server:
                 server.stop()
             shutil.rmtree(home, ignore_errors=True)
-        write(args.out, info, rows)
+        write(args.out, info, rows, Settings().dense_weight)  # the rule: the weight in force, chosen on dev
     return 0
 
 
