@@ -268,9 +268,11 @@ class Store:
     def query(
         self, vector: list[float], k: int, where: dict[str, Any] | None = None
     ) -> list[tuple[str, str, Metadata, float]]:
-        """(id, text, metadata, cosine similarity) of the k nearest chunks."""
-        if self.chunks.count() == 0:
-            return []
+        """(id, text, metadata, cosine similarity) of the k nearest chunks (none from an empty store).
+
+        No count() first: Chroma answers an empty collection with empty lists, and counting a
+        million rows costs more than the query (115 ms against 7 ms).
+        """
         res = self.chunks.query(
             query_embeddings=[vector],  # type: ignore[arg-type]
             n_results=k,
