@@ -129,8 +129,10 @@ def read(size: int, home: Path, queries: int) -> dict[str, Any]:
     }
 
 
-def child(stage: str, size: int, home: Path, queries: int) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "eval.bench_bm25", "--stage", stage, "--size", str(size)]
+def child(stage: str, size: int, home: Path, queries: int, module: str = __name__) -> dict[str, Any]:
+    """One stage of a benchmark (`module`'s --stage) in a fresh process: its peak RSS is its own."""
+    module = "eval.bench_bm25" if module == "__main__" else module
+    cmd = [sys.executable, "-m", module, "--stage", stage, "--size", str(size)]
     cmd += ["--home", str(home), "--queries", str(queries)]
     done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -164,11 +166,16 @@ def main(argv: list[str] | None = None) -> int:
         row["catch_up_share_of_build"] = round(row["catch_up_s"] / row["build_s"], 4)
         print(json.dumps(row), file=sys.stderr, flush=True)
         rows.append(row)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "report.json").write_text(json.dumps({"sizes": rows}, indent=2) + "\n")
-    (args.out / "report.md").write_text(markdown(rows))
-    print(markdown(rows))
+    save(args.out, rows, markdown(rows))
     return 0
+
+
+def save(out: Path, rows: list[dict[str, Any]], text: str) -> None:
+    """report.json (the rows) and report.md (`text`) in `out`, and the text on stdout."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps({"sizes": rows}, indent=2) + "\n")
+    (out / "report.md").write_text(text)
+    print(text)
 
 
 def markdown(rows: list[dict[str, Any]]) -> str:

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from eval import bench_bm25 as bm25_bench
 from eval.bench_bm25 import _pool, chunk
 from eval.bench_scale import POOL, distractor, du_mb, pool_vectors, rss_peak_mb
 from index.settings import Settings
@@ -154,10 +155,7 @@ def quality(home: Path, queries: int) -> dict[str, Any]:
 
 
 def child(stage: str, size: int, home: Path, queries: int) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "eval.bench_hybrid", "--stage", stage, "--size", str(size)]
-    cmd += ["--home", str(home), "--queries", str(queries)]
-    done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    return bm25_bench.child(stage, size, home, queries, module="eval.bench_hybrid")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,10 +193,7 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(home, ignore_errors=True)
         print(json.dumps(row), file=sys.stderr, flush=True)
         rows.append(row)
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "report.json").write_text(json.dumps({"sizes": rows}, indent=2) + "\n")
-        (args.out / "report.md").write_text(markdown(rows))
-    print(markdown(rows))
+        bm25_bench.save(args.out, rows, markdown(rows))  # after each size: a long run keeps what it has
     return 0
 
 
