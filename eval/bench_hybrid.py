@@ -104,7 +104,8 @@ def build_bm25(size: int, home: Path) -> dict[str, Any]:
 
     sparse = Library(settings(home)).retriever.sparse
     pointer = sparse._read_pointer()
-    built = pointer is None or pointer[1] != sparse.store.generation
+    generation = sparse.store.generation
+    built = pointer is None or pointer != (sparse._folder(generation), generation)
     t = time.perf_counter()
     view = sparse.ensure()
     return {

@@ -3,9 +3,11 @@
 The store is the truth; BM25 is derived from its documents and kept in step with its generation
 (after a crash, a `papers remove`, another process writing, or another machine in server mode).
 - The main index is built from a stream of the store's chunks, a page at a time, into bm25s's own
-  file format (term-major score matrix, vocabulary, parameters), plus the chunk ids and document
-  frequencies. Memory holds one page and the vocabulary, not the corpus. Readers open it with
-  bm25s's `mmap=True`: the operating system pages it in, and readers of one folder share it.
+  file format (term-major score matrix, parameters), plus the chunk ids, the document frequencies
+  and the vocabulary as sorted arrays. Memory holds one page and the vocabulary, not the corpus.
+  Readers open it with bm25s's `mmap=True` and map the rest: the operating system pages it in,
+  readers of one folder share it, and a reader holds no per-term or per-chunk Python objects (at a
+  million chunks, bm25s's own vocabulary, a dict and a set, would take a few hundred MB of each).
 - When the store moves on, the chunks it gained are indexed in memory (the delta) and scored with
   the main index's statistics; the chunks it lost are masked out of the main one. Only when the
   delta passes a tenth of the main index is the main one rebuilt (merged).
@@ -36,6 +38,7 @@ from index.store import Metadata, Store
 K1, B = 1.5, 0.75  # bm25s's defaults ("lucene" scoring), which the main index is written for
 MERGE_AT = 0.1  # the delta's size, as a share of the main index, at which the main one is rebuilt
 PAGE = 5000  # chunks read from the store per page while building
+FORMAT = 2  # of a saved main index; a folder of another format is rebuilt, not read
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 STOPWORDS = frozenset(
@@ -171,9 +174,9 @@ def write_main(pages: Iterable[tuple[list[str], list[str], list[Metadata]]], fol
         n_docs = 0
     (folder / "terms.tmp").unlink(missing_ok=True)
     (folder / "counts.tmp").unlink(missing_ok=True)
-    np.save(folder / "ids.npy", np.asarray(ids, dtype=str))
+    np.save(folder / "ids.npy", np.asarray([i.encode() for i in ids], dtype=bytes))  # UTF-8: 1/4 of str's
     np.save(folder / "df.npy", df.astype(np.int32))
-    (folder / "vocab.index.json").write_text(json.dumps(vocab, ensure_ascii=False))
+    _write_vocab(folder, vocab)
     params = {
         "k1": K1,
         "b": B,
@@ -190,6 +193,53 @@ def write_main(pages: Iterable[tuple[list[str], list[str], list[Metadata]]], fol
     stats = {"docs": n_docs, "avgdl": float(np.mean(lengths)) if n_docs else 0.0}
     (folder / "stats.json").write_text(json.dumps(stats))
     return n_docs
+
+
+def _write_vocab(folder: Path, vocab: dict[str, int]) -> None:
+    """The terms sorted, their UTF-8 bytes end to end (`terms.npy`), where each ends (`ends.npy`) and
+    its id (`term_ids.npy`): a reader finds a term by binary search over memory maps."""
+    import numpy as np
+
+    terms = sorted(vocab)
+    encoded = [t.encode() for t in terms]
+    np.save(folder / "terms.npy", np.frombuffer(b"".join(encoded), dtype=np.uint8))
+    np.save(folder / "ends.npy", np.cumsum([len(e) for e in encoded], dtype=np.int64))
+    np.save(folder / "term_ids.npy", np.asarray([vocab[t] for t in terms], dtype=np.int32))
+
+
+@dataclass
+class _Vocab:
+    """A main index's vocabulary, memory-mapped (see `_write_vocab`).
+
+    Example: _Vocab.open(folder).get("transform") -> 17 (None for a term the index lacks)
+    """
+
+    terms: Any
+    ends: Any
+    ids: Any
+
+    @classmethod
+    def open(cls, folder: Path) -> _Vocab:
+        import numpy as np
+
+        load = [np.load(folder / f"{n}.npy", mmap_mode="r") for n in ("terms", "ends", "term_ids")]
+        return cls(*load)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _at(self, i: int) -> bytes:
+        return bytes(self.terms[(int(self.ends[i - 1]) if i else 0) : int(self.ends[i])])
+
+    def get(self, term: str) -> int | None:
+        want, lo, hi = term.encode(), 0, len(self.ids)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._at(mid) < want:
+                lo = mid + 1
+            else:
+                hi = mid
+        return int(self.ids[lo]) if lo < len(self.ids) and self._at(lo) == want else None
 
 
 def _write_scores(folder: Path, df: Any, lengths: Any, nnz: int, slice_size: int = 4_000_000) -> None:
@@ -236,11 +286,27 @@ class _Main:
     folder: Path
     generation: str
     bm25: Any
-    ids: Any  # numpy array of chunk ids, position = document number
+    ids: Any  # numpy array of chunk ids (UTF-8 bytes), position = document number
     df: Any
+    vocab: _Vocab
     docs: int
     avgdl: float
     _order: Any = None
+
+    def chunk_id(self, doc: int) -> str:
+        return bytes(self.ids[doc]).decode()
+
+    def chunk_ids(self, docs: Any = None) -> list[str]:
+        """The chunk ids of `docs` (a boolean mask or document numbers), of every document by default."""
+        return [bytes(i).decode() for i in (self.ids if docs is None else self.ids[docs])]
+
+    def encoded(self, chunk_ids: Iterable[str]) -> Any:
+        """`chunk_ids` as this index stores them; those too long to be among them are left out."""
+        import numpy as np
+
+        width = self.ids.dtype.itemsize
+        fits = [e for e in (c.encode() for c in chunk_ids) if len(e) <= width]
+        return np.asarray(fits, dtype=self.ids.dtype)
 
     def positions(self, chunk_ids: Iterable[str]) -> Any:
         """Document numbers of those `chunk_ids` this index holds."""
@@ -248,7 +314,7 @@ class _Main:
 
         if self._order is None:
             self._order = np.argsort(self.ids)
-        wanted = np.asarray(list(chunk_ids), dtype=self.ids.dtype)
+        wanted = self.encoded(chunk_ids)
         if not len(self.ids) or not len(wanted):
             return np.zeros(0, dtype=np.int64)
         at = np.clip(np.searchsorted(self.ids, wanted, sorter=self._order), 0, len(self.ids) - 1)
@@ -295,8 +361,7 @@ class _View:
 
         kept: list[str] = []
         if self.main is not None:
-            live = self.main.ids if self.dead is None else self.main.ids[np.asarray(self.dead) > 0]
-            kept = [str(i) for i in live]
+            kept = self.main.chunk_ids(None if self.dead is None else np.asarray(self.dead) > 0)
         return kept + self.delta.ids
 
 
@@ -344,9 +409,8 @@ class Sparse:
         depth = k * 4 if filters is not None and filters.date else k
         scored: list[tuple[float, str, int]] = []  # (score, "main"|"delta", document)
         main = view.main
-        known = [
-            t for t in tokens if main is not None and main.bm25 is not None and t in main.bm25.vocab_dict
-        ]
+        terms = [main.vocab.get(t) for t in tokens] if main is not None and main.bm25 is not None else []
+        known = [t for t in terms if t is not None]  # term ids; a repeated query word counts twice
         if main is not None and known:
             mask = self._mask(view, filters)
             if mask is None or mask.any():
@@ -358,7 +422,7 @@ class Sparse:
         scored += [(s, "delta", d) for d, s in self._delta_scores(view, tokens, filters)]
         scored.sort(key=lambda row: -row[0])
         scored = scored[:depth]
-        main_ids = [str(main.ids[d]) for _, where, d in scored if where == "main" and main is not None]
+        main_ids = [main.chunk_id(d) for _, where, d in scored if where == "main" and main is not None]
         stored = self.store.chunks_by_id(main_ids) if main_ids else {}
         out: list[tuple[str, str, Metadata, float]] = []
         for score, where, d in scored:
@@ -366,7 +430,7 @@ class Sparse:
                 cid, text, meta = view.delta.ids[d], view.delta.texts[d], view.delta.metas[d]
             else:
                 assert view.main is not None
-                cid = str(view.main.ids[d])
+                cid = view.main.chunk_id(d)
                 if cid not in stored:  # deleted since this view was made
                     continue
                 text, meta = stored[cid]
@@ -383,13 +447,13 @@ class Sparse:
         docs = (main.docs if main is not None else 0) + len(delta.ids)
         total_len = (main.avgdl * main.docs if main is not None else 0.0) + sum(delta.lengths)
         avgdl = total_len / docs if docs else 1.0
-        vocab = main.bm25.vocab_dict if main is not None else {}
         scores: dict[int, float] = {}
         for token in tokens:
             postings = delta.postings.get(token)
             if not postings:
                 continue
-            df = len(postings) + (int(main.df[vocab[token]]) if main is not None and token in vocab else 0)
+            term = main.vocab.get(token) if main is not None else None
+            df = len(postings) + (int(main.df[term]) if main is not None and term is not None else 0)
             idf = math.log(1 + (docs - df + 0.5) / (df + 0.5))
             for n, tf in postings:
                 norm = K1 * ((1 - B) + B * delta.lengths[n] / avgdl)
@@ -428,12 +492,16 @@ class Sparse:
             (tmp / "generation.json").write_text(json.dumps(generation))
             with contextlib.suppress(OSError):  # another process saved this generation first
                 tmp.rename(final)
-            if final.is_dir():
+            main = self._open(final, generation) if final.is_dir() else None
+            if main is None and tmp.is_dir():  # what is there cannot be read (half pruned): replace it
+                shutil.rmtree(final, ignore_errors=True)
+                with contextlib.suppress(OSError):
+                    tmp.rename(final)
+                main = self._open(final, generation)
+            if main is not None:
                 self._point(final, generation)
                 self._prune(keep=final)
-                main = self._open(final, generation)
-                if main is not None:
-                    return _View(generation, main, _Delta())
+                return _View(generation, main, _Delta())
         except OSError:
             pass  # a cache that cannot be saved is built in memory below; the search still runs
         finally:
@@ -456,14 +524,14 @@ class Sparse:
         if built_at == generation:
             return _View(generation, main, _Delta())
         stored = self.store.chunk_ids()  # the delta's cost: the ids, not the texts
-        have = set(main.ids.tolist())
+        have = set(main.chunk_ids())
         added = sorted(stored - have)
         gone = len(have) - len(have & stored)
         if len(added) + gone > MERGE_AT * max(main.docs, 1):
             return None  # merge: the main index is rebuilt with everything
         dead = None
         if gone:
-            dead = np.isin(main.ids, np.asarray(sorted(have - stored), dtype=main.ids.dtype), invert=True)
+            dead = np.isin(main.ids, main.encoded(sorted(have - stored)), invert=True)
             dead = dead.astype(np.float32)
         got = self.store.chunks_by_id(added) if added else {}
         delta = _Delta.of(list(got), [t for t, _ in got.values()], [m for _, m in got.values()])
@@ -483,10 +551,14 @@ class Sparse:
             stats = json.loads((folder / "stats.json").read_text())
             ids = np.load(folder / "ids.npy", mmap_mode="r")
             df = np.load(folder / "df.npy", mmap_mode="r")
-            bm25 = bm25s.BM25.load(str(folder), mmap=True, show_progress=False) if stats["docs"] else None
+            vocab = _Vocab.open(folder)
+            bm25 = None
+            if stats["docs"]:
+                bm25 = bm25s.BM25.load(str(folder), mmap=True, load_vocab=False, show_progress=False)
+                bm25.unique_token_ids_set = range(len(vocab))  # what retrieve() checks term ids against
         except Exception:  # noqa: BLE001 - a missing, half-pruned or foreign cache is rebuilt
             return None
-        return _Main(folder, generation, bm25, ids, df, int(stats["docs"]), float(stats["avgdl"]))
+        return _Main(folder, generation, bm25, ids, df, vocab, int(stats["docs"]), float(stats["avgdl"]))
 
     def _point(self, folder: Path, generation: str) -> None:
         tmp = self.dir / f".current-{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -501,7 +573,7 @@ class Sparse:
             return None
 
     def _folder(self, generation: str) -> Path:
-        return self.dir / hashlib.sha1(generation.encode()).hexdigest()[:16]
+        return self.dir / hashlib.sha1(f"{FORMAT}|{generation}".encode()).hexdigest()[:16]
 
     def _prune(self, keep: Path) -> None:
         """Remove older main indexes (a reader that has one mapped keeps its pages until it lets go).

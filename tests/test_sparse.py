@@ -10,7 +10,7 @@ import numpy as np
 from index.embeddings import Embedder
 from index.library import Library
 from index.settings import Settings
-from index.sparse import doc_tokens, tokenize, write_main
+from index.sparse import _Vocab, doc_tokens, tokenize, write_main
 
 QUERIES = ["pruning vision transformers", "diffusion image generation speed", "table structure in PDFs"]
 
@@ -19,17 +19,25 @@ def test_the_streamed_build_is_bm25s_index(library: Library, tmp_path: Path) -> 
     ids, texts, metas = library.store.all_chunks()
     pages = [(ids[i : i + 50], texts[i : i + 50], metas[i : i + 50]) for i in range(0, len(ids), 50)]
     assert write_main(iter(pages), tmp_path / "ours") == len(ids)
-    ours = bm25s.BM25.load(str(tmp_path / "ours"), mmap=True)
+    ours = bm25s.BM25.load(str(tmp_path / "ours"), mmap=True, load_vocab=False)
+    vocab = _Vocab.open(tmp_path / "ours")
     theirs = bm25s.BM25()
     theirs.index([doc_tokens(t, m) for t, m in zip(texts, metas, strict=True)], show_progress=False)
-    inverse = {v: k for k, v in ours.vocab_dict.items()}
     for query in QUERIES:
         tokens = tokenize(query)
-        mine = ours.get_scores_from_ids([ours.vocab_dict[t] for t in tokens if t in ours.vocab_dict])
+        known = [t for t in (vocab.get(token) for token in tokens) if t is not None]
+        assert known, query
+        mine = ours.get_scores_from_ids(known)
         base = theirs.get_scores(tokens)
         assert np.allclose(mine, base, atol=1e-5), query
     assert isinstance(ours.scores["data"], np.memmap)
-    assert set(inverse.values()) <= set(theirs.vocab_dict)  # bm25s adds an empty-string entry
+    # the vocabulary: every term bm25s found, each at the id the score matrix has it under
+    terms = [t for t in theirs.vocab_dict if t]  # bm25s adds an empty-string entry
+    assert len(vocab) == len(terms) and vocab.get("no-such-term-here") is None
+    for term in terms[:: max(1, len(terms) // 200)]:
+        got = vocab.get(term)
+        assert got is not None
+        assert np.allclose(ours.get_scores_from_ids([got]), theirs.get_scores([term]), atol=1e-5), term
 
 
 def _note(folder: Path, name: str, text: str) -> Path:
@@ -54,6 +62,8 @@ def test_a_reader_maps_its_index_and_sees_a_delta_written_after_it_opened(
     sparse = reader.retriever.sparse
     view = sparse.ensure()
     assert view.main is not None and isinstance(view.main.bm25.scores["data"], np.memmap)
+    # no per-term Python objects: the vocabulary is mapped too, and bm25s's dict is not loaded
+    assert isinstance(view.main.vocab.terms, np.memmap) and not view.main.bm25.vocab_dict
     opened = view.main.folder
 
     writer.index([_note(notes, "late", "# Zanzibar Kites\n\nZanzibar kites fly in monsoon winds.\n")])
@@ -77,3 +87,21 @@ def test_a_reader_maps_its_index_and_sees_a_delta_written_after_it_opened(
     assert hits and all(h.title.startswith("More") for h in hits)
     view = sparse.ensure()
     assert view.main is not None and view.main.folder != opened and not view.delta.ids
+
+
+def test_a_main_index_that_cannot_be_read_is_rebuilt_on_disk(
+    settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    """A folder another version wrote, or one half pruned, is replaced, not worked around in memory."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    kites = _note(notes, "kites", "# Zanzibar Kites\n\nKites fly in monsoon winds.\n")
+    Library(settings, embedder).index([kites])
+    first = Library(settings, embedder).retriever.sparse.ensure()
+    assert first.main is not None
+    folder = first.main.folder
+    (folder / "terms.npy").unlink()  # as a folder of the old format (a JSON vocabulary) lacks it
+    reader = Library(settings, embedder)
+    assert [h.title for h in reader.search("monsoon kites", k=1, mode="bm25")] == ["Zanzibar Kites"]
+    again = reader.retriever.sparse.ensure()
+    assert again.main is not None and again.main.folder == folder and (folder / "terms.npy").is_file()
