@@ -77,9 +77,10 @@ class Embedder(Embeddings):
     def prepare(self) -> Path | None:
         """Write the ONNX graph if it is missing (once; needs torch): before an index run."""
         graph = self.graph
-        if graph is None or graph.is_file():
+        from index.onnx_model import complete, export, exportable
+
+        if graph is None or complete(graph):
             return graph
-        from index.onnx_model import export, exportable
 
         if not exportable(Path(self.path)):
             return None
@@ -94,21 +95,25 @@ class Embedder(Embeddings):
     def onnx(self) -> Any:
         """The ONNX model when its graph is there (None otherwise, said once in the log)."""
         if self._onnx is None and self.graph is not None:
-            graph = self.graph
-            if graph.is_file():
-                from index.onnx_model import OnnxModel
+            from index.onnx_model import OnnxModel, complete
 
-                self._onnx = OnnxModel(graph, Path(self.path), self.max_tokens + 2)
-            elif self.engine == "onnx":
+            graph, problem = self.graph, "no ONNX graph"
+            if complete(graph):
+                try:
+                    self._onnx = OnnxModel(graph, Path(self.path), self.max_tokens + 2)
+                except Exception as exc:  # noqa: BLE001 - onnxruntime's own errors; torch does the work
+                    problem = f"an ONNX graph that cannot be loaded ({str(exc)[:200]})"
+            if self._onnx is None and self.engine == "onnx":
                 raise PapersError(
-                    f"PAPERS_EMBED_ENGINE=onnx, but there is no ONNX graph at {graph}: run `papers index` "
+                    f"PAPERS_EMBED_ENGINE=onnx, but there is {problem} at {graph}: run `papers index` "
                     "once to write it, or set PAPERS_EMBED_ENGINE=auto"
                 )
-            elif not self._said_fallback:
+            if self._onnx is None and not self._said_fallback:
                 self._said_fallback = True
                 log.warning(
-                    "no ONNX graph at %s: embedding with sentence-transformers (torch, slower to start); "
+                    "%s at %s: embedding with sentence-transformers (torch, slower to start); "
                     "`papers index` writes the graph",
+                    problem,
                     graph,
                 )
         return self._onnx

@@ -5,29 +5,42 @@ model (all-MiniLM-L6-v2: BERT, mean pooling, unit length) runs through onnxrunti
 which chromadb already installs. The graph is exported once from the bundled weights where torch
 is present (`papers index` does it) and kept in the data folder; nothing is downloaded.
 
+The weights sit in a file of their own beside the graph (ONNX external data), which onnxruntime
+maps instead of copying: a reader holds about 45 MB of the model privately, not 120 MB, and readers
+on one machine share the rest.
+
 Example: OnnxModel(graph_path(home, model_dir), model_dir).encode(["pruning"]).shape -> (1, 384)
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
+import time
+import uuid
 import warnings
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
 OPSET = 17
+LAYOUT = "external-weights"  # part of the graph's name: a graph of another layout is exported again
 
 
 def graph_path(folder: Path, model_dir: Path) -> Path:
     """Where the graph of the model in `model_dir` is kept: named by the weights it came from."""
     weights = model_dir / "model.safetensors"
     stamp = f"{weights.stat().st_size}:{weights.stat().st_mtime_ns}" if weights.is_file() else str(model_dir)
-    digest = hashlib.sha256(f"{model_dir.resolve()}|{stamp}|{OPSET}".encode()).hexdigest()[:12]
+    digest = hashlib.sha256(f"{model_dir.resolve()}|{stamp}|{OPSET}|{LAYOUT}".encode()).hexdigest()[:12]
     return folder / f"{model_dir.name}-{digest}.onnx"
+
+
+def complete(graph: Path) -> bool:
+    """The graph is there, and so are weights for it (an export writes them first)."""
+    return graph.is_file() and any(graph.parent.glob(f"{graph.stem}.*.weights"))
 
 
 def exportable(model_dir: Path) -> bool:
@@ -44,7 +57,9 @@ def exportable(model_dir: Path) -> bool:
 
 
 def export(model_dir: Path, out: Path) -> Path:
-    """Write the transformer of `model_dir` as an ONNX graph to `out` (needs torch and onnx)."""
+    """Write the transformer of `model_dir` as an ONNX graph to `out`, its weights beside it (needs
+    torch and onnx)."""
+    import onnx
     import torch
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
@@ -79,8 +94,32 @@ def export(model_dir: Path, out: Path) -> Path:
             opset_version=OPSET,
             dynamo=False,
         )
+    # the weights to a file named for this export, then the graph that names it: a reader opens the
+    # weights only through a whole graph, and two exports at once write files of their own
+    weights = f"{out.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}.weights"
+    graph = onnx.load(str(partial))
+    onnx.save_model(graph, str(partial), save_as_external_data=True, location=weights, size_threshold=1024)
     partial.replace(out)  # readers never see half a graph
+    _prune(out)
     return out
+
+
+def _prune(graph: Path) -> None:
+    """Remove this model's other graphs and weights in the folder: older layouts or weights, and
+    the weights of an export that lost a race (a reader that has them open keeps them until it closes)."""
+    import onnx
+
+    keep = {graph.name}
+    with contextlib.suppress(Exception):  # a graph that cannot be read names nothing to keep
+        model = onnx.load(str(graph), load_external_data=False)
+        keep |= {e.value for t in model.graph.initializer for e in t.external_data if e.key == "location"}
+    prefix = graph.name.rsplit("-", 1)[0] + "-"  # the model's name, then the digest
+    for other in graph.parent.glob(f"{prefix}*"):
+        if other.name in keep or other.suffix not in (".onnx", ".weights"):
+            continue
+        with contextlib.suppress(OSError):
+            if other.suffix == ".onnx" or time.time() - other.stat().st_mtime > 600:  # not an export's
+                other.unlink()  # weights that its graph, not yet in place, will name
 
 
 class OnnxModel:

@@ -81,6 +81,30 @@ def test_no_graph_falls_back_to_torch_and_says_so(
         strict.embed_query("x")
 
 
+def test_the_weights_sit_beside_the_graph_and_a_broken_copy_falls_back(
+    onnx: Embedder, embedder: Embedder, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """onnxruntime maps weights kept in a file of their own; weights that are cut short or gone are
+    not loaded: torch does the work, the log says why, and `prepare` writes them again."""
+    assert onnx.graph is not None
+    weights = list(onnx.graph.parent.glob(f"{onnx.graph.stem}.*.weights"))
+    assert len(weights) == 1 and weights[0].stat().st_size > 80e6 > onnx.graph.stat().st_size * 100
+    copy = Embedder(graph_dir=tmp_path / "models")
+    assert copy.graph is not None
+    copy.graph.parent.mkdir()
+    copy.graph.write_bytes(onnx.graph.read_bytes())
+    cut = copy.graph.parent / weights[0].name
+    cut.write_bytes(weights[0].read_bytes()[:1000])
+    with caplog.at_level("WARNING", logger="index.embeddings"):
+        vector = copy.embed_query("pruning vision transformers")
+    assert "cannot be loaded" in caplog.text and copy._onnx is None
+    assert np.dot(vector, embedder.embed_query("pruning vision transformers")) > 0.9999
+    cut.unlink()
+    again = Embedder(graph_dir=tmp_path / "models")
+    assert again.prepare() == again.graph and again.onnx is not None  # exported again, then loaded
+    assert np.dot(again.embed_query("pruning vision transformers"), vector) > 0.9999
+
+
 def test_another_model_goes_through_sentence_transformers(tmp_path: Path) -> None:
     other = Embedder(model=str(tmp_path / "some-other-model"), graph_dir=tmp_path / "models")
     assert other.graph is None and other.prepare() is None
