@@ -128,23 +128,50 @@ def read(size: int, home: Path, queries: int) -> dict[str, Any]:
     first_s = time.perf_counter() - t
     for q in texts[1:5]:
         lib.search(q, 10, "hybrid")
-    spent = []
+    spent, private_peak = [], 0.0
     for q in texts:
         t = time.perf_counter()
         assert lib.search(q, 10, "hybrid"), q
         spent.append((time.perf_counter() - t) * 1000)
+        private_peak = max(private_peak, _status_mb("RssAnon"))
     cuts = quantiles(spent, n=20)
-    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
     return {
         "first_search_s": round(first_s, 2),
         "hybrid_p50_ms": round(cuts[9], 1),
         "hybrid_p95_ms": round(cuts[18], 1),
         "reader_peak_mb": round(rss_peak_mb(), 0),
+        "reader_private_peak_mb": round(private_peak, 0),  # sampled after each search
         # of the resident memory at the end: private (the heap, Chroma's HNSW) and file pages (the
-        # memory-mapped BM25, libraries), which the kernel can drop and read again
-        "reader_anon_mb": round(int(status["RssAnon"].split()[0]) / 1024, 0),
-        "reader_file_mb": round(int(status["RssFile"].split()[0]) / 1024, 0),
+        # memory-mapped BM25 and model weights, libraries), which the kernel can drop and read again
+        "reader_anon_mb": round(_status_mb("RssAnon"), 0),
+        "reader_file_mb": round(_status_mb("RssFile"), 0),
+        "reader_file_mb_by_kind": _file_pages(home),
     }
+
+
+def _status_mb(field: str) -> float:
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    return int(status[field].split()[0]) / 1024
+
+
+def _file_pages(home: Path) -> dict[str, float]:
+    """This process's resident file pages by what they are: BM25's maps, the model's weights, code."""
+    kinds: dict[str, float] = {"bm25": 0.0, "model weights": 0.0, "libraries and other": 0.0}
+    name = ""
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        head = line.split(None, 5)
+        if len(head) >= 5 and "-" in head[0] and ":" in head[3]:  # a mapping's first line
+            name = head[5] if len(head) > 5 else ""
+        elif line.startswith("Rss:") and name.startswith("/"):
+            kind = (
+                "bm25"
+                if name.startswith(str(home / "bm25"))
+                else "model weights"
+                if name.endswith(".weights")
+                else "libraries and other"
+            )
+            kinds[kind] += int(line.split()[1]) / 1024
+    return {k: round(v, 0) for k, v in kinds.items()}
 
 
 def quality(home: Path, queries: int) -> dict[str, Any]:
@@ -198,6 +225,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _breakdown(r: dict[str, Any]) -> str:
+    by = r.get("reader_file_mb_by_kind")
+    if not by:  # a report from before the breakdown: private and file pages at the end
+        return f"{r['reader_anon_mb']:,.0f} private + {r['reader_file_mb']:,.0f} file"
+    files = " / ".join(f"{v:,.0f}" for v in by.values())
+    return f"{r['reader_private_peak_mb']:,.0f}; {files}"
+
+
 def markdown(rows: list[dict[str, Any]]) -> str:
     lines = [
         "# A reader doing hybrid search at scale (`papers eval bench hybrid`)",
@@ -208,7 +243,7 @@ def markdown(rows: list[dict[str, Any]]) -> str:
         "`papers search` does (see eval/bench_hybrid.py). 2 cores.",
         "",
         "| chunks | Chroma MB | BM25 MB | BM25 build s / peak MB | reader (hybrid only): peak MB "
-        "(private + file pages at the end) "
+        "resident (private peak; file pages at the end: BM25 / model weights / libraries) "
         "| hybrid p50 / p95 ms | first search s | holds |",
         "|---|---|---|---|---|---|---|---|",
     ]
@@ -221,15 +256,18 @@ def markdown(rows: list[dict[str, Any]]) -> str:
                 if r.get("bm25_built", True)
                 else "up to date"
             )
-            + f" | {r['reader_peak_mb']:,.0f} "
-            f"({r['reader_anon_mb']:,.0f} + {r['reader_file_mb']:,.0f}) | "
+            + f" | {r['reader_peak_mb']:,.0f} ({_breakdown(r)}) | "
             f"{r['hybrid_p50_ms']} / {r['hybrid_p95_ms']} | {r['first_search_s']} | "
             f"{'yes' if holds else 'no'} |"
         )
     lines += [
         "",
         f"Targets at 1M chunks (issue 13): a reader doing hybrid search peaks at ≤ {TARGET_PEAK_MB:,} MB; "
-        f"hybrid p50 ≤ {TARGET_P50_MS} ms.",
+        f"hybrid p50 ≤ {TARGET_P50_MS} ms. The peak is the whole resident set (VmHWM), file pages",
+        "included: pages of BM25's files that the searches touched, and of the model's weights, stay",
+        "mapped until the kernel needs them back; they are shared with every other reader of the same",
+        "files, and dropped and read again under memory pressure. Private memory is what the reader",
+        "alone holds (Chroma's HNSW index, the heap).",
         "",
     ]
     for r in rows:
