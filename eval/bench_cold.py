@@ -118,11 +118,10 @@ def run(repeats: int, work: Path) -> dict[str, Any]:
             ask[engine].append(timed([PAPERS, "ask", QUESTION, "--backend", "embedded"], env, True))
             token[engine].append(model_first_token(env))
     index: dict[str, list[tuple[float, float, float]]] = {"papers": [], "papers_torch": [], "tutorial": []}
-    graph = next((seeded / "models").glob("*.onnx"))
     for i in range(repeats):
         fresh = work / f"index-{i}"
-        (fresh / "models").mkdir(parents=True)
-        shutil.copy(graph, fresh / "models" / graph.name)  # the graph is written once per data folder
+        # the graph and its weights are written once per data folder
+        shutil.copytree(seeded / "models", fresh / "models")
         index["papers"].append(timed([PAPERS, "index"], environment(fresh)))
         torch_home = work / f"index-torch-{i}"
         index["papers_torch"].append(
