@@ -11,7 +11,7 @@ import numpy as np
 from index.embeddings import Embedder
 from index.library import Library
 from index.settings import Settings
-from index.sparse import FORMAT, _Vocab, doc_tokens, tokenize, write_main
+from index.sparse import FORMAT, _relevance, _Vocab, doc_tokens, tokenize, write_main
 
 QUERIES = ["pruning vision transformers", "diffusion image generation speed", "table structure in PDFs"]
 
@@ -32,6 +32,18 @@ def test_the_streamed_build_is_bm25s_index(library: Library, tmp_path: Path) -> 
         base = theirs.get_scores(tokens)
         assert np.allclose(mine, base, rtol=1e-3, atol=1e-5), query  # each posting's score in float16
     assert isinstance(ours.scores["data"], np.memmap) and ours.scores["data"].dtype == np.float16
+    # the reader's scorer (a plain indexed add) gives bm25s's own (np.add.at) scores
+    for query in QUERIES:
+        terms = np.asarray([t for t in (vocab.get(token) for token in tokenize(query)) if t is not None])
+        args = (
+            ours.scores["data"],
+            ours.scores["indptr"],
+            ours.scores["indices"],
+            len(ids),
+            terms,
+            np.float32,
+        )
+        assert np.array_equal(_relevance(*args), ours._compute_relevance_from_scores(*args)), query
     # the vocabulary: every term bm25s found, each at the id the score matrix has it under
     terms = [t for t in theirs.vocab_dict if t]  # bm25s adds an empty-string entry
     assert len(vocab) == len(terms) and vocab.get("no-such-term-here") is None
