@@ -7,7 +7,8 @@ The store is the truth; BM25 is derived from its documents and kept in step with
   and the vocabulary as sorted arrays. Memory holds one page and the vocabulary, not the corpus.
   Readers open it with bm25s's `mmap=True` and map the rest: the operating system pages it in,
   readers of one folder share it, and a reader holds no per-term or per-chunk Python objects (at a
-  million chunks, bm25s's own vocabulary, a dict and a set, would take a few hundred MB of each).
+  million chunks, bm25s's own vocabulary, a dict and a set of a million terms, took about 190 MB
+  of each reader).
 - When the store moves on, the chunks it gained are indexed in memory (the delta) and scored with
   the main index's statistics; the chunks it lost are masked out of the main one. Only when the
   delta passes a tenth of the main index is the main one rebuilt (merged).
@@ -215,7 +216,7 @@ def _write_vocab(folder: Path, vocab: dict[str, int]) -> None:
 class _Vocab:
     """A main index's vocabulary, memory-mapped (see `_write_vocab`).
 
-    Example: _Vocab.open(folder).get("transform") -> 17 (None for a term the index lacks)
+    Example: _Vocab.open(folder).get("no-such-term") -> None (a term the index holds gets its id)
     """
 
     terms: Any
