@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import time
 import uuid
 import warnings
@@ -99,6 +100,7 @@ def export(model_dir: Path, out: Path) -> Path:
     weights = f"{out.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}.weights"
     graph = onnx.load(str(partial))
     onnx.save_model(graph, str(partial), save_as_external_data=True, location=weights, size_threshold=1024)
+    shutil.copymode(partial, out.parent / weights)  # onnx writes it 0600: readable as the graph is
     partial.replace(out)  # readers never see half a graph
     _prune(out)
     return out

@@ -89,6 +89,7 @@ def test_the_weights_sit_beside_the_graph_and_a_broken_copy_falls_back(
     assert onnx.graph is not None
     weights = list(onnx.graph.parent.glob(f"{onnx.graph.stem}.*.weights"))
     assert len(weights) == 1 and weights[0].stat().st_size > 80e6 > onnx.graph.stat().st_size * 100
+    assert weights[0].stat().st_mode == onnx.graph.stat().st_mode  # whoever may read one may read both
     copy = Embedder(graph_dir=tmp_path / "models")
     assert copy.graph is not None
     copy.graph.parent.mkdir()
