@@ -102,19 +102,14 @@ def export(model_dir: Path, out: Path) -> Path:
     onnx.save_model(graph, str(partial), save_as_external_data=True, location=weights, size_threshold=1024)
     shutil.copymode(partial, out.parent / weights)  # onnx writes it 0600: readable as the graph is
     partial.replace(out)  # readers never see half a graph
-    _prune(out)
+    _prune(out, weights)
     return out
 
 
-def _prune(graph: Path) -> None:
+def _prune(graph: Path, weights: str) -> None:
     """Remove this model's other graphs and weights in the folder: older layouts or weights, and
     the weights of an export that lost a race (a reader that has them open keeps them until it closes)."""
-    import onnx
-
-    keep = {graph.name}
-    with contextlib.suppress(Exception):  # a graph that cannot be read names nothing to keep
-        model = onnx.load(str(graph), load_external_data=False)
-        keep |= {e.value for t in model.graph.initializer for e in t.external_data if e.key == "location"}
+    keep = {graph.name, weights}
     prefix = graph.name.rsplit("-", 1)[0] + "-"  # the model's name, then the digest
     for other in graph.parent.glob(f"{prefix}*"):
         if other.name in keep or other.suffix not in (".onnx", ".weights"):

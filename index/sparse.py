@@ -427,8 +427,8 @@ class Sparse:
         depth = k * 4 if filters is not None and filters.date else k
         scored: list[tuple[float, str, int]] = []  # (score, "main"|"delta", document)
         main = view.main
-        terms = [main.vocab.get(t) for t in tokens] if main is not None and main.bm25 is not None else []
-        known = [t for t in terms if t is not None]  # term ids; a repeated query word counts twice
+        ids = {t: main.vocab.get(t) for t in tokens} if main is not None and main.bm25 is not None else {}
+        known = [ids[t] for t in tokens if ids.get(t) is not None]  # a repeated query word counts twice
         if main is not None and known:
             mask = self._mask(view, filters)
             if mask is None or mask.any():
@@ -437,7 +437,7 @@ class Sparse:
                 )
                 hits = zip(docs[0], scores[0], strict=True)
                 scored += [(float(s), "main", int(d)) for d, s in hits if s > 0]
-        scored += [(s, "delta", d) for d, s in self._delta_scores(view, tokens, filters)]
+        scored += [(s, "delta", d) for d, s in self._delta_scores(view, tokens, ids)]
         scored.sort(key=lambda row: -row[0])
         scored = scored[:depth]
         main_ids = [main.chunk_id(d) for _, where, d in scored if where == "main" and main is not None]
@@ -456,8 +456,11 @@ class Sparse:
                 out.append((cid, text, meta, score))
         return out[:k]
 
-    def _delta_scores(self, view: _View, tokens: list[str], filters: Any) -> list[tuple[int, float]]:
-        """BM25 of the delta's chunks with the whole index's statistics (documents, frequencies)."""
+    def _delta_scores(
+        self, view: _View, tokens: list[str], terms: dict[str, int | None]
+    ) -> list[tuple[int, float]]:
+        """BM25 of the delta's chunks with the whole index's statistics (documents, frequencies);
+        `terms` are the tokens' ids in the main index."""
         delta = view.delta
         if not delta.ids:
             return []
@@ -470,7 +473,7 @@ class Sparse:
             postings = delta.postings.get(token)
             if not postings:
                 continue
-            term = main.vocab.get(token) if main is not None else None
+            term = terms.get(token)
             df = len(postings) + (int(main.df[term]) if main is not None and term is not None else 0)
             idf = math.log(1 + (docs - df + 0.5) / (df + 0.5))
             for n, tf in postings:
