@@ -9,11 +9,14 @@ generated distractors up to the size in chunks, imported through the product's b
 reachable offline, so the distractors are generated, and said to be:
 - text: a word-bigram Markov chain trained on the bundled titles and abstracts, so distractors
   use the same ML vocabulary as the real papers (hard for BM25 and for the embedder alike);
-- vectors: CPU embedding runs at ~36 chunks/s here, so 1M real embeddings would take 8 hours.
-  A pool of distractor texts is embedded for real once (cached); distractor i joins the first
-  half of pool text a with the second half of pool text b, and its vector is the normalised sum
-  of a's and b's real vectors. MiniLM mean-pools its tokens, so this is close to embedding the
-  joined text; the report gives the measured cosine between the two on a sample.
+- vectors: up to `--real-upto` chunks, every distractor chunk is embedded for real, through the
+  ONNX graph, before the size runs (`real_vectors`: cached in eval/.cache in blocks, so a stopped
+  run resumes); the import then looks each chunk's vector up by its exact text. Above that, 1M
+  real embeddings would take most of a day on two cores: a pool of distractor texts is embedded
+  for real once (cached); distractor i joins the first half of pool text a with the second half
+  of pool text b, and its vector is the normalised sum of a's and b's real vectors. MiniLM
+  mean-pools its tokens, so this is close to embedding the joined text; the report gives the
+  measured cosine between the two on a sample.
 So indexing throughput here is that of everything but the model (chunking, the store, the
 paper records); the real embedder's own throughput is measured too, and the report gives both.
 
@@ -169,6 +172,96 @@ class PoolEmbedder(Embedder):
         return out  # type: ignore[return-value]
 
 
+BLOCK = 2000  # distractors per cached block of real vectors
+
+
+def digest(text: str) -> int:
+    """A 63-bit key of a text's exact characters: a real vector belongs to exactly that text."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
+
+
+def distractor_texts(
+    start: int, stop: int, pool: list[tuple[str, list[str]]], embedder: Embedder
+) -> list[str]:
+    """What the import embeds for distractors start..stop-1: their chunks' texts, as the writer makes them."""
+    from index.chunking import chunk_paper
+    from index.jsonl import paper_from_record
+
+    settings = Settings()
+    size, overlap = min(settings.chunk_tokens, embedder.max_tokens), settings.chunk_overlap
+    papers = (paper_from_record(distractor(i, pool)[0], "distractors") for i in range(start, stop))
+    return [c.embed_text for p in papers for c in chunk_paper(p, embedder.count_tokens, size, overlap)]
+
+
+def real_vectors(n: int, pool: list[tuple[str, list[str]]]) -> tuple[np.ndarray, np.ndarray]:
+    """Real embeddings of the chunks of distractors 0..n-1: (sorted text keys, vectors).
+
+    Embedded through the ONNX graph (the fastest engine on a CPU; cosine >= 0.9999 to torch, see
+    tests/test_onnx_embeddings.py) in blocks of BLOCK distractors, each cached in eval/.cache as it
+    is done: a run that stops resumes at the first missing block.
+    """
+    embedder = Embedder(graph_dir=CACHE / "models")
+    embedder.prepare()
+    tag = hashlib.sha1(
+        f"{Settings().chunk_tokens}/{Settings().chunk_overlap}/{Path(embedder.path).name}".encode()
+        + "".join(pool_text(e) for e in pool).encode()
+    ).hexdigest()[:12]
+    folder = CACHE / f"scale-real-{tag}"
+    folder.mkdir(parents=True, exist_ok=True)
+    keys, vectors = [], []
+    blocks = -(-n // BLOCK)
+    began, done_now = time.perf_counter(), 0
+    for b in range(blocks):
+        path = folder / f"block-{b:04d}.npz"
+        if not path.is_file():
+            texts = distractor_texts(b * BLOCK, (b + 1) * BLOCK, pool, embedder)
+            vecs = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
+            tmp = path.with_suffix(".tmp.npz")
+            np.savez(tmp, keys=np.array([digest(t) for t in texts], dtype=np.int64), vectors=vecs)
+            os.replace(tmp, path)
+            done_now += len(texts)
+            rate = done_now / (time.perf_counter() - began)
+            print(
+                f"  real vectors: block {b + 1}/{blocks} ({rate:.1f} chunks/s, "
+                f"~{(blocks - b - 1) * BLOCK / rate / 60:.0f} min left)",
+                file=sys.stderr,
+                flush=True,
+            )
+        with np.load(path) as block:
+            keys.append(block["keys"])
+            vectors.append(block["vectors"])
+    if not keys:
+        return np.empty(0, dtype=np.int64), np.empty((0, embedder.dimension), dtype=np.float32)
+    key_arr, vec_arr = np.concatenate(keys), np.concatenate(vectors)
+    order = np.argsort(key_arr)
+    return key_arr[order], vec_arr[order]
+
+
+class RealEmbedder(Embedder):
+    """Real MiniLM throughout: distractor chunks' vectors from `real_vectors`, anything else live."""
+
+    def __init__(self, base: Embedder, keys: np.ndarray, vectors: np.ndarray) -> None:
+        self.__dict__.update(base.__dict__)
+        self.keys, self.vectors = keys, vectors
+        self.precomputed = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float] | None] = [None] * len(texts)
+        live: list[int] = []
+        for n, text in enumerate(texts):
+            k = digest(text)
+            at = int(np.searchsorted(self.keys, k))
+            if at < len(self.keys) and self.keys[at] == k:
+                out[n] = self.vectors[at].tolist()
+            else:
+                live.append(n)
+        self.precomputed += len(texts) - len(live)
+        if live:
+            for n, v in zip(live, super().embed_documents([texts[n] for n in live]), strict=True):
+                out[n] = v
+        return out  # type: ignore[return-value]
+
+
 # -- one size, in its own process ------------------------------------------------------------
 def rss_peak_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -205,7 +298,11 @@ def run_one(
             pairs[i] = (a, b)
     order = np.argsort(keys)
     # distractors really embedded up to `real_upto` chunks; above, composed from the pool's vectors
-    embedder = base if size <= real_upto else PoolEmbedder(base, vectors, keys[order], pairs[order])
+    embedder: Embedder
+    if size <= real_upto:
+        embedder = RealEmbedder(base, *real_vectors(n, pool))
+    else:
+        embedder = PoolEmbedder(base, vectors, keys[order], pairs[order])
     del keys, pairs, order
     last = [time.perf_counter()]
 
@@ -245,6 +342,7 @@ def run_one(
         "papers": papers,
         "distractor_chunks": report.chunks,
         "composed_vectors": getattr(embedder, "composed", 0),
+        "precomputed_real_vectors": getattr(embedder, "precomputed", 0),
         "bundled_index_s": round(bundled_s, 1),
         "import_s": round(import_s, 1),
         "import_chunks_per_s": round(report.chunks / import_s, 1) if import_s else None,
@@ -386,6 +484,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     info = calibrate()
     print(f"calibration: {info}", file=sys.stderr)
+    if real := [s for s in sizes if s <= args.real_upto]:
+        # embedded here, once, before any size runs: each size then only reads the cache (the
+        # distractors a size needs are its size less the bundled chunks, fewer than its size)
+        real_vectors(max(real), pool_texts())
     rows: list[dict[str, Any]] = []
     if args.append and (args.out / "report.json").is_file():
         rows = [

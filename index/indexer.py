@@ -90,6 +90,7 @@ class Indexer:
         self.settings, self.embedder, self.store = settings, embedder, store
         self.progress = self.writer.progress
         self.max_tokens = self.writer.max_tokens
+        self._resumed: dict[str, list[str]] = {}  # journal key -> papers of a killed bulk batch resumed now
 
     def fingerprint(self, source: Source) -> str:
         recipe = f"{source.digest}|{self.max_tokens}|{self.settings.chunk_overlap}|{self.embedder.name}"
@@ -150,6 +151,7 @@ class Indexer:
                 for src, fp in bulk:
                     self._import(src, fp, report)
                 self.store.bump()
+            self._settle(report)  # not reached when an import fails: the entries stay open
         report.seconds = time.perf_counter() - began
         return report
 
@@ -159,18 +161,22 @@ class Indexer:
         A killed write leaves chunks whose paper records were never written (search would cite
         them, while `papers list` and `remove` could not see them). A source that can still be
         read is indexed again, which completes it without embedding what is stored; what the write
-        left of a source that is gone is removed, and so are the chunks of a bulk batch whose
-        records never came (a bulk import resumes only when asked).
+        left of a source that is gone is removed. A bulk import resumes only when asked: the
+        chunks of a bulk batch whose records never came are removed, unless that file is imported
+        now, whose batches reuse them (`_settle` removes what the file no longer has, after).
         """
         pending = self.store.pending_writes()
         if not pending:
             return sources
         names = {src.name for src in sources}
         extra: dict[str, Source] = {}
-        for entry in pending.values():
+        for key, entry in pending.items():
             orphans: set[str] = set()
             if entry.get("bulk"):  # chunks of the batch's papers whose records never came
                 papers: list[str] = entry.get("papers", [])
+                if names & set(entry.get("sources", [])):
+                    self._resumed[key] = papers  # the entry stays open until the import is done
+                    continue
                 have = self.store.paper_metadata(papers)
                 missing = [p for p in papers if p not in have]
                 orphans = self.store.chunk_ids({"paper_id": {"$in": missing}}) if missing else set()
@@ -190,8 +196,23 @@ class Indexer:
             self.store.delete_chunks(orphans)
             report.removed_chunks += len(orphans)
         for key in pending:
-            self.store.end_write(key)
+            if key not in self._resumed:
+                self.store.end_write(key)
         return sources + list(extra.values())
+
+    def _settle(self, report: IndexReport) -> None:
+        """After the imports: the chunks a killed bulk batch left of papers that still have no
+        record (the file no longer has them) go, and the batch's journal entry closes."""
+        for key, papers in self._resumed.items():
+            have = self.store.paper_metadata(papers)
+            missing = [p for p in papers if p not in have]
+            orphans = self.store.chunk_ids({"paper_id": {"$in": missing}}) if missing else set()
+            if orphans:
+                self.store.bump()
+                self.store.delete_chunks(orphans)
+            report.removed_chunks += len(orphans)
+            self.store.end_write(key)
+        self._resumed.clear()
 
     def _import(self, src: Source, fp: str, report: IndexReport) -> None:
         from index.importer import Importer

@@ -153,6 +153,43 @@ def test_interrupted_import_resumes_without_embedding_twice(
     assert set(per_paper) == {r.paper_id for r in lib.papers()} and set(per_paper.values()) == {1}
 
 
+def test_a_batch_killed_between_its_chunks_and_its_records_is_not_embedded_again(
+    settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    path = tmp_path / "snap.jsonl"
+    write_snapshot(path, 100)
+    settings = settings.model_copy(update={"import_batch": 20, "add_batch_size": 10})
+    failing = CountingEmbedder(embedder, fail_on_call=6)  # batch 3's first 10 chunks are stored, then Ctrl-C
+    with pytest.raises(KeyboardInterrupt):
+        Library(settings, failing).index([path])
+    assert Library(settings, embedder).store.counts() == (40, 50)  # 10 chunks without their records
+
+    report = Library(settings, embedder).index([path])
+    assert (report.papers, report.embedded, report.removed_chunks) == (100, 50, 0)  # the 10 are reused
+    lib = Library(settings, embedder)
+    assert lib.store.counts() == (100, 100) and lib.store.pending_writes() == {}
+
+
+def test_a_killed_batch_whose_papers_left_the_file_loses_their_chunks(
+    settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    path = tmp_path / "snap.jsonl"
+    write_snapshot(path, 100)
+    settings = settings.model_copy(update={"import_batch": 20, "add_batch_size": 10})
+    with pytest.raises(KeyboardInterrupt):
+        Library(settings, CountingEmbedder(embedder, fail_on_call=6)).index([path])
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(lines[:40] + lines[60:]) + "\n")  # batch 3's papers are gone from the file
+
+    report = Library(settings, embedder).index([path])
+    assert (report.papers, report.embedded, report.removed_chunks) == (80, 40, 10)
+    lib = Library(settings, embedder)
+    assert lib.store.counts() == (80, 80) and lib.store.pending_writes() == {}
+    titles = {r.title for r in lib.papers()}
+    metas = lib.store.chunks.get(include=["metadatas"])["metadatas"] or []
+    assert {str(m["title"]) for m in metas} == titles  # no chunk of a paper without a record
+
+
 def test_a_changed_file_keeps_what_is_unchanged(
     settings: Settings, embedder: Embedder, tmp_path: Path
 ) -> None:
