@@ -145,31 +145,52 @@ def pool_vectors(embedder: Embedder, pool: list[tuple[str, list[str]]]) -> np.nd
     return vecs
 
 
-class PoolEmbedder(Embedder):
-    """Real MiniLM for queries and real papers; distractor vectors composed from the pool's."""
+class LookupEmbedder(Embedder):
+    """Real MiniLM for queries and real papers; a distractor chunk's vector is looked up by its text.
 
-    def __init__(self, base: Embedder, vectors: np.ndarray, keys: np.ndarray, pairs: np.ndarray) -> None:
+    `found` counts the chunks whose vector came from the lookup; anything else is embedded live.
+    """
+
+    def __init__(self, base: Embedder, keys: np.ndarray) -> None:
         self.__dict__.update(base.__dict__)
-        self.vectors, self.keys, self.pairs = vectors, keys, pairs
-        self.composed = 0
+        self.keys = keys
+        self.found = 0
+
+    def vector(self, at: int) -> np.ndarray:
+        raise NotImplementedError
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         out: list[list[float] | None] = [None] * len(texts)
-        real: list[int] = []
+        live: list[int] = []
         for n, text in enumerate(texts):
-            k = key(text)
+            k = self.key(text)
             at = int(np.searchsorted(self.keys, k))
             if at < len(self.keys) and self.keys[at] == k:
-                a, b = self.pairs[at]
-                v = self.vectors[a] + self.vectors[POOL + b]
-                out[n] = (v / np.linalg.norm(v)).tolist()
+                out[n] = self.vector(at).tolist()
             else:
-                real.append(n)
-        self.composed += len(texts) - len(real)
-        if real:
-            for n, v in zip(real, super().embed_documents([texts[n] for n in real]), strict=True):
+                live.append(n)
+        self.found += len(texts) - len(live)
+        if live:
+            for n, v in zip(live, super().embed_documents([texts[n] for n in live]), strict=True):
                 out[n] = v
         return out  # type: ignore[return-value]
+
+    @staticmethod
+    def key(text: str) -> int:
+        return key(text)
+
+
+class PoolEmbedder(LookupEmbedder):
+    """Distractor vectors composed from the pool's: the normalised sum of its two halves' texts'."""
+
+    def __init__(self, base: Embedder, vectors: np.ndarray, keys: np.ndarray, pairs: np.ndarray) -> None:
+        super().__init__(base, keys)
+        self.vectors, self.pairs = vectors, pairs
+
+    def vector(self, at: int) -> np.ndarray:
+        a, b = self.pairs[at]
+        v = self.vectors[a] + self.vectors[POOL + b]
+        return v / np.linalg.norm(v)
 
 
 BLOCK = 2000  # distractors per cached block of real vectors
@@ -237,29 +258,19 @@ def real_vectors(n: int, pool: list[tuple[str, list[str]]]) -> tuple[np.ndarray,
     return key_arr[order], vec_arr[order]
 
 
-class RealEmbedder(Embedder):
-    """Real MiniLM throughout: distractor chunks' vectors from `real_vectors`, anything else live."""
+class RealEmbedder(LookupEmbedder):
+    """Real MiniLM throughout: distractor chunks' vectors from `real_vectors`, found by `digest`."""
 
     def __init__(self, base: Embedder, keys: np.ndarray, vectors: np.ndarray) -> None:
-        self.__dict__.update(base.__dict__)
-        self.keys, self.vectors = keys, vectors
-        self.precomputed = 0
+        super().__init__(base, keys)
+        self.vectors = vectors
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        out: list[list[float] | None] = [None] * len(texts)
-        live: list[int] = []
-        for n, text in enumerate(texts):
-            k = digest(text)
-            at = int(np.searchsorted(self.keys, k))
-            if at < len(self.keys) and self.keys[at] == k:
-                out[n] = self.vectors[at].tolist()
-            else:
-                live.append(n)
-        self.precomputed += len(texts) - len(live)
-        if live:
-            for n, v in zip(live, super().embed_documents([texts[n] for n in live]), strict=True):
-                out[n] = v
-        return out  # type: ignore[return-value]
+    def vector(self, at: int) -> np.ndarray:
+        return np.asarray(self.vectors[at])
+
+    @staticmethod
+    def key(text: str) -> int:
+        return digest(text)
 
 
 # -- one size, in its own process ------------------------------------------------------------
@@ -298,7 +309,7 @@ def run_one(
             pairs[i] = (a, b)
     order = np.argsort(keys)
     # distractors really embedded up to `real_upto` chunks; above, composed from the pool's vectors
-    embedder: Embedder
+    embedder: LookupEmbedder
     if size <= real_upto:
         embedder = RealEmbedder(base, *real_vectors(n, pool))
     else:
@@ -341,8 +352,8 @@ def run_one(
         "chunks": chunks,
         "papers": papers,
         "distractor_chunks": report.chunks,
-        "composed_vectors": getattr(embedder, "composed", 0),
-        "precomputed_real_vectors": getattr(embedder, "precomputed", 0),
+        "composed_vectors": embedder.found if isinstance(embedder, PoolEmbedder) else 0,
+        "precomputed_real_vectors": embedder.found if isinstance(embedder, RealEmbedder) else 0,
         "bundled_index_s": round(bundled_s, 1),
         "import_s": round(import_s, 1),
         "import_chunks_per_s": round(report.chunks / import_s, 1) if import_s else None,

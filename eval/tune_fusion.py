@@ -4,7 +4,8 @@ Every question's dense and BM25 candidates are retrieved once (as `papers search
 papers), then fused under each weight of a grid, offline. nDCG@10 at paper level, on the graded
 gold of eval/questions.jsonl. The weight is chosen on dev only; the test column is reported, not
 used. The choice must hold as the corpus grows, so the dev figures of the scale benchmark
-(eval/reports/scale/report.json: the same grid at 1k to 100k chunks) count too: the chosen weight
+(eval/reports/scale/report.json: the same grid at 1k to 100k chunks) and of the hybrid benchmark
+(eval/reports/hybrid/report.json: at 1M chunks) count too: the chosen weight
 is the one whose smallest gain over the better single retriever (weight 0 or 1), across the
 bundled corpus and every size, is largest. Writes eval/reports/fusion/{report.json,report.md,fusion.png}.
 
@@ -55,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scale", type=Path, default=Path(__file__).parent / "reports" / "scale" / "report.json"
     )
+    parser.add_argument(
+        "--hybrid", type=Path, default=Path(__file__).parent / "reports" / "hybrid" / "report.json"
+    )
     args = parser.parse_args(argv)
     settings = Settings()
     library = Library(settings)
@@ -82,9 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     blends = {w: score({qid: papers(blend(d, s, w)) for qid, (d, s) in candidates.items()}) for w in GRID}
     # dev only: at each corpus size, the gain over the better of BM25 alone (0) and dense alone (1)
     sizes = {"bundled": {str(w): v["dev"] for w, v in blends.items()}}
-    if args.scale.is_file():
-        for row in json.loads(args.scale.read_text())["sizes"]:
-            sizes[f"{row['chunks']:,} chunks"] = {w: v["dev"] for w, v in row["blend_ndcg_by_weight"].items()}
+    for row in scale_rows(args.scale, args.hybrid):
+        sizes[f"{row['chunks']:,} chunks"] = {w: v["dev"] for w, v in row["blend_ndcg_by_weight"].items()}
     gains = {
         w: {name: dev[str(w)] - max(dev["0.0"], dev["1.0"]) for name, dev in sizes.items()} for w in GRID
     }
@@ -107,13 +110,29 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def scale_rows(scale: Path, hybrid: Path) -> list[dict[str, Any]]:
+    """Each measured size's weight grid: the scale benchmark's rows, then the hybrid benchmark's (1M).
+
+    Example: scale_rows(Path("absent.json"), Path("absent.json")) == []
+    """
+    rows: list[dict[str, Any]] = []
+    if scale.is_file():
+        rows += json.loads(scale.read_text())["sizes"]
+    if hybrid.is_file():
+        for row in json.loads(hybrid.read_text())["sizes"]:
+            if "blend_ndcg_by_weight" in row.get("scale_reader", {}):
+                rows.append({"chunks": row["chunks"], **row["scale_reader"]})
+    return [r for r in rows if r.get("store", "embedded") == "embedded"]
+
+
 def markdown(r: dict[str, Any]) -> str:
     lines = [
         "# Hybrid fusion: the dense weight, tuned on dev (`python -m eval.tune_fusion`)",
         "",
         f"nDCG@10 at paper level; {r['questions']['dev']} dev and {r['questions']['test']} test questions "
         f"(eval/questions.jsonl), {r['depth']} candidates from each retriever. Chosen on dev, over "
-        f"the bundled corpus and the scale benchmark's sizes: **dense_weight {r['chosen_dense_weight']}** "
+        "the bundled corpus and the scale benchmark's sizes (1M from the hybrid benchmark): "
+        f"**dense_weight {r['chosen_dense_weight']}** "
         "(Settings.dense_weight).",
         "",
         "| ranking | dev | test |",
