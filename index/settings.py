@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     mode: Mode = "hybrid"
     k: int = 5
     candidates: int = 50  # chunks fetched from each retriever before fusion
+    # HNSW candidates a dense search looks at (Chroma's default is 100): the store's recall of the
+    # exact nearest chunks; set on the collection by `papers index`. Chosen on dev by
+    # eval/bench_hnsw.py (eval/reports/hnsw)
+    ef_search: int = Field(default=100, ge=10, le=5000)
     # hybrid: "blend" (normalised scores, dense_weight tuned on the dev split by
     # eval/tune_fusion.py) or "rrf" (reciprocal rank fusion with rrf_k, the earlier default)
     fusion: Literal["blend", "rrf"] = "blend"

@@ -117,7 +117,7 @@ class Store:
         try:
             if create:
                 meta = {"embedding_model": model, "dimension": dimension, "generation": 0}
-                config: Any = {"hnsw": {"space": "cosine"}}
+                config: Any = {"hnsw": {"space": "cosine", "ef_search": settings.ef_search}}
                 self.chunks = self.client.get_or_create_collection(
                     name, metadata=meta, configuration=config, embedding_function=None
                 )
@@ -135,6 +135,16 @@ class Store:
                 raise NoIndex("Nothing is indexed yet", Hint("run", "papers index")) from None
             raise StoreUnavailable(f"The Chroma store failed: {exc}") from None
         self.check_model()
+        if create:
+            self._search_breadth()
+
+    @_guarded
+    def _search_breadth(self) -> None:
+        """An index made before (or under another PAPERS_EF_SEARCH) takes the setting's ef_search:
+        a query-time knob that Chroma lets a collection change in place."""
+        hnsw = (self.chunks.configuration or {}).get("hnsw")
+        if hnsw is not None and hnsw.get("ef_search") != self.settings.ef_search:  # None: not HNSW
+            self.chunks.modify(configuration={"hnsw": {"ef_search": self.settings.ef_search}})
 
     def check_model(self) -> None:
         meta = self.chunks.metadata or {}

@@ -33,6 +33,8 @@ def test_index_and_search_through_a_chroma_server(
     report = Library(settings, embedder).index([docs])
     assert (report.papers, report.errors) == (3, [])
     assert not settings.chroma_dir.exists()  # nothing was written locally: the server holds it
+    hnsw = Library(settings, embedder).store.chunks.configuration["hnsw"]
+    assert hnsw["ef_search"] == settings.ef_search  # the search breadth is set on the server too
 
     # another client (its own data folder, same server) sees the same index
     reader = Library(Settings(home=tmp_path / "reader", chroma_url=chroma_url), embedder)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from eval import bench_bm25
+from eval import bench_bm25, bench_hnsw
 from eval.tune_abstention import choose, declines, rates
 
 ROWS = [  # (dense, keyword): two out-of-corpus questions, three answerable ones
@@ -35,3 +35,17 @@ def test_bm25_bench_builds_reads_memory_mapped_and_catches_up(tmp_path: Path) ->
     assert row["docs"] == 1500 and row["mmap"] == "memmap"
     assert row["delta_docs"] == bench_bm25.ADDED and row["new_paper_found"]
     assert "| 1,500 |" in (tmp_path / "report.md").read_text()
+
+
+def _ef(ef: int, dev: float, p50: float, test: float = 1.0) -> dict[str, object]:
+    at = f"recall@{bench_hnsw.DEPTH}"
+    return {"ef_search": ef, "dev": {at: dev}, "test": {at: test}, "hybrid_p50_ms": p50}
+
+
+def test_ef_search_is_the_smallest_that_every_size_recalls_on_dev_within_the_latency_budget() -> None:
+    small = {"efs": [_ef(100, 0.97, 20), _ef(200, 0.99, 22), _ef(400, 1.0, 30)]}
+    large = {"efs": [_ef(100, 0.60, 50), _ef(200, 0.96, 70, test=0.5), _ef(400, 0.99, 90)]}
+    assert bench_hnsw.choose([small], [100, 200, 400]) == 100
+    assert bench_hnsw.choose([small, large], [100, 200, 400]) == 200  # test recall plays no part
+    slow = {"efs": [_ef(100, 0.60, 50), _ef(200, 0.90, 100), _ef(400, 0.99, 200)]}
+    assert bench_hnsw.choose([small, slow], [100, 200, 400]) is None  # none is both: say so

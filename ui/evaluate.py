@@ -22,6 +22,7 @@ BENCHES = {
     "scale": "retrieval quality, latency and memory from 1k to 1M chunks",
     "bm25": "BM25 alone at 100k and 1M chunks: build peak, reader memory and latency, +100 papers",
     "hybrid": "a reader doing hybrid search over a real Chroma at 100k and 1M chunks: memory, latency",
+    "hnsw": "HNSW ef_search at 100k and 1M chunks: recall against an exact scan, latency, nDCG",
     "load": "concurrent chat sessions against a `papers chat` it starts",
     "soak": "sessions with uploads for minutes: memory and errors over time",
 }
@@ -255,6 +256,7 @@ def bench(args: argparse.Namespace, settings: Settings) -> int:
         bench_answers,
         bench_bm25,
         bench_cold,
+        bench_hnsw,
         bench_hybrid,
         bench_index,
         bench_load,
@@ -269,6 +271,7 @@ def bench(args: argparse.Namespace, settings: Settings) -> int:
         "scale": bench_scale,
         "bm25": bench_bm25,
         "hybrid": bench_hybrid,
+        "hnsw": bench_hnsw,
         "load": bench_load,
         "soak": bench_soak,
     }
