@@ -3,6 +3,7 @@ writer opens it, a reader changes nothing, and the setting reaches the nearest-n
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -72,7 +73,7 @@ def test_a_wider_search_finds_more_of_the_exact_nearest_chunks(tmp_path: Path) -
     def recall() -> float:  # a fresh reader process, as `papers search` is
         cmd = [sys.executable, "-c", READ, str(home), str(tmp_path / "queries.npy"), str(K)]
         got = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-        rows = __import__("json").loads(got.splitlines()[-1])
+        rows = json.loads(got.splitlines()[-1])
         return float(np.mean([len(set(r) & set(e)) / K for r, e in zip(rows, exact.tolist(), strict=True)]))
 
     before = recall()
