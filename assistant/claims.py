@@ -7,24 +7,11 @@ with what they return for the source passage it aligns with.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from index.sparse import STOPWORDS, tokenize
+from assistant.quantities import Number, numbers
+from index.sparse import tokenize
 
-# "1024×1024", "256 x 256" -> two numbers
-_DIMS = re.compile(r"(\d)\s*[x×]\s*(?=\d)")
-_NUMBER = re.compile(
-    r"(?<![\w.])(?<![A-WYZa-wyz]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
-    r"(\s*(?:%|percent\b|per cent\b|×|x\b|times\b|[kKMB]\b|thousand\b|million\b|billion\b|trillion\b))?"
-    r"(?![\w])"
-)
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
-_WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())  # noqa: SIM905
-    if i >= 2  # "one" is too often not a count ("one of the", "one-step")
-} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
-_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
+__all__ = ["Number", "numbers"]  # a claim's numbers are read by assistant.quantities
 
 _GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
@@ -79,37 +66,6 @@ REPORTING = frozenset(
         "method approach researchers et al"
     )
 )
-
-
-@dataclass(frozen=True)
-class Number:
-    """A number as written and its value. Example: "80,863" -> Number("80,863", 80863.0, "")"""
-
-    text: str
-    value: float
-    unit: str  # the word after it, when it names what is counted: "seconds", "%", "tokens"
-
-
-def numbers(text: str) -> list[Number]:
-    """The numbers a text states, normalised.
-
-    Example: [n.value for n in numbers("80,863 pages, 63.2 percent, 7× faster, 15.7M, 1024×1024")]
-    -> [80863.0, 63.2, 7.0, 15700000.0, 1024.0, 1024.0]
-    """
-    text = _DIMS.sub(r"\1, ", _WORD_NUMBER.sub(lambda m: str(_WORD_NUMBERS[m.group(1).lower()]), text))
-    found: list[Number] = []
-    for m in _NUMBER.finditer(text):
-        raw, suffix = m.group(1), (m.group(2) or "").strip()
-        value = float(raw.replace(",", ""))
-        value *= _SCALE.get(suffix.lower(), 1.0) if suffix not in ("%", "×", "x") else 1.0
-        after = text[m.end() : m.end() + 24].split()
-        unit = suffix if suffix in ("%", "×", "x") or suffix.lower().startswith(("per", "times")) else ""
-        word = after[0].strip(".,;:)") if after else ""
-        # the word after a number names what it counts ("seconds", "pages"), unless it is an adverb
-        if not unit and word.isalpha() and word.lower() not in STOPWORDS and not word.endswith("ly"):
-            unit = word
-        found.append(Number(m.group(0).strip(), round(value, 6), unit))
-    return found
 
 
 def squash(text: str) -> str:
@@ -169,6 +125,50 @@ def negated(text: str) -> list[str]:
         after = [w for w in re.findall(r"[a-z]+", text[m.end() :].lower())[:3] if w not in _AUX]
         out.append(after[0] if after else "")
     return out
+
+
+def negated_words(text: str) -> set[str]:
+    """Stems that a negation in `text` reaches (three words on), "-free" compounds included.
+
+    Example: sorted(negated_words("It is training-free and needs no extra labels")) == ["extra", "label", "train"]
+    Example: negated_words("Training without augmentation improves it") == {"augment"}
+    """
+    out: set[str] = set()
+    for m in [*_NEGATION.finditer(text), *_IMPLICIT.finditer(text)]:
+        out |= content(" ".join(_reach(text[m.end() :])))
+    for m in _FREE.finditer(text):
+        out |= content(m.group(1))
+    return out
+
+
+def _reach(after: str) -> list[str]:
+    """The words a negation applies to: the next word, and the one after a modifier ("extra labels")."""
+    words = [w for w in re.findall(r"[a-z]+", after.lower())[:5] if w not in _AUX]
+    if not words:
+        return []
+    return words[:2] if words[0] in _MODIFIERS or words[0] in ("need", "require", "requires") else words[:1]
+
+
+_MODIFIERS = frozenset(
+    "extra additional further explicit manual more much human costly expensive large external separate "  # noqa: SIM905
+    "new any task specific significant substantial need for of".split()
+)
+
+
+def negating(text: str) -> bool:
+    """Whether `text` denies or removes something, in words or by "-free", "avoids", "instead of".
+
+    Example: negating("It avoids retraining") -> True
+    """
+    return bool(_NEGATION.search(text) or _FREE.search(text) or _IMPLICIT.search(text))
+
+
+_FREE = re.compile(r"\b([a-z]+)-free\b", re.IGNORECASE)
+_IMPLICIT = re.compile(
+    r"\b(avoid\w*|eliminat\w*|remov\w*|lack\w*|bypass\w*|skip\w*|free of|instead of|rather than|"
+    r"no longer|unnecessary|obviat\w*|dispens\w* with|absence of|drops?|dropping|omit\w*|less)\b",
+    re.IGNORECASE,
+)
 
 
 _AUX = frozenset("be is are was were been do does did to a an the any only".split())  # noqa: SIM905

@@ -23,6 +23,12 @@ from index.papers import Paper, mark_duplicates
 
 TRUE_KINDS = ("verbatim", "lead-in", "numbers-reformatted", "reworded-hand")
 FALSE_KINDS = ("number-changed", "name-swapped", "comparative-flipped", "negated", "other-paper")
+# the realistic set, written by hand from reading the papers (eval/claims_realistic.jsonl)
+REAL_TRUE = ("paraphrase", "rounded", "combined", "abstracted")
+REAL_FALSE = (
+    "recombined", "scope", "unit-scale", "overclaim", "wrong-attribution", "invented-detail", "unstated-cause",
+    "reversed-relation",
+)  # fmt: skip
 LEAD_INS = ("The authors report that ", "According to the paper, ", "The paper shows that ", "In this work, ")
 FLIPS = {
     "outperforms": "underperforms", "outperform": "underperform", "faster": "slower", "slower": "faster",
@@ -119,6 +125,26 @@ def generate(hand: Path | None = None, seed: int = 0) -> list[Claim]:
                     Claim(f"hand-{i}", row["paper_id"], split_of(row["paper_id"]), "reworded-hand", True,
                           row["claim"], row["source"])
                 )  # fmt: skip
+    return out
+
+
+def realistic(path: Path) -> list[Claim]:
+    """The hand-written claims of `path` (JSON Lines: paper_id, kind, true, claim, source, why), split by paper.
+
+    Each was written by reading the paper, the way people and language models state its facts and
+    get them wrong: see eval/CLAIMS.md.
+    """
+    out = []
+    for i, line in enumerate(path.read_text("utf-8").splitlines()):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row["kind"] not in REAL_TRUE + REAL_FALSE or bool(row["true"]) != (row["kind"] in REAL_TRUE):
+            raise ValueError(f"{path.name} line {i + 1}: kind {row['kind']!r} and true={row['true']} disagree")
+        out.append(
+            Claim(row.get("id") or f"real-{i}", row["paper_id"], split_of(row["paper_id"]), row["kind"],
+                  bool(row["true"]), row["claim"], row.get("source", ""))
+        )  # fmt: skip
     return out
 
 

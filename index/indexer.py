@@ -19,7 +19,7 @@ from pathlib import Path
 from index.embeddings import Embedder
 from index.errors import PapersError, UnknownPaper
 from index.lease import writer_lock
-from index.papers import Paper, mark_duplicates, version
+from index.papers import TEXT_RECIPE, Paper, mark_duplicates, version
 from index.settings import Settings
 from index.sources import IndexReport, Progress, Resolver, Source
 from index.store import Store
@@ -93,7 +93,7 @@ class Indexer:
         self._resumed: dict[str, list[str]] = {}  # journal key -> papers of a killed bulk batch resumed now
 
     def fingerprint(self, source: Source) -> str:
-        recipe = f"{source.digest}|{self.max_tokens}|{self.settings.chunk_overlap}|{self.embedder.name}"
+        recipe = f"{source.digest}|{TEXT_RECIPE}|{self.max_tokens}|{self.settings.chunk_overlap}|{self.embedder.name}"
         return hashlib.sha256(recipe.encode()).hexdigest()[:16]
 
     def run(

@@ -11,6 +11,16 @@ from functools import lru_cache
 # zero-width, bidi controls and Unicode tag characters: invisible, and a way to hide instructions
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
 _WORD = re.compile(r"[a-z0-9]+")
+TEXT_RECIPE = "tidy1"  # how text is cleaned before chunking: a change re-indexes every source
+# scraping debris: "77. 7%" (a decimal split at its point), "217.8times" (a unit glued on), LaTeX
+# Greek ("PIXART-{\\delta}") and a web page's e-mail obfuscation standing where text was
+_SPLIT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,3})\. (\d{1,2})(?=\s?(?:%|percent\b|times\b|x\b|×|ms\b|points?\b))")
+_GLUED_UNIT = re.compile(r"(\d)(times|fold)\b")
+_LATEX_GREEK = re.compile(r"\{?\\(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa|lambda|mu|pi|rho|sigma|tau|phi|chi|psi|omega|Sigma|Delta)\}?")
+_GREEK = dict(zip(
+    "alpha beta gamma delta epsilon zeta eta theta kappa lambda mu pi rho sigma tau phi chi psi omega Sigma Delta".split(),
+    "αβγδεζηθκλμπρστφχψωΣΔ", strict=True))  # fmt: skip
+_OBFUSCATED = re.compile(r"\[email(?:\s|\xa0)?protected\]")
 
 
 @dataclass(frozen=True)
@@ -41,7 +51,18 @@ def clean_text(text: str) -> tuple[str, bool]:
     """
     text = unicodedata.normalize("NFKC", text)
     cleaned = _INVISIBLE.sub("", text)
-    return cleaned, cleaned != text
+    return tidy(cleaned), cleaned != text
+
+
+def tidy(text: str) -> str:
+    """Scraped text made readable: split decimals joined, glued units parted, LaTeX Greek as letters.
+
+    Example: tidy("PIXART-{\\delta} reaches 77. 7% and is 217.8times faster") == "PIXART-δ reaches 77.7% and is 217.8 times faster"
+    """
+    text = _SPLIT_DECIMAL.sub(r"\1.\2", text)
+    text = _GLUED_UNIT.sub(r"\1 \2", text)
+    text = _LATEX_GREEK.sub(lambda m: _GREEK[m.group(1)], text)
+    return _OBFUSCATED.sub("[…]", text)
 
 
 def words(text: str) -> list[str]:

@@ -83,6 +83,12 @@ def add_parser(sub: Any) -> None:
         default=Path(__file__).resolve().parent.parent / "eval" / "claims_reworded.jsonl",
         help="hand-reworded true claims (JSON Lines: paper_id, source, claim)",
     )
+    c.add_argument(
+        "--realistic",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent / "eval" / "claims_realistic.jsonl",
+        help="hand-written realistic claims (JSON Lines: paper_id, kind, true, claim, source, why)",
+    )
     c.add_argument("--seed", type=int, default=0, help="seed of the claim generator")
     c.add_argument("--out", type=Path, default=Path("eval-reports/claims"), help="folder for the report")
     c.set_defaults(handler=claims)
@@ -240,12 +246,21 @@ def claims(args: argparse.Namespace, settings: Settings) -> int:
         settings.embed_engine,
     )
     with progress_bar() as update:
-        result = claimbench.run(embedder, args.out, args.hand, args.seed, update)
-    for split in ("test", "dev"):
-        print(f"{split} papers (thresholds tuned on dev):")
-        for kind, v in result["splits"][split]["verifier"].items():
-            base = result["splits"][split]["baseline"][kind]["accuracy"]
-            print(f"  {kind:22s} n={v['n']:4d}  right {v['accuracy']:.3f}  (baseline cosine {base:.3f})")
+        result = claimbench.run(embedder, args.out, args.hand, args.seed, update, args.realistic)
+    for name, splits in result["sets"].items():
+        for split in ("test", "dev"):
+            if split not in splits:
+                continue
+            s = splits[split]
+            o, b = s["verifier_overall"], s["v1_overall"]
+            print(
+                f"{name} claims, {split} papers (tuned on dev): true accepted {o['true_accepted']:.3f} "
+                f"(v1 {b['true_accepted']:.3f}), false flagged {o['false_flagged']:.3f} "
+                f"(v1 {b['false_flagged']:.3f}), true called contradicted {o['true_contradicted']:.3f} "
+                f"(v1 {b['true_contradicted']:.3f})"
+            )
+            for kind, v in s["verifier"].items():
+                print(f"  {kind:22s} n={v['n']:4d}  right {v['accuracy']:.3f}  (v1 {s['v1'][kind]['accuracy']:.3f})")
     print(f"wrote report.md, report.json, claims.json, accuracy.png to {args.out}", file=sys.stderr)
     return 0
 

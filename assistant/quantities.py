@@ -1,0 +1,221 @@
+"""Quantities a text states: the value, what it counts, how exactly it is written, and its hedge.
+
+"about 84%" agrees with 84.2%, "over 80,000" with 80,863 and "roughly 7x" with 6.6x; "84%" agrees
+with 84.2% because 84.2 rounds to it, but "84.0%" does not. "2 steps" does not agree with "2-4
+steps" (one end of a range), "2x" does not agree with "up to 2x", and "0.5 ms" is another
+quantity than "0.5 seconds".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# "1024×1024", "256 x 256" -> two numbers
+_DIMS = re.compile(r"(\d)\s*[x×]\s*(?=\d)")
+NUMBER = re.compile(
+    r"(?<![\w.])(?<![A-WYZa-wyz]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
+    r"(\s*(?:%|percent\b|per cent\b|×|x\b|times\b|-?fold\b|[kKMB]\b|thousand\b|million\b|billion\b|trillion\b))?"
+    r"(?![\w])"
+)
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())  # noqa: SIM905
+    if i >= 2  # "one" is too often not a count ("one of the", "one-step")
+} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "single": 1, "dozen": 12}
+_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b(?!-)", re.IGNORECASE)
+_STOP_UNIT = frozenset(
+    "a an the and or of to in on for with by at from than as is are was were be it its this that "  # noqa: SIM905
+    "which while whereas but also more less fewer over under up".split()
+)
+
+# the hedge before a number, and the family it belongs to
+_QUALIFIERS = [
+    ("about", r"about|around|approximately|approx\.?|roughly|some|circa|~|≈|on the order of|close to"),
+    ("nearly", r"nearly|almost|just under|just shy of"),
+    ("over", r"over|more than|above|at least|upwards of|greater than|in excess of|exceeding|beyond|north of"),
+    ("under", r"up to|under|less than|below|fewer than|at most|as much as|as many as|as high as|no more than"),
+    ("least", r"as few as|as little as|as low as"),
+]
+_QUALIFIER = [(name, re.compile(r"(?:^|[\s(])(?:" + pat + r")\s*$", re.IGNORECASE)) for name, pat in _QUALIFIERS]
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$")
+
+# canonical units, by family: a value in one unit of a family is another quantity in another
+UNITS = {
+    "%": ("%", "share"), "percent": ("%", "share"), "per cent": ("%", "share"),
+    "×": ("x", "ratio"), "x": ("x", "ratio"), "times": ("x", "ratio"), "fold": ("x", "ratio"),
+    "-fold": ("x", "ratio"),
+    "ms": ("ms", "time"), "millisecond": ("ms", "time"), "milliseconds": ("ms", "time"),
+    "s": ("s", "time"), "sec": ("s", "time"), "secs": ("s", "time"), "second": ("s", "time"),
+    "seconds": ("s", "time"), "min": ("min", "time"), "mins": ("min", "time"), "minute": ("min", "time"),
+    "minutes": ("min", "time"), "h": ("h", "time"), "hr": ("h", "time"), "hrs": ("h", "time"),
+    "hour": ("h", "time"), "hours": ("h", "time"), "day": ("day", "time"), "days": ("day", "time"),
+    "week": ("week", "time"), "weeks": ("week", "time"), "month": ("month", "time"),
+    "months": ("month", "time"), "year": ("year", "time"), "years": ("year", "time"),
+    "kb": ("kb", "bytes"), "mb": ("mb", "bytes"), "gb": ("gb", "bytes"), "tb": ("tb", "bytes"),
+    "token": ("token", "items"), "tokens": ("token", "items"), "word": ("word", "items"),
+    "words": ("word", "items"), "page": ("page", "items"), "pages": ("page", "items"),
+    "image": ("image", "items"), "images": ("image", "items"), "video": ("video", "items"),
+    "videos": ("video", "items"), "frame": ("frame", "items"), "frames": ("frame", "items"),
+    "document": ("document", "items"), "documents": ("document", "items"),
+    "character": ("character", "items"), "characters": ("character", "items"),
+    "gpu": ("gpu", "hardware"), "gpus": ("gpu", "hardware"), "tpu": ("tpu", "hardware"),
+    "tpus": ("tpu", "hardware"), "cpu": ("cpu", "hardware"), "cpus": ("cpu", "hardware"),
+    "step": ("step", "steps"), "steps": ("step", "steps"), "epoch": ("epoch", "steps"),
+    "epochs": ("epoch", "steps"), "layer": ("layer", "layers"), "layers": ("layer", "layers"),
+    "language": ("language", "languages"), "languages": ("language", "languages"),
+    "parameter": ("param", "params"), "parameters": ("param", "params"), "params": ("param", "params"),
+    "domain": ("domain", "domains"), "domains": ("domain", "domains"),
+}  # fmt: skip
+_COMPUTE = {"gpu", "gpus", "tpu", "tpus", "a100", "h100", "v100"}
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as written and its value. Example: "80,863" -> Number("80,863", 80863.0, "")"""
+
+    text: str
+    value: float
+    unit: str  # the word after it, when it names what is counted: "seconds", "%", "tokens"
+    step: float = 0.0  # the place of its last written digit: 0.1 for "84.2", 1e6 for "4M" (0: exact)
+    qualifier: str = ""  # about | nearly | over | under | least | ""
+    partner: float | None = None  # the other end of the range it belongs to ("2-4 steps")
+    start: int = 0  # offsets in normal(text)
+    end: int = 0
+
+    @property
+    def canonical(self) -> tuple[str, str]:
+        """(unit, family) when the unit is one this module knows, else (the word, "")."""
+        return UNITS.get(self.unit.lower(), (self.unit.lower(), ""))
+
+
+def normal(text: str) -> str:
+    """Counts spelled out become digits, dimensions become two numbers.
+
+    Example: normal("two GPUs at 256x256") -> "2 GPUs at 256, 256"
+    """
+    text = _WORD_NUMBER.sub(lambda m: str(_WORD_NUMBERS[m.group(1).lower()]), text)
+    return _DIMS.sub(r"\1, ", text)
+
+
+def numbers(text: str) -> list[Number]:
+    """The numbers a text states, normalised.
+
+    Example: [n.value for n in numbers("80,863 pages, 63.2 percent, 7× faster, 15.7M, 1024×1024")]
+    -> [80863.0, 63.2, 7.0, 15700000.0, 1024.0, 1024.0]
+    """
+    text = normal(text)
+    found: list[Number] = []
+    for m in NUMBER.finditer(text):
+        raw, suffix = m.group(1), (m.group(2) or "").strip()
+        scale = _SCALE.get(suffix.lower(), 1.0) if suffix not in ("%", "×", "x") else 1.0
+        value = float(raw.replace(",", "")) * scale
+        after = text[m.end() : m.end() + 32].split()
+        unit = suffix if suffix in ("%", "×", "x") or suffix.lower().lstrip("-").startswith(
+            ("per", "times", "fold")
+        ) else ""
+        word = after[0].strip(".,;:)") if after else ""
+        if word.lower() in _COMPUTE and len(after) > 1 and after[1].strip(".,;:)").lower() in UNITS:
+            unit = "gpu " + after[1].strip(".,;:)").lower()  # "GPU hours": compute, not a count of GPUs
+        # the word after a number names what it counts ("seconds", "pages"), unless it is an adverb
+        elif not unit and word.isalpha() and word.lower() not in _STOP_UNIT and not word.endswith("ly"):
+            unit = word
+        found.append(
+            Number(m.group(0).strip(), round(value, 6), unit, _step(raw) * scale,
+                   _qualifier(text[: m.start()]), None, m.start(), m.end())
+        )  # fmt: skip
+    return _ranges(text, found)
+
+
+def _step(raw: str) -> float:
+    """Example: _step("84.2") -> 0.1; _step("80,000") -> 10000.0; _step("84") -> 1.0"""
+    digits = raw.replace(",", "")
+    if "." in digits:
+        return 10.0 ** -len(digits.split(".")[1])
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return 10.0 ** zeros if int(digits or 0) >= 1000 and zeros < len(digits) else 1.0
+
+
+def _qualifier(before: str) -> str:
+    tail = before[-24:]
+    for name, pattern in _QUALIFIER:
+        if pattern.search(tail):
+            return name
+    return ""
+
+
+def _ranges(text: str, found: list[Number]) -> list[Number]:
+    """Numbers joined by "-", "to" or "between ... and" are the two ends of one range."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        between = text[a.end : b.start]
+        if not _RANGE_JOIN.match(between) or b.value <= a.value:
+            continue
+        if between.strip() == "and" and not re.search(r"between\s*$", text[: a.start], re.IGNORECASE):
+            continue
+        unit = a.unit or b.unit
+        out[i] = Number(a.text, a.value, unit, a.step, a.qualifier, b.value, a.start, a.end)
+        out[i + 1] = Number(b.text, b.value, b.unit, b.step, b.qualifier, a.value, b.start, b.end)
+    return out
+
+
+def same_unit(a: Number, b: Number) -> bool | None:
+    """True: the same unit; False: two units of one family (ms and s); None: it cannot tell.
+
+    Example: same_unit(numbers("0.5 ms")[0], numbers("0.5 seconds")[0]) -> False
+    """
+    (ua, fa), (ub, fb) = a.canonical, b.canonical
+    if ua == ub and (fa or ua):
+        return True
+    if fa and fa == fb:
+        return False
+    if ua.startswith("gpu ") or ub.startswith("gpu "):
+        return False if ua.startswith("gpu ") and ub.startswith("gpu ") else None
+    return None
+
+
+def agrees(claim: Number, source: Number) -> bool:
+    """Whether the claim's number, with its hedge, is a fair statement of the source's.
+
+    Example: agrees(numbers("about 84%")[0], numbers("84.2%")[0]) -> True
+    Example: agrees(numbers("over 80,000")[0], numbers("80,863")[0]) -> True
+    Example: agrees(numbers("84.0%")[0], numbers("84.2%")[0]) -> False
+    """
+    v, t = claim.value, source.value
+    if same_unit(claim, source) is False:
+        return False
+    q = claim.qualifier
+    if source.partner is not None and claim.partner is None and q in ("", "about", "nearly"):
+        return False  # "2 steps" is not "2-4 steps"
+    if source.qualifier == "under" and q not in ("under", "about", "nearly") and _close(v, t, 1e-9):
+        return False  # "2x" is not "up to 2x"
+    if q == "about":
+        return abs(v - t) <= 0.1 * max(abs(t), 1e-9) or _rounds(t, claim)
+    if q == "nearly":
+        return t <= v * (1 + 1e-9) and t >= v * 0.9
+    if q == "over":
+        return t >= v and t <= max(2 * v, v + 1)
+    if q == "under":
+        return t <= v * (1 + 1e-9) and t >= v / 2
+    return _close(v, t, 1e-9) or _rounds(t, claim)
+
+
+def _close(a: float, b: float, tol: float) -> bool:
+    return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
+
+
+def _rounds(t: float, claim: Number) -> bool:
+    """Whether `t` written to the claim's last digit is the claim's value (84.2 -> "84")."""
+    step = claim.step or 1.0
+    return abs(t - claim.value) <= step / 2 + 1e-9 * max(1.0, abs(t)) and step >= 1.0 or (
+        step < 1.0 and round(t / step) == round(claim.value / step)
+    )
+
+
+def say(n: Number) -> str:
+    """Example: say(Number("0.5", 0.5, "seconds")) -> "0.5 seconds" """
+    if not n.unit or n.text.endswith(n.unit):
+        return n.text
+    return f"{n.text} {n.unit}"

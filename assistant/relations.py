@@ -1,0 +1,255 @@
+"""What a sentence asserts beyond its words: who beats whom, what causes what, how sweeping it is.
+
+Plain functions over strings. The verifier compares a claim's relations with its source's:
+"B outperforms A" beside "A outperforms B" (also "A is outperformed by B"), "X is fast because
+it is small" where the source only reports both, "on every metric" where it says "on certain
+metrics".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant import claims as read
+
+# role nouns that compete with named methods: "previous methods", "the baselines"
+_ROLES = {
+    "baseline": "baselines", "baselines": "baselines", "previous": "prior", "prior": "prior",
+    "existing": "prior", "earlier": "prior", "conventional": "prior", "human": "humans",
+    "humans": "humans", "teacher": "teacher", "student": "student", "larger": "larger models",
+}  # fmt: skip
+_ROLE = re.compile(r"\b(" + "|".join(_ROLES) + r")\b", re.IGNORECASE)
+
+_ACTIVE = (
+    r"outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|"
+    r"(?:improv(?:es|ed|ing)|gains?) (?:up)?on|superior to|ahead of|preferred (?:over|to)|"
+    r"(?:more|less) [a-z-]+(?: [a-z-]+){0,4} (?:than|compared (?:to|with))|"
+    r"[a-z]+er(?: [a-z-]+){0,4} (?:than|compared (?:to|with)|relative to)|inferior to|"
+    r"underperform(?:s|ed|ing)?|lags? behind|falls? short of"
+)
+_PASSIVE = r"(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(outperformed|surpassed|beaten|exceeded|bettered) by"
+_TRIGGER = re.compile(rf"\b(?:{_PASSIVE}|{_ACTIVE})\b", re.IGNORECASE)
+_NOT_COMPARATIVE = frozenset(
+    "other rather whether under over after either neither later water paper number power layer "  # noqa: SIM905
+    "encoder decoder user order filter cluster transformer parameter".split()
+)
+_UNSURE_SUBJECT = re.compile(r"\b(and|it|they|which|that|while|but|whereas|this|these|its|their)\b", re.I)
+_WORSE = re.compile(r"^(worse|inferior|underperform|lags?|falls?|less |slower|lower|smaller|fewer)", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas)\b")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """`winner` beats `loser` along `dimension` ("general" for outperforms, "fast" for faster)."""
+
+    dimension: str
+    winner: str
+    loser: str
+    text: str  # the words that state it
+    winner_name: str = ""  # as written
+    loser_name: str = ""
+
+
+def entities(text: str) -> list[tuple[int, str, str]]:
+    """(offset, key, as written) of the names and role nouns in `text`, in order.
+
+    Example: [k for _, k, _ in entities("PixArt-δ beats the baselines and SDXL")] -> ["pixartdelta", "baselines", "sdxl"]
+    """
+    found = []
+    for name in read.names(text):
+        for m in re.finditer(re.escape(name), text):
+            found.append((m.start(), read.name_key(name), name))
+    found += [(m.start(), _ROLES[m.group(1).lower()], m.group(0)) for m in _ROLE.finditer(text)]
+    return sorted(set(found))
+
+
+def comparisons(text: str) -> list[Relation]:
+    """Who beats whom in `text`, by the names on either side of each comparative.
+
+    Example: comparisons("SDXL is outperformed by PixArt-δ.") -> [Relation("general", "pixartdelta", "sdxl", ...)]
+    """
+    out = []
+    ents = entities(text)
+    for m in _TRIGGER.finditer(text):
+        start = _clause_start(text, m.start())
+        end = _clause_end(text, m.end())
+        left = [(k, w) for at, k, w in ents if start <= at < m.start()]
+        right = [(k, w) for at, k, w in ents if m.end() <= at < end]
+        if not left or not right:
+            continue
+        a, b = left[-1], right[0]
+        between = text[max(at for at, k, _ in ents if k == a[0] and at < m.start()) : m.start()]
+        if a[0] == b[0] or _UNSURE_SUBJECT.search(between):
+            continue  # "X is fast and it beats Y": who beats Y is not X for sure
+        words = m.group(0).lower()
+        if words.split()[0] in _NOT_COMPARATIVE:
+            continue
+        passive = bool(re.match(_PASSIVE, words, re.IGNORECASE))
+        worse = bool(_WORSE.match(words))
+        if passive != worse:
+            a, b = b, a
+        out.append(Relation(_dimension(words), a[0], b[0], m.group(0), a[1], b[1]))
+    return out
+
+
+def _dimension(words: str) -> str:
+    """Example: _dimension("slower than") -> "fast"; _dimension("outperforms") -> "general" """
+    first = words.split()[0]
+    if first in ("more", "less"):
+        return words.split()[1]
+    pairs = {"slower": "fast", "faster": "fast", "lower": "high", "higher": "high", "smaller": "large",
+             "larger": "large", "bigger": "large", "fewer": "many", "worse": "general", "better": "general"}  # fmt: skip
+    if first in pairs:
+        return pairs[first]
+    if first.endswith("er") and words.endswith("than"):
+        return first[:-2]
+    return "general"
+
+
+def _clause_start(text: str, at: int) -> int:
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)]
+    return starts[-1] if starts else 0
+
+
+def _clause_end(text: str, at: int) -> int:
+    m = _CLAUSE_BREAK.search(text, at)
+    return m.start() if m else len(text)
+
+
+def reversed_in(claim: str, source: list[str]) -> tuple[Relation, Relation] | None:
+    """(the claim's relation, the source's) when the source has the same two the other way round.
+
+    Example: reversed_in("B outperforms ModelA.", ["ModelA outperforms B on every task."]) is None
+    """
+    mine = comparisons(claim)
+    if not mine:
+        return None
+    theirs = [r for s in source for r in comparisons(s)]
+    for r in mine:
+        same = [t for t in theirs if (t.winner, t.loser) == (r.winner, r.loser)]
+        other = [t for t in theirs if (t.winner, t.loser) == (r.loser, r.winner) and _compatible(r, t)]
+        if other and not same:
+            return r, other[0]
+    return None
+
+
+def _compatible(a: Relation, b: Relation) -> bool:
+    return a.dimension == b.dimension or "general" in (a.dimension, b.dimension)
+
+
+# a claim that gives a reason: what follows the connective is said to cause what comes before
+_CAUSE = re.compile(
+    r"\b(because(?: of)?|due to|thanks to|owing to|as a result of|as a result|which is why|that is why|"
+    r"leads? to|led to|results? in|resulting in|caused by|causes|hence|therefore|so that|"
+    r"attributed to|driven by|stems from|explains?|is why|which makes|making it)\b",
+    re.IGNORECASE,
+)
+# words by which a source links one thing to another
+_LINK = re.compile(
+    r"\b(because|due|thanks|owing|result\w*|therefore|thus|hence|so|leads?|led|caus\w*|by|through|via|"
+    r"enabl\w*|allow\w*|since|attribut\w*|driven|stems?|explain\w*|making|makes|thereby|benefit\w*|"
+    r"help\w*|using|uses|with|which|consequently|contribut\w*|from)\b",
+    re.IGNORECASE,
+)
+_FOLLOW_ON = re.compile(r"^(this|these|it|such|as a result|therefore|thus|consequently|hence)\b", re.I)
+
+
+def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
+    """(connective, what is caused, the cause) as content words, when the claim gives a reason.
+
+    Example: cause("It is fast because it is small")[0] -> "because"
+    """
+    m = _CAUSE.search(claim)
+    if not m:
+        return None
+    before, after = read.content(claim[: m.start()]), read.content(claim[m.end() :])
+    if m.group(1).lower() in ("caused by", "driven by", "attributed to", "stems from", "because", "because of",
+                              "due to", "thanks to", "owing to", "as a result of", "is why", "which is why",
+                              "that is why"):  # fmt: skip
+        effect, reason = before, after
+    else:
+        effect, reason = after, before
+    if m.group(1).lower() in ("which is why", "that is why", "is why"):
+        effect, reason = after, before
+    return m.group(1), effect, reason
+
+
+def states_cause(claim: str, sentences: list[str]) -> bool:
+    """Whether one source sentence (or one and its follow-on) links the claim's cause and effect.
+
+    A claim with no connective states no cause and passes.
+    """
+    found = cause(claim)
+    if not found:
+        return True
+    _, effect, reason = found
+    if not effect or not reason:
+        return True
+    for i, s in enumerate(sentences):
+        joined = s + (" " + sentences[i + 1] if i + 1 < len(sentences) and _FOLLOW_ON.match(sentences[i + 1]) else "")
+        words = read.content(joined)
+        if (
+            len(effect & words) >= max(1, len(effect) / 2)
+            and len(reason & words) >= max(1, len(reason) / 2)
+            and _LINK.search(joined)
+        ):
+            return True
+    return False
+
+
+# sweeping words, each with the words that say as much ("any" = "arbitrary")
+_ABSOLUTES = {
+    "all": "all every each entire whole full", "every": "all every each entire whole",
+    "always": "always consistently every all", "never": "never no not", "first": "first pioneer novel",
+    "eliminates": "eliminat remov entir complet free", "eliminate": "eliminat remov entir complet free",
+    "eliminated": "eliminat remov entir complet free", "eliminating": "eliminat remov entir complet free",
+    "guarantees": "guarante ensur provabl", "guarantee": "guarante ensur provabl",
+    "guaranteed": "guarante ensur provabl", "completely": "complet entir fully eliminat free",
+    "entirely": "entir complet fully eliminat free", "perfect": "perfect", "perfectly": "perfect",
+    "universally": "univers all", "any": "any arbitrari all every", "solves": "solv",
+    "state-of-the-art": "state-of-the-art sota best new record",
+}  # fmt: skip
+_HEDGES = re.compile(
+    r"\b(certain|some|several|many|most|often|can|could|may|might|up to|competitive|comparable|"
+    r"reduces?|partially|mostly|largely|generally|typically|various|multiple)\b",
+    re.IGNORECASE,
+)
+
+
+def overclaim(claim: str, source: str) -> tuple[str, str] | None:
+    """(the claim's sweeping word, the source's hedge or "") when the source does not say as much.
+
+    Example: overclaim("It wins on every metric.", "It wins on certain metrics.") -> ("every", "certain")
+    """
+    have = source.lower()
+    stems = {w[:7] for w in re.findall(r"[a-z-]+", have)}
+    for m in re.finditer(r"[A-Za-z-]+", claim):
+        word = m.group(0).lower()
+        if word not in _ABSOLUTES:
+            continue
+        if word == "first" and not re.search(r"\b(the )?first (to|time|method|approach|work|model)\b",
+                                             claim[m.start() - 4 :].lower()):  # fmt: skip
+            continue  # "the first stage" is an order, not a priority claim
+        if word in ("all", "any") and re.match(r"\s+(of )?(the )?(\d|two|three|four|five)", claim[m.end() :]):
+            continue  # "all 5 domains" counts, it does not sweep
+        synonyms = _ABSOLUTES[word].split()
+        if any(s[:7] in stems or s in have for s in synonyms):
+            continue
+        hedge = _HEDGES.search(source)
+        return m.group(0), hedge.group(0) if hedge else ""
+    return None
+
+
+# conditions that change what a result means: a claim's condition must be the source's
+CONDITIONS = re.compile(
+    r"\b(zero-shot|few-shot|one-shot|fine-tuned|fine-tuning|finetuned|training-free|unsupervised|"
+    r"self-supervised|semi-supervised|real-time|on-device|open-source|multilingual|single-gpu|"
+    r"single gpu|in-context|out-of-distribution|end-to-end)\b",
+    re.IGNORECASE,
+)
+
+
+def conditions(text: str) -> list[str]:
+    """Example: conditions("It works zero-shot, not fine-tuned") -> ["zero-shot", "fine-tuned"]"""
+    return [m.group(0) for m in CONDITIONS.finditer(text)]
