@@ -181,6 +181,7 @@ def directions(text: str) -> dict[str, int]:
     """
     stems = {a for a, _ in _OPPOSITES} | {b for _, b in _OPPOSITES}
     counts: dict[str, int] = {}
+    text = re.sub(r"\bwith (no|little|minimal)\b", "without", text, flags=re.IGNORECASE)
     for w in re.findall(r"[a-z]+", text.lower()):
         for s in stems:
             if w == s or _inflects(w, s):

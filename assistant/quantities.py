@@ -15,7 +15,8 @@ from dataclasses import dataclass
 _DIMS = re.compile(r"(\d)\s*[x×]\s*(?=\d)")
 NUMBER = re.compile(
     r"(?<![\w.])(?<![A-WYZa-wyz]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
-    r"(\s*(?:%|percent\b|per cent\b|×|x\b|times\b|-?fold\b|[kKMB]\b|thousand\b|million\b|billion\b|trillion\b))?"
+    r"(\s*(?:%|percent\b|per cent\b|×|x\b|times\b|-?fold\b|[kKMB]\b|thousand\b|million\b|billion\b|trillion\b)"
+    r"|(?:GB|MB|KB|TB|ms|s|h)\b)?"
     r"(?![\w])"
 )
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
@@ -115,9 +116,15 @@ def numbers(text: str) -> list[Number]:
         unit = suffix if suffix in ("%", "×", "x") or suffix.lower().lstrip("-").startswith(
             ("per", "times", "fold")
         ) else ""
-        word = after[0].strip(".,;:)") if after else ""
-        if word.lower() in _COMPUTE and len(after) > 1 and after[1].strip(".,;:)").lower() in UNITS:
-            unit = "gpu " + after[1].strip(".,;:)").lower()  # "GPU hours": compute, not a count of GPUs
+        if suffix in ("GB", "MB", "KB", "TB", "ms", "s", "h"):
+            unit, scale = suffix, 1.0
+        words = [w.strip(".,;:)") for w in after[:4]]
+        word = words[0] if words else ""
+        known = next((w for w in words[:4] if w.lower() in UNITS and w.lower() not in ("s", "h", "x")), "")
+        if word.lower() in _COMPUTE and len(words) > 1 and words[1].lower() in UNITS:
+            unit = "gpu " + words[1].lower()  # "GPU hours": compute, not a count of GPUs
+        elif not unit and known and all(not w[:1].isdigit() for w in words[: words.index(known)]):
+            unit = known  # "80,863 manually annotated pages" counts pages
         # the word after a number names what it counts ("seconds", "pages"), unless it is an adverb
         elif not unit and word.isalpha() and word.lower() not in _STOP_UNIT and not word.endswith("ly"):
             unit = word
@@ -125,7 +132,13 @@ def numbers(text: str) -> list[Number]:
             Number(m.group(0).strip(), round(value, 6), unit, _step(raw) * scale,
                    _qualifier(text[: m.start()]), None, m.start(), m.end())
         )  # fmt: skip
-    return _ranges(text, found)
+    for m in _SCALE_WORD.finditer(text):
+        value = _SCALE[m.group(1).lower()]
+        found.append(Number(m.group(0), value, "scale", value, "", None, m.start(), m.end()))
+    return _ranges(text, sorted(found, key=lambda n: n.start))
+
+
+_SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)[- ](scale|level|sized?|parameter)\b", re.I)
 
 
 def _step(raw: str) -> float:
@@ -169,8 +182,10 @@ def same_unit(a: Number, b: Number) -> bool | None:
     (ua, fa), (ub, fb) = a.canonical, b.canonical
     if ua == ub and (fa or ua):
         return True
-    if fa and fa == fb:
+    if fa and fb:  # two known units: ms and s, % and x, seconds and steps
         return False
+    if a.unit[:1].isupper() and b.unit[:1].isupper() and ua != ub:
+        return False  # "4 English" and "4 German" datasets
     if ua.startswith("gpu ") or ub.startswith("gpu "):
         return False if ua.startswith("gpu ") and ub.startswith("gpu ") else None
     return None
@@ -191,6 +206,8 @@ def agrees(claim: Number, source: Number) -> bool:
         return False  # "2 steps" is not "2-4 steps"
     if source.qualifier == "under" and q not in ("under", "about", "nearly") and _close(v, t, 1e-9):
         return False  # "2x" is not "up to 2x"
+    if source.qualifier in ("about", "nearly", "over", "under") and q == source.qualifier:
+        return _close(v, t, 1e-9) or _rounds(t, claim)  # "over 104B" is not "over 150B"
     if q == "about":
         return abs(v - t) <= 0.1 * max(abs(t), 1e-9) or _rounds(t, claim)
     if q == "nearly":

@@ -134,6 +134,66 @@ def reversed_in(claim: str, source: list[str]) -> tuple[Relation, Relation] | No
     return None
 
 
+# words that give two things an order: who beats whom, what comes from what, what feeds what
+_PIVOTS = {
+    "beat": r"outperform\w*|surpass\w*|beat\w*|exceed\w*|improv\w*|better|superior|than|over",
+    "from": r"from|fine-tun\w*|finetun\w*|distill\w*|adapt\w*|initiali\w*",
+    "to": r"to|into|towards",
+    "input": r"inputs?",
+    "supervise": r"supervis\w*|labels?|targets?",
+    "speed": r"accelerat\w*|speed\w*",
+    "match": r"match\w*|follow\w*|mimic\w*|imitat\w*",
+}
+_PIVOT = re.compile("|".join(rf"(?P<{k}>\b(?:{v})\b)" for k, v in _PIVOTS.items()), re.IGNORECASE)
+_ITEM = re.compile(
+    r"\b(teacher|student|real|synthetic|forward|backward|encoder|decoder|human|model-generated)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(it|we|our|this method|this model|the proposed)\b", re.IGNORECASE)
+
+
+def ordered(text: str, subject: str = "") -> set[tuple[str, str, str]]:
+    """(pivot, left, right) for each pivot word with a name or role word on either side, in its clause.
+
+    "X is outperformed by Y" gives ("beat", "y", "x"); a pronoun subject ("it", "our") is `subject`.
+    Example: ("from", "multimodalgpt", "openflamingo") in ordered("MultiModal-GPT is fine-tuned from OpenFlamingo.")
+    """
+    items = [(at, k) for at, k, _ in entities(text)]
+    items += [(m.start(), m.group(1).lower().rstrip("s")) for m in _ITEM.finditer(text)]
+    items.sort()
+    out = set()
+    for m in _PIVOT.finditer(text):
+        kind = m.lastgroup or ""
+        start, end = _clause_start(text, m.start()), _clause_end(text, m.end())
+        left = [k for at, k in items if start <= at < m.start()]
+        right = [k for at, k in items if m.end() <= at < end]
+        if not left and subject and _PRONOUN.search(text[start : m.start()]):
+            left = [subject]
+        if not left or not right:
+            continue
+        flip = kind == "beat" and re.match(r"\w*\s+by\b", text[m.start() :]) and m.group(0).lower().endswith("ed")
+        a, b = left[-1], right[0]
+        if a != b:
+            out.add((kind, b, a) if flip else (kind, a, b))
+    return out
+
+
+def reversed_order(claim: str, source: list[str], subject: str = "") -> tuple[str, str, str] | None:
+    """(pivot, left, right) of the claim when a source sentence has the two the other way round.
+
+    Example: reversed_order("OpenFlamingo is fine-tuned from MultiModal-GPT.",
+    ["MultiModal-GPT is fine-tuned from OpenFlamingo."]) -> ("from", "openflamingo", "multimodalgpt")
+    """
+    mine = ordered(claim)
+    if not mine:
+        return None
+    theirs = set().union(*(ordered(s, subject) for s in source)) if source else set()
+    for kind, a, b in mine:
+        if (kind, b, a) in theirs and (kind, a, b) not in theirs:
+            return kind, a, b
+    return None
+
+
 def _compatible(a: Relation, b: Relation) -> bool:
     return a.dimension == b.dimension or "general" in (a.dimension, b.dimension)
 
@@ -175,7 +235,7 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
     return m.group(1), effect, reason
 
 
-def states_cause(claim: str, sentences: list[str]) -> bool:
+def states_cause(claim: str, sentences: list[str], everywhere: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether one source sentence (or one and its follow-on) links the claim's cause and effect.
 
     A claim with no connective states no cause and passes.
@@ -184,6 +244,8 @@ def states_cause(claim: str, sentences: list[str]) -> bool:
     if not found:
         return True
     _, effect, reason = found
+    names = set().union(*(read.content(n) for n in read.names(claim))) if read.names(claim) else set()
+    effect, reason = effect - everywhere - names, reason - everywhere - names  # the paper's subject links nothing
     if not effect or not reason:
         return True
     for i, s in enumerate(sentences):
@@ -209,10 +271,12 @@ _ABSOLUTES = {
     "entirely": "entir complet fully eliminat free", "perfect": "perfect", "perfectly": "perfect",
     "universally": "univers all", "any": "any arbitrari all every", "solves": "solv",
     "state-of-the-art": "state-of-the-art sota best new record",
+    "whatsoever": "whatsoever", "zero": "zero no", "no extra": "no without free", "no additional": "no without free",
+    "lossless": "lossless without no", "exactly": "exact",
 }  # fmt: skip
 _HEDGES = re.compile(
     r"\b(certain|some|several|many|most|often|can|could|may|might|up to|competitive|comparable|"
-    r"reduces?|partially|mostly|largely|generally|typically|various|multiple)\b",
+    r"reduces?|partially|mostly|largely|generally|typically|various|multiple|negligible|minor|minimal|slight)\b",
     re.IGNORECASE,
 )
 
@@ -224,13 +288,15 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
     """
     have = source.lower()
     stems = {w[:7] for w in re.findall(r"[a-z-]+", have)}
-    for m in re.finditer(r"[A-Za-z-]+", claim):
+    for m in re.finditer(r"no (?:extra|additional)|[A-Za-z-]+", claim):
         word = m.group(0).lower()
         if word not in _ABSOLUTES:
             continue
-        if word == "first" and not re.search(r"\b(the )?first (to|time|method|approach|work|model)\b",
-                                             claim[m.start() - 4 :].lower()):  # fmt: skip
-            continue  # "the first stage" is an order, not a priority claim
+        if word == "first":
+            if re.match(r"\s+(stage|step|layer|phase|part|half|token|frame|few|round|of|\d)", claim[m.end() :]):
+                continue  # "the first stage" is an order, not a priority claim
+            if "one of the first" in have and "one of the first" not in claim.lower():
+                return m.group(0), "one of the first"
         if word in ("all", "any") and re.match(r"\s+(of )?(the )?(\d|two|three|four|five)", claim[m.end() :]):
             continue  # "all 5 domains" counts, it does not sweep
         synonyms = _ABSOLUTES[word].split()
@@ -245,7 +311,7 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
 CONDITIONS = re.compile(
     r"\b(zero-shot|few-shot|one-shot|fine-tuned|fine-tuning|finetuned|training-free|unsupervised|"
     r"self-supervised|semi-supervised|real-time|on-device|open-source|multilingual|single-gpu|"
-    r"single gpu|in-context|out-of-distribution|end-to-end)\b",
+    r"single gpu|in-context|out-of-distribution|end-to-end|from scratch)\b",
     re.IGNORECASE,
 )
 

@@ -74,6 +74,9 @@ class Passage:
         self.squashed = read.squash(" ".join(self.sentences)) + " " + read.squash(self.title)
         self.lowered = " ".join(self.sentences).lower() + " " + self.title.lower()
         self._numbers: list[list[q.Number]] | None = None
+        self.title_keys = {read.name_key(n) for n in read.names(self.title)} | {
+            read.name_key(self.title.split(":")[0])
+        }
 
     def numbers(self) -> list[list[q.Number]]:
         """Each sentence's numbers (the title's last), read once."""
@@ -132,6 +135,9 @@ class Verifier:
         near = sorted({i for k in support for i in (k - 1, k, k + 1) if 0 <= i < len(passage.sentences)})
         window = " ".join(passage.sentences[i] for i in near)
         aligned, cos = passage.sentences[j], float(cosines[j])
+        if len(support) > 1:  # two facts joined: the claim against its support as one
+            joint = passage.vectors[support].sum(axis=0)
+            cos = max(cos, float(joint @ vector) / max(float(np.linalg.norm(joint)), 1e-9))
         have = read.content(window) | read.content(passage.title)
         covered = len(mine & have) / max(1, len(mine))
 
@@ -151,6 +157,9 @@ class Verifier:
                 "contradicted", f"{label} says {theirs.winner_name} {theirs.text} {theirs.loser_name}, "
                 f"not the other way round"
             )  # fmt: skip
+        if order := relations.reversed_order(claim, passage.sentences, _subject(passage)):
+            return verdict("contradicted", f"{label} has {_shown(claim, order[1])} and {_shown(claim, order[2])} "
+                           f"the other way round")  # fmt: skip
         if flipped := _direction(claim, aligned, label):
             return verdict("contradicted", flipped)
         if sweeping := relations.overclaim(claim, window):
@@ -158,12 +167,12 @@ class Verifier:
             return verdict(
                 "unsupported", f"{label} says {hedge}, not {word}" if hedge else f"{label} does not say {word}"
             )
-        if not relations.states_cause(claim, passage.sentences):
+        if not relations.states_cause(claim, passage.sentences, read.content(passage.title)):
             found = relations.cause(claim)
             return verdict(
                 "unsupported", f"{label} does not say that one causes the other (“{found[0] if found else ''}”)"
             )
-        rare = [w for w in _rare_words(claim) if w not in passage.all_words]
+        rare = [w for w in _rare_words(claim) if w not in passage.all_words and w not in passage.squashed]
         if len(rare) > r.rare_missing:
             return verdict("unsupported", f"{label} does not mention {', '.join(_surface(claim, rare[:2]))}")
         if (covered >= r.min_coverage and cos >= r.min_cosine) or (
@@ -175,6 +184,20 @@ class Verifier:
             f"{label} does not state this: {covered:.0%} of its words are in the closest passage "
             f"(similarity {cos:.2f})",
         )
+
+
+def _subject(passage: Passage) -> str:
+    """The paper's own method, which "it" and "our" stand for: the first name of its title."""
+    names = read.names(passage.title.split(":")[0]) or read.names(passage.title)
+    return read.name_key(names[0]) if names else ""
+
+
+def _shown(text: str, key: str) -> str:
+    """The words of `text` a name key came from. Example: _shown("We use SDXL-Turbo", "sdxlturbo") -> "SDXL-Turbo" """
+    for tok in re.findall(r"[^\s,;:()]+", text):
+        if read.name_key(tok.strip(".")) == key or tok.lower().rstrip("s.") == key:
+            return tok.strip(".")
+    return key
 
 
 def _support(mine: set[str], passage: Passage, j: int, scores: np.ndarray) -> list[int]:
@@ -199,7 +222,8 @@ def _support(mine: set[str], passage: Passage, j: int, scores: np.ndarray) -> li
 def _absent_names(claim: str, passage: Passage) -> str | None:
     """A distinctive name or condition of the claim the paper never uses, or None."""
     for name in read.names(claim):
-        if read.name_key(name) not in passage.squashed:
+        stem = re.sub(r"(-[a-z]+)+$", "", name)  # "OrigamiNet-augmented" names OrigamiNet
+        if read.name_key(name) not in passage.squashed and read.name_key(stem or name) not in passage.squashed:
             return name
     for cond in relations.conditions(claim):
         key = cond.lower().replace("-", "").replace(" ", "")
@@ -237,23 +261,85 @@ def _bound(text: str, n: q.Number) -> list[tuple[str, str]]:
     return [(k, w) for at, k, w in _anchors(text, n) if lo <= at < hi]
 
 
-def _binding(claim: str, c: q.Number, sentence: str, s: q.Number) -> tuple[str, str] | None:
-    """(the source's anchor, the claim's) when the source binds the number to something else.
+def _family(a: str, b: str) -> bool:
+    """Two variants of one model or two sizes: "overlockt" and "overlocks", "mumathcode7b" and "mumathcode70b"."""
+    if a.startswith("size:") or b.startswith("size:"):
+        return a.startswith("size:") and b.startswith("size:")
+    base_a, base_b = _SIZED.sub("", a), _SIZED.sub("", b)
+    if base_a != a and base_b != b and base_a == base_b and len(base_a) >= 4:
+        return a != b
+    return len(a) == len(b) >= 5 and a[:-1] == b[:-1] and a != b
+
+
+_SIZED = re.compile(r"\d+(?:\.\d+)?[bmk]$")
+
+
+def _fine(text: str, at: int) -> tuple[int, int]:
+    """The smallest clause around `at`: commas, "and", "while" and semicolons part it."""
+    starts = [m.end() for m in _FINE.finditer(text, 0, at)]
+    end = _FINE.search(text, at)
+    return (starts[-1] if starts else 0), (end.start() if end else len(text))
+
+
+_FINE = re.compile(r"[;,]|\b(?:and|while|whereas|but|respectively)\b")
+
+
+def _slot(text: str, n: q.Number) -> set[str]:
+    """Content words of the smallest clause around a number: what it measures."""
+    lo, hi = _fine(text, n.start)
+    return read.content(text[lo:n.start] + " " + text[n.end : hi]) - read.content(n.unit)
+
+
+def _respectively(sentence: str, n: q.Number) -> str | None:
+    """The name a list of numbers pairs `n` with: "2.51 and 3.25 on CIFAR-10 and ImageNet respectively"."""
+    sn = q.normal(sentence)
+    nums = [m for m in q.numbers(sentence) if m.unit == n.unit or not m.unit or not n.unit]
+    run = []
+    for m in nums:
+        if run and not re.fullmatch(r"[\s,]*(?:and)?[\s,]*", sn[run[-1].end : m.start].replace(run[-1].unit, "", 1)):
+            if any(x.start == n.start for x in run):
+                break
+            run = []
+        run.append(m)
+    idx = next((i for i, m in enumerate(run) if m.start == n.start), None)
+    if idx is None or len(run) < 2:
+        return None
+    after = [(at, w) for at, _, w in relations.entities(sn[run[-1].end :])]
+    if len(after) < len(run):
+        return None
+    return after[idx][1]
+
+
+def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> tuple[str, str] | None:
+    """(status, reason) when the source binds this number to another model, dataset or quantity.
 
     "the 7B model reaches 90.7%" beside "the 7B model reaches 83.8% and the 70B model 90.7%".
     """
-    cn, sn = q.normal(claim), q.normal(sentence)
+    cn = q.normal(claim)
+    sentence = passage.sentence(i)
+    sn = q.normal(sentence)
     mine = dict(_bound(cn, c))
     theirs = dict(_bound(sn, s))
-    everywhere = {k for _, k, _ in _anchors(sn, s)}
+    label = "{label}"
+    if (paired := _respectively(sentence, s)) and mine and read.name_key(paired) not in mine:
+        other = next((w for k, w in mine.items() if not k.startswith("size:")), None)
+        if other and read.name_key(other) in passage.squashed:
+            return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {other}"
     for key, word in mine.items():
         if key in theirs:
             continue
-        others = [(k, w) for k, w in theirs.items() if k not in mine]
-        if not others:
-            continue
-        if key in everywhere or (key.startswith("size:") and any(k.startswith("size:") for k, _ in others)):
-            return others[0][1], word
+        # the claim's anchor holds another number of this kind in the same sentence: 7B has 83.8%
+        pattern = re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])")
+        elsewhere = [] if pattern.search(sn) else [q.normal(t) for t in passage.sentences]
+        for text in [sn, *elsewhere]:
+            for m in pattern.finditer(text) if c.unit or text is sn else []:
+                lo, hi = _clause(text, m.start())
+                rival = [n for n in q.numbers(text[lo:hi]) if _rival(c, n)]
+                if rival and not (text is sn and lo <= s.start < hi):
+                    return "contradicted", f"{label} reports {q.say(rival[0])} for {word}, not {q.say(c)}"
+        variants = [w for k, w in theirs.items() if k not in mine and _family(k, key)]
+        if variants:
+            return "contradicted", f"{label} reports {q.say(s)} for {variants[0]}, not for {word}"
     return None
 
 
@@ -261,16 +347,27 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
     """(status, reason) when a number of the claim is not the source's; None when all are."""
     per_sentence = passage.numbers()
     found = [(i, n) for i, ns in enumerate(per_sentence) for n in ns]
+    cn = q.normal(claim)
     for c in q.numbers(claim):
-        if _SIZE.match(c.text) and any(n.text == c.text for _, n in found):
+        if _SIZE.match(c.text) and read.squash(c.text) in passage.squashed:
             continue
         agreeing = [(i, n) for i, n in found if q.agrees(c, n)]
         if agreeing:
-            bindings = [_binding(claim, c, passage.sentence(i), n) for i, n in agreeing]
-            if all(bindings):
-                i, n = agreeing[0]
-                theirs, mine = bindings[0]  # type: ignore[misc]
-                return "contradicted", f"{label} reports {q.say(n)} for {theirs}, not for {mine}"
+            problems = [_binding(claim, c, passage, i, n) for i, n in agreeing]
+            if all(problems):
+                status, reason = problems[0]  # type: ignore[misc]
+                return status, reason.format(label=label)
+            # what the number measures: another number of the source fits the claim's words better
+            slot = _slot(cn, c)
+            fit = max(len(slot & _slot(q.normal(passage.sentence(i)), n)) for i, n in agreeing)
+            rivals = [
+                (len(slot & _slot(q.normal(passage.sentence(i)), n)), i, n)
+                for i, n in found
+                if _same_kind(c, n) and not q.agrees(c, n) and n.unit
+            ]
+            listed = any("respectively" in passage.sentence(i) for i, _ in agreeing)
+            if rivals and not listed and (best := max(rivals, key=lambda r: r[0]))[0] >= max(2, fit + 1):
+                return "contradicted", f"{label} says {q.say(best[2])} there, not {q.say(c)}"
             continue
         return _number_problem(claim, c, found, support, passage, label)
     return None
@@ -302,6 +399,13 @@ def _number_problem(
             continue  # a number of another model or dataset: not the same thing
         return "contradicted", f"{label} says {q.say(n)}, not {mine}"
     return "unsupported", f"{label} does not state {mine}"
+
+
+def _rival(c: q.Number, n: q.Number) -> bool:
+    """Another value of what `c` measures: the same unit, or a bare score beside a percentage."""
+    if q.agrees(c, n) or _SIZE.match(n.text):
+        return False
+    return _same_kind(c, n) or (c.unit == "%" and not n.unit and n.step < 1 and 0 < n.value <= 100)
 
 
 def _same_kind(a: q.Number, b: q.Number) -> bool:

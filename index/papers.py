@@ -61,6 +61,7 @@ def tidy(text: str) -> str:
     """
     text = _SPLIT_DECIMAL.sub(r"\1.\2", text)
     text = _GLUED_UNIT.sub(r"\1 \2", text)
+    text = re.sub(r"\\([%&$#_])", r"\1", text)  # LaTeX escapes: "30.5\\%", "IAM \\& ICDAR"
     text = _LATEX_GREEK.sub(lambda m: _GREEK[m.group(1)], text)
     return _OBFUSCATED.sub("[…]", text)
 
