@@ -30,7 +30,7 @@ run: install
 	$(BIN)/papers chat
 
 lint: dev
-	$(BIN)/ruff check assistant index ui tests eval
+	$(BIN)/ruff check assistant index ui tests eval benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -35,13 +35,17 @@ class Citation:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
+# statuses of sentences listed under "Not verified" (set-aside: verified, but it does not answer)
+NOT_SHOWN = ("contradicted", "unsupported", "set-aside")
+
+
 @dataclass
 class Sentence:
     """One sentence of the answer and what the checker found for it."""
 
     text: str
     cites: list[int]
-    status: str  # supported | added | contradicted | unsupported | no-claim
+    status: str  # supported | added | contradicted | unsupported | set-aside | no-claim
     support: float = 0.0  # cosine of the sentence and `evidence`
     reason: str = ""  # why it is not verified: "[1] says 0.5 seconds, not 2.5 seconds"
     evidence: str = ""  # the source sentence it was checked against, verbatim

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from assistant import citations, evidence, hygiene, prompts
-from assistant.answer import Answer, Evidence, Source
+from assistant.answer import NOT_SHOWN, Answer, Evidence, Source
 from assistant.verifier import Verifier
 from index.errors import Hint, PapersError
 from index.library import Library
@@ -165,12 +165,14 @@ class Assistant:
 
     def verify(self, answer: Answer, text: str) -> None:
         """Check the model's text: only verified sentences become the answer; the rest, with reasons, not."""
-        checked = citations.check(text, answer.sources, self.verifier, answer.question)
+        checked = citations.check(
+            text, answer.sources, self.verifier, answer.standalone or answer.question, answer.evidence
+        )
         answer.draft = text
         answer.text = checked.text
         answer.sentences, answer.citations = checked.sentences, checked.citations
         answer.removed, answer.unsupported = checked.removed, checked.unsupported
-        answer.not_verified = [s for s in checked.sentences if s.status in ("contradicted", "unsupported")]
+        answer.not_verified = [s for s in checked.sentences if s.status in NOT_SHOWN]
 
     def _standalone(self, question: str, history: History, model: BaseChatModel | None) -> str:
         """The follow-up rewritten with the conversation; the question itself when there is none."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant import hygiene
-from assistant.answer import Citation, Sentence, Source
+from assistant import focus, hygiene
+from assistant.answer import NOT_SHOWN, Citation, Evidence, Sentence, Source
 from assistant.verifier import Verdict, Verifier
 from index.chunking import split_sentences
 
@@ -61,7 +61,9 @@ def strip_links(text: str, allowed: set[str]) -> str:
     return _LINK.sub(lambda m: m.group(0) if m.group(2) in allowed else m.group(1), text)
 
 
-def check(answer: str, sources: list[Source], verifier: Verifier, question: str = "") -> Checked:
+def check(
+    answer: str, sources: list[Source], verifier: Verifier, question: str = "", quotes: list[Evidence] | None = None  # noqa: E501
+) -> Checked:
     """Resolve, verify and complete the citations of `answer` against `sources`.
 
     Each claim is verified against every source: supported by one it cites, `added` when only
@@ -80,14 +82,19 @@ def check(answer: str, sources: list[Source], verifier: Verifier, question: str 
     passages = dict(zip(by_n, verifier.passages([(s.text, s.title) for s in by_n.values()]), strict=True))
     vectors = verifier.embed([t for t, _ in claims])
     sentences: list[Sentence] = []
-    best_support: dict[int, tuple[float, str]] = {}
+    all_verdicts: list[dict[int, Verdict]] = []
     for (text, cites), vector in zip(claims, vectors, strict=True):
         if _NO_CLAIM.search(text) or len(text.split()) < 4:
             sentences.append(Sentence(text, [], "no-claim"))
+            all_verdicts.append({})
             continue
         verdicts = {n: verifier.judge(text, vector, passages[n], f"[{n}]") for n in by_n}
-        sentence = _judge(text, cites, verdicts)
-        sentences.append(sentence)
+        sentences.append(_judge(text, cites, verdicts))
+        all_verdicts.append(verdicts)
+    asked = verifier.embed([question])[0] if question else None
+    sentences = focus.screen(sentences, vectors, asked, quotes or [], by_n)
+    best_support: dict[int, tuple[float, str]] = {}
+    for sentence, verdicts in zip(sentences, all_verdicts, strict=True):
         for n in sentence.cites if sentence.verified else []:
             v = verdicts[n]
             if v.score > best_support.get(n, (-1.0, ""))[0]:
@@ -95,7 +102,7 @@ def check(answer: str, sources: list[Source], verifier: Verifier, question: str 
     citations = [_citation(by_n[n], *best_support[n]) for n in sorted(best_support)]
     shown = [s for s in sentences if s.verified]
     text = " ".join(with_marks(s.text, s.cites) for s in shown)
-    unsupported = [s.text for s in sentences if s.status in ("contradicted", "unsupported")]
+    unsupported = [s.text for s in sentences if s.status in NOT_SHOWN]
     return Checked(text, sentences, citations, removed, unsupported)
 
 

@@ -18,6 +18,11 @@ _EMPTY = re.compile(
     r"^(the )?(answer|response) (is|would be)[.:]?$|^(answer|context|question)[.:]?$|^\d+[.)]?$|^\W*$",
     re.IGNORECASE,
 )
+# "Based on the provided sources, X ..." -> "X ...": the lead-in states nothing
+_LEAD_IN = re.compile(
+    r"^(based on|according to|from) (the )?(provided |given )?(sources|passages|context|papers)( provided)?,?\s+",  # noqa: E501
+    re.IGNORECASE,
+)
 NGRAM = 8  # words; an n-gram seen three times means the model is looping
 
 
@@ -34,7 +39,8 @@ def clean(sentences: list[str], question: str = "") -> list[str]:
         text = raw
         while (m := _LABEL.match(text)) is not None:
             text = text[m.end() :]
-        text = text.strip()
+        text = _LEAD_IN.sub("", text.strip())
+        text = text[:1].upper() + text[1:]
         if not text or _EMPTY.match(text) or text.endswith("?"):
             continue
         key = " ".join(re.findall(r"\w+", re.sub(r"\[\d+\]", "", text.lower())))

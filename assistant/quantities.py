@@ -15,7 +15,7 @@ from dataclasses import dataclass
 _DIMS = re.compile(r"(\d)\s*[x×]\s*(?=\d)")
 NUMBER = re.compile(
     r"(?<![\w.])(?<![A-WYZa-wyz]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
-    r"(\s*(?:%|percent\b|per cent\b|×|x\b|times\b|-?fold\b|[kKMB]\b|thousand\b|million\b|billion\b|trillion\b)"
+    r"(\s*(?:%|percent\b|per cent\b|×|x\b|times\b|-?fold\b|[kKMB]\b|thousand\b|million\b|billion\b|trillion\b)"  # noqa: E501
     r"|(?:GB|MB|KB|TB|ms|s|h)\b)?"
     r"(?![\w])"
 )
@@ -24,8 +24,8 @@ _WORD_NUMBERS = {
     w: i
     for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())  # noqa: SIM905
     if i >= 2  # "one" is too often not a count ("one of the", "one-step")
-} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "single": 1, "dozen": 12}
-_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b(?!-)", re.IGNORECASE)
+} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
+_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
 _STOP_UNIT = frozenset(
     "a an the and or of to in on for with by at from than as is are was were be it its this that "  # noqa: SIM905
     "which while whereas but also more less fewer over under up".split()
@@ -36,11 +36,16 @@ _QUALIFIERS = [
     ("about", r"about|around|approximately|approx\.?|roughly|some|circa|~|≈|on the order of|close to"),
     ("nearly", r"nearly|almost|just under|just shy of"),
     ("over", r"over|more than|above|at least|upwards of|greater than|in excess of|exceeding|beyond|north of"),
-    ("under", r"up to|under|less than|below|fewer than|at most|as much as|as many as|as high as|no more than"),
+    (
+        "under",
+        r"up to|under|less than|below|fewer than|at most|as much as|as many as|as high as|no more than",
+    ),
     ("least", r"as few as|as little as|as low as"),
 ]
-_QUALIFIER = [(name, re.compile(r"(?:^|[\s(])(?:" + pat + r")\s*$", re.IGNORECASE)) for name, pat in _QUALIFIERS]
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$")
+_QUALIFIER = [
+    (name, re.compile(r"(?:^|[\s(])(?:" + pat + r")\s*$", re.IGNORECASE)) for name, pat in _QUALIFIERS
+]
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|up to)\s*(?:about|nearly|almost|roughly|around|~)?\s*$")
 
 # canonical units, by family: a value in one unit of a family is another quantity in another
 UNITS = {
@@ -113,9 +118,11 @@ def numbers(text: str) -> list[Number]:
         scale = _SCALE.get(suffix.lower(), 1.0) if suffix not in ("%", "×", "x") else 1.0
         value = float(raw.replace(",", "")) * scale
         after = text[m.end() : m.end() + 32].split()
-        unit = suffix if suffix in ("%", "×", "x") or suffix.lower().lstrip("-").startswith(
-            ("per", "times", "fold")
-        ) else ""
+        unit = (
+            suffix
+            if suffix in ("%", "×", "x") or suffix.lower().lstrip("-").startswith(("per", "times", "fold"))
+            else ""
+        )
         if suffix in ("GB", "MB", "KB", "TB", "ms", "s", "h"):
             unit, scale = suffix, 1.0
         words = [w.strip(".,;:)") for w in after[:4]]
@@ -147,7 +154,7 @@ def _step(raw: str) -> float:
     if "." in digits:
         return 10.0 ** -len(digits.split(".")[1])
     zeros = len(digits) - len(digits.rstrip("0"))
-    return 10.0 ** zeros if int(digits or 0) >= 1000 and zeros < len(digits) else 1.0
+    return 10.0**zeros if int(digits or 0) >= 1000 and zeros < len(digits) else 1.0
 
 
 def _qualifier(before: str) -> str:
@@ -206,6 +213,13 @@ def agrees(claim: Number, source: Number) -> bool:
         return False  # "2 steps" is not "2-4 steps"
     if source.qualifier == "under" and q not in ("under", "about", "nearly") and _close(v, t, 1e-9):
         return False  # "2x" is not "up to 2x"
+    if (
+        q
+        and q != "least"
+        and same_unit(claim, source) is not True
+        and claim.unit.lower() != source.unit.lower()
+    ):
+        return False  # a hedge widens the value, not what it counts: "under 9 hours" is not "8 GPUs"
     if source.qualifier in ("about", "nearly", "over", "under") and q == source.qualifier:
         return _close(v, t, 1e-9) or _rounds(t, claim)  # "over 104B" is not "over 150B"
     if q == "about":
@@ -226,8 +240,10 @@ def _close(a: float, b: float, tol: float) -> bool:
 def _rounds(t: float, claim: Number) -> bool:
     """Whether `t` written to the claim's last digit is the claim's value (84.2 -> "84")."""
     step = claim.step or 1.0
-    return abs(t - claim.value) <= step / 2 + 1e-9 * max(1.0, abs(t)) and step >= 1.0 or (
-        step < 1.0 and round(t / step) == round(claim.value / step)
+    return (
+        abs(t - claim.value) <= step / 2 + 1e-9 * max(1.0, abs(t))
+        and step >= 1.0
+        or (step < 1.0 and round(t / step) == round(claim.value / step))
     )
 
 

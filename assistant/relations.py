@@ -28,7 +28,9 @@ _ACTIVE = (
     r"[a-z]+er(?: [a-z-]+){0,4} (?:than|compared (?:to|with)|relative to)|inferior to|"
     r"underperform(?:s|ed|ing)?|lags? behind|falls? short of"
 )
-_PASSIVE = r"(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(outperformed|surpassed|beaten|exceeded|bettered) by"
+_PASSIVE = (
+    r"(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(outperformed|surpassed|beaten|exceeded|bettered) by"
+)
 _TRIGGER = re.compile(rf"\b(?:{_PASSIVE}|{_ACTIVE})\b", re.IGNORECASE)
 _NOT_COMPARATIVE = frozenset(
     "other rather whether under over after either neither later water paper number power layer "  # noqa: SIM905
@@ -55,7 +57,7 @@ def entities(text: str) -> list[tuple[int, str, str]]:
     """(offset, key, as written) of the names and role nouns in `text`, in order.
 
     Example: [k for _, k, _ in entities("PixArt-δ beats the baselines and SDXL")] -> ["pixartdelta", "baselines", "sdxl"]
-    """
+    """  # noqa: E501
     found = []
     for name in read.names(text):
         for m in re.finditer(re.escape(name), text):
@@ -68,7 +70,7 @@ def comparisons(text: str) -> list[Relation]:
     """Who beats whom in `text`, by the names on either side of each comparative.
 
     Example: comparisons("SDXL is outperformed by PixArt-δ.") -> [Relation("general", "pixartdelta", "sdxl", ...)]
-    """
+    """  # noqa: E501
     out = []
     ents = entities(text)
     for m in _TRIGGER.finditer(text):
@@ -99,7 +101,7 @@ def _dimension(words: str) -> str:
     if first in ("more", "less"):
         return words.split()[1]
     pairs = {"slower": "fast", "faster": "fast", "lower": "high", "higher": "high", "smaller": "large",
-             "larger": "large", "bigger": "large", "fewer": "many", "worse": "general", "better": "general"}  # fmt: skip
+             "larger": "large", "bigger": "large", "fewer": "many", "worse": "general", "better": "general"}  # fmt: skip  # noqa: E501
     if first in pairs:
         return pairs[first]
     if first.endswith("er") and words.endswith("than"):
@@ -157,7 +159,7 @@ def ordered(text: str, subject: str = "") -> set[tuple[str, str, str]]:
 
     "X is outperformed by Y" gives ("beat", "y", "x"); a pronoun subject ("it", "our") is `subject`.
     Example: ("from", "multimodalgpt", "openflamingo") in ordered("MultiModal-GPT is fine-tuned from OpenFlamingo.")
-    """
+    """  # noqa: E501
     items = [(at, k) for at, k, _ in entities(text)]
     items += [(m.start(), m.group(1).lower().rstrip("s")) for m in _ITEM.finditer(text)]
     items.sort()
@@ -165,13 +167,19 @@ def ordered(text: str, subject: str = "") -> set[tuple[str, str, str]]:
     for m in _PIVOT.finditer(text):
         kind = m.lastgroup or ""
         start, end = _clause_start(text, m.start()), _clause_end(text, m.end())
-        left = [k for at, k in items if start <= at < m.start()]
+        before = [(at, k) for at, k in items if start <= at < m.start()]
         right = [k for at, k in items if m.end() <= at < end]
-        if not left and subject and _PRONOUN.search(text[start : m.start()]):
-            left = [subject]
+        left = [k for _, k in before]
+        gap = text[before[-1][0] : m.start()] if before else text[start : m.start()]
+        if _UNSURE_SUBJECT.search(gap):  # "X ..., and it beats Y": not X for sure
+            left = [subject] if subject and _PRONOUN.search(gap) else []
         if not left or not right:
             continue
-        flip = kind == "beat" and re.match(r"\w*\s+by\b", text[m.start() :]) and m.group(0).lower().endswith("ed")
+        flip = (
+            kind == "beat"
+            and re.match(r"\w*\s+by\b", text[m.start() :])
+            and m.group(0).lower().endswith("ed")
+        )
         a, b = left[-1], right[0]
         if a != b:
             out.add((kind, b, a) if flip else (kind, a, b))
@@ -201,7 +209,7 @@ def _compatible(a: Relation, b: Relation) -> bool:
 # a claim that gives a reason: what follows the connective is said to cause what comes before
 _CAUSE = re.compile(
     r"\b(because(?: of)?|due to|thanks to|owing to|as a result of|as a result|which is why|that is why|"
-    r"leads? to|led to|results? in|resulting in|caused by|causes|hence|therefore|so that|"
+    r"leads? to|led to|results? in|resulting in|caused by|causes|hence|therefore|"
     r"attributed to|driven by|stems from|explains?|is why|which makes|making it)\b",
     re.IGNORECASE,
 )
@@ -224,7 +232,7 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
     if not m:
         return None
     before, after = read.content(claim[: m.start()]), read.content(claim[m.end() :])
-    if m.group(1).lower() in ("caused by", "driven by", "attributed to", "stems from", "because", "because of",
+    if m.group(1).lower() in ("caused by", "driven by", "attributed to", "stems from", "because", "because of",  # noqa: E501
                               "due to", "thanks to", "owing to", "as a result of", "is why", "which is why",
                               "that is why"):  # fmt: skip
         effect, reason = before, after
@@ -235,7 +243,9 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
     return m.group(1), effect, reason
 
 
-def states_cause(claim: str, sentences: list[str], everywhere: set[str] | frozenset[str] = frozenset()) -> bool:
+def states_cause(
+    claim: str, sentences: list[str], everywhere: set[str] | frozenset[str] = frozenset()
+) -> bool:
     """Whether one source sentence (or one and its follow-on) links the claim's cause and effect.
 
     A claim with no connective states no cause and passes.
@@ -245,11 +255,16 @@ def states_cause(claim: str, sentences: list[str], everywhere: set[str] | frozen
         return True
     _, effect, reason = found
     names = set().union(*(read.content(n) for n in read.names(claim))) if read.names(claim) else set()
-    effect, reason = effect - everywhere - names, reason - everywhere - names  # the paper's subject links nothing
+    effect, reason = (
+        effect - everywhere - names,
+        reason - everywhere - names,
+    )  # the paper's subject links nothing
     if not effect or not reason:
         return True
     for i, s in enumerate(sentences):
-        joined = s + (" " + sentences[i + 1] if i + 1 < len(sentences) and _FOLLOW_ON.match(sentences[i + 1]) else "")
+        joined = s + (
+            " " + sentences[i + 1] if i + 1 < len(sentences) and _FOLLOW_ON.match(sentences[i + 1]) else ""
+        )
         words = read.content(joined)
         if (
             len(effect & words) >= max(1, len(effect) / 2)
@@ -271,7 +286,7 @@ _ABSOLUTES = {
     "entirely": "entir complet fully eliminat free", "perfect": "perfect", "perfectly": "perfect",
     "universally": "univers all", "any": "any arbitrari all every", "solves": "solv",
     "state-of-the-art": "state-of-the-art sota best new record",
-    "whatsoever": "whatsoever", "zero": "zero no", "no extra": "no without free", "no additional": "no without free",
+    "whatsoever": "whatsoever", "zero": "zero no", "no extra": "no without free", "no additional": "no without free",  # noqa: E501
     "lossless": "lossless without no", "exactly": "exact",
 }  # fmt: skip
 _HEDGES = re.compile(
@@ -293,7 +308,15 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         if word not in _ABSOLUTES:
             continue
         if word == "first":
-            if re.match(r"\s+(stage|step|layer|phase|part|half|token|frame|few|round|of|\d)", claim[m.end() :]):
+            if (
+                not re.search(r"\b(the|is|was|are|were)\s+$", claim[: m.start()].lower())
+                and not re.match(r"\s+to\b", claim[m.end() :])
+                or re.match(r"\s+\w+ed\b", claim[m.end() :])
+            ):
+                continue  # "is first searched": an order
+            if re.match(
+                r"\s+(stage|step|layer|phase|part|half|token|frame|few|round|of|\d)", claim[m.end() :]
+            ):
                 continue  # "the first stage" is an order, not a priority claim
             if "one of the first" in have and "one of the first" not in claim.lower():
                 return m.group(0), "one of the first"
@@ -311,7 +334,7 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
 CONDITIONS = re.compile(
     r"\b(zero-shot|few-shot|one-shot|fine-tuned|fine-tuning|finetuned|training-free|unsupervised|"
     r"self-supervised|semi-supervised|real-time|on-device|open-source|multilingual|single-gpu|"
-    r"single gpu|in-context|out-of-distribution|end-to-end|from scratch)\b",
+    r"single gpu|in-context|out-of-distribution|from scratch)\b",
     re.IGNORECASE,
 )
 

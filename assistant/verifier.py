@@ -158,19 +158,21 @@ class Verifier:
                 f"not the other way round"
             )  # fmt: skip
         if order := relations.reversed_order(claim, passage.sentences, _subject(passage)):
-            return verdict("contradicted", f"{label} has {_shown(claim, order[1])} and {_shown(claim, order[2])} "
+            return verdict("contradicted", f"{label} has {_shown(claim, order[1])} and {_shown(claim, order[2])} "  # noqa: E501
                            f"the other way round")  # fmt: skip
         if flipped := _direction(claim, aligned, label):
             return verdict("contradicted", flipped)
         if sweeping := relations.overclaim(claim, window):
             word, hedge = sweeping
             return verdict(
-                "unsupported", f"{label} says {hedge}, not {word}" if hedge else f"{label} does not say {word}"
+                "unsupported",
+                f"{label} says {hedge}, not {word}" if hedge else f"{label} does not say {word}",
             )
         if not relations.states_cause(claim, passage.sentences, read.content(passage.title)):
             found = relations.cause(claim)
             return verdict(
-                "unsupported", f"{label} does not say that one causes the other (“{found[0] if found else ''}”)"
+                "unsupported",
+                f"{label} does not say that one causes the other (“{found[0] if found else ''}”)",
             )
         rare = [w for w in _rare_words(claim) if w not in passage.all_words and w not in passage.squashed]
         if len(rare) > r.rare_missing:
@@ -193,7 +195,7 @@ def _subject(passage: Passage) -> str:
 
 
 def _shown(text: str, key: str) -> str:
-    """The words of `text` a name key came from. Example: _shown("We use SDXL-Turbo", "sdxlturbo") -> "SDXL-Turbo" """
+    """The words of `text` a name key came from. Example: _shown("We use SDXL-Turbo", "sdxlturbo") -> "SDXL-Turbo" """  # noqa: E501
     for tok in re.findall(r"[^\s,;:()]+", text):
         if read.name_key(tok.strip(".")) == key or tok.lower().rstrip("s.") == key:
             return tok.strip(".")
@@ -208,7 +210,9 @@ def _support(mine: set[str], passage: Passage, j: int, scores: np.ndarray) -> li
         missing = mine - got
         if len(missing) < 2:
             break
-        gains = [(len(missing & w), float(scores[i]), i) for i, w in enumerate(passage.words) if i not in chosen]
+        gains = [
+            (len(missing & w), float(scores[i]), i) for i, w in enumerate(passage.words) if i not in chosen
+        ]
         if not gains:
             break
         gain, _, best = max(gains)
@@ -223,7 +227,10 @@ def _absent_names(claim: str, passage: Passage) -> str | None:
     """A distinctive name or condition of the claim the paper never uses, or None."""
     for name in read.names(claim):
         stem = re.sub(r"(-[a-z]+)+$", "", name)  # "OrigamiNet-augmented" names OrigamiNet
-        if read.name_key(name) not in passage.squashed and read.name_key(stem or name) not in passage.squashed:
+        if (
+            read.name_key(name) not in passage.squashed
+            and read.name_key(stem or name) not in passage.squashed
+        ):
             return name
     for cond in relations.conditions(claim):
         key = cond.lower().replace("-", "").replace(" ", "")
@@ -252,7 +259,9 @@ def _clause(text: str, at: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0), (end.start() if end else len(text))
 
 
-_BREAK = re.compile(r"[;]|,\s*(?:while|whereas|but|and|compared)\b|\b(?:while|whereas|compared to|versus|vs\.?)\b|,")
+_BREAK = re.compile(
+    r"[;]|,\s*(?:while|whereas|but|and|compared)\b|\b(?:while|whereas|compared to|versus|vs\.?)\b|,"
+)
 
 
 def _bound(text: str, n: q.Number) -> list[tuple[str, str]]:
@@ -262,7 +271,7 @@ def _bound(text: str, n: q.Number) -> list[tuple[str, str]]:
 
 
 def _family(a: str, b: str) -> bool:
-    """Two variants of one model or two sizes: "overlockt" and "overlocks", "mumathcode7b" and "mumathcode70b"."""
+    """Two variants of one model or two sizes: "overlockt" and "overlocks", "mumathcode7b" and "mumathcode70b"."""  # noqa: E501
     if a.startswith("size:") or b.startswith("size:"):
         return a.startswith("size:") and b.startswith("size:")
     base_a, base_b = _SIZED.sub("", a), _SIZED.sub("", b)
@@ -287,22 +296,26 @@ _FINE = re.compile(r"[;,]|\b(?:and|while|whereas|but|respectively)\b")
 def _slot(text: str, n: q.Number) -> set[str]:
     """Content words of the smallest clause around a number: what it measures."""
     lo, hi = _fine(text, n.start)
-    return read.content(text[lo:n.start] + " " + text[n.end : hi]) - read.content(n.unit)
+    return read.content(text[lo : n.start] + " " + text[n.end : hi]) - read.content(n.unit)
 
 
 def _respectively(sentence: str, n: q.Number) -> str | None:
     """The name a list of numbers pairs `n` with: "2.51 and 3.25 on CIFAR-10 and ImageNet respectively"."""
     sn = q.normal(sentence)
     nums = [m for m in q.numbers(sentence) if m.unit == n.unit or not m.unit or not n.unit]
-    run = []
+    run: list[q.Number] = []
     for m in nums:
-        if run and not re.fullmatch(r"[\s,]*(?:and)?[\s,]*", sn[run[-1].end : m.start].replace(run[-1].unit, "", 1)):
+        if run and not re.fullmatch(
+            r"[\s,]*(?:and)?[\s,]*", sn[run[-1].end : m.start].replace(run[-1].unit, "", 1)
+        ):
             if any(x.start == n.start for x in run):
                 break
             run = []
         run.append(m)
     idx = next((i for i, m in enumerate(run) if m.start == n.start), None)
-    if idx is None or len(run) < 2:
+    if idx is None or len(run) < 2 or len({m.value for m in run}) < len(run):
+        return None  # "256x256" is a size, not a list
+    if len(run) < 3 and "respectively" not in sentence.lower():
         return None
     after = [(at, w) for at, _, w in relations.entities(sn[run[-1].end :])]
     if len(after) < len(run):
@@ -326,9 +339,11 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
         if other and read.name_key(other) in passage.squashed:
             return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {other}"
     for key, word in mine.items():
-        if key in theirs:
+        if key in theirs or relations.CONDITIONS.fullmatch(word):
             continue
         # the claim's anchor holds another number of this kind in the same sentence: 7B has 83.8%
+        if not [k for k in theirs if k not in mine]:
+            continue  # nothing else is bound to the source's number: "69.3% within 4 days"
         pattern = re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])")
         elsewhere = [] if pattern.search(sn) else [q.normal(t) for t in passage.sentences]
         for text in [sn, *elsewhere]:
@@ -348,10 +363,13 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
     per_sentence = passage.numbers()
     found = [(i, n) for i, ns in enumerate(per_sentence) for n in ns]
     cn = q.normal(claim)
+    last = len(passage.sentences)  # the title's numbers count as near
+    near = {i for k in support for i in range(k - 1, k + 2)} | {last}
     for c in q.numbers(claim):
         if _SIZE.match(c.text) and read.squash(c.text) in passage.squashed:
             continue
-        agreeing = [(i, n) for i, n in found if q.agrees(c, n)]
+        # a number anywhere in the paper, if it counts the same thing; one of unknown unit only near
+        agreeing = [(i, n) for i, n in found if q.agrees(c, n) and (i in near or _same_kind(c, n) and c.unit)]
         if agreeing:
             problems = [_binding(claim, c, passage, i, n) for i, n in agreeing]
             if all(problems):
@@ -366,18 +384,29 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
                 if _same_kind(c, n) and not q.agrees(c, n) and n.unit
             ]
             listed = any("respectively" in passage.sentence(i) for i, _ in agreeing)
-            if rivals and not listed and (best := max(rivals, key=lambda r: r[0]))[0] >= max(2, fit + 1):
+            if rivals and not listed and (best := max(rivals, key=lambda r: r[0]))[0] >= max(2, fit + 2):
                 return "contradicted", f"{label} says {q.say(best[2])} there, not {q.say(c)}"
             continue
         return _number_problem(claim, c, found, support, passage, label)
     return None
 
 
-_HEDGE_WORDS = {"about": "about ", "nearly": "nearly ", "over": "over ", "under": "up to ", "least": "as few as "}
+_HEDGE_WORDS = {
+    "about": "about ",
+    "nearly": "nearly ",
+    "over": "over ",
+    "under": "up to ",
+    "least": "as few as ",
+}
 
 
 def _number_problem(
-    claim: str, c: q.Number, found: list[tuple[int, q.Number]], support: list[int], passage: Passage, label: str
+    claim: str,
+    c: q.Number,
+    found: list[tuple[int, q.Number]],
+    support: list[int],
+    passage: Passage,
+    label: str,
 ) -> tuple[str, str]:
     mine = _HEDGE_WORDS.get(c.qualifier, "") + q.say(c)
     for _, n in found:
@@ -386,7 +415,10 @@ def _number_problem(
                 return "contradicted", f"{label} says {q.say(n)}, not {mine}"
             if n.partner is not None:
                 lo, hi = sorted((n.value, n.partner))
-                return "unsupported", f"{label} gives a range, {_fmt(lo)}-{_fmt(hi)} {n.unit}".rstrip() + f", not {mine}"
+                return (
+                    "unsupported",
+                    f"{label} gives a range, {_fmt(lo)}-{_fmt(hi)} {n.unit}".rstrip() + f", not {mine}",
+                )
             if n.qualifier == "under":
                 return "unsupported", f"{label} says up to {q.say(n)}, not {mine}"
     near = [(i, n) for i, n in found if i in support]
@@ -464,7 +496,11 @@ def _direction(claim: str, aligned: str, label: str) -> str | None:
         stems = mine & said
         if stems or not mine:
             word = claim_neg[0]
-            return f"{label} states it without a negation (“not {word}”)" if word else f"{label} states no negation"
+            return (
+                f"{label} states it without a negation (“not {word}”)"
+                if word
+                else f"{label} states no negation"
+            )
     if their_neg:
         for word in their_neg:
             stems = read.content(word)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import statistics
 import time
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,7 @@ def objective(claims: list[claimset.Claim], statuses: list[str]) -> float:
     per: dict[str, list[float]] = {}
     for c, s in zip(claims, statuses, strict=True):
         per.setdefault(c.kind, []).append(right(c, s))
-    accused = [s == "contradicted" for c, s in zip(claims, statuses, strict=True) if c.true]
+    accused = [float(s == "contradicted") for c, s in zip(claims, statuses, strict=True) if c.true]
     return float(np.mean([np.mean(v) for v in per.values()])) - 2 * float(np.mean(accused or [0.0]))
 
 
@@ -91,7 +91,7 @@ def tune(claims: list[claimset.Claim], raw: dict[int, list[Verdict]]) -> Rules:
     tied = [values for score, values in scored if score >= best - 1e-9]
     middle = tuple(sorted(v[i] for v in tied)[len(tied) // 2] for i in range(len(GRID) + 1))
     chosen = middle if middle in tied else tied[len(tied) // 2]
-    return Rules(**dict(zip(GRID, chosen[:-1], strict=True)), rare_missing=chosen[-1])
+    return Rules(**dict(zip(GRID, chosen[:-1], strict=True)), rare_missing=int(chosen[-1]))
 
 
 def run(
@@ -133,7 +133,10 @@ def run(
     # the same run: v1 with the thresholds it shipped with, and the cosine checker before it
     old = verifier_v1.Verifier(embedder)
     old_passages = dict(zip(ids, old.passages(sources), strict=True))
-    v1 = [old.judge(c.claim, v, old_passages[c.paper_id], "[1]").status for c, v in zip(claims, vectors, strict=True)]
+    v1 = [
+        old.judge(c.claim, v, old_passages[c.paper_id], "[1]").status
+        for c, v in zip(claims, vectors, strict=True)
+    ]
     cosines = [float(np.max(passages[c.paper_id].vectors @ v)) for c, v in zip(claims, vectors, strict=True)]
     cosine = ["supported" if x >= BASELINE_COSINE else "unsupported" for x in cosines]
     by_system = {"verifier": statuses, "v1": v1, "cosine": cosine}
@@ -227,7 +230,7 @@ def markdown(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
         f"{result['claims']['realistic']} realistic (written by hand, eval/CLAIMS.md), split in halves by "
         f"paper. Thresholds tuned on the **dev** papers of both sets (grid search; objective: mean per-kind "
         f"accuracy less twice the share of true claims called contradicted; of tied settings, the median): "
-        f"min_cosine {r['min_cosine']}, min_coverage {r['min_coverage']}, strong_cosine {r['strong_cosine']}, "
+        f"min_cosine {r['min_cosine']}, min_coverage {r['min_coverage']}, strong_cosine {r['strong_cosine']}, "  # noqa: E501
         f"strong_coverage {r['strong_coverage']}, rare_missing {r['rare_missing']}. The **test** papers were "
         f"not used for tuning. Baselines in the same run: **v1**, the verifier this one replaced "
         f"(eval/verifier_v1.py), and **cosine**, the checker before it (best sentence cosine >= "
@@ -247,16 +250,22 @@ def markdown(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
             lines += ["| | verifier | v1 | cosine |", "|---|---|---|---|"]
             for key, label in (("true_accepted", "true accepted"), ("false_flagged", "false flagged"),
                                ("true_contradicted", "true called contradicted")):  # fmt: skip
-                lines.append(f"| {label} | " + " | ".join(f"{s[f'{sys}_overall'][key]:.3f}" for sys in SYSTEMS) + " |")
-            lines += ["", "| kind | n | verifier | 95% CI | v1 | cosine | target |", "|---|---|---|---|---|---|---|"]
+                lines.append(
+                    f"| {label} | " + " | ".join(f"{s[f'{sys}_overall'][key]:.3f}" for sys in SYSTEMS) + " |"
+                )
+            lines += [
+                "",
+                "| kind | n | verifier | 95% CI | v1 | cosine | target |",
+                "|---|---|---|---|---|---|---|",
+            ]
             for k, v in s["verifier"].items():
                 lines.append(
                     f"| {k} | {v['n']} | {v['accuracy']:.3f} | {v['ci'][0]:.3f}–{v['ci'][1]:.3f} | "
-                    f"{s['v1'][k]['accuracy']:.3f} | {s['cosine'][k]['accuracy']:.3f} | ≥{TARGETS.get(k, '')} |"
+                    f"{s['v1'][k]['accuracy']:.3f} | {s['cosine'][k]['accuracy']:.3f} | ≥{TARGETS.get(k, '')} |"  # noqa: E501
                 )
             statuses = ["supported", "contradicted", "unsupported"]
             lines += ["", f"Confusion ({name}, {split}): kind × status", "",
-                      "| kind | " + " | ".join(statuses) + " |", "|---|" + "---|" * len(statuses)]  # fmt: skip
+                      "| kind | " + " | ".join(statuses) + " |", "|---|" + "---|" * len(statuses)]  # fmt: skip  # noqa: E501
             for k, counts in s["confusion"].items():
                 lines.append(f"| {k} | " + " | ".join(str(counts.get(x, 0)) for x in statuses) + " |")
             lines.append("")

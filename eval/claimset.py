@@ -26,7 +26,7 @@ FALSE_KINDS = ("number-changed", "name-swapped", "comparative-flipped", "negated
 # the realistic set, written by hand from reading the papers (eval/claims_realistic.jsonl)
 REAL_TRUE = ("paraphrase", "rounded", "combined", "abstracted")
 REAL_FALSE = (
-    "recombined", "scope", "unit-scale", "overclaim", "wrong-attribution", "invented-detail", "unstated-cause",
+    "recombined", "scope", "unit-scale", "overclaim", "wrong-attribution", "invented-detail", "unstated-cause",  # noqa: E501
     "reversed-relation",
 )  # fmt: skip
 LEAD_INS = ("The authors report that ", "According to the paper, ", "The paper shows that ", "In this work, ")
@@ -133,14 +133,14 @@ def realistic(path: Path) -> list[Claim]:
 
     Each was written by reading the paper, the way people and language models state its facts and
     get them wrong: see eval/CLAIMS.md.
-    """
+    """  # noqa: E501
     out = []
     for i, line in enumerate(path.read_text("utf-8").splitlines()):
         if not line.strip():
             continue
         row = json.loads(line)
         if row["kind"] not in REAL_TRUE + REAL_FALSE or bool(row["true"]) != (row["kind"] in REAL_TRUE):
-            raise ValueError(f"{path.name} line {i + 1}: kind {row['kind']!r} and true={row['true']} disagree")
+            raise ValueError(f"{path.name} line {i + 1}: kind {row['kind']!r} and true={row['true']} disagree")  # noqa: E501
         out.append(
             Claim(row.get("id") or f"real-{i}", row["paper_id"], split_of(row["paper_id"]), row["kind"],
                   bool(row["true"]), row["claim"], row.get("source", ""))

@@ -225,9 +225,6 @@ def word_for(text: str, stem: str) -> str:
     )
 
 
-
-
-
 CACHE = 20_000  # sentences whose vectors are kept (about 30 MB at 384 dimensions)
 
 
@@ -325,9 +322,7 @@ class Verifier:
             return verdict(*problem)
         title = squash(passage.title)
         text = squash(window)
-        missing = [
-            n for n in names(claim) if name_key(n) not in text and name_key(n) not in title
-        ]
+        missing = [n for n in names(claim) if name_key(n) not in text and name_key(n) not in title]
         if missing:
             return verdict("unsupported", f"{label} does not mention {missing[0]}")
         if flipped := _direction(claim, aligned, label):

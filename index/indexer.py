@@ -93,7 +93,7 @@ class Indexer:
         self._resumed: dict[str, list[str]] = {}  # journal key -> papers of a killed bulk batch resumed now
 
     def fingerprint(self, source: Source) -> str:
-        recipe = f"{source.digest}|{TEXT_RECIPE}|{self.max_tokens}|{self.settings.chunk_overlap}|{self.embedder.name}"
+        recipe = f"{source.digest}|{TEXT_RECIPE}|{self.max_tokens}|{self.settings.chunk_overlap}|{self.embedder.name}"  # noqa: E501
         return hashlib.sha256(recipe.encode()).hexdigest()[:16]
 
     def run(

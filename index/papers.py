@@ -14,11 +14,11 @@ _WORD = re.compile(r"[a-z0-9]+")
 TEXT_RECIPE = "tidy1"  # how text is cleaned before chunking: a change re-indexes every source
 # scraping debris: "77. 7%" (a decimal split at its point), "217.8times" (a unit glued on), LaTeX
 # Greek ("PIXART-{\\delta}") and a web page's e-mail obfuscation standing where text was
-_SPLIT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,3})\. (\d{1,2})(?=\s?(?:%|percent\b|times\b|x\b|×|ms\b|points?\b))")
+_SPLIT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,3})\. (\d{1,2})(?=\s?(?:%|percent\b|times\b|x\b|×|ms\b|points?\b))")  # noqa: E501
 _GLUED_UNIT = re.compile(r"(\d)(times|fold)\b")
-_LATEX_GREEK = re.compile(r"\{?\\(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa|lambda|mu|pi|rho|sigma|tau|phi|chi|psi|omega|Sigma|Delta)\}?")
+_LATEX_GREEK = re.compile(r"\{?\\(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa|lambda|mu|pi|rho|sigma|tau|phi|chi|psi|omega|Sigma|Delta)\}?")  # noqa: E501
 _GREEK = dict(zip(
-    "alpha beta gamma delta epsilon zeta eta theta kappa lambda mu pi rho sigma tau phi chi psi omega Sigma Delta".split(),
+    "alpha beta gamma delta epsilon zeta eta theta kappa lambda mu pi rho sigma tau phi chi psi omega Sigma Delta".split(),  # noqa: E501, SIM905
     "αβγδεζηθκλμπρστφχψωΣΔ", strict=True))  # fmt: skip
 _OBFUSCATED = re.compile(r"\[email(?:\s|\xa0)?protected\]")
 
@@ -58,7 +58,7 @@ def tidy(text: str) -> str:
     """Scraped text made readable: split decimals joined, glued units parted, LaTeX Greek as letters.
 
     Example: tidy("PIXART-{\\delta} reaches 77. 7% and is 217.8times faster") == "PIXART-δ reaches 77.7% and is 217.8 times faster"
-    """
+    """  # noqa: E501
     text = _SPLIT_DECIMAL.sub(r"\1.\2", text)
     text = _GLUED_UNIT.sub(r"\1 \2", text)
     text = re.sub(r"\\([%&$#_])", r"\1", text)  # LaTeX escapes: "30.5\\%", "IAM \\& ICDAR"

@@ -93,7 +93,7 @@ def render_references(answer: Answer) -> str:
         lines.append("")
         lines.append("Not verified (not part of the answer):")
         for s in answer.not_verified:
-            mark = "✗ contradicted" if s.status == "contradicted" else "? unsupported"
+            mark = {"contradicted": "✗ contradicted", "set-aside": "– not shown"}.get(s.status, "? unsupported")  # noqa: E501
             lines.append(f"  {mark}: {safe(s.text)}")
             lines.append(f"      {safe(s.reason)}")
     if answer.instructions_removed:

@@ -16,6 +16,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from assistant.answer import NOT_SHOWN
 from ui import render
 from ui.render import AnswerDict, Turn
 
@@ -152,7 +153,7 @@ def markdown(turns: list[Turn]) -> str:
         if a.get("declined"):
             lines += [f"- {p['title']} ({render.short_source(p['source'])})" for p in a.get("nearest", [])]
             lines.append("")
-        unverified = [x for x in a.get("sentences") or [] if x["status"] in ("contradicted", "unsupported")]
+        unverified = [x for x in a.get("sentences") or [] if x["status"] in NOT_SHOWN]
         if unverified:
             lines += ["<details><summary>Not verified</summary>", ""]
             lines += [f"- *{x['status']}*: {x['text']} ({x.get('reason', '')})" for x in unverified]

@@ -260,7 +260,7 @@ def claims(args: argparse.Namespace, settings: Settings) -> int:
                 f"(v1 {b['true_contradicted']:.3f})"
             )
             for kind, v in s["verifier"].items():
-                print(f"  {kind:22s} n={v['n']:4d}  right {v['accuracy']:.3f}  (v1 {s['v1'][kind]['accuracy']:.3f})")
+                print(f"  {kind:22s} n={v['n']:4d}  right {v['accuracy']:.3f}  (v1 {s['v1'][kind]['accuracy']:.3f})")  # noqa: E501
     print(f"wrote report.md, report.json, claims.json, accuracy.png to {args.out}", file=sys.stderr)
     return 0
 

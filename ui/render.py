@@ -13,6 +13,7 @@ import re
 from html import escape
 from typing import Any
 
+from assistant.answer import NOT_SHOWN
 from index.catalog import short_source
 from index.errors import Hint, PapersError, cli_words
 
@@ -120,10 +121,10 @@ def _synthesis(turn: int, a: AnswerDict) -> str:
 
 def _not_verified(a: AnswerDict) -> str:
     """Contradicted and unsupported sentences, collapsed, each with its reason: never shown as fact."""
-    rows = [s for s in a.get("sentences") or [] if s["status"] in ("contradicted", "unsupported")]
+    rows = [s for s in a.get("sentences") or [] if s["status"] in NOT_SHOWN]
     if not rows:
         return ""
-    label = {"contradicted": "✗ contradicted", "unsupported": "? unsupported"}
+    label = {"contradicted": "✗ contradicted", "unsupported": "? unsupported", "set-aside": "– not shown"}
     items = "".join(
         f'<li class="{s["status"]}"><b>{label[s["status"]]}</b>: {escape(s["text"])}<br>'
         f'<span class="reason">{escape(s.get("reason") or "")}</span></li>'

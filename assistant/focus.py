@@ -1,0 +1,111 @@
+"""What an answer shows: verified sentences that answer the question, once, in the assistant's voice.
+
+A sentence the checker verified is still set aside (status "set-aside", with the reason) when it
+- is off the question: it cites none of the papers the quotes come from and is not close to the
+  question in meaning (cosine under `Focus.min_relevance`, tuned on the dev answers);
+- is not well formed: the model's scaffolding ("The number of the passage: ..."), a fragment;
+- repeats a quote already shown, or a sentence shown before it.
+A sentence in the paper's voice ("we propose", "our data") is rewritten in the assistant's
+("the authors propose", "their data"); the words the checker compares do not change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant import claims as read
+from assistant.answer import Evidence, Sentence, Source
+
+_SCAFFOLD = re.compile(
+    r"\b(passage|the (number|text|content|title) of (the )?source|source \[?\d+\]? (says|states)|"
+    r"provided (sources|passages|context)|context says)\b",
+    re.IGNORECASE,
+)
+_VOICE = [
+    (re.compile(r"\bWe\b"), "The authors"),
+    (re.compile(r"\bwe\b"), "the authors"),
+    (re.compile(r"\bOur\b"), "Their"),
+    (re.compile(r"\bour\b"), "their"),
+    (re.compile(r"\bours\b"), "theirs"),
+    (re.compile(r"\bus\b"), "them"),
+]
+
+
+@dataclass(frozen=True)
+class Focus:
+    """When a verified sentence answers the question; tuned on the dev answers (eval/reports/answers)."""
+
+    min_relevance: float = 0.6  # cosine of sentence and question, for a sentence citing no quoted paper
+    repeat: float = 0.8  # share of content words in common (Jaccard) that makes a sentence a repeat
+
+
+def assistant_voice(text: str) -> str:
+    """The sentence with the paper's "we" and "our" as "the authors" and "their".
+
+    Example: assistant_voice("We propose our method, which beats ours.")
+    -> "The authors propose their method, which beats theirs."
+    """
+    for pattern, words in _VOICE:
+        text = pattern.sub(words, text)
+    return text
+
+
+def well_formed(text: str) -> bool:
+    """A sentence a reader can take as it is.
+
+    Example: well_formed("The number of the passage: It proposes a model.") -> False
+    Example: well_formed("It reaches 84.2% top-1 accuracy on ImageNet.") -> True
+    """
+    stripped = text.strip()
+    if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return False
+    if stripped.endswith(":") or len(stripped.split()) < 4 or _SCAFFOLD.search(stripped):
+        return False
+    return stripped.count("(") == stripped.count(")")
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, len(a | b))
+
+
+def screen(
+    sentences: list[Sentence],
+    vectors: np.ndarray,
+    question: np.ndarray | None,
+    quotes: list[Evidence],
+    sources: dict[int, Source],
+    focus: Focus | None = None,
+) -> list[Sentence]:
+    """The sentences, verified ones that do not answer set aside with the reason; `vectors` are theirs."""
+    f = focus or Focus()
+    quoted_papers = {q.paper_id for q in quotes}
+    quote_words = [(q.n, read.content(q.quote)) for q in quotes]
+    shown: list[set[str]] = []
+    out = []
+    for sentence, vector in zip(sentences, vectors, strict=True):
+        if not sentence.verified:
+            out.append(sentence)
+            continue
+        text = assistant_voice(sentence.text)
+        words = read.content(text)
+        papers = {sources[n].paper_id for n in sentence.cites if n in sources}
+        relevance = float(vector @ question) if question is not None else 1.0
+        why = ""
+        if not well_formed(text):
+            why = "not a well-formed sentence"
+        elif quoted_papers and not papers & quoted_papers and relevance < f.min_relevance:
+            why = f"off the question (similarity {relevance:.2f}, and it cites no quoted paper)"
+        elif repeated := next((n for n, qw in quote_words if _overlap(words, qw) >= f.repeat), None):
+            why = f"repeats the quote from [{repeated}]"
+        elif any(_overlap(words, w) >= f.repeat for w in shown):
+            why = "repeats an earlier sentence"
+        if why:
+            out.append(Sentence(text, sentence.cites, "set-aside", sentence.support, why, sentence.evidence))
+        else:
+            shown.append(words)
+            out.append(Sentence(text, sentence.cites, sentence.status, sentence.support, sentence.reason,
+                                sentence.evidence))  # fmt: skip
+    return out

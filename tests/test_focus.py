@@ -1,0 +1,43 @@
+"""The answer shows verified sentences that answer the question, once, in the assistant's voice."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.answer import Evidence, Sentence, Source
+from assistant.focus import assistant_voice, screen, well_formed
+from assistant.hygiene import clean
+
+
+def test_the_papers_voice_becomes_the_assistants() -> None:
+    assert assistant_voice("We propose our method.") == "The authors propose their method."
+
+
+def test_scaffolding_and_fragments_are_not_well_formed() -> None:
+    assert not well_formed("The number of the passage: It proposes a model.")
+    assert not well_formed("and then it")
+    assert well_formed("It reaches 84.2% top-1 accuracy on ImageNet.")
+
+
+def test_a_lead_in_is_cut_before_checking() -> None:
+    assert clean(["Based on the provided sources, the model uses 576 tokens [1]."]) == [
+        "The model uses 576 tokens [1]."
+    ]
+
+
+def test_off_question_repeated_and_quoted_sentences_are_set_aside_with_reasons() -> None:
+    sources = {1: Source(1, "pA", "A", "a", "text", "c1"), 2: Source(2, "pB", "B", "b", "text", "c2")}
+    quotes = [Evidence(1, "pA", "CLIP reaches 69.3% zero-shot accuracy on ImageNet in four days.", 1.0)]
+    sentences = [
+        Sentence("We find that CLIP training costs fall with shorter token sequences.", [1], "supported"),
+        Sentence("CLIP reaches 69.3% zero-shot accuracy on ImageNet in four days.", [1], "supported"),
+        Sentence("Block-LoRA fine-tunes on a single 24GB GPU.", [2], "supported"),
+        Sentence("Block-LoRA fine-tunes on a single 24GB GPU.", [2], "unsupported", reason="r"),
+    ]
+    question = np.array([1.0, 0.0])
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.2, 0.98], [0.2, 0.98]])
+    out = screen(sentences, vectors, question, quotes, sources)
+    assert out[0].status == "supported" and out[0].text.startswith("The authors find")
+    assert (out[1].status, out[1].reason) == ("set-aside", "repeats the quote from [1]")
+    assert out[2].status == "set-aside" and out[2].reason.startswith("off the question")
+    assert out[3].status == "unsupported"

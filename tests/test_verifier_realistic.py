@@ -1,0 +1,101 @@
+"""Verifier v2 on claims as people and models write them: hedged numbers, ranges, units, binding,
+who beats whom, overclaims and unstated causes. Each test pairs a claim that must pass with one that
+must not, on real embeddings."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import quantities as q
+from assistant.verifier import Verdict, Verifier
+from index.embeddings import Embedder
+from index.papers import tidy
+
+MUMATH = (
+    "Our MuMath-Code-7B achieves 83.8 on GSM8K and 52.4 on MATH, while MuMath-Code-70B model achieves new "
+    "state-of-the-art performance among open methods, achieving 90.7% on GSM8K and 55.1% on MATH. "
+    "To leverage the data, we propose a two-stage training strategy: In Stage-1, we finetune Llama-2 on pure "
+    "CoT data to get an intermediate model, which then is trained on the code-nested data in Stage-2."
+)
+LLAVA = (
+    "This enables us to train LLaVA-Med in less than 15 hours (with eight A100s). "
+    "On three standard biomedical visual question answering datasets, LLaVA-Med outperforms previous "
+    "supervised state-of-the-art on certain metrics. The model generates sharper answers in 1-4 steps."
+)
+FLAMINGO = (
+    "MultiModal-GPT is parameter-efficiently fine-tuned from OpenFlamingo, with Low-rank Adapter (LoRA) added "  # noqa: E501
+    "both in the cross-attention part and the self-attention part of the language model. "
+    "It can conduct multi-round dialogue with humans. Our OverLoCK-T remarkably improves UniRepLKNet-T by 1.7%."  # noqa: E501
+)
+
+
+@pytest.fixture(scope="module")
+def verifier(embedder: Embedder) -> Verifier:
+    return Verifier(embedder)
+
+
+def judge(verifier: Verifier, claim: str, text: str, title: str) -> Verdict:
+    return verifier.check(claim, verifier.passages([(text, title)])[0], "[1]")
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "agrees"),
+    [
+        ("about 84%", "84.2%", True),
+        ("over 80,000 pages", "80,863 pages", True),
+        ("roughly 7x", "6.6x", True),
+        ("84%", "84.2%", True),
+        ("84.0%", "84.2%", False),
+        ("over 104 billion tokens", "over 150 billion tokens", False),
+        ("2 steps", "2-4 steps", False),
+        ("up to 4 steps", "2-4 steps", True),
+        ("2x", "up to 2x", False),
+        ("0.5 ms", "0.5 seconds", False),
+        ("15 days", "15 hours", False),
+        ("4.48 seconds", "4.48x", False),
+        ("under 9 hours", "8 GPUs", False),
+    ],
+)
+def test_hedged_numbers_agree_only_within_their_hedge_and_unit(claim: str, source: str, agrees: bool) -> None:
+    assert any(q.agrees(c, s) for c in q.numbers(claim) for s in q.numbers(source)) is agrees
+
+
+def test_scraped_text_is_tidied_once_at_index_time() -> None:
+    assert tidy("PIXART-{\\delta} reaches 77. 7% and is 217.8times faster, 30.5\\% of it") == (
+        "PIXART-δ reaches 77.7% and is 217.8 times faster, 30.5% of it"
+    )
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "MuMath-Code-70B reaches about 91% on GSM8K.",
+        "Training LLaVA-Med takes under 15 hours on eight A100 GPUs.",
+        "OpenFlamingo is the model that MultiModal-GPT was fine-tuned from, using LoRA in its attention parts.",  # noqa: E501
+    ],
+)
+def test_true_claims_in_own_words_are_supported(verifier: Verifier, claim: str) -> None:
+    text = MUMATH if "MuMath" in claim else LLAVA if "LLaVA" in claim else FLAMINGO
+    v = judge(verifier, claim, text, "A paper")
+    assert v.status == "supported", v.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "status", "reason"),
+    [
+        ("MuMath-Code-7B scores 90.7% on GSM8K.", MUMATH, "contradicted", "for MuMath-Code-7B, not 90.7%"),
+        ("Training LLaVA-Med takes under 15 days on eight A100 GPUs.", LLAVA, "contradicted",
+         "says 15 hours, not up to 15 days"),
+        ("LLaVA-Med outperforms the previous supervised state of the art on every metric.", LLAVA, "unsupported",  # noqa: E501
+         "says certain, not every"),
+        ("OpenFlamingo is parameter-efficiently fine-tuned from MultiModal-GPT with LoRA.", FLAMINGO,
+         "contradicted", "the other way round"),
+        ("UniRepLKNet-T improves on OverLoCK-T by 1.7%.", FLAMINGO, "contradicted", "the other way round"),
+    ],
+)  # fmt: skip
+def test_realistic_errors_are_flagged_with_a_readable_reason(
+    verifier: Verifier, claim: str, text: str, status: str, reason: str
+) -> None:
+    v = judge(verifier, claim, text, "A paper")
+    assert v.status == status, v.reason
+    assert reason in v.reason
