@@ -43,7 +43,7 @@ def test_markdown_draft(on_index: Settings, tmp_path: Path, capsys: pytest.Captu
     blocks = out.split("\n✓ ")
     assert "✓ supported: PIXART-δ generates 1024x1024 pixel images in 0.5 seconds." in out
     assert "✗ contradicted: DocLayNet contains 91,000 manually annotated pages." in out
-    assert f"{DOCLAY} says 80863, not 91,000" in out
+    assert f"{DOCLAY} says 80863 pages, not 91,000 pages" in out
     assert "“It contains 80863 manually annotated pages" in out
     assert "· not-cited: Layout analysis matters for PDF conversion." in out
     assert "✗ contradicted: PIXART-δ marks a 7x degradation over PIXART-α." in out
