@@ -7,7 +7,7 @@ A sentence the checker verified is still set aside (status "set-aside", with the
 - repeats a quote already shown (when another sentence is shown: the answer is never only the quote twice over), or a sentence shown before it.
 A sentence in the paper's voice ("we propose", "our data") is rewritten in the assistant's
 ("the authors propose", "their data"); the words the checker compares do not change.
-"""
+"""  # noqa: E501
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def screen(
             why = "not a well-formed sentence"
         elif quoted_papers and not papers & quoted_papers and relevance < f.min_relevance:
             why = f"off the question (similarity {relevance:.2f}, and it cites no quoted paper)"
-        elif (repeated := next((n for n, qw in quote_words if _overlap(words, qw) >= f.repeat), None)) and shown:
+        elif (repeated := next((n for n, qw in quote_words if _overlap(words, qw) >= f.repeat), None)) and shown:  # noqa: E501
             why = f"repeats the quote from [{repeated}]"
         elif any(_overlap(words, w) >= f.repeat for w in shown):
             why = "repeats an earlier sentence"
