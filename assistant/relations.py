@@ -342,3 +342,80 @@ CONDITIONS = re.compile(
 def conditions(text: str) -> list[str]:
     """Example: conditions("It works zero-shot, not fine-tuned") -> ["zero-shot", "fine-tuned"]"""
     return [m.group(0) for m in CONDITIONS.finditer(text)]
+
+
+# --- pairings: what goes with what ---------------------------------------------------------------
+
+# what parts a sentence into the pairs it states: "A for X, and B for Y"; "(1) A ... (2) B"
+_PART = re.compile(
+    r"[;:,]|\((?:\d|i{1,3}|iv|[a-d])\)|\b(?:while|whereas|but|then|which|respectively|after|before|"
+    r"instead of|rather than|in stage-?\d|stage-?\d)\b|"
+    # "and" between clauses, not inside a list of nouns: "A for X and on B for Y", not "visual and spatial"
+    r"\band(?=\s+(?:on|in|at|for|with|by|to|from|into|the|a|an|its|their|it|then|\w+(?:s|ed))\b)",
+    re.IGNORECASE,
+)
+_BOTH = re.compile(r"\bboth\b(?:\s+\S+){0,5}\s+and\b", re.IGNORECASE)
+# words too plain to pair anything: every part of a results sentence has them
+_PLAIN = frozenset(read.content(
+    "model models method methods data result results performance use uses used using set task tasks "
+    "approach paper work new also both one two show shows propose proposes base based trained train "
+    "training text image images network networks learn learning"
+))  # fmt: skip
+
+
+def _parts(text: str) -> list[set[str]]:
+    """Content words of each part of `text`. Example: len(_parts("A for X, and B for Y")) -> 2"""
+    text = _BOTH.sub(lambda m: m.group(0)[:-3] + "&", text)  # "both A and B" is one thing
+    return [p for p in (read.content(x) for x in _PART.split(text) if x) if p]
+
+
+def _places(text: str) -> dict[str, int]:
+    """The first word position of each content word. Example: _places("Eagles hunt")["hunt"] -> 1"""
+    out: dict[str, int] = {}
+    for i, word in enumerate(text.split()):
+        for w in read.content(word):
+            out.setdefault(w, i)
+    return out
+
+
+def _homes(parts: list[set[str]]) -> dict[str, int]:
+    """The part each word is in, for the words in exactly one part."""
+    seen: dict[str, list[int]] = {}
+    for i, p in enumerate(parts):
+        for w in p:
+            seen.setdefault(w, []).append(i)
+    return {w: at[0] for w, at in seen.items() if len(at) == 1}
+
+
+def crossed(claim: str, sentence: str, elsewhere: list[str] = ()) -> tuple[str, str, str, str] | None:  # type: ignore[assignment]
+    """(x, u, y, v) when the claim pairs x with u and y with v, and the sentence x with v and y with u.
+
+    "A meta predictor skips backward passes and a loss threshold forward passes" beside "a loss
+    threshold skips backward passes and a meta predictor forward passes". A pairing the claim makes
+    that another sentence (`elsewhere`) states is no swap.
+    Example: crossed("Sparrows eat seeds, while eagles hunt rabbits.", "Sparrows hunt rabbits, while eagles eat seeds.")[:2] -> ("sparrow", "seed")
+    """  # noqa: E501
+    mine, theirs = _homes(_parts(claim)), _homes(_parts(sentence))
+    at_c, at_s = _places(claim), _places(sentence)
+
+    def before(at: dict[str, int], a: str, b: str) -> bool:
+        return at.get(a, 0) < at.get(b, 0)
+
+    shared = sorted(w for w in mine if w in theirs and w not in _PLAIN and len(w) > 2)
+    together = [p for w in elsewhere for p in _parts(w)]
+    for x in shared:
+        for y in shared:
+            if not (x < y and mine[x] != mine[y] and theirs[x] != theirs[y]):
+                continue
+            # u: with x in the claim, with y in the source; v: with y in the claim, with x in the source
+            us = [u for u in shared if mine[u] == mine[x] and theirs[u] == theirs[y] and u not in (x, y)]
+            vs = [v for v in shared if mine[v] == mine[y] and theirs[v] == theirs[x] and v not in (x, y)]
+            for u in us:
+                for v in vs:
+                    # parallel parts, each anchor on the same side of its partner in both sentences
+                    side = before(at_c, x, u)
+                    if not (side == before(at_c, y, v) == before(at_s, x, v) == before(at_s, y, u)):
+                        continue
+                    if not any({x, u} <= p or {y, v} <= p for p in together):
+                        return x, u, y, v
+    return None

@@ -160,6 +160,11 @@ class Verifier:
         if order := relations.reversed_order(claim, passage.sentences, _subject(passage)):
             return verdict("contradicted", f"{label} has {_shown(claim, order[1])} and {_shown(claim, order[2])} "  # noqa: E501
                            f"the other way round")  # fmt: skip
+        for k in support:
+            others = passage.sentences[:k] + passage.sentences[k + 1 :]
+            if pairs := relations.crossed(claim, passage.sentences[k], others):
+                x, u, y, v = _surface(claim, list(pairs))
+                return verdict("contradicted", f"{label} pairs {x} with {v} and {y} with {u}, not the other way round")  # noqa: E501
         if flipped := _direction(claim, aligned, label):
             return verdict("contradicted", flipped)
         if sweeping := relations.overclaim(claim, window):
