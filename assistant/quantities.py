@@ -43,8 +43,18 @@ _QUALIFIERS = [
     ("least", r"as few as|as little as|as low as"),
 ]
 _QUALIFIER = [
-    (name, re.compile(r"(?:^|[\s(])(?:" + pat + r")\s*$", re.IGNORECASE)) for name, pat in _QUALIFIERS
+    (name, re.compile(r"(?:^|[\s(])(?:" + pat + r")(?:\s+an?\s+(?:further|additional|extra))?\s*$", re.I))
+    for name, pat in _QUALIFIERS
 ]
+# shares said in words or as a fraction: "a third", "two fifths", "1/10 of the data", "in half"
+_PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+          "fifths": 5, "tenth": 10, "tenths": 10}  # fmt: skip
+_FRACTION = re.compile(
+    r"\b(?:(a|one|two|three|four)[ -](third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)|(?:in|by) (half))\b"
+    r"|(?<![\d/.])(\d{1,2})/(\d{1,3})(?![\d/])(?=\s+(?:of|the)\b)",
+    re.IGNORECASE,
+)
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|up to)\s*(?:about|nearly|almost|roughly|around|~)?\s*$")
 
 # canonical units, by family: a value in one unit of a family is another quantity in another
@@ -139,6 +149,14 @@ def numbers(text: str) -> list[Number]:
             Number(m.group(0).strip(), round(value, 6), unit, _step(raw) * scale,
                    _qualifier(text[: m.start()]), None, m.start(), m.end())
         )  # fmt: skip
+    for m in _FRACTION.finditer(text):
+        if m.group(4):
+            share = int(m.group(4)) / max(int(m.group(5)), 1)
+        else:
+            share = _COUNT[(m.group(1) or "a").lower()] / _PARTS[(m.group(2) or m.group(3)).lower()]
+        found = [n for n in found if not m.start() <= n.start < m.end()]  # "1/10": one share, not 1 and 10
+        found.append(Number(m.group(0), round(100 * share, 1), "%", 5.0 if not m.group(4) else 0.1,
+                            _qualifier(text[: m.start()]) or ("" if m.group(4) else "about"), None, m.start(), m.end()))  # fmt: skip
     for m in _SCALE_WORD.finditer(text):
         value = _SCALE[m.group(1).lower()]
         found.append(Number(m.group(0), value, "scale", value, "", None, m.start(), m.end()))
@@ -175,6 +193,12 @@ def _ranges(text: str, found: list[Number]) -> list[Number]:
             continue
         if between.strip() == "and" and not re.search(r"between\s*$", text[: a.start], re.IGNORECASE):
             continue
+        if (
+            between.strip() == "to"
+            and re.search(r"\bfrom\b", text[: a.start], re.IGNORECASE)
+            and not re.search(r"\b(?:rang\w*|vary\w*|varies)\s+from\s*$", text[: a.start], re.IGNORECASE)
+        ):
+            continue  # "improve it from 35.5% to 44.5%, and 27.6% to 36.2%": changes, not ranges
         unit = a.unit or b.unit
         out[i] = Number(a.text, a.value, unit, a.step, a.qualifier, b.value, a.start, a.end)
         out[i + 1] = Number(b.text, b.value, b.unit, b.step, b.qualifier, a.value, b.start, b.end)
@@ -217,6 +241,7 @@ def agrees(claim: Number, source: Number) -> bool:
         q
         and q != "least"
         and same_unit(claim, source) is not True
+        and claim.unit
         and claim.unit.lower() != source.unit.lower()
     ):
         return False  # a hedge widens the value, not what it counts: "under 9 hours" is not "8 GPUs"
@@ -224,8 +249,8 @@ def agrees(claim: Number, source: Number) -> bool:
         return _close(v, t, 1e-9) or _rounds(t, claim)  # "over 104B" is not "over 150B"
     if q == "about":
         return abs(v - t) <= 0.1 * max(abs(t), 1e-9) or _rounds(t, claim)
-    if q == "nearly":
-        return t <= v * (1 + 1e-9) and t >= v * 0.9
+    if q == "nearly":  # "almost 45%" for 44.5%, "almost 2%" for 1.7%: below, and rounds up to it
+        return t <= v * (1 + 1e-9) and (t >= v * 0.9 or _rounds(t, claim))
     if q == "over":
         return t >= v and t <= max(2 * v, v + 1)
     if q == "under":

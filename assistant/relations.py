@@ -140,7 +140,7 @@ def reversed_in(claim: str, source: list[str]) -> tuple[Relation, Relation] | No
 _PIVOTS = {
     "beat": r"outperform\w*|surpass\w*|beat\w*|exceed\w*|improv\w*|better|superior|than|over",
     "from": r"from|fine-tun\w*|finetun\w*|distill\w*|adapt\w*|initiali\w*",
-    "to": r"to|into|towards",
+    "to": r"into|towards",
     "input": r"inputs?",
     "supervise": r"supervis\w*|labels?|targets?",
     "speed": r"accelerat\w*|speed\w*",
@@ -419,3 +419,68 @@ def crossed(claim: str, sentence: str, elsewhere: list[str] = ()) -> tuple[str, 
                     if not any({x, u} <= p or {y, v} <= p for p in together):
                         return x, u, y, v
     return None
+
+
+# --- who beats whom, when one side is a phrase or the paper itself ----------------------------------
+
+_OVER = re.compile(r"\b(?:improvements?|gains?|advantages?|edge) (?:over|against)\b", re.IGNORECASE)
+_CUT = re.compile(r"\b(?:by|on|in|at|across|with|for|while|when|under|from|to)\b|[(,;]", re.IGNORECASE)
+_SAYING = frozenset(read.content("experiments experimental empirical empirically results evaluation evaluations show"))  # noqa: E501
+SELF = "@paper"  # the paper's own method: "it", "we", "our method", or no subject at all
+
+
+def _side(text: str, names: set[str]) -> set[str]:
+    """Content words and name keys of one side of a comparison."""
+    keys = {read.name_key(n) for n in read.names(text)}
+    words = read.content(text) - _PLAIN - _SAYING - {k.rstrip("s") for k in keys} - keys
+    return words | {"#" + k.rstrip("s") for k in keys} | ({SELF} if {k.rstrip("s") for k in keys} & names else set())
+
+
+def contests(text: str, subjects: set[str] = frozenset()) -> list[tuple[set[str], set[str]]]:  # type: ignore[assignment]
+    """(winner's words, loser's words) of each comparison; SELF stands for the paper (`subjects`).
+
+    Example: contests("It surpasses contrastive learning by 1%.")[0][0] -> {"@paper"}
+    """
+    out = []
+    for m in list(_TRIGGER.finditer(text)) + list(_OVER.finditer(text)):
+        words = m.group(0).lower()
+        if words.split()[0] in _NOT_COMPARATIVE:
+            continue
+        start, end = _clause_start(text, m.start()), _clause_end(text, m.end())
+        left = text[start : m.start()].rsplit(",", 1)[-1]
+        right = text[m.end() : end]
+        cut = _CUT.search(right, 1)
+        right = right[: cut.start()] if cut else right
+        winner, loser = _side(left, subjects), _side(right, subjects)
+        if _PRONOUN.search(left) or not winner:
+            winner = {SELF}
+        if not loser:
+            continue
+        passive = bool(re.match(_PASSIVE, words, re.IGNORECASE))
+        if passive != bool(_WORSE.match(words)):
+            winner, loser = loser, winner
+        out.append((winner, loser))
+    return out
+
+
+def reversed_contest(claim: str, sentences: list[str], subjects: set[str]) -> bool:
+    """Whether the claim has a winner the source has losing to what the claim has losing.
+
+    "Masked modeling surpasses SparK" beside (in SparK's paper) "it surpasses masked modeling".
+    """
+    mine = contests(claim, subjects)
+    if not mine:
+        return False
+    theirs = [c for s in sentences for c in contests(s, subjects)]
+    for win, lose in mine:
+        same = [1 for w, l in theirs if _meets(win, w) and _meets(lose, l)]
+        swapped = [1 for w, l in theirs if _meets(win, l) and _meets(lose, w)]
+        if swapped and not same:
+            return True
+    return False
+
+
+def _meets(a: set[str], b: set[str]) -> bool:
+    """Two sides name the same thing: the paper, a shared name, or two shared words."""
+    shared = a & b
+    return SELF in shared or any(w.startswith("#") for w in shared) or len(shared) >= 2

@@ -74,6 +74,7 @@ class Passage:
         self.squashed = read.squash(" ".join(self.sentences)) + " " + read.squash(self.title)
         self.lowered = " ".join(self.sentences).lower() + " " + self.title.lower()
         self._numbers: list[list[q.Number]] | None = None
+        self._subjects: set[str] | None = None
         self.title_keys = {read.name_key(n) for n in read.names(self.title)} | {
             read.name_key(self.title.split(":")[0])
         }
@@ -83,6 +84,18 @@ class Passage:
         if self._numbers is None:
             self._numbers = [q.numbers(s) for s in self.sentences] + [q.numbers(self.title)]
         return self._numbers
+
+    def subjects(self) -> set[str]:
+        """Name keys of the paper's own method: its title's first name, the name it is "called", its most used name."""  # noqa: E501
+        if self._subjects is None:
+            text = " ".join(self.sentences)
+            found = [read.name_key(n) for n in read.names(text)]
+            named = re.findall(r"\b(?:called|named|dubbed|termed|coined|namely)\s+([^\s,.;()]+)", text)
+            own = [t for t in [self.title, *self.sentences] if _OWN.search(t)] + [self.title]
+            named += [a for t in own for a in re.findall(r"\(([A-Z][\w-]*[A-Z][\w-]*)\)", t)]
+            top = [k for k in found if found.count(k) >= 2 and found.count(k) == max(map(found.count, found))]
+            self._subjects = {k.rstrip("s") for k in [_subject(self), *map(read.name_key, named), *top[:1]] if k}
+        return self._subjects
 
     def sentence(self, i: int) -> str:
         return self.sentences[i] if i < len(self.sentences) else self.title
@@ -151,6 +164,9 @@ class Verifier:
             return verdict("unsupported", f"{label} does not mention {missing}")
         if problem := _numbers(claim, passage, support, label):
             return verdict(*problem)
+        # the numbers agree ("just under 600" for 576): they and their hedges count as found
+        stated = {w for w in mine if any(ch.isdigit() for ch in w)} | (mine & _HEDGING)
+        covered = len(mine & (have | stated)) / max(1, len(mine))
         if swapped := relations.reversed_in(claim, passage.sentences):
             mine_rel, theirs = swapped
             return verdict(
@@ -167,6 +183,8 @@ class Verifier:
                 return verdict("contradicted", f"{label} pairs {x} with {v} and {y} with {u}, not the other way round")  # noqa: E501
         if flipped := _direction(claim, aligned, label):
             return verdict("contradicted", flipped)
+        if relations.reversed_contest(claim, passage.sentences, passage.subjects()):
+            return verdict("contradicted", f"{label} has who beats whom the other way round")
         if sweeping := relations.overclaim(claim, window):
             word, hedge = sweeping
             return verdict(
@@ -191,6 +209,9 @@ class Verifier:
             f"{label} does not state this: {covered:.0%} of its words are in the closest passage "
             f"(similarity {cos:.2f})",
         )
+
+
+_OWN = re.compile(r"\b(?:our|we|called|named|dubbed|termed|propose[sd]?|introduce[sd]?|present[sd]?)\b", re.I)
 
 
 def _subject(passage: Passage) -> str:
@@ -396,6 +417,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
     return None
 
 
+_HEDGING = read.content("about around roughly approximately nearly almost just under over more than close "
+                        "some third quarter fifth tenth half")
 _HEDGE_WORDS = {
     "about": "about ",
     "nearly": "nearly ",
