@@ -2,7 +2,9 @@
 
 A Markdown draft cites with `[@PAPER_ID]` or `[@arXiv:ID]` (several as `[@a; @b]`); each cited
 sentence is verified against the whole indexed text of each paper it cites. The JSON Lines form
-takes `{"id", "claim", "paper_id"}` per line, for programs.
+takes `{"id", "claim", "paper_id"}` per line, for programs. Bad input costs only itself: a claim
+over MAX_CLAIM characters is "skipped", a line that is not a claim is an "error", each with a
+reason; the others are checked.
 
 Example: check_text("PIXART-δ makes a 1024px image in 2.5 seconds [@p5a8c...].", library, verifier)
 -> [Result(..., status="contradicted", reason="p5a8c... says 0.5 seconds, not 2.5 seconds", ...)]
@@ -17,11 +19,11 @@ from typing import Any
 
 from assistant.verifier import Passage, Verifier
 from index.chunking import split_sentences
-from index.errors import PapersError
+from index.limits import MAX_CLAIM
 
 _CITE = re.compile(r"\[((?:\s*;?\s*@[^\]\s;]+)+)\s*\]")
 _KEY = re.compile(r"@([^\s;\]]+)")
-MAX_CLAIM_CHARS = 2000
+_FORM = 'each line must be a JSON object with "claim" and "paper_id" (and optionally "id")'
 
 
 @dataclass
@@ -31,15 +33,30 @@ class Result:
     id: str
     claim: str
     paper_ids: list[str]
-    status: str  # supported | contradicted | unsupported | unknown-paper | not-cited
+    # supported | contradicted | unsupported | unknown-paper | not-cited; skipped (too long to
+    # check) | error (a JSON line that is not a claim)
+    status: str
     reason: str = ""
     evidence: str = ""
     score: float = 0.0
     titles: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        """The JSON line for this result; a line that was not a claim has only id, status, reason."""
+        if self.status == "error":
+            return {"id": self.id, "status": self.status, "reason": self.reason}
         return {"id": self.id, "status": self.status, "reason": self.reason, "evidence": self.evidence,
                 "score": self.score}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a JSON Lines batch: a claim to check, or why it is not one (`error`)."""
+
+    id: str
+    claim: str = ""
+    paper_id: str = ""
+    error: str = ""
 
 
 def parse(markdown: str) -> list[tuple[str, list[str]]]:
@@ -89,8 +106,15 @@ class Checker:
         """One claim against each paper it cites: supported if any states it, else the worst finding."""
         if not keys:
             return Result(cid, claim, [], "not-cited", "no [@PAPER_ID] citation to check against")
-        if len(claim) > MAX_CLAIM_CHARS:
-            raise PapersError(f"Claim {cid} is {len(claim)} characters, over the {MAX_CLAIM_CHARS} limit.")
+        if len(claim) > MAX_CLAIM:
+            return Result(
+                cid,
+                claim,
+                [],
+                "skipped",
+                f"not checked: the claim is {len(claim):,} characters, over the {MAX_CLAIM:,}-character "
+                "limit; split it into shorter sentences",
+            )
         ids = [self.paper_id(k) for k in keys]
         unknown = [k for k, i in zip(keys, ids, strict=True) if i is None]
         if unknown:
@@ -115,18 +139,53 @@ def check_text(markdown: str, checker: Checker) -> list[Result]:
     return [checker.check(str(i), claim, keys) for i, (claim, keys) in enumerate(parse(markdown), 1)]
 
 
-def read_claims(text: str) -> list[tuple[str, str, str]]:
-    """(id, claim, paper_id) from JSON Lines; a bad line is an error that names it."""
-    rows = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            rows.append((str(row.get("id", number)), str(row["claim"]), str(row["paper_id"])))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            raise PapersError(
-                f'Line {number} is not a claim: each line must be JSON with "claim" and "paper_id" '
-                '(and optionally "id").'
-            ) from None
-    return rows
+def check_claims(text: str, checker: Checker) -> list[Result]:
+    """Each non-empty JSON line's result, in order: a line that is not a claim is an "error"."""
+    return [
+        Result(line.id, "", [], "error", line.error)
+        if line.error
+        else checker.check(line.id, line.claim, [line.paper_id])
+        for line in read_claims(text)
+    ]
+
+
+def read_claims(text: str) -> list[Line]:
+    """Each non-empty line of JSON Lines as a claim, or as the reason it is not one."""
+    return [read_line(line, number) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def read_line(line: str, number: int) -> Line:
+    """One JSON line as a claim {"id", "claim", "paper_id"}, or why it is not one. Its id is the
+    line's own, else the line number."""
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        return Line(str(number), error=f"line {number} is not JSON ({exc}); {_FORM}")
+    if not isinstance(row, dict):
+        kind = "list" if isinstance(row, list) else "string" if isinstance(row, str) else "value"
+        return Line(str(number), error=f"line {number} is a JSON {kind}, not an object; {_FORM}")
+    given = row.get("id")
+    cid = str(given) if isinstance(given, str | int) and not isinstance(given, bool) else str(number)
+    error = _claim_error(row, number)
+    return Line(cid, error=error) if error else Line(cid, row["claim"], row["paper_id"])
+
+
+def _claim_error(row: dict[str, Any], number: int) -> str:
+    """Why a JSON object is not a claim, or "" when it is one."""
+    claim, pid = row.get("claim"), row.get("paper_id")
+    if "claim" not in row:
+        return f'line {number} has no "claim"; {_FORM}'
+    if not isinstance(claim, str) or not claim.strip():
+        return f'line {number}: "claim" must be a non-empty string (the sentence to check)'
+    if "paper_id" not in row:
+        return f'line {number} has no "paper_id"; give the id of the paper that states it (see `papers list`)'
+    if isinstance(pid, list):
+        return (
+            f'line {number}: "paper_id" is a list; give one paper id per line (a string, as '
+            "`papers list` shows it), and repeat the claim on another line for each further paper"
+        )
+    if pid is None:
+        return f'line {number}: "paper_id" is null; give the id of a paper in the index (see `papers list`)'
+    if not isinstance(pid, str) or not pid.strip():
+        return f'line {number}: "paper_id" must be a non-empty string, the id `papers list` shows'
+    return ""

@@ -6,11 +6,16 @@ whose `file` field names a PDF that exists is indexed with that PDF's full text,
 abstract, and an entry with neither is indexed as metadata only (title, authors, venue) and said
 so. Identifiers are normalised: DOIs lower-case without a resolver prefix, arXiv ids bare
 (version kept apart).
+
+Nothing is dropped in silence: an entry whose key repeats is kept beside the first, and an entry
+the parser cannot read (unbalanced braces) is named by line and key in the notes, the rest read.
+A library that came as an upload may name only files of the same upload (see `attachment`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -38,31 +43,149 @@ class Entry:
     version: int = 0
     url: str = ""
     abstract: str = ""
-    files: list[str] = field(default_factory=list)  # PDFs named by the entry
+    files: list[str] = field(default_factory=list)  # files named by the entry, as written
 
 
-def read_bib(path: Path, text: str) -> list[Entry]:
-    """The entries of a BibTeX file (its decoded `text`); UnreadableFile if it holds none."""
+@dataclass
+class Reading:
+    """A reference library as read: its entries, and what a person should hear about the file
+    itself (entries that could not be read, keys that repeat), without the file's name."""
+
+    entries: list[Entry]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """Where a reference library that came as an upload may find the files its entries name:
+    the folder it was copied to, and the files uploaded with it (name as uploaded, path now)."""
+
+    folder: Path
+    files: tuple[tuple[str, Path], ...] = ()
+
+
+def attachment(name: str, upload: Upload | None) -> Path | None:
+    """Where to read a file that an entry's `file` field names; None: it may not be read.
+
+    A person's own library (no upload) may name any of their files: the path as written, with ~
+    expanded. An uploaded library may name only a file of the same upload: one uploaded with it,
+    found by its name whatever folder the path gives (a Zotero path from the uploader's machine
+    names the PDF uploaded beside the .bib), or a path relative to its folder that stays inside it.
+    Anything else, the server's own files above all, is not read.
+    """
+    if upload is None:
+        return Path(name).expanduser()
+    if "\x00" in name:
+        return None
+    base = re.split(r"[\\/\n]", name)[-1].strip()  # LaTeX decoding turns a \\ into a line break
+    for uploaded, where in upload.files:
+        if base and base in (uploaded, where.name):
+            return where
+    if name.startswith("~") or Path(name).is_absolute():
+        return None
+    folder = upload.folder.resolve()
+    inside = (folder / name).resolve()
+    return inside if inside.is_relative_to(folder) else None
+
+
+def read_bib(path: Path, text: str) -> Reading:
+    """The entries of a BibTeX file (its decoded `text`), and notes on what could not be read as
+    it was; UnreadableFile if no entry can be read."""
     import bibtexparser
+
+    _quiet_parser()
+    try:
+        library = bibtexparser.parse_string(text, append_middleware=_middleware())
+    except Exception as exc:  # the parser's own failure on a strange file: said once, not a traceback
+        raise UnreadableFile(
+            str(path), f"the BibTeX parser failed on it ({exc.__class__.__name__}); check the file's syntax"
+        ) from None
+    reading = _classify(library.blocks, library.strings, 0)
+    if not reading.entries:
+        why = f" ({reading.notes[0]})" if reading.notes else " (is it a .bib export?)"
+        raise UnreadableFile(str(path), f"no BibTeX entry in it could be read{why}")
+    return reading
+
+
+def _middleware() -> list[Any]:
     from bibtexparser import middlewares
 
+    return [middlewares.LatexDecodingMiddleware(keep_braced_groups=False), middlewares.SeparateCoAuthors()]
+
+
+class _Said(logging.Filter):
+    """Drops bibtexparser's notices of blocks it could not read (the notes say them); its errors pass."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR
+
+
+def _quiet_parser() -> None:
+    """Keep bibtexparser's own notices off stderr: it logs each block it cannot read, once per
+    parse (and a file is parsed twice, for its fingerprint and for its papers)."""
+    log = logging.getLogger("bibtexparser.splitter")
+    if not any(isinstance(f, _Said) for f in log.filters):
+        log.addFilter(_Said())
+
+
+def _classify(blocks: list[Any], strings: list[Any], offset: int) -> Reading:
+    """Entries from parsed blocks, in file order: a repeated key's entry is parsed again on its own
+    and kept; a block that failed becomes a note naming its line and key."""
+    from bibtexparser import model
+
+    reading = Reading([])
+    first: dict[str, int] = {}
+    for block in blocks:
+        line = offset + (block.start_line or 0) + 1
+        if isinstance(block, model.Entry):
+            first.setdefault(block.key, line)
+            fields = {k.lower(): v.value for k, v in block.fields_dict.items()}
+            reading.entries.append(_entry(block.key, fields))
+        elif isinstance(block, model.DuplicateBlockKeyBlock) and not isinstance(
+            block.ignore_error_block, model.Entry
+        ):
+            reading.notes.append(f"line {line}: @string {block.key} repeats; its first definition is used")
+        elif isinstance(block, model.DuplicateBlockKeyBlock):
+            alone = _alone(block, strings, line - 1)
+            reading.entries += alone.entries
+            reading.notes += alone.notes
+            if alone.entries:
+                where = f"lines {first[block.key]} and {line}" if block.key in first else f"line {line}"
+                reading.notes.append(f"key {block.key} repeats ({where}); both entries are kept")
+        elif isinstance(block, model.ParsingFailedBlock):
+            reading.notes.append(_failed(block, line))
+    return reading
+
+
+def _alone(block: Any, strings: list[Any], offset: int) -> Reading:
+    """The entry of a block set aside for its repeated key, parsed on its own with the file's
+    @string macros, its lines counted from `offset`."""
+    import bibtexparser
+
     library = bibtexparser.parse_string(
-        text,
-        append_middleware=[
-            middlewares.LatexDecodingMiddleware(keep_braced_groups=False),
-            middlewares.SeparateCoAuthors(),
-        ],
+        block.raw or "", append_middleware=_middleware(), library=bibtexparser.Library(list(strings))
     )
-    entries = []
-    for e in library.entries:
-        fields = {k.lower(): v.value for k, v in e.fields_dict.items()}
-        entries.append(_entry(e.key, fields))
-    if not entries:
-        raise UnreadableFile(str(path), "no BibTeX entries in it (is it a .bib export?)")
-    return entries
+    return _classify(library.blocks[len(strings) :], strings, offset)
 
 
-def read_csl(path: Path, text: str) -> list[Entry]:
+def _failed(block: Any, line: int) -> str:
+    """A note for a block the parser could not read: its line, its key, why, and what to do."""
+    found = re.match(r"\s*@\s*\w+\s*[{(]\s*([^,\s{}()]+)", block.raw or "")
+    key = found.group(1) if found else "an entry with no key"
+    raw = re.sub(r"\\[{}]", "", block.raw or "")
+    opened, closed = raw.count("{"), raw.count("}")
+    if opened != closed:
+        why, fix = f"the entry's braces do not balance ({opened} opened, {closed} closed)", "its braces"
+    else:
+        reason = getattr(block.error, "abort_reason", "") or str(block.error)
+        why, fix = f"the parser could not read it ({' '.join(str(reason).split())[:160]})", "the entry"
+    return (
+        f"line {line}, {key}: not read, {why}; the other entries are read; "
+        f"fix {fix} and import the file again"
+    )
+
+
+def read_csl(path: Path, text: str) -> Reading:
     """The items of a CSL-JSON file (Zotero's and Better BibTeX's JSON export), from its `text`."""
     try:
         items = json.loads(text)
@@ -95,7 +218,7 @@ def read_csl(path: Path, text: str) -> list[Entry]:
         entries.append(_entry(str(item.get("citation-key") or item.get("id") or ""), fields))
     if not entries:
         raise UnreadableFile(str(path), "no items in this CSL-JSON file")
-    return entries
+    return Reading(entries)
 
 
 def _arxiv_number(item: dict[str, Any]) -> str:
@@ -103,8 +226,8 @@ def _arxiv_number(item: dict[str, Any]) -> str:
     return str(item.get("number", "")) if "arxiv" in str(item.get("publisher", "")).lower() else ""
 
 
-def read(path: Path, text: str) -> list[Entry]:
-    """A reference library's entries: BibTeX by its name, else CSL-JSON."""
+def read(path: Path, text: str) -> Reading:
+    """A reference library's entries and notes: BibTeX by its name, else CSL-JSON."""
     return read_bib(path, text) if path.suffix.lower() == ".bib" else read_csl(path, text)
 
 
@@ -116,9 +239,10 @@ def is_csl(path: Path) -> bool:
         return fh.read(256).lstrip().startswith(b"[")
 
 
-def papers(entries: list[Entry], source: str, read_pdf: Any) -> list[Paper]:
-    """Each entry as a paper: its PDF's text when a named file exists, else its abstract, else
-    metadata only. Flags say what happened: "missing-file:PATH", "metadata-only"."""
+def papers(entries: list[Entry], source: str, read_pdf: Any, upload: Upload | None = None) -> list[Paper]:
+    """Each entry as a paper: its PDF's text when a named file exists (and may be read, see
+    `attachment`), else its abstract, else metadata only. Flags say what happened:
+    "missing-file:PATH", "unreadable-file:PATH", "outside-upload:PATH", "metadata-only"."""
     out = []
     for e in entries:
         meta: dict[str, str | int] = {
@@ -135,10 +259,7 @@ def papers(entries: list[Entry], source: str, read_pdf: Any) -> list[Paper]:
             }.items()
             if v
         }
-        flags: list[str] = []
-        pdf = next((Path(f) for f in e.files if f.lower().endswith(".pdf") and Path(f).is_file()), None)
-        missing = [f for f in e.files if f.lower().endswith(".pdf") and not Path(f).is_file()]
-        flags += [f"missing-file:{f}" for f in missing]
+        pdf, flags = _attached(e.files, upload)
         if pdf is not None:
             try:
                 full = read_pdf(pdf)
@@ -157,6 +278,30 @@ def papers(entries: list[Entry], source: str, read_pdf: Any) -> list[Paper]:
             text = ". ".join(p for p in (e.title, ", ".join(e.authors), e.venue, e.year) if p)
         out.append(_flagged(new_paper(e.title or None, text, source, "bibtex", meta=meta), flags))
     return out
+
+
+def _attached(files: list[str], upload: Upload | None) -> tuple[Path | None, list[str]]:
+    """The first named PDF that exists and may be read, and flags for the named files that are
+    missing or outside the upload."""
+    pdf, flags = None, []
+    for name in files:
+        where = attachment(name, upload)
+        if where is None:
+            flags.append(f"outside-upload:{name}")
+        elif name.lower().endswith(".pdf") or where.suffix.lower() == ".pdf":
+            if not _is_file(where):
+                flags.append(f"missing-file:{name}")
+            elif pdf is None:
+                pdf = where
+    return pdf, flags
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a named file exists; a name the system refuses (too long, a NUL) names none."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _flagged(paper: Paper, flags: list[str]) -> Paper:
@@ -204,7 +349,7 @@ def _files(field_value: str) -> list[str]:
             paths.append(":".join(bits[1:-1]))
         else:
             paths.append(part)
-    return [str(Path(p).expanduser()) for p in paths]
+    return paths
 
 
 def _plain(text: str) -> str:

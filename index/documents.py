@@ -7,10 +7,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.errors import UnreadableFile
 from index.listings import detect_format, parse_listing
 from index.papers import Paper, new_paper, words
+from index.sources import Read
+
+if TYPE_CHECKING:
+    from index.bibtex import Upload
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 2000
@@ -21,6 +26,15 @@ _HEADING = re.compile(r"^#{1,6}\s+(.+)$", re.M)
 
 def read_path(path: Path, max_bytes: int = MAX_BYTES) -> list[Paper]:
     """All papers in one file, whatever its name says; UnreadableFile says why not."""
+    return read_file(path, max_bytes).papers
+
+
+def read_file(path: Path, max_bytes: int = MAX_BYTES, upload: Upload | None = None) -> Read:
+    """All papers in one file and notes on the file itself; UnreadableFile says why not.
+
+    `upload`: the file came as an upload, and a reference library may name only files of the same
+    upload (see index.bibtex.attachment); without it, a person's own library names their files.
+    """
     if not path.is_file():
         raise UnreadableFile(str(path), "no such file")
     size = path.stat().st_size
@@ -34,19 +48,20 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> list[Paper]:
     if data.lstrip()[:5] == b"%PDF-":
         from index.pdf import read_pdf_limited  # pypdf only when a PDF arrives
 
-        return [read_pdf_limited(path, data, max_pages=MAX_PAGES)]
+        return Read([read_pdf_limited(path, data, max_pages=MAX_PAGES)])
     if path.suffix.lower() == ".pdf":
         raise UnreadableFile(str(path), "named .pdf but it is not a PDF (no %PDF header)")
     from index import bibtex
 
     if path.suffix.lower() == ".bib" or bibtex.is_csl(path):
         text, _ = decode(data, str(path))
-        return bibtex.papers(bibtex.read(path, text), str(path), _attached_pdf)
+        library = bibtex.read(path, text)
+        return Read(bibtex.papers(library.entries, str(path), _attached_pdf, upload), library.notes)
     text, encoding = decode(data, str(path))
     papers = read_text(text, str(path), path.suffix.lower())
     if encoding != "utf-8":  # said in the index report: "read as cp1252"
         papers = [replace(p, flags=(*p.flags, f"encoding:{encoding}")) for p in papers]
-    return papers
+    return Read(papers)
 
 
 def _attached_pdf(path: Path) -> Paper:

@@ -15,26 +15,32 @@ import json
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.embeddings import Embedder
 from index.errors import PapersError, UnknownPaper
 from index.lease import writer_lock
 from index.papers import TEXT_RECIPE, Paper, mark_duplicates, version
 from index.settings import Settings
-from index.sources import IndexReport, Progress, Resolver, Source
+from index.sources import IndexReport, Progress, Read, Resolver, Source
 from index.store import Store
 from index.writer import BatchWriter
+
+if TYPE_CHECKING:
+    from index.bibtex import Upload
 
 
 def _notes(source: str, papers: list[Paper]) -> list[str]:
     """What a person should hear about papers that were read: an encoding, a library's entries
-    whose file is missing or that hold metadata only."""
+    whose file is missing, outside the upload or that hold metadata only."""
     notes = []
     flags = {f for p in papers for f in p.flags}
     if encodings := sorted(f.removeprefix("encoding:") for f in flags if f.startswith("encoding:")):
         notes.append(f"{source}: read as {', '.join(encodings)} (not UTF-8)")
     for p in papers:
         key = str(p.meta.get("bibtex_key", "")) or p.title[:60]
+        if outside := [f.split(":", 1)[1] for f in p.flags if f.startswith("outside-upload:")]:
+            notes.append(f"{source}: {key}: file outside the upload, not read: {', '.join(outside)}")
         for f in p.flags:
             if f.startswith(("missing-file:", "unreadable-file:")):
                 why = "is missing" if f.startswith("missing") else "cannot be read"
@@ -52,33 +58,35 @@ def _readable(src: Source) -> bool:
     return True
 
 
-def file_source(path: Path) -> Source:
+def file_source(path: Path, upload: Upload | None = None) -> Source:
+    """A file to index. `upload`: it came as an upload, and may name only files of the same upload."""
     from index import jsonl
-    from index.documents import read_path
+    from index.documents import read_file
 
     path = path.expanduser().resolve()  # the source's name and its papers' `source` must agree
     digest = jsonl.digest(path) if path.is_file() else "missing"
     if path.suffix.lower() in (".bib", ".json") and path.is_file() and not jsonl.is_bulk(path):
-        digest += _attachments_stamp(path)  # a changed PDF is a changed source, the .bib unchanged
+        digest += _attachments_stamp(path, upload)  # a changed PDF is a changed source, the .bib unchanged
     if jsonl.is_bulk(path):
-        return Source(str(path), digest, lambda: jsonl.check_readable(path), path, bulk=True)
-    return Source(str(path), digest, lambda: read_path(path))
+        return Source(str(path), digest, lambda: Read(jsonl.check_readable(path)), path, bulk=True)
+    return Source(str(path), digest, lambda: read_file(path, upload=upload))
 
 
-def _attachments_stamp(path: Path) -> str:
-    """Size and time of each PDF a reference library names: part of its fingerprint."""
+def _attachments_stamp(path: Path, upload: Upload | None) -> str:
+    """Size and time of each file a reference library names and may read: part of its fingerprint."""
     from index import bibtex
     from index.documents import decode
 
     try:
-        entries = bibtex.read(path, decode(path.read_bytes(), str(path))[0])
+        entries = bibtex.read(path, decode(path.read_bytes(), str(path))[0]).entries
     except (PapersError, OSError):
         return ""
     stamps = []
     for f in sorted({f for e in entries for f in e.files}):
+        where = bibtex.attachment(f, upload)
         with contextlib.suppress(OSError):
-            st = Path(f).stat()
-            stamps.append(f"{f}:{st.st_size}:{st.st_mtime_ns}")
+            st = where.stat() if where is not None else None
+            stamps.append(f"{f}:{st.st_size}:{st.st_mtime_ns}" if st else f"{f}:outside")
     return ":" + hashlib.sha256("|".join(stamps).encode()).hexdigest()[:12] if stamps else ""
 
 
@@ -230,13 +238,13 @@ class Indexer:
         fingerprints: dict[str, str] = {}
         for src, fp in todo:
             try:
-                loaded = src.load()
+                read = src.load()
             except PapersError as exc:
                 report.errors.append(str(exc))
                 continue
-            papers += loaded
+            papers += read.papers
             fingerprints[src.name] = fp
-            report.notes += _notes(src.name, loaded)
+            report.notes += [f"{src.name}: {note}" for note in read.notes] + _notes(src.name, read.papers)
         keep, dropped, replaced = self._canonical(papers, existing, names, report)
         dups: dict[str, list[dict[str, str]]] = {}  # canonical paper_id -> the copies dropped for it
         for p, canonical in dropped:

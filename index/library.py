@@ -9,6 +9,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
+from index.bibtex import Upload
 from index.corpus import bundled_listings
 from index.embeddings import Embedder
 from index.errors import NoIndex, UnreadableFile
@@ -17,6 +18,7 @@ from index.lease import writer_lock
 from index.listings import parse_listing
 from index.retrieval import Filters, PaperHit, Retriever
 from index.settings import Settings
+from index.sources import Read
 from index.sparse import Sparse
 from index.store import Store, drop
 
@@ -70,6 +72,15 @@ class Library:
         sources = bundled_sources() if not paths else path_sources(paths)
         if rebuild:
             self.rebuild()
+        return self._run(sources, progress)
+
+    def index_upload(self, copies: dict[Path, str], progress: Progress | None = None) -> IndexReport:
+        """Index the files of one upload (where they were copied -> the name they were uploaded
+        under): a reference library among them may name only the other files of the upload."""
+        return self._run(upload_sources(copies), progress)
+
+    def _run(self, sources: list[Source], progress: Progress | None) -> IndexReport:
+        """Write `sources` under the writer lock, after finishing any write a killed process left."""
 
         def prepare() -> None:  # under the writer lock: a refused second writer does no work first
             if self.embedder.graph is not None and not self.embedder.graph.is_file():
@@ -78,7 +89,7 @@ class Library:
                 self.embedder.prepare()
 
         indexer = Indexer(self.settings, self.embedder, self.writable_store(), progress)
-        report = indexer.run(sources, resolve=resolve_source, before=prepare)
+        report = indexer.run(sources, resolve=self.resolve, before=prepare)
         self.__dict__.pop("retriever", None)
         return report
 
@@ -89,9 +100,13 @@ class Library:
         store = self.writable_store()
         if not store.pending_writes():
             return None
-        report = Indexer(self.settings, self.embedder, store).run([], resolve=resolve_source)
+        report = Indexer(self.settings, self.embedder, store).run([], resolve=self.resolve)
         self.__dict__.pop("retriever", None)
         return report
+
+    def resolve(self, name: str) -> Source | None:
+        """The Source a stored source name was read from; an upload is read again as one."""
+        return resolve_source(name, self.settings.uploads_dir)
 
     def rebuild(self) -> None:
         """Drop the index, even one built with another model (its store cannot be opened)."""
@@ -179,19 +194,37 @@ def absolute(path: Path) -> Path:
     return path.expanduser().resolve()
 
 
-def resolve_source(name: str) -> Source | None:
-    """The Source a stored source name was read from, if it can still be read."""
+def resolve_source(name: str, uploads: Path | None = None) -> Source | None:
+    """The Source a stored source name was read from, if it can still be read.
+
+    A file inside `uploads` (the upload folder) came as an upload: read again, it may name only
+    files of its own folder (which of the other files came with it is not known any more).
+    """
     if name.startswith("bundled:"):
         return next((src for src in bundled_sources() if src.name == name), None)
     path = Path(name)
-    return file_source(path) if path.is_absolute() and path.is_file() else None
+    if not (path.is_absolute() and path.is_file()):
+        return None
+    if uploads is not None and path.resolve().is_relative_to(uploads.resolve()):
+        return file_source(path, Upload(path.resolve().parent))
+    return file_source(path)
 
 
 def bundled_sources() -> list[Source]:
     return [
-        Source(name, hashlib.sha256(text.encode()).hexdigest(), partial(parse_listing, text, name))
+        Source(name, hashlib.sha256(text.encode()).hexdigest(), partial(_listing, text, name))
         for name, text in bundled_listings()
     ]
+
+
+def _listing(text: str, name: str) -> Read:
+    return Read(parse_listing(text, name))
+
+
+def upload_sources(copies: dict[Path, str]) -> list[Source]:
+    """Sources for the files of one upload (copy -> name as uploaded): each may name the others."""
+    files = tuple((name, absolute(copy)) for copy, name in copies.items())
+    return [file_source(absolute(copy), Upload(absolute(copy).parent, files)) for copy in copies]
 
 
 def path_sources(paths: list[Path]) -> list[Source]:

@@ -13,12 +13,21 @@ Resolver = Callable[[str], "Source | None"]  # a source's name -> how to read it
 
 
 @dataclass(frozen=True)
+class Read:
+    """What reading a source gave: its papers, and notes on the file that no paper carries (a
+    reference library's entries that could not be read, keys that repeat), without its name."""
+
+    papers: list[Paper]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Source:
     """Something to index: a name, its content hash and how to read its papers."""
 
     name: str
     digest: str
-    load: Callable[[], list[Paper]]
+    load: Callable[[], Read]
     path: Path | None = None  # set for a bulk (JSON Lines) source, which is streamed, not loaded
     bulk: bool = False
 

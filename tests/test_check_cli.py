@@ -84,7 +84,9 @@ def test_bad_claims_line_is_one_clear_error(
     path = tmp_path / "claims.jsonl"
     path.write_text('{"id": 1, "claim": "x"}\n')
     assert cli.main(["check", "--claims", str(path)]) == 1
-    assert "Line 1 is not a claim" in capsys.readouterr().err
+    (got,) = map(json.loads, capsys.readouterr().out.splitlines())
+    assert got["id"] == "1" and got["status"] == "error"
+    assert got["reason"].startswith('line 1 has no "paper_id"')
 
 
 def test_arxiv_ids_resolve(settings: Settings, embedder: Embedder, tmp_path: Path) -> None:

@@ -10,8 +10,9 @@ import gradio as gr
 from assistant.drafts import Checker, Result, check_text
 from assistant.verifier import Verifier
 from index.errors import PapersError
+from index.limits import MAX_CHECK
 
-MAX_CHARS = 20_000
+MAX_CHARS = MAX_CHECK  # the same limit as `papers check draft.md`
 EXAMPLE = (
     "PIXART-δ generates a 1024×1024 image in 0.5 seconds [@pe6e98939be3]. "
     "DocLayNet contains 90,000 annotated pages [@p6840fc104df]."
@@ -22,6 +23,7 @@ LABEL = {
     "unsupported": "? unsupported",
     "unknown-paper": "? unknown paper",
     "not-cited": "· not cited",
+    "skipped": "⚠ skipped",
 }
 
 

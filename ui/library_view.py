@@ -139,7 +139,7 @@ class LibraryView:
 
         try:
             with self.lock:
-                report = self.library.index(list(copies), progress=update)
+                report = self.library.index_upload(copies, progress=update)
         except PapersError as exc:
             return f"⚠ Nothing was indexed: {exc}"
         read = len(copies) - len(report.errors)
