@@ -302,7 +302,7 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
     Example: overclaim("It wins on every metric.", "It wins on certain metrics.") -> ("every", "certain")
     """
     have = source.lower()
-    stems = {w[:7] for w in re.findall(r"[a-z-]+", have)}
+    stems = {w[:7] for w in re.findall(r"[a-z]+(?:-[a-z]+)*", have) if w.count("-") < 2}
     for m in re.finditer(r"no (?:extra|additional)|[A-Za-z-]+", claim):
         word = m.group(0).lower()
         if word not in _ABSOLUTES:
@@ -322,8 +322,12 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
                 return m.group(0), "one of the first"
         if word in ("all", "any") and re.match(r"\s+(of )?(the )?(\d|two|three|four|five)", claim[m.end() :]):
             continue  # "all 5 domains" counts, it does not sweep
+        if word == "any" and re.search(r"\b(without|no|not|nor|never)\s+$", claim[: m.start()], re.I):
+            continue  # "without any retraining" sweeps nothing
+        if word == "all" and re.search(r"(%|percent|\d)\s+of\s+$", claim[: m.start()]):
+            continue  # "99% of all parameters" is a share
         synonyms = _ABSOLUTES[word].split()
-        if any(s[:7] in stems or s in have for s in synonyms):
+        if any(s[:7] in stems or re.search(r"(?<![\w-])" + re.escape(s), have) for s in synonyms):
             continue
         hedge = _HEDGES.search(source)
         return m.group(0), hedge.group(0) if hedge else ""

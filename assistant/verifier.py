@@ -185,7 +185,7 @@ class Verifier:
             return verdict("contradicted", flipped)
         if relations.reversed_contest(claim, passage.sentences, passage.subjects()):
             return verdict("contradicted", f"{label} has who beats whom the other way round")
-        if sweeping := relations.overclaim(claim, window):
+        if sweeping := relations.overclaim(claim, " ".join(passage.sentence(k) for k in support)):
             word, hedge = sweeping
             return verdict(
                 "unsupported",
