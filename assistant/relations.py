@@ -210,14 +210,19 @@ def _compatible(a: Relation, b: Relation) -> bool:
 _CAUSE = re.compile(
     r"\b(because(?: of)?|due to|thanks to|owing to|as a result of|as a result|which is why|that is why|"
     r"leads? to|led to|results? in|resulting in|caused by|causes|hence|therefore|"
-    r"attributed to|driven by|stems from|explains?|is why|which makes|making it)\b",
+    r"attributed to|driven by|stems from|explains?|is why|which makes|making it|since|comes? from|came from)\b",
     re.IGNORECASE,
 )
-# words by which a source links one thing to another
-_LINK = re.compile(
-    r"\b(because|due|thanks|owing|result\w*|therefore|thus|hence|so|leads?|led|caus\w*|by|through|via|"
-    r"enabl\w*|allow\w*|since|attribut\w*|driven|stems?|explain\w*|making|makes|thereby|benefit\w*|"
-    r"help\w*|using|uses|with|which|consequently|contribut\w*|from)\b",
+# words by which a source links one thing to another: the reason after them ("by using X"), or
+# before them ("X enables Y")
+_BECAUSE = re.compile(
+    r"\b(because|due to|thanks to|owing to|since|by|through|via|as a result of|driven by|stems? from|"
+    r"attributed to|results? from|using|leverag\w*|relying on|based on|with the help of|from)\b",
+    re.IGNORECASE,
+)
+_SO = re.compile(
+    r"\b(enabl\w*|allow\w*|leads? to|led to|results? in|resulting in|therefore|thus|hence|so that|making|"
+    r"makes|thereby|consequently|contribut\w*|help\w*|yield\w*|permit\w*|which (?:improves?|reduces?|boosts?))\b",
     re.IGNORECASE,
 )
 _FOLLOW_ON = re.compile(r"^(this|these|it|such|as a result|therefore|thus|consequently|hence)\b", re.I)
@@ -234,12 +239,16 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
     before, after = read.content(claim[: m.start()]), read.content(claim[m.end() :])
     if m.group(1).lower() in ("caused by", "driven by", "attributed to", "stems from", "because", "because of",  # noqa: E501
                               "due to", "thanks to", "owing to", "as a result of", "is why", "which is why",
-                              "that is why"):  # fmt: skip
+                              "that is why", "since", "come from", "comes from", "came from"):  # fmt: skip
         effect, reason = before, after
     else:
         effect, reason = after, before
     if m.group(1).lower() in ("which is why", "that is why", "is why"):
         effect, reason = after, before
+    rest = claim[m.end() :]
+    if not before and "," in rest:  # "Thanks to X, Y": the reason comes first, up to the comma
+        head, tail = rest.split(",", 1)
+        reason, effect = read.content(head), read.content(tail)
     return m.group(1), effect, reason
 
 
@@ -265,13 +274,39 @@ def states_cause(
         joined = s + (
             " " + sentences[i + 1] if i + 1 < len(sentences) and _FOLLOW_ON.match(sentences[i + 1]) else ""
         )
-        words = read.content(joined)
-        if (
-            len(effect & words) >= max(1, len(effect) / 2)
-            and len(reason & words) >= max(1, len(reason) / 2)
-            and _LINK.search(joined)
-        ):
+        if _links(joined, effect, reason):
             return True
+    return False
+
+
+def _links(text: str, effect: set[str], reason: set[str]) -> bool:
+    """Whether `text` has the reason's words and the effect's on either side of a linking word.
+
+    Example: _links("It is fast by using small kernels.", {"fast"}, {"small", "kernel"}) -> True
+    Example: _links("It is fast and uses small kernels.", {"fast"}, {"small", "kernel"}) -> False
+    """
+    words = text.split()
+    at: dict[str, int] = {}
+    for k, w in enumerate(words):
+        for stem in read.content(w):
+            at.setdefault(stem, k)
+    found_e, found_r = [at[w] for w in effect if w in at], [at[w] for w in reason if w in at]
+    if len(found_e) < max(1, len(effect) / 2) or len(found_r) < max(1, len(reason) / 2):
+        return False
+    for pattern, reason_after in ((_BECAUSE, True), (_SO, False)):
+        for m in pattern.finditer(text):
+            link = len(text[: m.start()].split())
+            comma = text.find(",", m.end())
+            if reason_after and not text[: m.start()].strip(" ,") and comma > 0:
+                # "Due to X, Y": the reason up to the comma, the effect after it
+                cut = len(text[:comma].split())
+                if sum(p < cut for p in found_r) >= len(found_r) / 2 > sum(p < cut for p in found_e):
+                    return True
+                continue
+            after_r = sum(p >= link for p in found_r) / len(found_r)
+            after_e = sum(p >= link for p in found_e) / len(found_e)
+            if (after_r >= 0.5 > after_e) if reason_after else (after_e >= 0.5 > after_r):
+                return True
     return False
 
 
