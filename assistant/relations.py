@@ -523,3 +523,56 @@ def _meets(a: set[str], b: set[str]) -> bool:
     """Two sides name the same thing: the paper, a shared name, or two shared words."""
     shared = a & b
     return SELF in shared or any(w.startswith("#") for w in shared) or len(shared) >= 2
+
+
+# --- scope: the same slot filled with a sibling ------------------------------------------------------
+
+# words that exclude each other: a claim saying one where its source says another is about something
+# else ("printed text" for "handwriting", "object detection" for "semantic segmentation")
+SIBLINGS = [
+    "classification detection segmentation generation recognition retrieval captioning translation "
+    "summarization tracking",
+    "semantic instance panoptic",
+    "image video audio speech",
+    "printed handwritten handwriting",
+    "homogeneous heterogeneous",
+    "human automatic",
+    "supervised unsupervised self-supervised semi-supervised",
+    "encoder decoder",
+    "english chinese german french japanese korean multilingual",
+    "cpu gpu tpu",
+    "a100 h100 v100 t4 a6000 rtx",
+    "synthetic real",
+    "daytime nighttime",
+    "white-box black-box",
+    "single-turn multi-turn",
+    "open-source closed-source proprietary",
+    "top-1 top-5",
+    "vision-language video-language",
+    "2d 3d",
+    "zero-shot few-shot one-shot fine-tuned",
+]
+_SIBLING_SETS = [tuple(group.split()) for group in SIBLINGS]
+
+
+def _said(text: str, group: tuple[str, ...]) -> set[str]:
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())
+    out = set()
+    for w in words:
+        for g in group:
+            if w == g or (len(g) > 4 and w.startswith(g) and not w.startswith(g + "-")) or w == g + "s":
+                out.add(g)
+    return out
+
+
+def sibling(claim: str, source: str) -> tuple[str, str] | None:
+    """(the claim's word, the source's) when the claim fills a slot of the source with a sibling.
+
+    Example: sibling("It reads printed text.", "It reads handwriting.") -> ("printed", "handwriting")
+    """
+    for group in _SIBLING_SETS:
+        mine, theirs = _said(claim, group), _said(source, group)
+        extra, lacking = mine - theirs, theirs - mine
+        if extra and lacking:
+            return sorted(extra)[0], sorted(lacking)[0]
+    return None

@@ -185,6 +185,9 @@ class Verifier:
             return verdict("contradicted", flipped)
         if relations.reversed_contest(claim, passage.sentences, passage.subjects()):
             return verdict("contradicted", f"{label} has who beats whom the other way round")
+        said = " ".join(passage.sentence(k) for k in support)
+        if other := relations.sibling(claim, said):
+            return verdict("unsupported", f"{label} says {other[1]}, not {other[0]}")
         if sweeping := relations.overclaim(claim, " ".join(passage.sentence(k) for k in support)):
             word, hedge = sweeping
             return verdict(
