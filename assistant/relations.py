@@ -576,3 +576,83 @@ def sibling(claim: str, source: str) -> tuple[str, str] | None:
         if extra and lacking:
             return sorted(extra)[0], sorted(lacking)[0]
     return None
+
+
+# --- order of steps ----------------------------------------------------------------------------------
+
+_NEXT = re.compile(
+    r"\b(?:then|followed by|afterwards|subsequently|finally|later|in stage-?2|stage-?2|second stage|"
+    r"the second step)\b",
+    re.IGNORECASE,
+)
+_STEPS = re.compile(r"\b(?:first|initial(?:ly)?|stage-?1|then|followed by|two-stage|two stages)\b", re.I)
+
+
+def _steps(text: str) -> dict[str, int]:
+    """The step each content word belongs to, for a text that tells steps in order ("first A, then B")."""
+    if not _STEPS.search(text) or not _NEXT.search(text):
+        return {}
+    return _homes([p for p in (read.content(x) for x in _NEXT.split(text)) if p])
+
+
+def steps_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(a, b) when the claim puts step a before b and the sentence puts b before a.
+
+    Example: steps_swapped("It first aligns vocabulary, then learns conversation.", "It first learns conversation, then aligns vocabulary.") -> ("align", "convers")
+    """  # noqa: E501
+    mine, theirs = _steps(claim), _steps(sentence)
+    shared = sorted(w for w in mine if w in theirs and w not in _PLAIN and len(w) > 3 and not w.isdigit())
+    agree, swap = 0, []
+    for a in shared:
+        for b in shared:
+            if mine[a] < mine[b]:
+                if theirs[a] < theirs[b]:
+                    agree += 1
+                elif theirs[a] > theirs[b]:
+                    swap.append((a, b))
+    return swap[0] if swap and len(swap) > agree else None
+
+
+# --- what turns into, moves to or replaces what ---------------------------------------------------------
+
+_W = r"((?:[\w@.+/-]+\s+){0,4}?[\w@.+/-]+)"  # a phrase of up to five words
+_END = r"(?=\s*(?:[,;.():]|$)|\s+(?:for|by|with|in|on|via|while|and|that|which|to|using|at)\b)"
+_FLOWS = [
+    (re.compile(rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:to|into|towards)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), False),  # noqa: E501
+    (re.compile(rf"\b(?:of|converts?|converted|transforms?|transformed|turns?|turned|maps?|mapped)\s+(?:the\s+|a\s+)?{_W}\s+into\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), False),  # noqa: E501
+    (re.compile(rf"\breplac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:with|by)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), False),  # noqa: E501
+    (re.compile(rf"{_W}\s+(?:to\s+|that\s+)?replac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), True),
+    (re.compile(rf"{_W}\s+(?:is|are)\s+(?:a\s+|the\s+)?special cases?\s+of\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), False),  # noqa: E501
+]
+
+
+def flows(text: str) -> list[tuple[set[str], set[str]]]:
+    """(from, to) word sets: "from A to B", "A into B", "replace A with B", "A is a special case of B".
+
+    Example: flows("It transfers skills from teachers to students.") -> [({"teacher"}, {"student"})]
+    """
+    out = []
+    for pattern, backwards in _FLOWS:
+        for m in pattern.finditer(text):
+            a, b = read.content(m.group(1)) - _PLAIN, read.content(m.group(2)) - _PLAIN
+            if a and b:
+                out.append((b, a) if backwards else (a, b))
+    return out
+
+
+def flow_swapped(claim: str, sentences: list[str]) -> bool:
+    """Whether the claim has a flow the other way round from a source sentence's.
+
+    Example: flow_swapped("It maps emotions into classification.", ["It maps classification into emotions."]) -> True
+    """  # noqa: E501
+    mine = flows(claim)
+    if not mine:
+        return False
+    theirs = [f for s in sentences for f in flows(s)]
+    for a, b in mine:
+        if any(a & x and b & y for x, y in theirs):
+            continue
+        for x, y in theirs:
+            if b & x and (a & y or len(b & x) >= 2 and len(a & x) <= 1):
+                return True
+    return False

@@ -176,7 +176,12 @@ class Verifier:
         if order := relations.reversed_order(claim, passage.sentences, _subject(passage)):
             return verdict("contradicted", f"{label} has {_shown(claim, order[1])} and {_shown(claim, order[2])} "  # noqa: E501
                            f"the other way round")  # fmt: skip
+        if relations.flow_swapped(claim, [passage.sentence(k) for k in support]):
+            return verdict("contradicted", f"{label} has it going the other way: “{_flow_text(aligned)}”")
         for k in support:
+            if order := relations.steps_swapped(claim, passage.sentences[k]):
+                a, b = _surface(claim, list(order))
+                return verdict("contradicted", f"{label} has {b} before {a}, not after")
             others = passage.sentences[:k] + passage.sentences[k + 1 :]
             if pairs := relations.crossed(claim, passage.sentences[k], others):
                 x, u, y, v = _surface(claim, list(pairs))
@@ -221,6 +226,14 @@ def _subject(passage: Passage) -> str:
     """The paper's own method, which "it" and "our" stand for: the first name of its title."""
     names = read.names(passage.title.split(":")[0]) or read.names(passage.title)
     return read.name_key(names[0]) if names else ""
+
+
+def _flow_text(sentence: str) -> str:
+    """The words of a sentence that say what goes into what, for a reason."""
+    for pattern, _ in relations._FLOWS:
+        if m := pattern.search(sentence):
+            return m.group(0).strip()
+    return sentence[:80]
 
 
 def _shown(text: str, key: str) -> str:
