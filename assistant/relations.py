@@ -119,15 +119,20 @@ def _clause_end(text: str, at: int) -> int:
     return m.start() if m else len(text)
 
 
+def _bare(text: str) -> str:
+    """Without short asides. Example: _bare("fewer steps (e.g. 1-4 steps) than") -> "fewer steps than" """
+    return re.sub(r"\s*\([^()]{0,40}\)", "", text)
+
+
 def reversed_in(claim: str, source: list[str]) -> tuple[Relation, Relation] | None:
     """(the claim's relation, the source's) when the source has the same two the other way round.
 
     Example: reversed_in("B outperforms ModelA.", ["ModelA outperforms B on every task."]) is None
     """
-    mine = comparisons(claim)
+    mine = comparisons(_bare(claim))
     if not mine:
         return None
-    theirs = [r for s in source for r in comparisons(s)]
+    theirs = [r for s in source for r in comparisons(_bare(s))]
     for r in mine:
         same = [t for t in theirs if (t.winner, t.loser) == (r.winner, r.loser)]
         other = [t for t in theirs if (t.winner, t.loser) == (r.loser, r.winner) and _compatible(r, t)]
@@ -166,6 +171,8 @@ def ordered(text: str, subject: str = "") -> set[tuple[str, str, str]]:
     out = set()
     for m in _PIVOT.finditer(text):
         kind = m.lastgroup or ""
+        if kind == "from" and re.match(r"\s*[\d.]", text[m.end() :]):
+            continue  # "up from 35.5%": a change of value, not an origin
         start, end = _clause_start(text, m.start()), _clause_end(text, m.end())
         before = [(at, k) for at, k in items if start <= at < m.start()]
         right = [k for at, k in items if m.end() <= at < end]
@@ -507,10 +514,10 @@ def reversed_contest(claim: str, sentences: list[str], subjects: set[str]) -> bo
 
     "Masked modeling surpasses SparK" beside (in SparK's paper) "it surpasses masked modeling".
     """
-    mine = contests(claim, subjects)
+    mine = contests(_bare(claim), subjects)
     if not mine:
         return False
-    theirs = [c for s in sentences for c in contests(s, subjects)]
+    theirs = [c for s in sentences for c in contests(_bare(s), subjects)]
     for win, lose in mine:
         same = [1 for w, l in theirs if _meets(win, w) and _meets(lose, l)]
         swapped = [1 for w, l in theirs if _meets(win, l) and _meets(lose, w)]
@@ -615,7 +622,7 @@ def steps_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
 
 # --- what turns into, moves to or replaces what ---------------------------------------------------------
 
-_W = r"((?:[\w@.+/-]+\s+){0,4}?[\w@.+/-]+)"  # a phrase of up to five words
+_W = r"((?:[\w@.+/'’-]+\s+){0,4}?[\w@.+/'’-]+)"  # a phrase of up to five words
 _END = r"(?=\s*(?:[,;.():]|$)|\s+(?:for|by|with|in|on|via|while|and|that|which|to|using|at)\b)"
 _FLOWS = [
     (re.compile(rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:to|into|towards)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), False),  # noqa: E501
