@@ -62,7 +62,11 @@ def strip_links(text: str, allowed: set[str]) -> str:
 
 
 def check(
-    answer: str, sources: list[Source], verifier: Verifier, question: str = "", quotes: list[Evidence] | None = None  # noqa: E501
+    answer: str,
+    sources: list[Source],
+    verifier: Verifier,
+    question: str = "",
+    quotes: list[Evidence] | None = None,  # noqa: E501
 ) -> Checked:
     """Resolve, verify and complete the citations of `answer` against `sources`.
 

@@ -98,7 +98,9 @@ def screen(
             why = "not a well-formed sentence"
         elif quoted_papers and not papers & quoted_papers and relevance < f.min_relevance:
             why = f"off the question (similarity {relevance:.2f}, and it cites no quoted paper)"
-        elif (repeated := next((n for n, qw in quote_words if _overlap(words, qw) >= f.repeat), None)) and shown:  # noqa: E501
+        elif (
+            repeated := next((n for n, qw in quote_words if _overlap(words, qw) >= f.repeat), None)
+        ) and shown:  # noqa: E501
             why = f"repeats the quote from [{repeated}]"
         elif any(_overlap(words, w) >= f.repeat for w in shown):
             why = "repeats an earlier sentence"

@@ -50,7 +50,7 @@ _QUALIFIER = [
 _PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
           "fifths": 5, "tenth": 10, "tenths": 10}  # fmt: skip
 _FRACTION = re.compile(
-    r"\b(?:(a|one|two|three|four)[ -](third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)|(?:in|by) (half))\b"
+    r"\b(?:(a|one|two|three|four)[ -](third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)|(?:in|by) (half))\b"  # noqa: E501
     r"|(?<![\d/.])(\d{1,2})/(\d{1,3})(?![\d/])(?=\s+(?:of|the)\b)",
     re.IGNORECASE,
 )
@@ -156,7 +156,7 @@ def numbers(text: str) -> list[Number]:
             share = _COUNT[(m.group(1) or "a").lower()] / _PARTS[(m.group(2) or m.group(3)).lower()]
         found = [n for n in found if not m.start() <= n.start < m.end()]  # "1/10": one share, not 1 and 10
         found.append(Number(m.group(0), round(100 * share, 1), "%", 5.0 if not m.group(4) else 0.1,
-                            _qualifier(text[: m.start()]) or ("" if m.group(4) else "about"), None, m.start(), m.end()))  # fmt: skip
+                            _qualifier(text[: m.start()]) or ("" if m.group(4) else "about"), None, m.start(), m.end()))  # fmt: skip  # noqa: E501
     for m in _SCALE_WORD.finditer(text):
         value = _SCALE[m.group(1).lower()]
         found.append(Number(m.group(0), value, "scale", value, "", None, m.start(), m.end()))

@@ -217,7 +217,7 @@ def _compatible(a: Relation, b: Relation) -> bool:
 _CAUSE = re.compile(
     r"\b(because(?: of)?|due to|thanks to|owing to|as a result of|as a result|which is why|that is why|"
     r"leads? to|led to|results? in|resulting in|caused by|causes|hence|therefore|"
-    r"attributed to|driven by|stems from|explains?|is why|which makes|making it|since|comes? from|came from)\b",
+    r"attributed to|driven by|stems from|explains?|is why|which makes|making it|since|comes? from|came from)\b",  # noqa: E501
     re.IGNORECASE,
 )
 # words by which a source links one thing to another: the reason after them ("by using X"), or
@@ -229,10 +229,10 @@ _BECAUSE = re.compile(
 )
 _SO = re.compile(
     r"\b(enabl\w*|allow\w*|leads? to|led to|results? in|resulting in|therefore|thus|hence|so that|making|"
-    r"makes|thereby|consequently|contribut\w*|help\w*|yield\w*|permit\w*|which (?:improves?|reduces?|boosts?))\b",
+    r"makes|thereby|consequently|contribut\w*|help\w*|yield\w*|permit\w*|which (?:improves?|reduces?|boosts?))\b",  # noqa: E501
     re.IGNORECASE,
 )
-_FOLLOW_ON = re.compile(r"^(this|these|it|such|as a result|therefore|thus|consequently|hence)\b", re.I)
+_FOLLOW_ON = re.compile(r"^(this|these|such|as a result|therefore|thus|consequently|hence)\b", re.I)
 
 
 def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
@@ -471,7 +471,9 @@ def crossed(claim: str, sentence: str, elsewhere: list[str] = ()) -> tuple[str, 
 
 _OVER = re.compile(r"\b(?:improvements?|gains?|advantages?|edge) (?:over|against)\b", re.IGNORECASE)
 _CUT = re.compile(r"\b(?:by|on|in|at|across|with|for|while|when|under|from|to)\b|[(,;]", re.IGNORECASE)
-_SAYING = frozenset(read.content("experiments experimental empirical empirically results evaluation evaluations show"))  # noqa: E501
+_SAYING = frozenset(
+    read.content("experiments experimental empirical empirically results evaluation evaluations show")
+)  # noqa: E501
 SELF = "@paper"  # the paper's own method: "it", "we", "our method", or no subject at all
 
 
@@ -479,7 +481,11 @@ def _side(text: str, names: set[str]) -> set[str]:
     """Content words and name keys of one side of a comparison."""
     keys = {read.name_key(n) for n in read.names(text)}
     words = read.content(text) - _PLAIN - _SAYING - {k.rstrip("s") for k in keys} - keys
-    return words | {"#" + k.rstrip("s") for k in keys} | ({SELF} if {k.rstrip("s") for k in keys} & names else set())
+    return (
+        words
+        | {"#" + k.rstrip("s") for k in keys}
+        | ({SELF} if {k.rstrip("s") for k in keys} & names else set())
+    )
 
 
 def contests(text: str, subjects: set[str] = frozenset()) -> list[tuple[set[str], set[str]]]:  # type: ignore[assignment]
@@ -519,8 +525,8 @@ def reversed_contest(claim: str, sentences: list[str], subjects: set[str]) -> bo
         return False
     theirs = [c for s in sentences for c in contests(_bare(s), subjects)]
     for win, lose in mine:
-        same = [1 for w, l in theirs if _meets(win, w) and _meets(lose, l)]
-        swapped = [1 for w, l in theirs if _meets(win, l) and _meets(lose, w)]
+        same = [1 for w, lo in theirs if _meets(win, w) and _meets(lose, lo)]
+        swapped = [1 for w, lo in theirs if _meets(win, lo) and _meets(lose, w)]
         if swapped and not same:
             return True
     return False
@@ -625,11 +631,35 @@ def steps_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
 _W = r"((?:[\w@.+/'’-]+\s+){0,4}?[\w@.+/'’-]+)"  # a phrase of up to five words
 _END = r"(?=\s*(?:[,;.():]|$)|\s+(?:for|by|with|in|on|via|while|and|that|which|to|using|at)\b)"
 _FLOWS = [
-    (re.compile(rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:to|into|towards)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), False),  # noqa: E501
-    (re.compile(rf"\b(?:of|converts?|converted|transforms?|transformed|turns?|turned|maps?|mapped)\s+(?:the\s+|a\s+)?{_W}\s+into\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), False),  # noqa: E501
-    (re.compile(rf"\breplac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:with|by)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), False),  # noqa: E501
+    (
+        re.compile(
+            rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:to|into|towards)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            re.I,
+        ),
+        False,
+    ),  # noqa: E501
+    (
+        re.compile(
+            rf"\b(?:of|converts?|converted|transforms?|transformed|turns?|turned|maps?|mapped)\s+(?:the\s+|a\s+)?{_W}\s+into\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            re.I,
+        ),
+        False,
+    ),  # noqa: E501
+    (
+        re.compile(
+            rf"\breplac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:with|by)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            re.I,
+        ),
+        False,
+    ),  # noqa: E501
     (re.compile(rf"{_W}\s+(?:to\s+|that\s+)?replac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), True),
-    (re.compile(rf"{_W}\s+(?:is|are)\s+(?:a\s+|the\s+)?special cases?\s+of\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), False),  # noqa: E501
+    (
+        re.compile(
+            rf"{_W}\s+(?:is|are)\s+(?:a\s+|the\s+)?special cases?\s+of\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            re.I,
+        ),
+        False,
+    ),  # noqa: E501
 ]
 
 

@@ -94,7 +94,9 @@ class Passage:
             own = [t for t in [self.title, *self.sentences] if _OWN.search(t)] + [self.title]
             named += [a for t in own for a in re.findall(r"\(([A-Z][\w-]*[A-Z][\w-]*)\)", t)]
             top = [k for k in found if found.count(k) >= 2 and found.count(k) == max(map(found.count, found))]
-            self._subjects = {k.rstrip("s") for k in [_subject(self), *map(read.name_key, named), *top[:1]] if k}
+            self._subjects = {
+                k.rstrip("s") for k in [_subject(self), *map(read.name_key, named), *top[:1]] if k
+            }
         return self._subjects
 
     def sentence(self, i: int) -> str:
@@ -179,13 +181,15 @@ class Verifier:
         if relations.flow_swapped(claim, [passage.sentence(k) for k in support]):
             return verdict("contradicted", f"{label} has it going the other way: “{_flow_text(aligned)}”")
         for k in support:
-            if order := relations.steps_swapped(claim, passage.sentences[k]):
-                a, b = _surface(claim, list(order))
+            if steps := relations.steps_swapped(claim, passage.sentences[k]):
+                a, b = _surface(claim, list(steps))
                 return verdict("contradicted", f"{label} has {b} before {a}, not after")
             others = passage.sentences[:k] + passage.sentences[k + 1 :]
             if pairs := relations.crossed(claim, passage.sentences[k], others):
                 x, u, y, v = _surface(claim, list(pairs))
-                return verdict("contradicted", f"{label} pairs {x} with {v} and {y} with {u}, not the other way round")  # noqa: E501
+                return verdict(
+                    "contradicted", f"{label} pairs {x} with {v} and {y} with {u}, not the other way round"
+                )  # noqa: E501
         if flipped := _direction(claim, aligned, label):
             return verdict("contradicted", flipped)
         if relations.reversed_contest(claim, passage.sentences, passage.subjects()):
@@ -276,6 +280,8 @@ def _absent_names(claim: str, passage: Passage) -> str | None:
             return name
     for cond in relations.conditions(claim):
         key = cond.lower().replace("-", "").replace(" ", "")
+        if key in ("singlegpu",) and re.search(r"(?:one|1|a) gpu\b", passage.lowered):
+            continue
         if key not in passage.squashed and not (key.startswith("finetun") and "finetun" in passage.squashed):
             return cond
     return None
@@ -366,7 +372,14 @@ def _respectively(sentence: str, n: q.Number) -> str | None:
 
 
 _ITEM = r"[\w%@.+/-]+(?: [\w%@.+/-]+){0,3}"
-_LIST_BEFORE = re.compile(rf"({_ITEM})((?:, {_ITEM})*),? and ({_ITEM})\s+(?:by|of|at|with|to|reach\w*|is|are|:)?\s*$")
+_LIST_BEFORE = re.compile(
+    rf"({_ITEM})((?:, {_ITEM})*),? and ({_ITEM})\s+(?:by|of|at|with|to|reach\w*|is|are|:)?\s*$"
+)
+
+
+_VERBS = read.content(
+    "improves reduces increases achieves outperforms boosts raises lowers cuts gains reaches"
+)
 
 
 def _items_before(sentence: str, n: q.Number) -> tuple[int, list[str]] | None:
@@ -383,7 +396,9 @@ def _items_before(sentence: str, n: q.Number) -> tuple[int, list[str]] | None:
         return None
     first = run[0]
     for i in range(at, -1, -1):  # the run of numbers n belongs to: joined by commas and "and"
-        if i and not re.fullmatch(r"[\s,]*(?:and)?[\s,]*", sn[run[i - 1].end : run[i].start].replace(run[i - 1].unit, "", 1)):  # noqa: E501
+        if i and not re.fullmatch(
+            r"[\s,]*(?:and)?[\s,]*", sn[run[i - 1].end : run[i].start].replace(run[i - 1].unit, "", 1)
+        ):  # noqa: E501
             first = run[i]
             break
     else:
@@ -393,7 +408,19 @@ def _items_before(sentence: str, n: q.Number) -> tuple[int, list[str]] | None:
     if not m:
         return None
     items = [m.group(1), *[x for x in m.group(2).split(", ") if x], m.group(3)]
-    items = [re.sub(r"^(?:.* )?(?:in|on|for|of|at)\s+|\s+(?:by|of|at|with|to)$", "", x) for x in items]
+    items = [
+        re.sub(r"^(?:.* )?(?:in|on|for|of|at|its|their|the)\s+|\s+(?:by|of|at|with|to)$", "", x)
+        for x in items
+    ]
+    items = [
+        re.sub(
+            r"^(?:.* )?(?:improves?|reduces?|increases?|achieves?|boosts?|raises?|lowers?|cuts?)\s+",
+            "",
+            x,
+            flags=re.I,
+        )
+        for x in items
+    ]  # noqa: E501
     idx = [x.start for x in members].index(n.start)
     return (idx, items) if idx < len(items) and len(items) <= len(members) else None
 
@@ -412,13 +439,16 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
     if (listed := _items_before(sentence, s)) and not _items_before(claim, c):
         idx, items = listed
         slot = _slot(cn, c)
-        fits = [len(slot & read.content(t)) for t in items]
+        fits = [len(slot & (read.content(t) - _VERBS)) for t in items]
         if fits[idx] == 0 < max(fits) and fits.count(max(fits)) == 1:
-            return "contradicted", f"{label} reports {q.say(s)} for {items[idx]}, not for {items[fits.index(max(fits))]}"  # noqa: E501
+            return (
+                "contradicted",
+                f"{label} reports {q.say(s)} for {items[idx]}, not for {items[fits.index(max(fits))]}",
+            )  # noqa: E501
     if (paired := _respectively(sentence, s)) and mine and read.name_key(paired) not in mine:
-        listed = {k for _, k, _ in relations.entities(sn[s.end :])}
+        after = {k for _, k, _ in relations.entities(sn[s.end :])}
         named = [w for k, w in mine.items() if not k.startswith("size:")]
-        other = next((w for w in named if read.name_key(w) in listed), named[0] if named else None)
+        other = next((w for w in named if read.name_key(w) in after), named[0] if named else None)
         if other and read.name_key(other) in passage.squashed:
             return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {other}"
     for key, word in mine.items():
@@ -474,8 +504,10 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
     return None
 
 
-_HEDGING = read.content("about around roughly approximately nearly almost just under over more than close "
-                        "some third quarter fifth tenth half")
+_HEDGING = read.content(
+    "about around roughly approximately nearly almost just under over more than close "
+    "some third quarter fifth tenth half"
+)
 _HEDGE_WORDS = {
     "about": "about ",
     "nearly": "nearly ",

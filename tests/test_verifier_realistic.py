@@ -54,6 +54,13 @@ def judge(verifier: Verifier, claim: str, text: str, title: str) -> Verdict:
         ("15 days", "15 hours", False),
         ("4.48 seconds", "4.48x", False),
         ("under 9 hours", "8 GPUs", False),
+        ("almost 45%", "44.5%", True),
+        ("almost 2%", "1.7%", True),
+        ("nearly 600B", "580B tokens", True),
+        ("roughly a third", "33.5%", True),
+        ("a fifth of the data", "1/10 of the data", False),
+        ("as much as a further 2.2x", "up to 2.2x", True),
+        ("almost 45%", "from 35.5% to 44.5%", True),
     ],
 )
 def test_hedged_numbers_agree_only_within_their_hedge_and_unit(claim: str, source: str, agrees: bool) -> None:
@@ -98,4 +105,55 @@ def test_realistic_errors_are_flagged_with_a_readable_reason(
 ) -> None:
     v = judge(verifier, claim, text, "A paper")
     assert v.status == status, v.reason
+    assert reason in v.reason
+
+
+# made-up papers, not from the claim sets: each rule with a claim that must pass beside one that must not
+SKIP = (
+    "SkipNet speeds up training in two ways: (1) an automatically chosen loss threshold skips backward "
+    "passes; (2) a meta predictor skips forward passes. The model first learns to align vocabulary using "
+    "figure-caption pairs, then learns open-ended conversation from instruction data. It uses flow matching "
+    "to build a mapping from Gaussian noise to the output distribution of the teacher. Thanks to 8-bit "
+    "weights, it fits on one GPU. It reaches 0.5 seconds per image. On handwriting recognition it sets a "
+    "new state of the art on IAM. It surpasses contrastive learning and masked modeling by about 1%. "
+    "It improves latency and throughput by 33.5% and 20.1%, respectively."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true", "reason"),
+    [
+        ("A loss threshold skips backward passes and a meta predictor skips forward passes.", True, ""),
+        (
+            "A meta predictor skips backward passes, and a loss threshold skips forward passes.",
+            False,
+            "the other way round",
+        ),
+        ("It learns to align vocabulary first and then learns open-ended conversation.", True, ""),
+        (
+            "It first learns open-ended conversation, then learns to align vocabulary with figure-caption pairs.",  # noqa: E501
+            False,
+            "before",
+        ),
+        ("Flow matching maps Gaussian noise to the teacher's output distribution.", True, ""),
+        (
+            "It uses flow matching to build a mapping from the teacher's output distribution to Gaussian noise.",  # noqa: E501
+            False,
+            "the other way",
+        ),
+        ("Thanks to its 8-bit weights, SkipNet fits on a single GPU.", True, ""),
+        ("Thanks to its 8-bit weights, SkipNet reaches 0.5 seconds per image.", False, "causes"),
+        ("SkipNet sets a new state of the art on IAM for printed text recognition.", False, "handwriting"),
+        (
+            "Masked modeling and contrastive learning surpass SkipNet by about 1%.",
+            False,
+            "the other way round",
+        ),
+        ("SkipNet improves throughput by 33.5%.", False, "for latency"),
+        ("SkipNet improves latency by about a third.", True, ""),
+    ],
+)
+def test_relations_people_get_wrong(verifier: Verifier, claim: str, true: bool, reason: str) -> None:
+    v = judge(verifier, claim, SKIP, "SkipNet: Skipping Passes to Train Faster")
+    assert (v.status == "supported") is true, v
     assert reason in v.reason
