@@ -353,7 +353,7 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             if (
                 not re.search(r"\b(the|is|was|are|were)\s+$", claim[: m.start()].lower())
                 and not re.match(r"\s+to\b", claim[m.end() :])
-                or re.match(r"\s+\w+ed\b", claim[m.end() :])
+                or re.match(r"\s+[\w-]+ed\b", claim[m.end() :])
             ):
                 continue  # "is first searched": an order
             if re.match(
