@@ -76,30 +76,48 @@ def token_refused(settings: Settings) -> StoreUnavailable:
     )
 
 
+# what only reads: tried again, briefly, before it counts as a failure
+_READS = frozenset(
+    "generation chunk_ids chunk_metadata paper_text vectors _guarded_count _page chunks_by_id all_chunks "  # noqa: SIM905
+    "query get_papers paper_metadata paper_ids source_state source_states pending_writes counts".split()
+)
+
+
 def _guarded(method: F) -> F:
     """Chroma failures (a server that went away, a broken file) become one StoreUnavailable.
 
     Nothing is lost: the store is left as it was, and the same call works once it is back.
     """
 
+    reads = method.__name__ in _READS
+
     @functools.wraps(method)
     def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except PapersError:
-            raise
-        except Exception as exc:
-            if refused(exc):
-                raise token_refused(self.settings) from None
-            url = self.settings.chroma_url
-            where = (
-                f"The Chroma server at {url}" if url else f"The Chroma store at {self.settings.chroma_dir}"
-            )
-            todo = "start it again (`papers serve-index` or `chroma run`)" if url else "check the disk"
-            raise StoreUnavailable(
-                f"{where} did not answer ({exc.__class__.__name__}): {todo}, then retry. "
-                "Nothing indexed is lost."
-            ) from None
+        tries = 3 if reads else 1
+        for attempt in range(tries):
+            try:
+                return method(self, *args, **kwargs)
+            except PapersError:
+                raise
+            except Exception as exc:
+                if refused(exc):
+                    raise token_refused(self.settings) from None
+                if attempt + 1 < tries:
+                    # embedded Chroma can fail a read that meets a write landing in another thread
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                url = self.settings.chroma_url
+                where = (
+                    f"The Chroma server at {url}"
+                    if url
+                    else f"The Chroma store at {self.settings.chroma_dir}"
+                )
+                todo = "start it again (`papers serve-index` or `chroma run`)" if url else "check the disk"
+                raise StoreUnavailable(
+                    f"{where} did not answer ({exc.__class__.__name__}): {todo}, then retry. "
+                    "Nothing indexed is lost."
+                ) from None
+        raise AssertionError("unreachable")
 
     return wrapper  # type: ignore[return-value]
 
