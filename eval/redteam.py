@@ -9,7 +9,10 @@ Checks: a relative path indexes; 8 concurrent questions right after an upload al
 `papers index` killed with SIGKILL mid-write leaves nothing that `papers list` cannot account for
 after the next start; planted instructions do not reach the answer and are flagged; terminal
 escapes in a title do not reach the terminal; the API's `model` cannot name a server file; API
-input is refused with a message, never null; the Markdown export escapes a paper's HTML.
+input is refused with a message, never null; the Markdown export escapes a paper's HTML; a .bib's
+repeated keys and broken braces are reported; `papers check --claims` gives every line its result;
+an over-long claim in a draft is skipped (issue 28, items 2 to 5; item 1, an upload naming server
+files, is tested in tests/test_hardening_bib.py).
 """
 
 from __future__ import annotations
@@ -218,10 +221,55 @@ def export_escapes(lab: Lab) -> str:
     return "raw <script> in the export" if "<script>" in text else ""
 
 
+BIB = (
+    "@article{mac1, title={Tiny Gardens of Attention}, author={Ada, A.}, year={2024}, abstract={Tiny gardens "
+    "grow attention heads on small devices.}}\n\n"
+    "@article{mac1, title={Second Garden of Attention}, author={Bea, B.}, year={2024}, abstract={A second "
+    "garden keeps its own heads.}}\n\n"
+    "@article{broken2, title={Broken {Braces, author={Cy, C.}, year={2024}}\n"
+)
+
+
+def bib_entries(lab: Lab) -> str:
+    """Issue 28, items 2 and 3: a repeated key keeps both entries; broken braces are named by line and key."""
+    out = lab.papers("index", str(lab.write("gardens.bib", BIB)))
+    text = out.stdout + out.stderr
+    problems = []
+    if "mac1" not in text or "repeat" not in text:
+        problems.append("the repeated key mac1 is not reported")
+    if "broken2" not in text or "line" not in text:
+        problems.append("the entry with broken braces is not reported by line and key")
+    if "Second Garden of Attention" not in lab.papers("list").stdout:
+        problems.append("the second mac1 entry was dropped")
+    return "; ".join(problems)
+
+
+def claims_batch(lab: Lab) -> str:
+    """Issue 28, item 4: a malformed line in `papers check --claims` gets its own error; the rest run."""
+    lines = ['{"id": "a", "claim": "Tiny gardens grow attention heads.", "paper_id": null}', "{not json",
+             '{"id": "c", "claim": "Gardens grow heads.", "paper_id": ["p1", "p2"]}']  # fmt: skip
+    out = lab.papers("check", "--claims", str(lab.write("claims.jsonl", "\n".join(lines) + "\n")))
+    rows = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    if len(rows) != 3:
+        return f"{len(rows)} results for 3 lines: {out.stderr[-200:]}"
+    vague = [r for r in rows if r.get("status") == "error" and not r.get("reason")]
+    return "an error without a reason" if vague else ""
+
+
+def long_draft(lab: Lab) -> str:
+    """Issue 28, item 5: one over-long claim is skipped, the rest of the draft is checked."""
+    draft = "Tiny gardens grow attention heads [@mac1]. " + "word " * 500 + "end.\n"
+    out = lab.papers("check", str(lab.write("draft.md", draft)))
+    return "" if "skipped" in out.stdout + out.stderr else f"no skipped claim reported: {out.stderr[-200:]}"
+
+
 CHECKS: list[tuple[str, Callable[[Lab], str]]] = [
     ("relative path indexes", relative_path),
     ("kill -9 during a write", killed_writer),
     ("terminal escapes stripped", terminal_escapes),
+    ("a .bib's repeated keys and broken braces reported", bib_entries),
+    ("papers check --claims: each line its result", claims_batch),
+    ("papers check: an over-long claim skipped, not fatal", long_draft),
 ]
 SERVED: list[tuple[str, Callable[[Lab], str]]] = [
     ("next start accounts for every chunk", accounted),
