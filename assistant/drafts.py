@@ -161,6 +161,8 @@ def read_line(line: str, number: int) -> Line:
         row = json.loads(line)
     except ValueError as exc:
         return Line(str(number), error=f"line {number} is not JSON ({exc}); {_FORM}")
+    except RecursionError:
+        return Line(str(number), error=f"line {number} is nested too deeply to be a claim; {_FORM}")
     if not isinstance(row, dict):
         kind = "list" if isinstance(row, list) else "string" if isinstance(row, str) else "value"
         return Line(str(number), error=f"line {number} is a JSON {kind}, not an object; {_FORM}")

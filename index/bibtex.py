@@ -191,6 +191,8 @@ def read_csl(path: Path, text: str) -> Reading:
         items = json.loads(text)
     except ValueError as exc:
         raise UnreadableFile(str(path), f"not CSL-JSON ({exc})") from None
+    except RecursionError:
+        raise UnreadableFile(str(path), "not CSL-JSON: nested too deeply to be a reference library") from None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise UnreadableFile(str(path), "not CSL-JSON (expected a list of items)")
     entries = []

@@ -57,6 +57,10 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES, upload: Upload | None = No
         text, _ = decode(data, str(path))
         library = bibtex.read(path, text)
         return Read(bibtex.papers(library.entries, str(path), _attached_pdf, upload), library.notes)
+    if path.name.lower().endswith((".json", ".jsonl", ".ndjson")):
+        raise UnreadableFile(
+            str(path), "not a CSL-JSON array of references, nor JSON Lines of papers (one object per line)"
+        )
     text, encoding = decode(data, str(path))
     papers = read_text(text, str(path), path.suffix.lower())
     if encoding != "utf-8":  # said in the index report: "read as cp1252"

@@ -67,6 +67,9 @@ def read_rows(path: Path, source: str) -> Iterator[Row]:
             except ValueError:
                 yield Row(n, offset, None, f"line {n}: not JSON")
                 continue
+            except RecursionError:
+                yield Row(n, offset, None, f"line {n}: nested too deeply to be a paper")
+                continue
             try:
                 yield Row(n, offset, paper_from_record(obj, source))
             except ValueError as exc:

@@ -151,3 +151,29 @@ def test_an_entry_with_unbalanced_braces_is_reported_by_line_and_key(
     # the summary says it once; the parser's own message is not printed besides
     assert [r.getMessage() for r in caplog.records if r.name.startswith("bibtexparser")] == []
     assert upload.count("broken2") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("hello.json", '"hello"\n', "not a CSL-JSON array of references, nor JSON Lines of papers"),
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("deep.jsonl", '{"a":' * 100_000 + "1" + "}" * 100_000 + "\n", "nested too deeply"),
+    ],
+)
+def test_json_that_is_no_library_is_refused_with_a_reason(
+    settings: Settings, embedder: Embedder, tmp_path: Path, name: str, text: str, said: str
+) -> None:
+    """Issue 28, items 8 and 9: a JSON string is not a paper titled "hello"; deep nesting is no traceback."""
+    path = tmp_path / name
+    path.write_text(text)
+    report = Library(settings, embedder).index([path])
+    assert report.papers == 0, report
+    assert any(said in str(e) for e in report.errors), report.errors
+
+
+def test_a_deeply_nested_claims_line_gets_its_own_error() -> None:
+    from assistant.drafts import read_line
+
+    line = read_line('{"a":' * 100_000 + "1" + "}" * 100_000, 3)
+    assert line.id == "3" and "nested too deeply" in line.error
