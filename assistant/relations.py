@@ -663,28 +663,36 @@ _FLOWS = [
 ]
 
 
-def flows(text: str) -> list[tuple[set[str], set[str]]]:
-    """(from, to) word sets: "from A to B", "A into B", "replace A with B", "A is a special case of B".
+def flows(text: str) -> list[tuple[set[str], set[str], str]]:
+    """(from, to, the words) of "from A to B", "A into B", "replace A with B", "A is a special case of B".
 
-    Example: flows("It transfers skills from teachers to students.") -> [({"teacher"}, {"student"})]
+    Example: flows("It transfers skills from teachers to students.")[0][:2] -> ({"teacher"}, {"student"})
     """
     out = []
     for pattern, backwards in _FLOWS:
         for m in pattern.finditer(text):
             a, b = read.content(m.group(1)) - _PLAIN, read.content(m.group(2)) - _PLAIN
             if a and b:
-                out.append((b, a) if backwards else (a, b))
+                out.append((b, a, m.group(0).strip()) if backwards else (a, b, m.group(0).strip()))
     return out
 
 
-def flow_swapped(claim: str, sentences: list[str]) -> bool:
-    """Whether the claim has a flow the other way round from a source sentence's.
+def flow_swapped(claim: str, sentences: list[str]) -> str:
+    """The source's words when the claim has a flow the other way round from them, else "".
 
-    Example: flow_swapped("It maps emotions into classification.", ["It maps classification into emotions."]) -> True
+    Example: flow_swapped("It maps emotions into classification.", ["It maps classification into emotions."]) -> "maps classification into emotions."
     """  # noqa: E501
     mine = flows(claim)
     if not mine:
-        return False
+        return ""
+    theirs = [f for s in sentences for f in flows(s)]
+    for a, b, _ in mine:
+        if any(a & x and b & y for x, y, _ in theirs):
+            continue
+        for x, y, words in theirs:
+            if b & x and (a & y or len(b & x) >= 2 and len(a & x) <= 1):
+                return words
+    return ""
     theirs = [f for s in sentences for f in flows(s)]
     for a, b in mine:
         if any(a & x and b & y for x, y in theirs):

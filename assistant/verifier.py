@@ -86,17 +86,13 @@ class Passage:
         return self._numbers
 
     def subjects(self) -> set[str]:
-        """Name keys of the paper's own method: its title's first name, the name it is "called", its most used name."""  # noqa: E501
+        """Name keys of the paper's own method: its title's first name, the name it is "called", an acronym it defines."""  # noqa: E501
         if self._subjects is None:
             text = " ".join(self.sentences)
-            found = [read.name_key(n) for n in read.names(text)]
             named = re.findall(r"\b(?:called|named|dubbed|termed|coined|namely)\s+([^\s,.;()]+)", text)
             own = [t for t in [self.title, *self.sentences] if _OWN.search(t)] + [self.title]
             named += [a for t in own for a in re.findall(r"\(([A-Z][\w-]*[A-Z][\w-]*)\)", t)]
-            top = [k for k in found if found.count(k) >= 2 and found.count(k) == max(map(found.count, found))]
-            self._subjects = {
-                k.rstrip("s") for k in [_subject(self), *map(read.name_key, named), *top[:1]] if k
-            }
+            self._subjects = {k.rstrip("s") for k in [_subject(self), *map(read.name_key, named)] if k}
         return self._subjects
 
     def sentence(self, i: int) -> str:
@@ -178,8 +174,8 @@ class Verifier:
         if order := relations.reversed_order(claim, passage.sentences, _subject(passage)):
             return verdict("contradicted", f"{label} has {_shown(claim, order[1])} and {_shown(claim, order[2])} "  # noqa: E501
                            f"the other way round")  # fmt: skip
-        if relations.flow_swapped(claim, [passage.sentence(k) for k in support]):
-            return verdict("contradicted", f"{label} has it going the other way: “{_flow_text(aligned)}”")
+        if flow := relations.flow_swapped(claim, [passage.sentence(k) for k in support]):
+            return verdict("contradicted", f"{label} has it going the other way: “{flow}”")
         for k in support:
             if steps := relations.steps_swapped(claim, passage.sentences[k]):
                 a, b = _surface(claim, list(steps))
@@ -230,14 +226,6 @@ def _subject(passage: Passage) -> str:
     """The paper's own method, which "it" and "our" stand for: the first name of its title."""
     names = read.names(passage.title.split(":")[0]) or read.names(passage.title)
     return read.name_key(names[0]) if names else ""
-
-
-def _flow_text(sentence: str) -> str:
-    """The words of a sentence that say what goes into what, for a reason."""
-    for pattern, _ in relations._FLOWS:
-        if m := pattern.search(sentence):
-            return m.group(0).strip()
-    return sentence[:80]
 
 
 def _shown(text: str, key: str) -> str:
@@ -347,10 +335,10 @@ def _slot(text: str, n: q.Number) -> set[str]:
     return read.content(text[lo : n.start] + " " + text[n.end : hi]) - read.content(n.unit)
 
 
-def _respectively(sentence: str, n: q.Number) -> str | None:
-    """The name a list of numbers pairs `n` with: "2.51 and 3.25 on CIFAR-10 and ImageNet respectively"."""
+def _run(sentence: str, n: q.Number, strict: bool = False) -> list[q.Number]:
+    """The numbers listed with `n`, joined by commas and "and": "33.5% and 20.1%". `strict`: of its unit only."""  # noqa: E501
     sn = q.normal(sentence)
-    nums = [m for m in q.numbers(sentence) if m.unit == n.unit or not m.unit or not n.unit]
+    nums = [m for m in q.numbers(sentence) if m.unit == n.unit or not strict and (not m.unit or not n.unit)]
     run: list[q.Number] = []
     for m in nums:
         if run and not re.fullmatch(
@@ -360,12 +348,18 @@ def _respectively(sentence: str, n: q.Number) -> str | None:
                 break
             run = []
         run.append(m)
+    return run if any(m.start == n.start for m in run) else []
+
+
+def _respectively(sentence: str, n: q.Number) -> str | None:
+    """The name a list of numbers pairs `n` with: "2.51 and 3.25 on CIFAR-10 and ImageNet respectively"."""
+    run = _run(sentence, n)
     idx = next((i for i, m in enumerate(run) if m.start == n.start), None)
     if idx is None or len(run) < 2 or len({m.value for m in run}) < len(run):
         return None  # "256x256" is a size, not a list
     if len(run) < 3 and "respectively" not in sentence.lower():
         return None
-    after = [(at, w) for at, _, w in relations.entities(sn[run[-1].end :])]
+    after = [(at, w) for at, _, w in relations.entities(q.normal(sentence)[run[-1].end :])]
     if len(after) < len(run):
         return None
     return after[idx][1]
@@ -389,21 +383,11 @@ def _items_before(sentence: str, n: q.Number) -> tuple[int, list[str]] | None:
     """
     if "respectively" not in sentence.lower():
         return None
-    sn = q.normal(sentence)
-    run = [m for m in q.numbers(sentence) if m.unit == n.unit]
-    at = next((i for i, m in enumerate(run) if m.start == n.start), None)
-    if at is None:
+    members = _run(sentence, n, strict=True)
+    if not members:
         return None
-    first = run[0]
-    for i in range(at, -1, -1):  # the run of numbers n belongs to: joined by commas and "and"
-        if i and not re.fullmatch(
-            r"[\s,]*(?:and)?[\s,]*", sn[run[i - 1].end : run[i].start].replace(run[i - 1].unit, "", 1)
-        ):  # noqa: E501
-            first = run[i]
-            break
-    else:
-        first = run[0]
-    members = [m for m in run if m.start >= first.start]
+    first = members[0]
+    sn = q.normal(sentence)
     m = _LIST_BEFORE.search(sn[: first.start])
     if not m:
         return None
