@@ -106,12 +106,17 @@ class Number:
         return UNITS.get(self.unit.lower(), (self.unit.lower(), ""))
 
 
+# an uncertainty after a value, as printed or as scraped: "8.81 ± 0.10", "8.81pm0.10", "8.81\\pm0.10"
+_SPREAD = re.compile(r"(\d)\s*(?:±|\+/-|\\?pm)\s*\d+(?:\.\d+)?")
+
+
 def normal(text: str) -> str:
     """Counts spelled out become digits, dimensions become two numbers.
 
-    Example: normal("two GPUs at 256x256") -> "2 GPUs at 256, 256"
+    Example: normal("two GPUs at 256x256, IS=8.81pm0.10") -> "2 GPUs at 256, 256, IS=8.81"
     """
     text = _WORD_NUMBER.sub(lambda m: str(_WORD_NUMBERS[m.group(1).lower()]), text)
+    text = _SPREAD.sub(r"\1", text)
     return _DIMS.sub(r"\1, ", text)
 
 
@@ -183,6 +188,16 @@ def _qualifier(before: str) -> str:
     return ""
 
 
+# "from A to B" after a word of change is a change ("raises FID from 4.19 to 9.96"); otherwise a range
+# ("sizes from 200 to 1000 MFLOPs")
+_CHANGE = re.compile(
+    r"\b(?:improv|increas|rais|reduc|decreas|drop|ris|rose|grow|grew|cut|boost|lift|go|goes|went|shrink|"
+    r"lower|fell|fall|jump|climb|push|bring|brought|speed|accelerat|compress|gain|declin|shorten|"
+    r"chang|mov|shift|upgrad|degrad|improvement|increment)\w*\b(?:(?!\bto\b)[^.;])*\bfrom\b",
+    re.IGNORECASE,
+)
+
+
 def _ranges(text: str, found: list[Number]) -> list[Number]:
     """Numbers joined by "-", "to" or "between ... and" are the two ends of one range."""
     out = list(found)
@@ -193,11 +208,7 @@ def _ranges(text: str, found: list[Number]) -> list[Number]:
             continue
         if between.strip() == "and" and not re.search(r"between\s*$", text[: a.start], re.IGNORECASE):
             continue
-        if (
-            between.strip() == "to"
-            and re.search(r"\bfrom\b", text[: a.start], re.IGNORECASE)
-            and not re.search(r"\b(?:rang\w*|vary\w*|varies)\s+from\s*$", text[: a.start], re.IGNORECASE)
-        ):
+        if between.strip() == "to" and _CHANGE.search(text[max(0, a.start - 80) : a.start]):
             continue  # "improve it from 35.5% to 44.5%, and 27.6% to 36.2%": changes, not ranges
         unit = a.unit or b.unit
         out[i] = Number(a.text, a.value, unit, a.step, a.qualifier, b.value, a.start, a.end)

@@ -26,7 +26,10 @@ _ACTIVE = (
     r"(?:improv(?:es|ed|ing)|gains?) (?:up)?on|superior to|ahead of|preferred (?:over|to)|"
     r"(?:more|less) [a-z-]+(?: [a-z-]+){0,4} (?:than|compared (?:to|with))|"
     r"[a-z]+er(?: [a-z-]+){0,4} (?:than|compared (?:to|with)|relative to)|inferior to|"
-    r"underperform(?:s|ed|ing)?|lags? behind|falls? short of"
+    r"underperform(?:s|ed|ing)?|lags? behind|falls? short of|lagging behind|falling short of|"
+    r"tops|topping|edges? out|edging out|outstrip(?:s|ped|ping)?|outdo(?:es|ing)?|outclass(?:es|ed|ing)?|"
+    r"(?:on top of|wins? (?:over|against))|trails?|trailing|loses? to|losing to|"
+    r"(?:falls?|falling|fell|remains?|stays?) behind"
 )
 _PASSIVE = (
     r"(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(outperformed|surpassed|beaten|exceeded|bettered) by"
@@ -37,7 +40,11 @@ _NOT_COMPARATIVE = frozenset(
     "encoder decoder user order filter cluster transformer parameter".split()
 )
 _UNSURE_SUBJECT = re.compile(r"\b(and|it|they|which|that|while|but|whereas|this|these|its|their)\b", re.I)
-_WORSE = re.compile(r"^(worse|inferior|underperform|lags?|falls?|less |slower|lower|smaller|fewer)", re.I)
+_WORSE = re.compile(
+    r"^(worse|inferior|underperform|lag|falls?|falling|less |slower|lower|smaller|fewer|trail|los|fell|"
+    r"remain|stay)",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas)\b")
 
 
@@ -80,19 +87,54 @@ def comparisons(text: str) -> list[Relation]:
         right = [(k, w) for at, k, w in ents if m.end() <= at < end]
         if not left or not right:
             continue
-        a, b = left[-1], right[0]
-        between = text[max(at for at, k, _ in ents if k == a[0] and at < m.start()) : m.start()]
-        if a[0] == b[0] or _UNSURE_SUBJECT.search(between):
-            continue  # "X is fast and it beats Y": who beats Y is not X for sure
         words = m.group(0).lower()
         if words.split()[0] in _NOT_COMPARATIVE:
             continue
+        if re.search(r",\s*$", text[: m.start()]) and words.endswith("ing"):
+            # ", surpassing X": the winner is the sentence's subject, its first name
+            winners = [(k, w, at + len(w)) for at, k, w in ents if at < m.start()][:1]
+        else:
+            winners = _joined(text, [(at, k, w) for at, k, w in ents if start <= at < m.start()], last=True)
+            between = text[winners[0][2] : m.start()] if winners else ""
+            if _UNSURE_SUBJECT.search(between):
+                continue  # "X is fast and it beats Y": who beats Y is not X for sure
+        losers = _joined(text, [(at, k, w) for at, k, w in ents if m.end() <= at < end], last=False)
         passive = bool(re.match(_PASSIVE, words, re.IGNORECASE))
         worse = bool(_WORSE.match(words))
-        if passive != worse:
-            a, b = b, a
-        out.append(Relation(_dimension(words), a[0], b[0], m.group(0), a[1], b[1]))
+        for a in winners:
+            for b in losers:
+                x, y = (b, a) if passive != worse else (a, b)
+                win, lose = _family(x[0]), _family(y[0])
+                if win != lose:
+                    out.append(Relation(_dimension(words), win, lose, m.group(0), x[1], y[1]))
     return out
+
+
+def _family(key: str) -> str:
+    """A name key without a generic tail. Example: _family("bignasmodels") -> "bignas" """
+    return re.sub(r"(?<=\w{3})(?:models?|networks?|family|variants?|series)$", "", key)
+
+
+_LIST_GLUE = re.compile(
+    r"^(?:\s*(?:,|and|or|&|as well as|including|such as|like|both|the|networks?|models?)\s*)*$", re.I
+)
+
+
+def _joined(text: str, ents: list[tuple[int, str, str]], last: bool) -> list[tuple[str, str, int]]:
+    """The name next to a comparative, with the names listed beside it ("X, Y and Z").
+
+    (key, as written, where it ends); `last`: the names end just before the comparative.
+    """
+    if not ents:
+        return []
+    order = list(reversed(ents)) if last else ents
+    picked = [order[0]]
+    for at, k, w in order[1:]:
+        lo, hi = (at + len(w), picked[-1][0]) if last else (picked[-1][0] + len(picked[-1][2]), at)
+        if not _LIST_GLUE.match(text[lo:hi]):
+            break
+        picked.append((at, k, w))
+    return [(k, w, at + len(w)) for at, k, w in picked]
 
 
 def _dimension(words: str) -> str:
@@ -232,6 +274,13 @@ _SO = re.compile(
     r"makes|thereby|consequently|contribut\w*|help\w*|yield\w*|permit\w*|which (?:improves?|reduces?|boosts?))\b",  # noqa: E501
     re.IGNORECASE,
 )
+# words that open a sentence without being part of its reason: "Moreover, since X, we Y"
+_OPENER = re.compile(
+    r"^\s*(?:(?:moreover|furthermore|also|however|in addition|additionally|first(?:ly)?|second(?:ly)?|"
+    r"third(?:ly)?|finally|specifically|importantly|notably|in particular|instead|still|yet|and|but)"
+    r"\b[\s,]*)+",
+    re.IGNORECASE,
+)
 _FOLLOW_ON = re.compile(r"^(this|these|such|as a result|therefore|thus|consequently|hence)\b", re.I)
 
 
@@ -304,7 +353,7 @@ def _links(text: str, effect: set[str], reason: set[str]) -> bool:
         for m in pattern.finditer(text):
             link = len(text[: m.start()].split())
             comma = text.find(",", m.end())
-            if reason_after and not text[: m.start()].strip(" ,") and comma > 0:
+            if reason_after and not _OPENER.sub("", text[: m.start()]).strip(" ,") and comma > 0:
                 # "Due to X, Y": the reason up to the comma, the effect after it
                 cut = len(text[:comma].split())
                 if sum(p < cut for p in found_r) >= len(found_r) / 2 > sum(p < cut for p in found_e):

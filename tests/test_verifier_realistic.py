@@ -60,7 +60,10 @@ def judge(verifier: Verifier, claim: str, text: str, title: str) -> Verdict:
         ("roughly a third", "33.5%", True),
         ("a fifth of the data", "1/10 of the data", False),
         ("as much as a further 2.2x", "up to 2.2x", True),
-        ("almost 45%", "from 35.5% to 44.5%", True),
+        ("almost 45%", "improves it from 35.5% to 44.5%", True),
+        ("sizes from 200 to 1000 MFLOPs", "sizes range from 200 to 1000 MFLOPs", True),
+        ("200 MFLOPs", "sizes from 200 to 1000 MFLOPs", False),
+        ("an IS of 8.81", "IS=8.81pm0.10", True),
     ],
 )
 def test_hedged_numbers_agree_only_within_their_hedge_and_unit(claim: str, source: str, agrees: bool) -> None:
@@ -155,5 +158,37 @@ SKIP = (
 )
 def test_relations_people_get_wrong(verifier: Verifier, claim: str, true: bool, reason: str) -> None:
     v = judge(verifier, claim, SKIP, "SkipNet: Skipping Passes to Train Faster")
+    assert (v.status == "supported") is true, v
+    assert reason in v.reason
+
+
+# a made-up paper: who beats whom when several rivals are listed, after a participle, or in other verbs
+RIVALS = (
+    "Our model family, GlideNetModels, reaches top-1 accuracies from 75.1% to 79.8%, surpassing strong "
+    "models including RapidNets and Fold-Once networks. Moreover, since the old tokenizer is too coarse for "
+    "long inputs, we train a second tokenizer that splits rare words further."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true", "reason"),
+    [
+        ("The GlideNet models come out ahead of RapidNets and Fold-Once networks in accuracy.", True, ""),
+        ("RapidNets and Fold-Once networks come out slightly ahead of the GlideNet models.", False, "round"),
+        ("In top-1 accuracy, Fold-Once networks edge out GlideNetModels.", False, "round"),
+        ("GlideNetModels trail RapidNets in accuracy.", False, "round"),
+        ("RapidNets lag behind the GlideNet models.", True, ""),
+        (
+            "Because the old tokenizer is too coarse for long inputs, the authors train a second tokenizer "
+            "that splits rare words further.",
+            True,
+            "",
+        ),
+    ],
+)
+def test_rivals_listed_together_keep_their_side(
+    verifier: Verifier, claim: str, true: bool, reason: str
+) -> None:
+    v = judge(verifier, claim, RIVALS, "GlideNet: Gliding Through Architectures")
     assert (v.status == "supported") is true, v
     assert reason in v.reason
