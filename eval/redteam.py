@@ -106,7 +106,7 @@ def relative_path(lab: Lab) -> str:
     run = lab.papers("index", "note.md", cwd=lab.root)
     return (
         ""
-        if run.returncode == 0 and "indexed 1 papers" in run.stdout
+        if run.returncode == 0 and "indexed 1 paper," in run.stdout
         else f"exit {run.returncode}: {run.stderr[-300:]}"
     )
 

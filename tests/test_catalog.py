@@ -111,7 +111,7 @@ def test_papers_list_filters_sorts_and_exports_the_selection(
     newest = json.loads(papers("list", "--json", "--year", "1990-2030", "--sort", "date", "--descending").out)
     assert [r["meta"]["date"] for r in newest] == ["2024", "2023", "1999"]  # the listing has no date
     by_doi = papers("list", "--id", "https://doi.org/10.1234/quokka.5")
-    assert "Quokka Migration Routes" in by_doi.out and by_doi.out.rstrip().endswith("1 papers")
+    assert "Quokka Migration Routes" in by_doi.out and by_doi.out.rstrip().endswith("\n1 paper")
     bib = papers("list", "--bibtex", "--year", "2024")
     assert bib.out.count("@") == 1 and "garcia2024lms" in bib.out
     bad = papers("list", "--year", "recent")

@@ -121,7 +121,7 @@ def test_import_is_batched_idempotent_and_reports_bad_lines(
     monkeypatch.setenv("PAPERS_HOME", str(settings.home))
     assert cli.main(["index", str(path)]) == 0  # through the CLI too: unchanged, nothing embedded
     out = capsys.readouterr().out
-    assert "indexed 120 papers, 120 chunks: embedded 0 now, 1 sources unchanged" in out
+    assert "indexed 120 papers, 120 chunks: embedded 0 now, 1 source unchanged" in out
     assert cli.main(["list"]) == 0  # a bulk collection is summed up, not printed paper by paper
     out = capsys.readouterr().out
     assert out.startswith("0 papers\n") and f"+ 120 papers from {path.resolve()} (bulk)" in out

@@ -122,7 +122,7 @@ def test_papers_remove_by_id_title_and_path(
     ]:
         assert cli.main(["remove", key]) == 0
         out = capsys.readouterr().out
-        assert out.startswith("removed 1 paper(s): ") and (pid is None or out.strip().endswith(pid))
+        assert out.startswith("removed 1 paper: ") and (pid is None or out.strip().endswith(pid))
 
     lib = Library(copied, embedder)
     left = lib.store.chunks.get(include=["metadatas"])

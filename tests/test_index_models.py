@@ -85,7 +85,7 @@ def test_another_model_is_refused_and_rebuild_fixes_it(
     err = capsys.readouterr().err
     assert err.startswith("papers: The index was built with ") and err.count("\n") == 1
     assert cli.main(["index", "--rebuild", str(paper_file)]) == 0
-    assert "indexed 1 papers" in capsys.readouterr().out
+    assert "indexed 1 paper," in capsys.readouterr().out
     lib = Library(settings, embedder)
     assert lib.stats()["model"] == DEFAULT_NAME
     assert lib.search("what keeps a kite steady", k=1)[0].title == "Flying Kites"

@@ -252,7 +252,7 @@ def test_upload_indexes_good_files_and_names_bad_ones(writable: tuple[str, Setti
     good.write_text(GOOD)
     bad.write_bytes(os.urandom(2048))
     report = client(url).predict([handle_file(str(good)), handle_file(str(bad))], api_name="/upload")
-    assert "Indexed 1 of 2 file(s)" in report
+    assert "Indexed 1 of 2 files" in report
     assert "broken.pdf: named .pdf but it is not a PDF" in report and str(settings.uploads_dir) not in report
     table, count = client(url).predict("ferrets", api_name="/library")
     assert [row[0] for row in table["data"]] == ["Sparse Ferrets Prune Attention Heads"] and "1 of" in count

@@ -156,7 +156,7 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
     page.set_input_files("#upload input[type=file]", [str(paper), str(bib)])
     page.click("#add")
     report = page.locator("#upload-report")
-    report.get_by_text("Indexed 2 of 2 file(s)").wait_for(timeout=120_000)
+    report.get_by_text("Indexed 2 of 2 files").wait_for(timeout=120_000)
     report.scroll_into_view_if_needed()
     shot(page, "7-uploaded")
 

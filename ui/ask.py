@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer, Evidence
+from ui.counts import count
 from ui.output import safe
 
 if TYPE_CHECKING:
@@ -19,6 +20,8 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     from index.limits import MAX_QUESTION
     from ui.output import dump_json, filters_from
 
+    if not args.question.strip():
+        raise PapersError('Ask a question in words: papers ask "How can transformers be pruned?"')
     if len(args.question) > MAX_QUESTION:
         raise PapersError(
             f"The question is {len(args.question):,} characters; ask in at most {MAX_QUESTION:,}."
@@ -45,6 +48,8 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
         if draft:
             sys.stderr.write("\x1b[0m\n")
     assert answer is not None
+    if note := replaced_model(args.model, args.backend or settings.backend, answer):
+        print(f"papers: note: {note}", file=sys.stderr)
     if args.json:
         dump_json(answer.to_dict())
     else:
@@ -57,6 +62,22 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
         )
         print(Library(settings).bibtex(cited), end="")
     return 2 if answer.interrupted else 0
+
+
+def replaced_model(asked: str | None, backend: str, answer: Answer) -> str:
+    """What to say when the auto backend answered with another model than --model named ("" if none).
+
+    With auto, --model names an Ollama model; when Ollama cannot run it, the embedded default answers.
+    Example: ("/etc/passwd", "auto", an answer by embedded SmolLM2) -> "--model '/etc/passwd' was
+    not used: ... the embedded model SmolLM2-….gguf answered instead; ..."
+    """
+    if not asked or backend != "auto" or answer.backend != "embedded":
+        return ""
+    return (
+        f"--model {safe(asked)!r} was not used: with --backend auto it names an Ollama model, and "
+        f"Ollama could not run it, so the embedded model {safe(answer.model)} answered instead. "
+        "For a GGUF file, add --backend embedded; for Ollama, start it and pull the model."
+    )
 
 
 def render_evidence(evidence: list[Evidence]) -> str:
@@ -102,7 +123,7 @@ def render_references(answer: Answer) -> str:
     if answer.removed:
         lines.append(f"  ! removed invented citations: {', '.join(f'[{n}]' for n in answer.removed)}")
     if answer.left_out:
-        lines.append(f"  ! left out to fit the context: {len(answer.left_out)} source(s)")
+        lines.append(f"  ! left out to fit the context: {count(len(answer.left_out), 'source')}")
     if answer.interrupted:
         lines.append(f"  ! INTERRUPTED: {answer.error}")
     t = answer.timings

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from html import escape
-from typing import Any
+from typing import Any, NoReturn
 
 import gradio as gr
 
@@ -12,6 +13,7 @@ from assistant.verifier import Verifier
 from index.errors import PapersError
 from index.limits import MAX_CHECK
 
+log = logging.getLogger(__name__)
 MAX_CHARS = MAX_CHECK  # the same limit as `papers check draft.md`
 EXAMPLE = (
     "PIXART-δ generates a 1024×1024 image in 0.5 seconds [@pe6e98939be3]. "
@@ -33,16 +35,18 @@ class CheckView:
     def __init__(self, library: Any) -> None:
         self.library = library
 
-    def results(self, text: str) -> list[Result]:
-        text = (text or "").strip()
+    def results(self, text: Any) -> list[Result]:
+        if not isinstance(text, str):
+            refuse(f"The text to check must be a string, not {type(text).__name__}.")
+        text = text.strip()
         if not text:
-            raise gr.Error("Paste a paragraph whose sentences cite papers as [@PAPER_ID] or [@arXiv:ID].")
+            refuse("Paste a paragraph whose sentences cite papers as [@PAPER_ID] or [@arXiv:ID].")
         if len(text) > MAX_CHARS:
-            raise gr.Error(f"The text is {len(text):,} characters; check at most {MAX_CHARS:,} at a time.")
+            refuse(f"The text is {len(text):,} characters; check at most {MAX_CHARS:,} at a time.")
         try:
             return check_text(text, Checker(self.library, Verifier(self.library.embedder)))
         except PapersError as exc:
-            raise gr.Error(str(exc)) from None
+            refuse(str(exc))
 
     def html(self, text: str) -> str:
         """The Check tab's result: one row per sentence."""
@@ -72,6 +76,12 @@ class CheckView:
             }  # fmt: skip
             for r in self.results(text)
         ]
+
+
+def refuse(message: str) -> NoReturn:
+    """Input the check cannot take: a message for the caller, one line in the server's log (no traceback)."""
+    log.warning("check refused: %s", message)
+    raise gr.Error(message, print_exception=False)
 
 
 def _row(r: Result) -> str:

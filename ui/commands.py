@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from index.catalog import Selection, select
 from index.errors import PapersError
+from ui.counts import count
 from ui.output import dump_json, filters_from, progress_bar, safe
 
 if TYPE_CHECKING:
@@ -35,16 +36,22 @@ def index(args: argparse.Namespace, settings: Settings) -> int:
         print(f"duplicate: {safe(title[:70])!r} is already indexed as {canonical}", file=sys.stderr)
     if report.more_duplicates or report.more_bad_lines:
         print(
-            f"... and {report.more_duplicates} more duplicates, {report.more_bad_lines} more bad lines",
+            f"... and {count(report.more_duplicates, 'more duplicate')}, "
+            f"{count(report.more_bad_lines, 'more bad line')}",
             file=sys.stderr,
         )
     bad_lines = len(report.bad_lines) + report.more_bad_lines
     print(
-        f"indexed {report.papers} papers, {report.chunks} chunks: embedded {report.embedded} now, "
-        f"{report.unchanged} sources unchanged, {report.removed_chunks} stale chunks removed, "
-        f"{len(report.duplicates) + report.more_duplicates} duplicates skipped, "
-        f"{len(report.errors)} files unreadable"
-        + (f", {bad_lines} lines that are not papers" if bad_lines else "")
+        f"indexed {count(report.papers, 'paper')}, {count(report.chunks, 'chunk')}: embedded "
+        f"{report.embedded:,} now, {count(report.unchanged, 'source')} unchanged, "
+        f"{count(report.removed_chunks, 'stale chunk')} removed, "
+        f"{count(len(report.duplicates) + report.more_duplicates, 'duplicate')} skipped, "
+        f"{count(len(report.errors), 'file')} unreadable"
+        + (
+            f", {count(bad_lines, 'line that is not a paper', 'lines that are not papers')}"
+            if bad_lines
+            else ""
+        )
         + f" ({report.seconds:.1f} s)"
     )
     if not args.paths:
@@ -71,15 +78,20 @@ def list_papers(args: argparse.Namespace, settings: Settings) -> int:
         meta = safe(", ".join(f"{k} {v}" for k, v in r.meta.items()))
         derived = " (title derived)" if r.title_derived else ""
         print(f"{r.paper_id}  {safe(r.title)}{derived}\n    {safe(r.source)}  {meta}")
-    print(f"{len(records)} papers")
+    print(count(len(records), "paper"))
     if not (args.all or args.source or sel.filtered):
         for state in lib.bulk_sources():
             done = "" if state.get("done") else ", import not finished: run `papers index` on it again"
             print(
-                f"+ {state.get('papers', '?')} papers from {safe(state['source'])} (bulk{done}); "
+                f"+ {_papers(state.get('papers'))} from {safe(state['source'])} (bulk{done}); "
                 f"`papers list --source {safe(state['source'])}` lists them"
             )
     return 0
+
+
+def _papers(n: object) -> str:
+    """A bulk source's paper count as stored (a number, or missing). Example: _papers(None) -> "? papers" """
+    return count(n, "paper") if isinstance(n, int) else "? papers"
 
 
 def search(args: argparse.Namespace, settings: Settings) -> int:
@@ -129,7 +141,7 @@ def _search_run(lib, args: argparse.Namespace) -> int:  # type: ignore[no-untype
 
 def remove(args: argparse.Namespace, settings: Settings) -> int:
     removed = _library(settings).remove(args.key)
-    print(f"removed {len(removed)} paper(s): {', '.join(removed)}")
+    print(f"removed {count(len(removed), 'paper')}: {', '.join(removed)}")
     return 0
 
 

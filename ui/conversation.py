@@ -160,7 +160,8 @@ def markdown(turns: list[Turn]) -> str:
             lines += ["", "</details>", ""]
         if a.get("instructions_removed"):
             where = ", ".join(f"[{n}]" for n in a["instructions_removed"])
-            lines += [f"> Text addressed to the assistant was removed from source(s) {where}.", ""]
+            which = "source" if len(a["instructions_removed"]) == 1 else "sources"
+            lines += [f"> Text addressed to the assistant was removed from {which} {where}.", ""]
         if a.get("interrupted"):
             lines += [f"> Interrupted: {a.get('error', '')}", ""]
     if entries:

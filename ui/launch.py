@@ -18,6 +18,7 @@ from typing import Any
 
 from index.errors import IndexBusy, NoIndex
 from index.settings import Settings
+from ui.counts import count
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
@@ -105,8 +106,9 @@ def ensure_index(settings: Settings, library: Any) -> None:
         repaired = None
     if repaired is not None:
         print(
-            f"A write cut short earlier was finished ({repaired.papers} papers) and "
-            f"{repaired.removed_chunks} chunks it left without a paper were removed.",
+            f"A write cut short earlier was finished ({count(repaired.papers, 'paper')}) and "
+            f"{count(repaired.removed_chunks, 'chunk')} it left without a paper "
+            f"{'was' if repaired.removed_chunks == 1 else 'were'} removed.",
             file=sys.stderr,
         )
     if not library.empty():
@@ -116,7 +118,8 @@ def ensure_index(settings: Settings, library: Any) -> None:
     print("Nothing is indexed yet: indexing the bundled papers (once)…", file=sys.stderr)
     with progress_bar() as update:
         report = library.index(progress=update)
-    print(f"indexed {report.papers} papers, {report.chunks} chunks ({report.seconds:.0f} s)", file=sys.stderr)
+    done = f"{count(report.papers, 'paper')}, {count(report.chunks, 'chunk')}"
+    print(f"indexed {done} ({report.seconds:.0f} s)", file=sys.stderr)
 
 
 def run_chat(args: argparse.Namespace, settings: Settings) -> int:

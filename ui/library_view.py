@@ -22,6 +22,7 @@ from index.catalog import Selection, select
 from index.errors import PapersError
 from index.library import Library, PaperRecord
 from ui import render
+from ui.counts import count
 
 COLUMNS = ["Title", "Paper id", "Listing", "Date", "Metadata", "Chunks"]
 SORTS = {  # the sort menu's labels: catalog's sort keys
@@ -34,7 +35,36 @@ SORTS = {  # the sort menu's labels: catalog's sort keys
     "Paper id": "id",
 }
 ORDERS = ["ascending", "descending"]
+MOST = 3  # sources named in the count line; the rest are counted
+MOST_NOTES = 5  # problems and notes listed under an upload's report; the rest are counted
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+
+
+def per_source(records: list[PaperRecord]) -> str:
+    """The papers per source for the count line, the largest few when there are many.
+
+    Example: 40 one-paper files c000.txt ... c039.txt -> " · from 40 sources: 1 from c000.txt,
+    1 from c001.txt, 1 from c002.txt and 37 more"
+    """
+    per = Counter(render.short_source(r.source) for r in records)
+    if not per:
+        return ""
+    top = sorted(per.items(), key=lambda item: (-item[1], item[0]))[:MOST]
+    shown = ", ".join(f"{n:,} from {s}" for s, n in top)
+    if len(per) <= MOST:
+        return f" · {shown}"
+    return f" · from {count(len(per), 'source')}: {shown} and {len(per) - MOST:,} more"
+
+
+def bounded(items: list[str]) -> list[str]:
+    """The upload report's notes as Markdown list lines, at most MOST_NOTES and then "and N more".
+
+    Example: bounded(["a", "b"]) -> ["- a", "- b"]
+    """
+    shown = [f"- {item}" for item in items[:MOST_NOTES]]
+    if len(items) > MOST_NOTES:
+        shown.append(f"- … and {len(items) - MOST_NOTES:,} more")
+    return shown
 
 
 def row(r: PaperRecord) -> list[Any]:
@@ -63,8 +93,8 @@ class LibraryView:
         sort: str = "",
         order: str = ORDERS[0],
     ) -> tuple[list[list[Any]], str]:
-        """The papers the filters let through (all when empty), in the chosen order, and a count line
-        with the papers per source."""
+        """The papers the filters let through (all when empty), in the chosen order, and a count line:
+        how many, and from which sources (the largest few, when there are many)."""
         sel = Selection(
             words or "",
             years or "",
@@ -78,11 +108,12 @@ class LibraryView:
             shown = [row(r) for r in select(records, sel)]
         except PapersError as exc:
             return [], f"⚠ {render.say(exc)}"
-        count = f"{len(shown)} of {len(records)} papers" if sel.filtered else f"{len(records)} papers"
-        per = Counter(render.short_source(r.source) for r in records)
-        return shown, count + (
-            " · " + ", ".join(f"{n} from {s}" for s, n in sorted(per.items())) if per else ""
+        how_many = (
+            f"{len(shown):,} of {count(len(records), 'paper')}"
+            if sel.filtered
+            else count(len(records), "paper")
         )
+        return shown, how_many + per_source(records)
 
     def choices(self) -> tuple[Any, Any]:
         """Choices for the listing and paper filters: (label, value) pairs."""
@@ -144,16 +175,16 @@ class LibraryView:
             return f"⚠ Nothing was indexed: {exc}"
         read = len(copies) - len(report.errors)
         lines = [
-            f"Indexed {read} of {len(copies)} file(s): {report.papers} paper(s), {report.chunks} chunks "
-            f"({report.embedded} newly embedded, {report.seconds:.1f} s)."
+            f"Indexed {read:,} of {count(len(copies), 'file')}: {count(report.papers, 'paper')}, "
+            f"{count(report.chunks, 'chunk')} ({report.embedded:,} newly embedded, {report.seconds:.1f} s)."
         ]
-        for err in report.errors:
-            lines.append(f"- ⚠ {self._name(err, copies)}")
-        for note in report.notes:
-            lines.append(f"- {self._name(note, copies)}")
-        for title, canonical in report.duplicates:
-            lines.append(f"- {title[:80]!r} is already indexed as {canonical}; skipped.")
-        return "\n".join(lines)
+        items = [f"⚠ {self._name(err, copies)}" for err in report.errors]
+        items += [self._name(note, copies) for note in report.notes]
+        items += [
+            f"{title[:80]!r} is already indexed as {canonical}; skipped."
+            for title, canonical in report.duplicates
+        ]
+        return "\n".join(lines + bounded(items))
 
     def _copy(self, path: Path) -> Path:
         """Copy one upload into uploads/<content hash>/<name>: the same file twice is one source."""

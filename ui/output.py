@@ -14,17 +14,24 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from index.retrieval import Filters
 
-# C0 and C1 control characters (ESC, BEL, CSI, ...): a title holding "\x1b]0;...\x07" would retitle
-# and recolour the terminal; tab and newline are handled by the caller
+# A whole terminal control sequence, not just its ESC: "\x1b[2J" (CSI, also 8-bit "\x9b2J"),
+# "\x1b]0;title\x07" (OSC, and DCS, SOS, PM, APC alike; ended by BEL or ST, or cut at the next control
+# character), and two-byte escapes such as "\x1bc" (reset). Removing only ESC would leave "[2J]0;title".
+_SEQUENCE = re.compile(
+    "(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\\\|\x9c)?"
+    "|(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    "|\x1b[ -/]*[0-~]?"
+)
+# C0 and C1 control characters left over (BEL, a lone ESC, ...); tab and newline are handled by the caller
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def safe(text: object, newlines: bool = False) -> str:
-    """Text from a document or a file name, fit for a terminal: control characters removed.
+    """Text from a document or a file name, fit for a terminal: control sequences and characters removed.
 
-    Example: safe("\x1b]0;pwned\x07\x1b[31mTitle\nline") -> "]0;pwned[31mTitle line"
+    Example: safe("\x1b]0;pwned\x07\x1b[31mTitle\x1b[0m\nline") -> "Title line"
     """
-    cleaned = _CONTROL.sub("", str(text))
+    cleaned = _CONTROL.sub("", _SEQUENCE.sub("", str(text)))
     return cleaned if newlines else " ".join(cleaned.replace("\t", " ").splitlines())
 
 

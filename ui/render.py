@@ -16,6 +16,7 @@ from typing import Any
 from assistant.answer import NOT_SHOWN
 from index.catalog import short_source
 from index.errors import Hint, PapersError, cli_words
+from ui.counts import count
 
 AnswerDict = dict[str, Any]  # Answer.to_dict() without "sources"
 Turn = dict[str, Any]  # {"question": str, "answer": AnswerDict | None, "error": str}
@@ -164,7 +165,7 @@ def _warnings(a: AnswerDict) -> str:
     if a.get("removed"):
         notes.append("invented citations removed: " + ", ".join(f"[{n}]" for n in a["removed"]))
     if a.get("left_out"):
-        notes.append(f"{len(a['left_out'])} source(s) left out to fit the model's context")
+        notes.append(f"{count(len(a['left_out']), 'source')} left out to fit the model's context")
     flags = "".join(f"<li>{escape(n)}</li>" for n in notes)
     interrupted = ""
     if a.get("interrupted"):

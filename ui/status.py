@@ -17,6 +17,7 @@ from index.errors import NoIndex, PapersError
 from index.library import Library
 from index.settings import Settings
 from ui import render
+from ui.counts import count
 
 
 def index_note(library: Library) -> str:
@@ -26,7 +27,7 @@ def index_note(library: Library) -> str:
         return "nothing is indexed yet: add papers in the Library tab"
     except PapersError as exc:
         return f"index: {render.say(exc)}"
-    return f"{stats['papers']:,} papers, {stats['chunks']:,} chunks indexed"
+    return f"{count(stats['papers'], 'paper')}, {count(stats['chunks'], 'chunk')} indexed"
 
 
 def backend_note(settings: Settings, backend: str, model: str) -> tuple[str, bool, list[str]]:

@@ -1,0 +1,201 @@
+"""Hardening of the UI and CLI (issue 28): the Check API refuses odd input in one log line, `papers ask`
+refuses an empty question and says when --model was not used, terminal sequences are dropped whole,
+counts read as words, the Library tab's count line stays short.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pytest
+from helpers.cli import Ran
+
+from assistant.answer import Answer
+from assistant.chain import Assistant
+from eval.servers import free_port
+from index.embeddings import Embedder
+from index.library import Library
+from index.settings import Settings
+from ui import cli, commands
+from ui.app import create_app
+from ui.check_view import MAX_CHARS, CheckView
+from ui.launch import launch
+from ui.library_view import LibraryView
+from ui.output import safe
+
+QUESTION = "How can transformers be pruned?"
+VOCABULARY = str.split(
+    "otter badger heron quokka lynx marten vole shrew ibis crane stoat weasel gecko newt toad tern "
+    "finch wren lark dove hawk kite owl bat mole hare lemur tapir okapi dingo yak gnu eland kudu "
+    "oryx puma ocelot margay serval caracal civet genet mongoose meerkat fossa"
+)
+
+
+@pytest.fixture
+def on_index(
+    indexed_settings: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> Callable[..., Ran]:
+    """The CLI on the session's index (read only), with the session's embedder."""
+    for name in [k for k in os.environ if k.startswith("PAPERS_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("PAPERS_HOME", str(indexed_settings.home))
+    monkeypatch.setenv("PAPERS_MAX_TOKENS", "16")
+    monkeypatch.setattr(commands, "_library", lambda s: Library(s, embedder))
+
+    def run(*args: str) -> Ran:
+        capsys.readouterr()
+        code = cli.main(list(args))
+        got = capsys.readouterr()
+        return Ran(code, got.out, got.err)
+
+    return run
+
+
+# --- item 15: terminal sequences -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("\x1b[2J\x1b]0;PWNED\x07Title", "Title"),  # the red team's title: clear screen, retitle
+        ("\x1b[31mRed\x1b[0m text", "Red text"),
+        ("\x9b2J\x9d0;PWNED\x9cTitle", "Title"),  # the same in 8-bit controls
+        ("a \x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ b", "a link b"),  # OSC 8 hyperlink, ST
+        ("\x1bcreset", "reset"),  # ESC c: reset the terminal
+        ("\x1b]0;PWNED\nnext", "next"),  # an OSC never ended stops at the line's end
+        ("bell\x07 and tab\tend", "bell and tab end"),
+    ],
+)
+def test_terminal_sequences_are_dropped_whole(text: str, shown: str) -> None:
+    assert safe(text).strip() == shown
+
+
+def test_a_title_with_sequences_lists_without_them(papers: Callable[..., Ran], tmp_path: Path) -> None:
+    note = tmp_path / "evil.md"
+    note.write_text("# \x1b[2J\x1b]0;PWNED\x07Clear Screen Herrings\n\nHerrings clear the screen at night.\n")
+    assert papers("index", str(note)).code == 0
+    listed = papers("list").out + papers("search", "herrings clear the screen").out
+    assert "Clear Screen Herrings" in listed
+    assert "[2J" not in listed and "PWNED" not in listed and "]0;" not in listed
+
+
+# --- item 10: the Check API ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (123, "The text to check must be a string, not int."),
+        (["a"], "The text to check must be a string, not list."),
+        ("   ", "Paste a paragraph whose sentences cite papers"),
+        ("x" * (MAX_CHARS + 1), f"The text is {MAX_CHARS + 1:,} characters"),
+    ],
+)
+def test_check_refuses_odd_input_with_a_message_and_one_log_line(
+    text: Any, message: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="ui.check_view")
+    with pytest.raises(gr.Error) as refused:
+        CheckView(object()).api(text)
+    assert refused.value.message.startswith(message) and not refused.value.print_exception
+    assert [r.getMessage() for r in caplog.records] == [f"check refused: {refused.value.message}"]
+
+
+@pytest.fixture(scope="module")
+def url(indexed_settings: Settings, library: Library) -> Iterator[str]:
+    app = create_app(indexed_settings, Assistant(indexed_settings, library))
+    _, address = launch(app, indexed_settings, port=free_port(), block=False, quiet=True)
+    yield address
+    app.close()
+
+
+def test_the_served_check_api_logs_no_traceback(url: str, capfd: pytest.CaptureFixture[str]) -> None:
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    client = Client(url, verbose=False, download_files=False)
+    for bad in (123, "", "x" * (MAX_CHARS + 1)):
+        with pytest.raises(AppError) as refused:
+            client.predict(bad, api_name="/check")
+        assert str(refused.value).startswith(("The text", "Paste a paragraph"))
+    logged = capfd.readouterr()
+    assert "Traceback" not in logged.err + logged.out
+
+
+# --- item 14: papers ask -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_ask_refuses_an_empty_question(on_index: Callable[..., Ran], question: str) -> None:
+    ran = on_index("ask", question)
+    assert ran.code == 1 and "Ask a question in words" in ran.err and "Nearest papers" not in ran.out
+
+
+def test_a_model_the_auto_backend_did_not_use_is_named() -> None:
+    from ui.ask import replaced_model
+
+    embedded = Answer(QUESTION, backend="embedded", model="SmolLM2-135M-Instruct.Q4_1.gguf")
+    note = replaced_model("/etc/passwd", "auto", embedded)
+    assert "--model '/etc/passwd' was not used" in note and "SmolLM2-135M-Instruct.Q4_1.gguf" in note
+    assert replaced_model(None, "auto", embedded) == ""
+    assert replaced_model("x.gguf", "embedded", embedded) == ""
+    assert replaced_model("qwen2.5:3b", "auto", Answer(QUESTION, backend="ollama", model="qwen2.5:3b")) == ""
+
+
+@pytest.mark.slow
+def test_ask_says_the_embedded_model_answered_instead_of_the_named_one(
+    on_index: Callable[..., Ran], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAPERS_OLLAMA_URL", f"http://127.0.0.1:{free_port()}")  # nothing listens
+    ran = on_index("ask", QUESTION, "--backend", "auto", "--model", "/etc/passwd", "-k", "1")
+    assert ran.code == 0, ran.err
+    assert "--model '/etc/passwd' was not used" in ran.err and "embedded model" in ran.err
+
+
+# --- plurals and the Library tab's count line ----------------------------------------------------
+
+
+def test_counts_read_as_words() -> None:
+    from ui.counts import count
+
+    assert [count(n, "paper") for n in (0, 1, 2, 1200)] == ["0 papers", "1 paper", "2 papers", "1,200 papers"]
+    assert count(1, "entry") == "1 entry" and count(3, "entry") == "3 entries"
+
+
+def test_one_paper_is_one_paper(papers: Callable[..., Ran], tmp_path: Path) -> None:
+    note = tmp_path / "one.md"
+    note.write_text("# Lonely Gradients\n\nA single note on lonely gradients.\n")
+    indexed = papers("index", str(note))
+    assert "indexed 1 paper, 1 chunk:" in indexed.out and "1 file unreadable" not in indexed.out
+    assert "0 files unreadable" in indexed.out and "papers" not in indexed.out.split(":")[0]
+    assert papers("list").out.rstrip().endswith("\n1 paper")
+    assert papers("remove", str(note)).out.startswith("removed 1 paper: ")
+
+
+def test_the_library_count_line_sums_up_many_files(
+    settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    files = []
+    for i in range(40):
+        path = tmp_path / f"c{i:03d}.txt"
+        words = random.Random(i).sample(VOCABULARY, 10)  # texts unlike each other: no duplicates
+        path.write_text(f"{' '.join(words).capitalize()}.\n")
+        files.append(str(path))
+    files.append(str(tmp_path / "c900.pdf"))
+    (tmp_path / "c900.pdf").write_bytes(b"%PDF-1.4 not really")
+    view = LibraryView(Library(settings, embedder))
+    report = view.upload(files, progress=lambda *a, **k: None)  # type: ignore[arg-type]
+    first = report.splitlines()[0]
+    assert first.startswith("Indexed 40 of 41 files: 40 papers, 40 chunks"), report
+    assert len(report.splitlines()) <= 7
+    rows, line = view.table()
+    assert len(rows) == 40
+    assert line.startswith("40 papers · from 40 sources: ") and line.endswith(" and 37 more")
+    assert len(line) < 120 and line.count(" from c0") == 3
+    assert view.table("c007.txt")[1].startswith("1 of 40 papers · ")
