@@ -25,7 +25,9 @@ _WORD_NUMBERS = {
     for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())  # noqa: SIM905
     if i >= 2  # "one" is too often not a count ("one of the", "one-step")
 } | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
-_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
+_WORD_NUMBER = re.compile(
+    r"\b(" + "|".join(_WORD_NUMBERS) + r")\b(?![ -](?:thirds?|quarters?|fifths?|tenths?)\b)", re.IGNORECASE
+)
 _STOP_UNIT = frozenset(
     "a an the and or of to in on for with by at from than as is are was were be it its this that "  # noqa: SIM905
     "which while whereas but also more less fewer over under up".split()
@@ -285,6 +287,6 @@ def _rounds(t: float, claim: Number) -> bool:
 
 def say(n: Number) -> str:
     """Example: say(Number("0.5", 0.5, "seconds")) -> "0.5 seconds" """
-    if not n.unit or n.text.endswith(n.unit):
+    if not n.unit or n.text.endswith(n.unit) or not n.text[-1:].isdigit():  # "a third", not "a third %"
         return n.text
     return f"{n.text} {n.unit}"

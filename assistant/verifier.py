@@ -301,9 +301,36 @@ _BREAK = re.compile(
 
 
 def _bound(text: str, n: q.Number) -> list[tuple[str, str]]:
-    """(key, as written) of the anchors in the clause of `n` (text in quantities.normal form)."""
+    """(key, as written) of the anchors in the clause of `n` (text in quantities.normal form).
+
+    An anchor that introduces another number of the clause is that number's alone: in "an IS of 8.81
+    and an FID of 9.91", FID is bound to 9.91, not to 8.81.
+    """
     lo, hi = _clause(text, n.start)
-    return [(k, w) for at, k, w in _anchors(text, n) if lo <= at < hi]
+    anchors = _anchors(text, n)
+    inside = [(at, at + len(w)) for at, _, w in anchors]  # "10" of "CIFAR-10" is no number of its own
+    others = [
+        m
+        for m in q.numbers(text[lo:hi])
+        if not _SIZE.match(m.text)
+        and m.start + lo != n.start
+        and not any(a <= m.start + lo < b for a, b in inside)
+    ]
+
+    def owns(at: int, w: str, start: int, end: int) -> bool:
+        before = at + len(w) <= start and _INTRODUCES.match(text[at + len(w) : start])
+        return bool(before or (end <= at and _MEASURED_ON.match(text[end:at])))
+
+    return [
+        (k, w)
+        for at, k, w in anchors
+        if lo <= at < hi
+        and (owns(at, w, n.start, n.end) or not any(owns(at, w, m.start + lo, m.end + lo) for m in others))
+    ]
+
+
+_INTRODUCES = re.compile(r"^\s*(?:=|:|of|is|was|score of|of about|of around)?\s*$", re.IGNORECASE)
+_MEASURED_ON = re.compile(r"^\s*(?:%\s*)?(?:on|in|for)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _family(a: str, b: str) -> bool:
@@ -419,6 +446,11 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
     sn = q.normal(sentence)
     mine = dict(_bound(cn, c))
     theirs = dict(_bound(sn, s))
+    lo, _ = _clause(sn, s.start)
+    ahead = [(at, k, w) for at, k, w in _anchors(sn, s) if at < s.start]
+    if ahead and not [1 for at, _, _ in ahead if at >= lo]:
+        # ", achieving 90.7% on GSM8K": the number's subject is the name before its clause
+        theirs.setdefault(ahead[-1][1], ahead[-1][2])
     label = "{label}"
     if (listed := _items_before(sentence, s)) and not _items_before(claim, c):
         idx, items = listed
@@ -443,10 +475,17 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
             continue  # nothing else is bound to the source's number: "69.3% within 4 days"
         pattern = re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])")
         elsewhere = [] if pattern.search(sn) else [q.normal(t) for t in passage.sentences]
+        # what the claim's number measures, beside the anchor: a rival that measures something else
+        # ("84.2%" top-1 beside "a third" of the FLOPs) is no rival when the agreeing number fits it
+        slot = _slot(cn, c) - read.content(word)
+        fits = bool(slot & _slot(sn, s))
         for text in [sn, *elsewhere]:
             for m in pattern.finditer(text) if c.unit or text is sn else []:
                 lo, hi = _clause(text, m.start())
-                rival = [n for n in q.numbers(text[lo:hi]) if _rival(c, n)]
+                part = text[lo:hi]
+                rival = [
+                    n for n in q.numbers(part) if _rival(c, n) and not (fits and not slot & _slot(part, n))
+                ]
                 if rival and not (text is sn and lo <= s.start < hi):
                     return "contradicted", f"{label} reports {q.say(rival[0])} for {word}, not {q.say(c)}"
         variants = [w for k, w in theirs.items() if k not in mine and _family(k, key)]
