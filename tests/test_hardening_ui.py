@@ -199,3 +199,126 @@ def test_the_library_count_line_sums_up_many_files(
     assert line.startswith("40 papers · from 40 sources: ") and line.endswith(" and 37 more")
     assert len(line) < 120 and line.count(" from c0") == 3
     assert view.table("c007.txt")[1].startswith("1 of 40 papers · ")
+
+
+# --- "support 1.09": a bounded, explained figure, or none ----------------------------------------
+
+SNIPPET = "Otters count pebbles up to seven. They lose interest after that. Badgers never count."
+VERIFIED = {
+    "n": 1,
+    "paper_id": "p1",
+    "title": "Otters Count",
+    "source": "bundled:otters.txt",
+    "snippet": SNIPPET,
+    "sentence": "Otters count pebbles up to seven.",
+    "support": 0.91,
+    "chunk_id": "c1",
+    "meta": {},
+}
+QUOTE_ONLY = {  # a source only a quote cites, as conversation.turn stores it: its score ranks quotes
+    **VERIFIED,
+    "n": 2,
+    "paper_id": "p2",
+    "chunk_id": "c2",
+    "sentence": "Badgers never count.",
+    "support": 1.09,
+    "kind": "evidence",
+}
+
+
+def test_a_quote_s_ranking_score_is_not_shown_as_support() -> None:
+    from ui import conversation, render
+    from ui.panel import source_panel
+
+    answer = {"text": "Otters count to seven [1].", "citations": [VERIFIED, QUOTE_ONLY]}
+    shown = (
+        render.answer(0, answer)
+        + source_panel(answer, 2)
+        + conversation.markdown([{"question": "q", "answer": answer}])
+    )
+    assert "1.09" not in shown and "1.00" not in shown
+    assert "support 0.91" in shown and "Support 0.91" in shown
+    assert "quoted because it answers the question" in shown.lower()
+    assert render.support({"support": 1.0000002}) == 1.0 and render.support({"support": -0.2}) == 0.0
+
+
+# --- a citation click marks the sentence its claim was checked against ----------------------------
+
+
+def two_claims_on_one_source() -> list[dict[str, Any]]:
+    """A turn whose two sentences cite [1], each checked against its own sentence of the source."""
+    from ui import conversation
+
+    answer = {
+        "text": "Otters count to seven [1]. They stop after that [1].",
+        "citations": [VERIFIED],  # the best support over both claims: the first one's
+        "sentences": [
+            {
+                "text": "Otters count to seven",
+                "cites": [1],
+                "status": "supported",
+                "support": 0.91,
+                "evidence": "Otters count pebbles up to seven.",
+            },
+            {
+                "text": "They stop after that",
+                "cites": [1],
+                "status": "supported",
+                "support": 0.7,
+                "evidence": "They lose interest after that.",
+            },
+        ],  # fmt: skip
+        "evidence": [{"n": 1, "paper_id": "p1", "quote": "Badgers never count.", "score": 1.2}],
+    }
+    return [conversation.turn("How far do otters count?", answer)]
+
+
+def marked(panel: str) -> str:
+    return panel.split("<mark>")[1].split("</mark>")[0]
+
+
+def test_a_click_marks_the_sentence_that_claim_was_checked_against() -> None:
+    from ui import conversation
+    from ui.chat import Chat
+
+    turns = two_claims_on_one_source()
+    html = conversation.messages(turns)[1]["content"]
+    assert 'href="#cite-0-1-s0"' in html and 'href="#cite-0-1-s1"' in html and 'href="#cite-0-1-q0"' in html
+    assert marked(Chat.pick("0-1-s0:1712", turns)) == "Otters count pebbles up to seven."
+    assert marked(Chat.pick("0-1-s1:1713", turns)) == "They lose interest after that."
+    assert marked(Chat.pick("0-1-q0:1714", turns)) == "Badgers never count."
+    assert marked(Chat.pick("0-1:1715", turns)) == "Otters count pebbles up to seven."  # the list of sources
+    assert marked(Chat.pick("0-1-s9:1716", turns)) == "Otters count pebbles up to seven."  # no such claim
+
+
+# --- the Ollama notice, once; the status line names who answers -----------------------------------
+
+
+@pytest.fixture
+def no_ollama(indexed_settings: Settings, embedder: Embedder) -> Library:
+    """The session's index, with Ollama's address a port where nothing listens."""
+    down = indexed_settings.model_copy(update={"ollama_url": f"http://127.0.0.1:{free_port()}"})
+    return Library(down, embedder)
+
+
+def test_auto_says_the_embedded_model_answers_without_a_banner(no_ollama: Library) -> None:
+    from ui import status
+
+    html, offer, _ = status.line(no_ollama, "auto", "")
+    assert '<div class="status ok">' in html and "⚠" not in html and "Meanwhile" not in html
+    assert (
+        "Answers: embedded model SmolLM2-135M-Instruct.Q4_1.gguf" in html and "Ollama is not running" in html
+    )
+    assert offer["visible"] is False
+    said, seen = status.notice(no_ollama, "auto", "", "")
+    assert said.startswith("Ollama is not reachable at") and "the embedded model" in said
+    assert status.notice(no_ollama, "auto", "", seen) == ("", seen)  # once per browser
+
+
+def test_ollama_chosen_and_down_warns_and_offers_the_embedded_model(no_ollama: Library) -> None:
+    from ui import status
+
+    html, offer, _ = status.line(no_ollama, "ollama", "")
+    assert '<div class="status warn">' in html and "Ollama is not reachable" in html
+    assert offer["visible"] is True
+    assert status.notice(no_ollama, "embedded", "", "")[0] == ""

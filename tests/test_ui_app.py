@@ -31,6 +31,7 @@ from ui.app import create_app
 from ui.chat import Chat, options
 from ui.launch import allowed_hosts, launch, steady_malloc
 from ui.library_view import safe_name
+from ui.panel import source_panel
 from ui.render import OFFER
 from ui.sessions import Sessions
 
@@ -111,7 +112,7 @@ def test_answer_html_escapes_and_marks() -> None:
 
 
 def test_source_panel_highlights_the_supporting_sentence() -> None:
-    html = render.source_panel({"citations": [CITATION]}, 2)
+    html = source_panel({"citations": [CITATION]}, 2)
     assert "<mark>The &lt;script&gt;x&lt;/script&gt; claim.</mark>" in html
     assert "Support 0.80" in html and "a.md" in html and "May 2023" in html and "position" not in html
 

@@ -16,10 +16,11 @@ import gradio as gr
 
 from assistant.chain import Assistant
 from index.settings import MODES, Settings
-from ui import render, status
+from ui import status
 from ui.chat import Chat
 from ui.check_view import EXAMPLE, MAX_CHARS, CheckView
 from ui.library_view import COLUMNS, ORDERS, SORTS, LibraryView
+from ui.panel import source_panel
 from ui.sessions import Sessions
 
 CHAT_CONCURRENCY = 8  # chats streaming at once; the embedded model still takes one at a time
@@ -53,6 +54,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
 
     with gr.Blocks(title="papers · research assistant", fill_width=True) as demo:
         turns = gr.BrowserState([], storage_key="papers-conversation", secret=browser_secret(settings))
+        noticed = gr.BrowserState("", storage_key="papers-notice")  # the backend notice this browser saw
         pick = gr.Textbox(visible="hidden", elem_id="cite-pick")  # set by the citation-click script
         with gr.Row(equal_height=True):
             gr.Markdown("### papers · ask the indexed papers, get checked citations")
@@ -107,7 +109,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
                         date = gr.Textbox("", label="Only dates containing", placeholder="e.g. 2023")
             with gr.Column(scale=2):
                 gr.Markdown("#### Sources")
-                panel = gr.HTML(render.source_panel(None), elem_id="sources")
+                panel = gr.HTML(source_panel(None), elem_id="sources")
 
         with gr.Tab("Check"):
             gr.Markdown(
@@ -251,6 +253,15 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
             chat.bibtex, turns, export_bib, api_visibility="private", show_progress="hidden"
         )
         demo.load(refresh_status, [backend, model], status_outputs, api_visibility="private")
+
+        def show_notice(b: str, m: str, seen: str) -> str:
+            """Why Ollama does not answer, once per browser: the status line names who answers."""
+            said, seen = status.notice(library, b, m, seen)
+            if said:
+                gr.Info(said, duration=None, title="Ollama")
+            return seen
+
+        demo.load(show_notice, [backend, model, noticed], noticed, api_visibility="private")
         if warmup is not None:
             ticker = gr.Timer(1.0, active=not warmup.done.is_set())
 

@@ -21,6 +21,7 @@ from index.errors import PapersError
 from index.retrieval import Filters
 from index.settings import MAX_K, MAX_QUESTION, MODES, Settings
 from ui import conversation, render
+from ui.panel import source_panel
 from ui.render import Turn
 
 log = logging.getLogger(__name__)
@@ -218,9 +219,9 @@ class Chat:
 
     @staticmethod
     def pick(pick: str, turns: list[Turn] | None) -> str:
-        """The source panel for a clicked citation mark ('<turn>-<n>:<nonce>')."""
+        """The source panel for a clicked citation mark ('<turn>-<n>[-<claim>]:<nonce>')."""
         answer, n = conversation.citation(conversation.clean(turns), pick)
-        return render.source_panel(answer, n)
+        return source_panel(answer, n, conversation.claim_of(pick))
 
     @staticmethod
     def select(turns: list[Turn] | None, evt: gr.SelectData) -> str:
@@ -228,7 +229,7 @@ class Chat:
         turns = conversation.clean(turns)
         i = evt.index if isinstance(evt.index, int) else (evt.index or [0])[0]
         answer = turns[i // 2].get("answer") if 0 <= i // 2 < len(turns) else None
-        return render.source_panel(answer)
+        return source_panel(answer)
 
     @staticmethod
     def restore(
@@ -250,4 +251,4 @@ class Chat:
 
     @staticmethod
     def clear() -> tuple[list[dict[str, Any]], list[Turn], Any, str]:
-        return [], [], None, render.source_panel(None)
+        return [], [], None, source_panel(None)

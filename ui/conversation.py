@@ -106,6 +106,12 @@ def citation(turns: list[Turn], pick: str) -> tuple[AnswerDict | None, int | Non
     return turns[int(m.group(1))].get("answer"), int(m.group(2))
 
 
+def claim_of(pick: str) -> str:
+    """Which claim's mark was clicked, when the mark names one. Example: claim_of("3-2-s1:1712") -> "s1" """
+    m = re.match(r"\d+-\d+-([sq]\d+)(?::|$)", pick or "")
+    return m.group(1) if m else ""
+
+
 def _escaped(value: Any) -> Any:
     """Every string in a turn with <, > and & escaped: a paper's <script> stays text in Markdown."""
     if isinstance(value, str):
@@ -180,10 +186,12 @@ def renumber(text: str, numbers: dict[int, int]) -> str:
 def _reference(number: int, c: dict[str, Any]) -> str:
     meta = ", ".join(f"{k}: {v}" for k, v in render.shown_meta(c.get("meta")).items() if k != "flag")
     quote = c.get("sentence", "").replace("\n", " ")
+    figure = render.support(c)
+    why = render.QUOTED.capitalize() if figure is None else f"Support {figure:.2f}"
     return (
         f"{number}. **{c['title']}**, {render.short_source(c['source'])}"
         + (f" ({meta})" if meta else "")
-        + f", paper `{c['paper_id']}`. Support {c['support']:.2f}: \u201c{quote}\u201d"
+        + f", paper `{c['paper_id']}`. {why}: \u201c{quote}\u201d"
     )
 
 

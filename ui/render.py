@@ -1,15 +1,16 @@
-"""HTML for the chat: answers with citation marks, the source panel, declines and errors.
+"""HTML for the chat: answers with citation marks, declines and errors (the source panel: ui/panel.py).
 
 Everything from a document, a model or a person is passed through `html.escape` here; the chatbot's
 own sanitizer is a second line, not the first. A citation mark is a link `#cite-<turn>-<n>` that
-ui/theme.py's script turns into a click on the source panel (the sanitizer strips data-* attributes).
+ui/theme.py's script turns into a click on the source panel (the sanitizer strips data-* attributes);
+a mark beside a sentence or a quote adds which one (`-s<i>`, `-q<i>`), so that the panel marks the
+source sentence that claim was checked against.
 
 Example: marks(0, [1, 3]) -> ' <a class="cite" href="#cite-0-1">[1]</a> <a ...>[3]</a>'
 """
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import Any
 
@@ -23,6 +24,8 @@ Turn = dict[str, Any]  # {"question": str, "answer": AnswerDict | None, "error":
 
 INTERNAL = {"paper_id", "title", "source", "position"}  # chunk metadata shown elsewhere or not at all
 _STATUS_NOTE = {"added": "the checker added this citation: another source states this sentence"}
+SUPPORT_NOTE = "how close in meaning the answer's sentence and this source sentence are, from 0 to 1"
+QUOTED = "quoted because it answers the question"  # an evidence quote's score ranks; it is no similarity
 
 
 def shown_meta(meta: dict[str, Any] | None) -> dict[str, Any]:
@@ -57,8 +60,12 @@ def _value(key: str, value: Any) -> str:
     return f"<a {attrs}>{escape(str(value))}</a>"
 
 
-def marks(turn: int, numbers: list[int]) -> str:
-    return "".join(f' <a class="cite" href="#cite-{turn}-{n}" title="show source">[{n}]</a>' for n in numbers)
+def marks(turn: int, numbers: list[int], claim: str = "") -> str:
+    """Citation marks; `claim` ("s2": the answer's third sentence, "q0": the first quote) rides along."""
+    tail = f"-{claim}" if claim else ""
+    return "".join(
+        f' <a class="cite" href="#cite-{turn}-{n}{tail}" title="show source">[{n}]</a>' for n in numbers
+    )
 
 
 def streaming(text: str, quotes: list[dict[str, Any]] | None = None) -> str:
@@ -92,21 +99,23 @@ def _evidence(turn: int | None, quotes: list[dict[str, Any]]) -> str:
     if not quotes:
         return ""
 
-    def mark(n: int) -> str:
-        return marks(turn, [n]) if turn is not None else f" [{n}]"
+    def mark(n: int, i: int) -> str:
+        return marks(turn, [n], f"q{i}") if turn is not None else f" [{n}]"
 
     items = "".join(
-        f'<li><blockquote class="quote">“{escape(q["quote"])}”</blockquote>{mark(q["n"])} '
+        f'<li><blockquote class="quote">“{escape(q["quote"])}”</blockquote>{mark(q["n"], i)} '
         f'<span class="muted">{escape(q.get("title", ""))}</span></li>'
-        for q in quotes
+        for i, q in enumerate(quotes)
     )
     return f'<div class="evidence"><h4>From the papers</h4><ul>{items}</ul></div>'
 
 
 def _synthesis(turn: int, a: AnswerDict) -> str:
-    verified = [s for s in a.get("sentences") or [] if s["status"] in ("supported", "added")]
+    verified = [
+        (i, s) for i, s in enumerate(a.get("sentences") or []) if s["status"] in ("supported", "added")
+    ]
     if verified:
-        text = " ".join(_sentence(turn, s) for s in verified)
+        text = " ".join(_sentence(turn, s, i) for i, s in verified)
         head = '<h4>Answer <span class="muted">(each sentence verified)</span></h4>'
         return f'<div class="synthesis">{head}<p>{text}</p></div>'
     if a.get("interrupted") and a.get("draft"):
@@ -135,9 +144,9 @@ def _not_verified(a: AnswerDict) -> str:
     return f'<details class="not-verified">{summary}<ul>{items}</ul></details>'
 
 
-def _sentence(turn: int, s: dict[str, Any]) -> str:
+def _sentence(turn: int, s: dict[str, Any], i: int) -> str:
     text = escape(s["text"])
-    cites = marks(turn, s.get("cites", []))
+    cites = marks(turn, s.get("cites", []), f"s{i}")
     if s["status"] == "added":
         return f'{text}<span class="added" title="{_STATUS_NOTE["added"]}">{cites}</span>'
     return text + cites
@@ -180,7 +189,7 @@ def _references(turn: int, a: AnswerDict) -> str:
         return ""
     items = "".join(
         f'<li><a class="cite" href="#cite-{turn}-{c["n"]}">[{c["n"]}]</a> {escape(c["title"])} '
-        f'<span class="muted">· {escape(short_source(c["source"]))} · support {c["support"]:.2f}</span></li>'
+        f'<span class="muted">· {escape(short_source(c["source"]))} · {_support_words(c)}</span></li>'
         for c in cites
     )
     return f'<details class="refs"><summary>Sources ({len(cites)})</summary><ul>{items}</ul></details>'
@@ -196,52 +205,23 @@ def _provenance(a: AnswerDict) -> str:
     return f'<div class="provenance">{escape(" · ".join(p for p in parts if p))}</div>'
 
 
-def source_panel(a: AnswerDict | None, n: int | None = None) -> str:
-    """The side panel: the picked citation in full, then the answer's other citations."""
-    cites = (a or {}).get("citations") or []
-    if a and a.get("declined"):
-        return _empty("This question was declined; the nearest papers are listed in the answer.")
-    if not cites:
-        return _empty("Click a citation mark like <b>[1]</b> in an answer to see its source here.")
-    picked = [c for c in cites if c["n"] == n] or cites[:1]
-    rest = [c for c in cites if c is not picked[0]]
-    return citation(picked[0], open_=True) + "".join(citation(c) for c in rest)
+def support(c: dict[str, Any]) -> float | None:
+    """A citation's support from 0 to 1 (the verifier's cosine), or None for a quote: its score ranks
+    quotes, mixing cosine, shared words and rank, and can pass 1.
 
-
-def _empty(note: str) -> str:
-    return f'<div class="panel-empty">{note}</div>'
-
-
-def citation(c: dict[str, Any], open_: bool = False) -> str:
-    """One source: title, listing, metadata, the snippet with its supporting sentence marked, support."""
-    meta = definitions(shown_meta(c.get("meta")))
-    level = "high" if c["support"] >= 0.7 else "mid" if c["support"] >= 0.55 else "low"
-    label = "Quoted as evidence, relevance" if c.get("kind") == "evidence" else "Support"
-    return (
-        f'<details class="source-card" id="source-{c["n"]}"{" open" if open_ else ""}>'
-        f'<summary><span class="n">[{c["n"]}]</span> <b class="title">{escape(c["title"])}</b></summary>'
-        f'<div class="listing">Listing: {escape(short_source(c["source"]))}'
-        f" · paper {escape(c['paper_id'])}</div>"
-        f"{f'<dl class=meta>{meta}</dl>' if meta else ''}"
-        f'<div class="support {level}">{label} {c["support"]:.2f}'
-        f'<meter min="0" max="1" value="{max(0.0, c["support"]):.2f}"></meter></div>'
-        f'<blockquote class="snippet">{highlight(c["snippet"], c["sentence"])}</blockquote></details>'
-    )
-
-
-def highlight(snippet: str, sentence: str) -> str:
-    """The escaped snippet with the supporting sentence in <mark>, matched across whitespace.
-
-    Example: highlight("A b.  C d.", "C d.") -> 'A b.  <mark>C d.</mark>'
+    Example: support({"support": 0.83}) -> 0.83; support({"support": 1.09, "kind": "evidence"}) -> None
     """
-    if sentence.strip():
-        words = [re.escape(w) for w in sentence.split()]
-        found = re.search(r"\s+".join(words), snippet)
-        if found:
-            a, b = found.span()
-            return f"{escape(snippet[:a])}<mark>{escape(snippet[a:b])}</mark>{escape(snippet[b:])}"
-        return f"<mark>{escape(sentence)}</mark><br>{escape(snippet)}"
-    return escape(snippet)
+    value = c.get("support")
+    if c.get("kind") == "evidence" or not isinstance(value, int | float):
+        return None
+    return min(1.0, max(0.0, float(value)))
+
+
+def _support_words(c: dict[str, Any]) -> str:
+    figure = support(c)
+    if figure is None:
+        return QUOTED
+    return f'<span title="{SUPPORT_NOTE}">support {figure:.2f}</span>'
 
 
 OFFER = "the embedded model (Settings → Backend)"  # in a message that suggests switching to it

@@ -1,11 +1,13 @@
 """The status line: which backend and model answer, and how much is indexed.
 
-When Ollama is down or its model is not pulled, the line says so in plain words and the app shows
-a button that switches to the embedded model.
+With the auto backend, when Ollama is down or its model is not pulled, the embedded model answers:
+the line names it, and why Ollama does not answer is a notice shown once per browser (not a banner on
+every load). With the Ollama backend chosen, the line warns and the app offers the embedded model.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -30,19 +32,44 @@ def index_note(library: Library) -> str:
     return f"{count(stats['papers'], 'paper')}, {count(stats['chunks'], 'chunk')} indexed"
 
 
-def backend_note(settings: Settings, backend: str, model: str) -> tuple[str, bool, list[str]]:
-    """(a sentence about who answers, whether to offer the embedded model instead, Ollama's models)."""
+@dataclass(frozen=True)
+class Answerer:
+    """Who answers, in words: the status line's sentence, a notice to show once, whether to offer the
+    embedded model (only when Ollama was chosen and cannot answer), and Ollama's pulled models."""
+
+    says: str
+    notice: str = ""
+    offer: bool = False
+    pulled: list[str] = field(default_factory=list)
+
+
+def backend_note(settings: Settings, backend: str, model: str) -> Answerer:
+    """Which model answers, checked now (Ollama is asked which models it has)."""
+    local = "(llama.cpp, on this machine)"
     if backend == "embedded":
-        name = Path(model or llm.DEFAULT_GGUF).name
-        return f"Answers: embedded model {name} (llama.cpp, on this machine)", False, []
+        return Answerer(f"Answers: embedded model {Path(model or llm.DEFAULT_GGUF).name} {local}")
     name = model or settings.ollama_model
     reachable, pulled, note = llm.ollama_status(settings, name)
     if reachable and (name in pulled or f"{name}:latest" in pulled):
-        return f"Answers: Ollama · {name}", False, pulled
+        return Answerer(f"Answers: Ollama · {name}", pulled=pulled)
     message = render.say(note)
     if backend == "auto":
-        return f"⚠ {message}. Meanwhile the embedded model {llm.DEFAULT_GGUF} answers", True, pulled
-    return f"⚠ {message}", True, pulled
+        embedded = Path(settings.gguf_path or llm.DEFAULT_GGUF).name
+        why = "Ollama's model is not pulled" if reachable else "Ollama is not running"
+        notice = f"{message}. Until then the embedded model {embedded} answers, on this machine."
+        return Answerer(f"Answers: embedded model {embedded} {local} · {why}", notice, False, pulled)
+    return Answerer(f"⚠ {message}", "", True, pulled)
+
+
+def notice(library: Library, backend: str, model: str, seen: str) -> tuple[str, str]:
+    """(the notice to show now, "" when there is none or this browser has seen it; what it has seen).
+
+    Example: Ollama down, seen "" -> ("Ollama is not reachable at ... answers, on this machine.", that)
+    """
+    said = backend_note(library.settings, backend or library.settings.backend, model).notice
+    if not said or said == seen:
+        return "", seen
+    return said, said
 
 
 def line(library: Library, backend: str = "", model: str = "", warmup: Any = None) -> tuple[str, Any, Any]:
@@ -51,12 +78,12 @@ def line(library: Library, backend: str = "", model: str = "", warmup: Any = Non
     With a `warmup` (ui/warmup.py), the line also says whether the first question will wait.
     """
     backend = backend or library.settings.backend
-    note, offer, pulled = backend_note(library.settings, backend, model)
+    who = backend_note(library.settings, backend, model)
     ready = f'<span class="muted" id="readiness"> · {escape(warmup.note())}</span>' if warmup else ""
     html = (
-        f'<div class="status {"warn" if offer else "ok"}"><span>{escape(note)}</span>'
+        f'<div class="status {"warn" if who.offer else "ok"}"><span>{escape(who.says)}</span>'
         f'<span class="muted"> · {escape(index_note(library))}</span>{ready}</div>'
     )
     default = llm.DEFAULT_GGUF if backend == "embedded" else library.settings.ollama_model
-    choices = [(f"default ({default})", "")] + ([] if backend == "embedded" else [(m, m) for m in pulled])
-    return html, gr.update(visible=offer), gr.update(choices=choices)
+    choices = [(f"default ({default})", "")] + ([] if backend == "embedded" else [(m, m) for m in who.pulled])
+    return html, gr.update(visible=who.offer), gr.update(choices=choices)

@@ -1,7 +1,7 @@
 """The page's CSS and its one script (passed to `launch`, as Gradio 6 wants).
 
-The script turns a click on a citation mark `<a class="cite" href="#cite-<turn>-<n>">` into a value
-of the hidden `#cite-pick` box, whose change event fills the source panel. It is needed because
+The script turns a click on a citation mark `<a class="cite" href="#cite-<turn>-<n>[-<claim>]">` into
+a value of the hidden `#cite-pick` box, whose change event fills the source panel. It is needed because
 the chatbot's sanitizer strips event handlers and data-* attributes from messages.
 """
 
@@ -12,13 +12,13 @@ HEAD = """
 document.addEventListener("click", (event) => {
   const mark = event.target.closest ? event.target.closest("a.cite") : null;
   if (!mark) return;
-  const found = (mark.getAttribute("href") || "").match(/^#cite-(\\d+)-(\\d+)$/);
+  const found = (mark.getAttribute("href") || "").match(/^#cite-(\\d+-\\d+(?:-[sq]\\d+)?)$/);
   if (!found) return;
   event.preventDefault();
   event.stopPropagation();
   const box = document.querySelector("#cite-pick textarea, #cite-pick input");
   if (!box) return;
-  box.value = found[1] + "-" + found[2] + ":" + Date.now();
+  box.value = found[1] + ":" + Date.now();
   box.dispatchEvent(new Event("input", { bubbles: true }));
   const panel = document.querySelector("#sources");
   if (panel && panel.getBoundingClientRect().top > window.innerHeight) {
