@@ -322,3 +322,38 @@ def test_ollama_chosen_and_down_warns_and_offers_the_embedded_model(no_ollama: L
     assert '<div class="status warn">' in html and "Ollama is not reachable" in html
     assert offer["visible"] is True
     assert status.notice(no_ollama, "embedded", "", "")[0] == ""
+
+
+# --- `make run` opens the chat where there is a desktop -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("no_browser", "environ", "opens"),
+    [
+        (False, {"DISPLAY": ":0"}, True),
+        (False, {"WAYLAND_DISPLAY": "wayland-0"}, True),
+        (True, {"DISPLAY": ":0"}, False),  # papers chat --no-browser
+        (False, {"DISPLAY": ":0", "PAPERS_NO_BROWSER": "1"}, False),
+        (False, {"DISPLAY": ":0", "PYTEST_CURRENT_TEST": "t"}, False),
+    ],
+)
+def test_the_chat_opens_in_a_browser_only_on_a_desktop(
+    no_browser: bool, environ: dict[str, str], opens: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import launch as served
+
+    monkeypatch.setattr(served.sys, "platform", "linux")
+    assert served.wants_browser(no_browser, environ) is opens
+    assert served.wants_browser(False, {}) is False  # no desktop: SSH, a container, CI
+
+
+def test_papers_chat_has_no_browser_and_the_readme_says_what_make_run_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    assert len(readme.encode()) < 15_000
+    assert "--no-browser" in readme and "opens it in your browser" in readme
+    assert "123 papers" in readme and "merged" in readme
+    with pytest.raises(SystemExit):
+        cli.main(["chat", "--help"])
+    assert "--no-browser" in capsys.readouterr().out

@@ -118,9 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=check.run_check)
 
-    p = sub.add_parser("chat", help="open the chat in your browser (http://127.0.0.1:7860)")
+    p = sub.add_parser("chat", help="serve the chat at http://127.0.0.1:7860 and open it in your browser")
     p.add_argument("--port", type=int, default=None)
     p.add_argument("--no-index", action="store_true", help="do not index the bundled papers first")
+    p.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="only print the address (also PAPERS_NO_BROWSER=1; no browser opens without a desktop)",
+    )
     p.set_defaults(handler=commands.chat)
 
     p = sub.add_parser("doctor", help="check the index, Ollama and the embedded model")

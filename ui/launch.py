@@ -14,6 +14,7 @@ import os
 import platform
 import socket
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from index.errors import IndexBusy, NoIndex
@@ -59,12 +60,37 @@ def steady_malloc() -> bool:
     return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) and mallopt(M_TRIM_THRESHOLD, MMAP_THRESHOLD))
 
 
+def wants_browser(no_browser: bool = False, environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether `papers chat` opens the chat in a browser: where there is a desktop to show it (macOS,
+    Windows, or a Linux DISPLAY or WAYLAND_DISPLAY), and not with --no-browser, PAPERS_NO_BROWSER=1
+    or under pytest.
+
+    Example: wants_browser(environ={"DISPLAY": ":0"}) -> True on Linux; wants_browser(environ={}) -> False
+    """
+    if (
+        no_browser
+        or environ.get("PAPERS_NO_BROWSER", "") not in ("", "0")
+        or "PYTEST_CURRENT_TEST" in environ
+    ):
+        return False
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
 def launch(
-    app: Any, settings: Settings, port: int | None = None, *, block: bool = True, quiet: bool = False
+    app: Any,
+    settings: Settings,
+    port: int | None = None,
+    *,
+    block: bool = True,
+    quiet: bool = False,
+    browser: bool = False,
 ) -> tuple[Any, str]:
     """Serve `app` (from create_app) on settings.host; returns (the FastAPI app, the local URL).
 
-    With block=False the server runs in a background thread (tests, the load check).
+    With block=False the server runs in a background thread (tests, the load check); with
+    browser=True the default browser opens the chat once the server is up.
     """
     import gradio as gr
     from starlette.middleware import Middleware
@@ -78,7 +104,7 @@ def launch(
         server_name=settings.host,
         server_port=settings.port if port is None else port,
         share=False,
-        inbrowser=False,
+        inbrowser=browser,
         max_file_size=f"{settings.max_upload_mb}mb",
         allowed_paths=[str(settings.uploads_dir.resolve())],
         app_kwargs={"middleware": [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))]},
@@ -123,7 +149,7 @@ def ensure_index(settings: Settings, library: Any) -> None:
 
 
 def run_chat(args: argparse.Namespace, settings: Settings) -> int:
-    """Index if needed, print the address, serve until Ctrl+C."""
+    """Index if needed, print the address (and open it in a browser: `wants_browser`), serve until Ctrl+C."""
     from assistant.chain import Assistant
     from index.library import Library
     from ui.app import create_app
@@ -138,9 +164,11 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     warmup = Warmup(library)
     app = create_app(settings, Assistant(settings, library), warmup)
     warmup.start()  # the page is served at once; the status line says when the first answer stops waiting
+    browser = wants_browser(getattr(args, "no_browser", False))
+    address = f"http://{settings.host}:{settings.port}"
     print(
-        f"papers chat: open http://{settings.host}:{settings.port} in your browser (Ctrl+C to stop)",
+        f"papers chat: {'opening' if browser else 'open'} {address} in your browser (Ctrl+C to stop)",
         file=sys.stderr,
     )
-    launch(app, settings, quiet=True)
+    launch(app, settings, quiet=True, browser=browser)
     return 0
