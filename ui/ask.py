@@ -13,6 +13,8 @@ from ui.output import safe
 if TYPE_CHECKING:
     from index.settings import Settings
 
+NOT_SHOWN_MARK = {"contradicted": "✗ contradicted", "set-aside": "– not shown"}  # else "? unsupported"
+
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.chain import Assistant, Options, Quotes, Token
@@ -108,13 +110,14 @@ def render_references(answer: Answer) -> str:
         lines.append("")
         lines.append("References:")
         for c in answer.citations:
-            lines.append(f"  [{c.n}] {safe(c.title)} — {safe(c.source)} (support {c.support:.2f})")
+            support = min(1.0, max(0.0, c.support))  # the verifier's cosine: 0 to 1
+            lines.append(f"  [{c.n}] {safe(c.title)} — {safe(c.source)} (support {support:.2f})")
             lines.append(f"      “{safe(c.sentence)}”")
     if answer.not_verified:
         lines.append("")
         lines.append("Not verified (not part of the answer):")
         for s in answer.not_verified:
-            mark = {"contradicted": "✗ contradicted", "set-aside": "– not shown"}.get(s.status, "? unsupported")  # noqa: E501
+            mark = NOT_SHOWN_MARK.get(s.status, "? unsupported")
             lines.append(f"  {mark}: {safe(s.text)}")
             lines.append(f"      {safe(s.reason)}")
     if answer.instructions_removed:
