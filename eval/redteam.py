@@ -12,7 +12,9 @@ escapes in a title do not reach the terminal; the API's `model` cannot name a se
 input is refused with a message, never null; the Markdown export escapes a paper's HTML; a .bib's
 repeated keys and broken braces are reported; `papers check --claims` gives every line its result;
 an over-long claim in a draft is skipped (issue 28, items 2 to 5; item 1, an upload naming server
-files, is tested in tests/test_hardening_bib.py).
+files, is tested in tests/test_hardening_bib.py); terminal sequences are dropped whole, `papers ask`
+refuses an empty question and names a --model it did not use, the Check API refuses odd input in
+one log line (items 15, 14, 10).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ ESCAPES = (
     "# \x1b]0;OWNED\x07\x1b[31mRed Herring Transformers\n\n"
     "Red herring transformers <script>alert(1)</script> distract attention heads.\n"
 )
+SEQUENCES = "# \x1b[2J\x1b]0;PWNED\x07Clear Screen Herrings\n\nHerrings clear the screen at night.\n"
 
 
 class Lab:
@@ -263,6 +266,71 @@ def long_draft(lab: Lab) -> str:
     return "" if "skipped" in out.stdout + out.stderr else f"no skipped claim reported: {out.stderr[-200:]}"
 
 
+def terminal_sequences(lab: Lab) -> str:
+    """Issue 28, item 15: a title's CSI and OSC sequences are dropped whole, not left as "[2J]0;PWNED"."""
+    lab.papers("index", str(lab.write("sequences.md", SEQUENCES)))
+    out = lab.papers("list").stdout + lab.papers("search", "herrings clear the screen").stdout
+    left = [s for s in ("[2J", "]0;", "PWNED") if s in out]
+    return f"left in the output: {', '.join(left)}" if left else ""
+
+
+def ask_input(lab: Lab) -> str:
+    """Issue 28, item 14: `papers ask ""` is refused; a --model the auto backend did not use is named."""
+    problems = []
+    empty = lab.papers("ask", "")
+    if empty.returncode == 0 or "Ask a question" not in empty.stderr:
+        problems.append(f"an empty question was answered: {empty.stdout[:120]!r}")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        nowhere = f"http://127.0.0.1:{s.getsockname()[1]}"  # closed again: nothing listens
+    env = {**lab.env, "PAPERS_OLLAMA_URL": nowhere}
+    question = "How are ferret transformers pruned?"
+    args = [PAPERS, "ask", question, "--backend", "auto", "--model", "/etc/passwd"]
+    run = subprocess.run(args, env=env, capture_output=True, text=True, timeout=600)
+    if "/etc/passwd' was not used" not in run.stderr:
+        problems.append(f"--model /etc/passwd was replaced in silence: {run.stderr[-200:]!r}")
+    return "; ".join(problems)
+
+
+def check_api_input(lab: Lab) -> str:
+    """Issue 28, item 10: the Check API refuses a number, an empty or an over-long text with a message,
+    and the server logs one line each, no traceback."""
+    assert lab.app is not None and lab.app.stderr is not None
+    log = lab.app.stderr.fileno()
+    os.set_blocking(log, False)
+    unread(log)  # what the server logged before
+    bad = {"a number": 123, "an empty text": "", "20,001 characters": "x" * 20_001}
+    silent = []
+    for what, text in bad.items():
+        try:
+            lab.client().predict(text, api_name="/check")
+            silent.append(f"{what} was checked")
+        except Exception as exc:  # noqa: BLE001 - gradio_client's AppError carries the message
+            if not str(exc).startswith(("The text", "Paste a paragraph")):
+                silent.append(f"{what}: {str(exc)[:80]!r}")
+    time.sleep(1)
+    logged = unread(log)
+    if "Traceback" in logged:
+        silent.append("the server logged a traceback")
+    if logged.count("check refused") != len(bad):
+        silent.append(f"{logged.count('check refused')} log lines for {len(bad)} refusals")
+    return "; ".join(silent)
+
+
+def unread(fd: int) -> str:
+    """What a non-blocking pipe holds now (the served app's log), read to its end."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks).decode(errors="replace")
+
+
 CHECKS: list[tuple[str, Callable[[Lab], str]]] = [
     ("relative path indexes", relative_path),
     ("kill -9 during a write", killed_writer),
@@ -270,6 +338,7 @@ CHECKS: list[tuple[str, Callable[[Lab], str]]] = [
     ("a .bib's repeated keys and broken braces reported", bib_entries),
     ("papers check --claims: each line its result", claims_batch),
     ("papers check: an over-long claim skipped, not fatal", long_draft),
+    ("terminal sequences dropped whole", terminal_sequences),
 ]
 SERVED: list[tuple[str, Callable[[Lab], str]]] = [
     ("next start accounts for every chunk", accounted),
@@ -278,6 +347,8 @@ SERVED: list[tuple[str, Callable[[Lab], str]]] = [
     ("the API's model names no server file", model_paths),
     ("API input refused with a message", api_input),
     ("the export escapes a paper's HTML", export_escapes),
+    ("the Check API refuses odd input in one log line", check_api_input),
+    ("papers ask: an empty question refused, an unused --model named", ask_input),
 ]
 
 
