@@ -163,40 +163,66 @@ def same_paper(a: Paper, b: Paper) -> bool:
 
 
 def _title_in(a: Paper, b: Paper) -> bool:
-    if a.title_derived:
-        return False
-    phrase = " ".join(words(a.title.split(":", 1)[-1]))
-    return len(phrase.split()) >= 5 and phrase in _features(b.text)[2]
+    phrase = title_phrase(a)
+    return len(phrase) >= 5 and " ".join(phrase) in _features(b.text)[2]
+
+
+def title_phrase(paper: Paper) -> list[str]:
+    """The words of a given title after any colon, which an earlier version may have in its text.
+
+    Example: a paper titled "UniVL: A Unified Video" -> ["a", "unified", "video"]; a derived title -> []
+    """
+    return [] if paper.title_derived else words(paper.title.split(":", 1)[-1])
+
+
+def shingles(w: list[str]) -> frozenset[tuple[str, ...]]:
+    """Word 3-shingles; a text of fewer than three words is one shingle of what it has.
+
+    Example: shingles(["a", "b", "c", "d"]) -> {("a", "b", "c"), ("b", "c", "d")}; shingles([]) -> {()}
+    """
+    return frozenset(zip(w, w[1:], w[2:], strict=False)) if len(w) >= 3 else frozenset({tuple(w)})
 
 
 @lru_cache(maxsize=4096)
 def _features(text: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], str]:
     """(word 3-shingles, vocabulary, normalised text) of a paper's text, cached."""
     w = words(text[:3000])
-    shingles = frozenset(tuple(w[i : i + 3]) for i in range(max(1, len(w) - 2)))
-    return shingles, frozenset((x,) for x in w), " ".join(w)
+    return shingles(w), frozenset((x,) for x in w), " ".join(w)
 
 
-def mark_duplicates(papers: list[Paper]) -> list[Paper]:
+def mark_duplicates(papers: list[Paper], pairwise: bool = False) -> list[Paper]:
     """Mark papers that repeat another one; the titled (else the first) copy stays canonical.
+
+    Each paper is compared with the earlier canonical papers that share a key with it (see
+    index.duplicates); `pairwise` compares it with all of them, which gives the same answers slower.
 
     Example: two listings with "Same Title" -> the second is duplicate_of the first.
     """
+    from index.duplicates import Blocks
+
+    blocks = None if pairwise else Blocks(papers)
     canon: list[Paper] = []
+    where: list[int] = []  # canonical position -> its position in `papers`
     dup_of: dict[int, str] = {}  # position in `papers` -> canonical paper_id
     for i, paper in enumerate(papers):
-        j = next((j for j, c in enumerate(canon) if same_paper(c, paper)), None)
+        near = range(len(canon)) if blocks is None else blocks.candidates(i)
+        j = next((j for j in near if same_paper(canon[j], paper)), None)
         if j is None:
             canon.append(paper)
+            where.append(i)
+            if blocks is not None:
+                blocks.add(i, len(canon) - 1)
             continue
         newer = version(paper) > version(canon[j]) > 0 or (version(paper) and not version(canon[j]))
         newer = newer and identifiers(paper).get("arxiv_id") == identifiers(canon[j]).get("arxiv_id")
         if newer or (canon[j].title_derived and not paper.title_derived):
             # the titled copy, or a newer arXiv version, is the better record: it becomes canonical
             old = canon[j]
-            canon[j] = paper
-            dup_of[papers.index(old)] = paper.paper_id
+            dup_of[where[j]] = paper.paper_id
+            canon[j], where[j] = paper, i
             dup_of.update({k: paper.paper_id for k, v in dup_of.items() if v == old.paper_id})
+            if blocks is not None:
+                blocks.add(i, j)
         else:
             dup_of[i] = canon[j].paper_id
     return [replace(p, duplicate_of=dup_of[i]) if i in dup_of else p for i, p in enumerate(papers)]
