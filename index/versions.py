@@ -7,8 +7,11 @@ mismatch, opening is refused until `papers migrate-index` has made a backup and 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import tempfile
 import time
 from importlib.metadata import version
 from pathlib import Path
@@ -28,10 +31,9 @@ def installed() -> str:
 
 def check(folder: Path) -> None:
     """Refuse a store written by another chromadb; stamp a new or unstamped one."""
-    stamp = folder / STAMP
-    if not stamp.is_file():
+    written = read(folder / STAMP)
+    if written is None:
         return  # a new store, or one from before stamps existed: stamped when opened
-    written = json.loads(stamp.read_text()).get("chromadb", "")
     if written != installed():
         raise StoreVersionMismatch(
             f"The index in {folder} was written by chromadb {written}; this papers uses chromadb "
@@ -40,9 +42,44 @@ def check(folder: Path) -> None:
         )
 
 
+def read(stamp: Path, wait: float = 2.0) -> str | None:
+    """The chromadb version a stamp names (None: no stamp). A stamp another process is writing (a
+    store from before stamps were written whole) is read again for up to `wait` seconds.
+
+    Example: read(Path("papers-store.json")) -> "1.5.9"
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return str(json.loads(stamp.read_text()).get("chromadb", ""))
+        except FileNotFoundError:
+            return None
+        except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
+            if time.monotonic() > deadline:
+                raise PapersError(
+                    f'{stamp} is not the JSON it should be ({{"chromadb": "{installed()}"}}); '
+                    "if no other papers is writing it, delete it and it is written again on the next open"
+                ) from None
+            time.sleep(0.02)
+
+
 def stamp(folder: Path) -> None:
+    """Name the installed chromadb in the store folder: written only when it changes, and whole (a
+    temporary file renamed over it), so that a process opening the store never reads half of it."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / STAMP).write_text(json.dumps({"chromadb": installed()}))
+    target, text = folder / STAMP, json.dumps({"chromadb": installed()})
+    with contextlib.suppress(OSError):
+        if target.read_text() == text:
+            return
+    fd, tmp = tempfile.mkstemp(prefix=f".{STAMP}.", dir=folder)
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def migrate(folder: Path) -> Path:

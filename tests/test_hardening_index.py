@@ -8,6 +8,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -45,3 +47,59 @@ def test_the_wheel_ships_the_seeds_without_a_setuptools_warning(tmp_path: Path) 
         timeout=120,
     )
     assert loaded.stdout.split() == [str(unpacked / "index" / "corpus.py"), "126"], loaded.stderr[-2000:]
+
+
+def open_in_a_loop(folder: str, times: int) -> int:
+    """What Store's open does with the stamp, `times` over; returns how many failed."""
+    from index import versions
+
+    failed = 0
+    for _ in range(times):
+        try:
+            versions.check(Path(folder))
+            versions.stamp(Path(folder))
+        except Exception:
+            failed += 1
+    return failed
+
+
+def test_processes_opening_one_store_never_read_half_a_stamp(tmp_path: Path) -> None:
+    import multiprocessing
+
+    from index import versions
+
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        failed = pool.starmap(open_in_a_loop, [(str(tmp_path), 150)] * 4)
+    assert failed == [0, 0, 0, 0]
+    assert [p.name for p in tmp_path.iterdir()] == [versions.STAMP]  # no temporary file left behind
+
+
+def test_an_unchanged_stamp_is_not_written_again(tmp_path: Path) -> None:
+    from index import versions
+
+    versions.stamp(tmp_path)
+    before = (tmp_path / versions.STAMP).stat()
+    versions.stamp(tmp_path)
+    after = (tmp_path / versions.STAMP).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_stamp_being_written_is_read_once_it_is_whole(tmp_path: Path) -> None:
+    import threading
+
+    from index import versions
+
+    stamp = tmp_path / versions.STAMP
+    stamp.write_text("")  # another process has opened it for writing, and not written yet
+    whole = f'{{"chromadb": "{versions.installed()}"}}'
+    threading.Timer(0.2, stamp.write_text, [whole]).start()
+    versions.check(tmp_path)  # before: json.JSONDecodeError "Expecting value"
+
+
+def test_a_stamp_that_stays_broken_says_what_to_do(tmp_path: Path) -> None:
+    from index import versions
+    from index.errors import PapersError
+
+    (tmp_path / versions.STAMP).write_text("{not json")
+    with pytest.raises(PapersError, match="delete it"):
+        versions.read(tmp_path / versions.STAMP, wait=0.1)
