@@ -114,6 +114,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
+        if mixed := by_line(data):
+            return mixed
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
@@ -136,6 +138,34 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if control > 0.05 * min(len(text), 8192):
         raise UnreadableFile(name, "this looks like a binary file, not text")
     return text, encoding
+
+
+def by_line(data: bytes) -> tuple[str, str] | None:
+    """Text whose lines are partly UTF-8 and partly cp1252 (pasted together from two editors),
+    each line decoded on its own; None when no line has UTF-8 beyond ASCII. The encoding says how many
+    lines were which, for the index report.
+
+    Example: by_line("café\n".encode() + "naïve\n".encode("cp1252")) -> ("café\nnaïve\n", "mixed: 1 line UTF-8, 1 cp1252")
+    """  # noqa: E501
+    lines = data.splitlines(keepends=True)
+    utf8, western, out = 0, 0, []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            utf8 += not line.isascii()
+        except UnicodeDecodeError:
+            try:
+                out.append(line.decode("cp1252"))
+            except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+                out.append(line.decode("latin-1"))
+            western += 1
+    if not utf8:
+        return None
+    return "".join(out), f"mixed: {_lines(utf8)} UTF-8, {western} cp1252"
+
+
+def _lines(n: int) -> str:
+    return f"{n} line" if n == 1 else f"{n} lines"
 
 
 def read_text(text: str, source: str, suffix: str = ".txt") -> list[Paper]:

@@ -35,7 +35,10 @@ def _notes(source: str, papers: list[Paper]) -> list[str]:
     whose file is missing, outside the upload or that hold metadata only."""
     notes = []
     flags = {f for p in papers for f in p.flags}
-    if encodings := sorted(f.removeprefix("encoding:") for f in flags if f.startswith("encoding:")):
+    encodings = sorted(f.removeprefix("encoding:") for f in flags if f.startswith("encoding:"))
+    if mixed := [e.removeprefix("mixed: ") for e in encodings if e.startswith("mixed: ")]:
+        notes.append(f"{source}: mixed encodings, read line by line ({', '.join(mixed)})")
+    elif encodings:
         notes.append(f"{source}: read as {', '.join(encodings)} (not UTF-8)")
     for p in papers:
         key = str(p.meta.get("bibtex_key", "")) or p.title[:60]

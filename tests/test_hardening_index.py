@@ -103,3 +103,30 @@ def test_a_stamp_that_stays_broken_says_what_to_do(tmp_path: Path) -> None:
     (tmp_path / versions.STAMP).write_text("{not json")
     with pytest.raises(PapersError, match="delete it"):
         versions.read(tmp_path / versions.STAMP, wait=0.1)
+
+
+MIXED = (
+    "Café Culture and Caching\n".encode()
+    + "Our café serves crème brûlée to cached transformers.\n".encode()
+    + "A second café — naïve, but fast — was measured in 2019.\n".encode("cp1252")
+)
+
+
+def test_a_file_half_utf8_half_cp1252_is_read_line_by_line(tmp_path: Path) -> None:
+    from index.documents import read_path
+
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(MIXED)
+    (paper,) = read_path(path)
+    assert paper.title == "Café Culture and Caching"  # before: "CafÃĐ Culture ..." read as iso8859-10
+    assert "crème brûlée" in paper.text and "A second café — naïve" in paper.text
+    assert "encoding:mixed: 2 lines UTF-8, 1 cp1252" in paper.flags
+
+
+def test_the_index_report_says_the_encodings_were_mixed(settings, embedder, tmp_path: Path) -> None:
+    from index.library import Library
+
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(MIXED)
+    report = Library(settings, embedder).index([path])
+    assert report.notes == [f"{path}: mixed encodings, read line by line (2 lines UTF-8, 1 cp1252)"]
