@@ -266,7 +266,7 @@ def papers(entries: list[Entry], source: str, read_pdf: Any, upload: Upload | No
             try:
                 full = read_pdf(pdf)
             except UnreadableFile as exc:
-                flags.append(f"unreadable-file:{exc.path}")
+                flags.append(f"unreadable-file:{exc.path} ({exc.why})")
                 full = None
             if full is not None:
                 paper = new_paper(

@@ -6,6 +6,7 @@ import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,10 +41,7 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES, upload: Upload | None = No
     size = path.stat().st_size
     if size == 0:
         raise UnreadableFile(str(path), "the file is empty")
-    if size > max_bytes:
-        raise UnreadableFile(
-            str(path), f"the file is {size / 2**20:.0f} MB, over the {max_bytes / 2**20:.0f} MB limit"
-        )
+    check_size(path, size, max_bytes, upload is not None)
     data = path.read_bytes()
     if data.lstrip()[:5] == b"%PDF-":
         from index.pdf import read_pdf_limited  # pypdf only when a PDF arrives
@@ -56,7 +54,8 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES, upload: Upload | None = No
     if path.suffix.lower() == ".bib" or bibtex.is_csl(path):
         text, _ = decode(data, str(path))
         library = bibtex.read(path, text)
-        return Read(bibtex.papers(library.entries, str(path), _attached_pdf, upload), library.notes)
+        attached = partial(_attached_pdf, max_bytes=max_bytes, uploaded=upload is not None)
+        return Read(bibtex.papers(library.entries, str(path), attached, upload), library.notes)
     if path.name.lower().endswith((".json", ".jsonl", ".ndjson")):
         raise UnreadableFile(
             str(path), "not a CSL-JSON array of references, nor JSON Lines of papers (one object per line)"
@@ -68,13 +67,37 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES, upload: Upload | None = No
     return Read(papers)
 
 
-def _attached_pdf(path: Path) -> Paper:
-    """A PDF a reference library names, read with the same limits as any PDF."""
+def check_size(path: Path, size: int, max_bytes: int, uploaded: bool) -> None:
+    """Refuse a file over the limit before reading it, naming the setting that raises it.
+
+    Example: a 2 GB file, limit 50 MB -> "the file is 2,048 MB, over the 50 MB limit for a file
+    `papers index` reads (set PAPERS_MAX_FILE_MB to raise it)"
+    """
+    if size <= max_bytes:
+        return
+    what, setting = (
+        ("an upload", "PAPERS_MAX_UPLOAD_MB")
+        if uploaded
+        else ("a file `papers index` reads", "PAPERS_MAX_FILE_MB")
+    )  # noqa: E501
+    raise UnreadableFile(
+        str(path),
+        f"the file is {size / 2**20:,.0f} MB, over the {max_bytes / 2**20:,.0f} MB limit for {what} "
+        f"(set {setting} to raise it)",
+    )
+
+
+def _attached_pdf(path: Path, max_bytes: int = MAX_BYTES, uploaded: bool = False) -> Paper:
+    """A PDF a reference library names, read with the same limits as any PDF: its size is checked
+    before a byte is read."""
     from index.pdf import read_pdf_limited
 
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES or data.lstrip()[:5] != b"%PDF-":
-        raise UnreadableFile(str(path), "not a PDF, or over the size limit")
+    check_size(path, path.stat().st_size, max_bytes, uploaded)
+    with path.open("rb") as fh:
+        data = fh.read(max_bytes + 1)  # the file may have grown since
+    check_size(path, len(data), max_bytes, uploaded)
+    if data.lstrip()[:5] != b"%PDF-":
+        raise UnreadableFile(str(path), "not a PDF (no %PDF header)")
     return read_pdf_limited(path, data, max_pages=MAX_PAGES)
 
 

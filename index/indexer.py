@@ -44,11 +44,17 @@ def _notes(source: str, papers: list[Paper]) -> list[str]:
         key = str(p.meta.get("bibtex_key", "")) or p.title[:60]
         if outside := [f.split(":", 1)[1] for f in p.flags if f.startswith("outside-upload:")]:
             notes.append(f"{source}: {key}: file outside the upload, not read: {', '.join(outside)}")
-        for f in p.flags:
-            if f.startswith(("missing-file:", "unreadable-file:")):
-                why = "is missing" if f.startswith("missing") else "cannot be read"
-                notes.append(f"{source}: {key}: its file {f.split(':', 1)[1]} {why}; the abstract is indexed")
-        if "metadata-only" in p.flags:
+        # what stands in for the file: said once, and true of this entry
+        instead = (
+            "no abstract either, listed as metadata only"
+            if "metadata-only" in p.flags
+            else "the abstract is indexed"
+        )  # noqa: E501
+        files = [f for f in p.flags if f.startswith(("missing-file:", "unreadable-file:"))]
+        for f in files:
+            why = "is missing" if f.startswith("missing") else "cannot be read"
+            notes.append(f"{source}: {key}: its file {f.split(':', 1)[1]} {why}; {instead}")
+        if "metadata-only" in p.flags and not files:
             notes.append(f"{source}: {key}: no abstract and no file, listed as metadata only")
     return notes
 
@@ -61,26 +67,30 @@ def _readable(src: Source) -> bool:
     return True
 
 
-def file_source(path: Path, upload: Upload | None = None) -> Source:
-    """A file to index. `upload`: it came as an upload, and may name only files of the same upload."""
+def file_source(path: Path, upload: Upload | None = None, max_bytes: int | None = None) -> Source:
+    """A file to index. `upload`: it came as an upload, and may name only files of the same upload.
+    `max_bytes`: the largest file read, this one or one it names (default: index.documents.MAX_BYTES)."""
     from index import jsonl
-    from index.documents import read_file
+    from index.documents import MAX_BYTES, read_file
 
+    limit = MAX_BYTES if max_bytes is None else max_bytes
     path = path.expanduser().resolve()  # the source's name and its papers' `source` must agree
     digest = jsonl.digest(path) if path.is_file() else "missing"
     if path.suffix.lower() in (".bib", ".json") and path.is_file() and not jsonl.is_bulk(path):
-        digest += _attachments_stamp(path, upload)  # a changed PDF is a changed source, the .bib unchanged
+        digest += _attachments_stamp(path, upload, limit)  # a changed PDF is a changed source
     if jsonl.is_bulk(path):
         return Source(str(path), digest, lambda: Read(jsonl.check_readable(path)), path, bulk=True)
-    return Source(str(path), digest, lambda: read_file(path, upload=upload))
+    return Source(str(path), digest, lambda: read_file(path, limit, upload=upload))
 
 
-def _attachments_stamp(path: Path, upload: Upload | None) -> str:
+def _attachments_stamp(path: Path, upload: Upload | None, max_bytes: int) -> str:
     """Size and time of each file a reference library names and may read: part of its fingerprint."""
     from index import bibtex
     from index.documents import decode
 
     try:
+        if path.stat().st_size > max_bytes:
+            return ""  # refused, with the reason, when it is read
         entries = bibtex.read(path, decode(path.read_bytes(), str(path))[0]).entries
     except (PapersError, OSError):
         return ""

@@ -69,7 +69,7 @@ class Library:
         self, paths: list[Path] | None = None, progress: Progress | None = None, rebuild: bool = False
     ) -> IndexReport:
         """Index the given files and folders, or the bundled corpus when none are given."""
-        sources = bundled_sources() if not paths else path_sources(paths)
+        sources = bundled_sources() if not paths else path_sources(paths, self.settings.max_file_mb * 2**20)
         if rebuild:
             self.rebuild()
         return self._run(sources, progress)
@@ -77,7 +77,7 @@ class Library:
     def index_upload(self, copies: dict[Path, str], progress: Progress | None = None) -> IndexReport:
         """Index the files of one upload (where they were copied -> the name they were uploaded
         under): a reference library among them may name only the other files of the upload."""
-        return self._run(upload_sources(copies), progress)
+        return self._run(upload_sources(copies, self.settings.max_upload_mb * 2**20), progress)
 
     def _run(self, sources: list[Source], progress: Progress | None) -> IndexReport:
         """Write `sources` under the writer lock, after finishing any write a killed process left."""
@@ -106,7 +106,7 @@ class Library:
 
     def resolve(self, name: str) -> Source | None:
         """The Source a stored source name was read from; an upload is read again as one."""
-        return resolve_source(name, self.settings.uploads_dir)
+        return resolve_source(name, self.settings.uploads_dir, self.settings)
 
     def rebuild(self) -> None:
         """Drop the index, even one built with another model (its store cannot be opened)."""
@@ -194,20 +194,23 @@ def absolute(path: Path) -> Path:
     return path.expanduser().resolve()
 
 
-def resolve_source(name: str, uploads: Path | None = None) -> Source | None:
+def resolve_source(name: str, uploads: Path | None = None, settings: Settings | None = None) -> Source | None:
     """The Source a stored source name was read from, if it can still be read.
 
     A file inside `uploads` (the upload folder) came as an upload: read again, it may name only
     files of its own folder (which of the other files came with it is not known any more).
+    `settings`: its size limits (default: index.documents.MAX_BYTES).
     """
+    upload_max = settings.max_upload_mb * 2**20 if settings else None
+    file_max = settings.max_file_mb * 2**20 if settings else None
     if name.startswith("bundled:"):
         return next((src for src in bundled_sources() if src.name == name), None)
     path = Path(name)
     if not (path.is_absolute() and path.is_file()):
         return None
     if uploads is not None and path.resolve().is_relative_to(uploads.resolve()):
-        return file_source(path, Upload(path.resolve().parent))
-    return file_source(path)
+        return file_source(path, Upload(path.resolve().parent), upload_max)
+    return file_source(path, max_bytes=file_max)
 
 
 def bundled_sources() -> list[Source]:
@@ -221,13 +224,13 @@ def _listing(text: str, name: str) -> Read:
     return Read(parse_listing(text, name))
 
 
-def upload_sources(copies: dict[Path, str]) -> list[Source]:
+def upload_sources(copies: dict[Path, str], max_bytes: int | None = None) -> list[Source]:
     """Sources for the files of one upload (copy -> name as uploaded): each may name the others."""
     files = tuple((name, absolute(copy)) for copy, name in copies.items())
-    return [file_source(absolute(copy), Upload(absolute(copy).parent, files)) for copy in copies]
+    return [file_source(absolute(copy), Upload(absolute(copy).parent, files), max_bytes) for copy in copies]
 
 
-def path_sources(paths: list[Path]) -> list[Source]:
+def path_sources(paths: list[Path], max_bytes: int | None = None) -> list[Source]:
     """Sources for files and folders, resolved once here: relative, `./x`, `../x` and `~` alike.
 
     Example: path_sources([Path("notes.md")])[0].name -> "/home/me/notes.md" (run in /home/me)
@@ -238,4 +241,4 @@ def path_sources(paths: list[Path]) -> list[Source]:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UnreadableFile(str(missing[0]), "no such file or folder")
-    return [file_source(p) for p in iter_files(paths)]
+    return [file_source(p, max_bytes=max_bytes) for p in iter_files(paths)]

@@ -82,7 +82,11 @@ class Settings(BaseSettings):
     # chat app
     host: str = "127.0.0.1"
     port: int = 7860
+    # largest file read from an upload, a file its .bib names included (PAPERS_MAX_UPLOAD_MB)
     max_upload_mb: int = 50
+    # largest file `papers index` reads, a file a reference library names included; checked
+    # before reading (PAPERS_MAX_FILE_MB)
+    max_file_mb: int = 50
 
     @property
     def chroma_dir(self) -> Path:

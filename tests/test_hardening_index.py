@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from index.settings import Settings
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -130,3 +132,74 @@ def test_the_index_report_says_the_encodings_were_mixed(settings, embedder, tmp_
     path.write_bytes(MIXED)
     report = Library(settings, embedder).index([path])
     assert report.notes == [f"{path}: mixed encodings, read line by line (2 lines UTF-8, 1 cp1252)"]
+
+
+def big_bib(folder: Path, size: int) -> tuple[Path, Path]:
+    """A .bib whose two entries name one sparse 'PDF' of `size` bytes: one with an abstract, one without."""
+    big = folder / "huge.pdf"
+    with big.open("wb") as fh:
+        fh.write(b"%PDF-1.4\n")
+        fh.truncate(size)  # sparse: no disk used
+    bib = folder / "refs.bib"
+    bib.write_text(
+        f"@article{{withabs, title = {{Marmots in Snow}}, abstract = {{Marmots dig burrows under snow.}},\n"
+        f"  file = {{:{big}:application/pdf}}}}\n\n"
+        f"@article{{bare, title = {{Wombat Copper Hoards}}, year = {{2020}},\n"
+        f"  file = {{:{big}:application/pdf}}}}\n"
+    )
+    return bib, big
+
+
+def test_a_named_file_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    import tracemalloc
+
+    from index.documents import read_file
+
+    bib, _ = big_bib(tmp_path, 300 * 2**20)
+    tracemalloc.start()
+    try:
+        read = read_file(bib)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 2**20  # before: the whole 300 MB file was read, then refused
+    flags = [f for p in read.papers for f in p.flags if f.startswith("unreadable-file:")]
+    assert len(flags) == 2 and "over the 50 MB limit" in flags[0] and "PAPERS_MAX_FILE_MB" in flags[0]
+
+
+def test_the_report_says_one_true_thing_per_entry(settings: Settings, embedder, tmp_path: Path) -> None:
+    from index.library import Library
+
+    settings = settings.model_copy(update={"max_file_mb": 1})
+    bib, big = big_bib(tmp_path, 3 * 2**20)
+    notes = Library(settings, embedder).index([bib]).notes
+    why = (
+        "the file is 3 MB, over the 1 MB limit for a file `papers index` reads "
+        "(set PAPERS_MAX_FILE_MB to raise it)"
+    )
+    assert notes == [
+        f"{bib}: withabs: its file {big} ({why}) cannot be read; the abstract is indexed",
+        f"{bib}: bare: its file {big} ({why}) cannot be read; no abstract either, listed as metadata only",
+    ]  # before: "bare" was said to have its abstract indexed, and to have none
+
+
+def test_an_upload_names_the_upload_limit(settings: Settings, embedder, tmp_path: Path) -> None:
+    from index.library import Library
+
+    settings = settings.model_copy(update={"max_upload_mb": 1})
+    folder = settings.uploads_dir / "u1"
+    folder.mkdir(parents=True)
+    bib, big = big_bib(folder, 2 * 2**20)
+    report = Library(settings, embedder).index_upload({bib: "refs.bib", big: "huge.pdf"})
+    assert any("over the 1 MB limit for an upload (set PAPERS_MAX_UPLOAD_MB" in e for e in report.errors)
+    assert any("withabs" in n and "PAPERS_MAX_UPLOAD_MB" in n for n in report.notes)
+
+
+def test_a_file_over_the_cli_limit_says_how_to_raise_it(tmp_path: Path) -> None:
+    from index.documents import read_file
+    from index.errors import UnreadableFile
+
+    big = tmp_path / "notes.txt"
+    big.write_bytes(b"words " * 400_000)
+    with pytest.raises(UnreadableFile, match=r"2 MB, over the 1 MB limit .*PAPERS_MAX_FILE_MB"):
+        read_file(big, max_bytes=2**20)
