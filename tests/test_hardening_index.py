@@ -16,17 +16,28 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_wheel_ships_the_seeds_without_a_setuptools_warning(tmp_path: Path) -> None:
+    import shutil
+
+    tree = tmp_path / "tree"  # built from a copy: a build leaves build/ and egg-info beside the source
+    tree.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", tree / "pyproject.toml")
+    shutil.copy(ROOT / "README.md", tree / "README.md")
+    for package in ("index", "assistant", "eval", "ui"):
+        shutil.copytree(
+            ROOT / package, tree / package, ignore=shutil.ignore_patterns("__pycache__", "reports")
+        )
+    out = tmp_path / "dist"
     built = subprocess.run(
         [
             sys.executable,
             "-m",
             "pip",
             "wheel",
-            str(ROOT),
+            str(tree),
             "--no-deps",
             "--no-build-isolation",
             "-w",
-            str(tmp_path),
+            str(out),
         ],
         capture_output=True,
         text=True,
@@ -34,7 +45,7 @@ def test_the_wheel_ships_the_seeds_without_a_setuptools_warning(tmp_path: Path) 
     )
     assert built.returncode == 0, built.stderr[-2000:]
     assert "absent from the `packages` configuration" not in built.stdout + built.stderr
-    (wheel,) = tmp_path.glob("papers-*.whl")
+    (wheel,) = out.glob("papers-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     seeds = [n for n in names if n.startswith("index/data/seeds/") and n.endswith(".txt")]
     assert len(seeds) == len(list((ROOT / "index/data/seeds").glob("*.txt"))) == 5
