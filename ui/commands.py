@@ -133,7 +133,7 @@ def _search_run(lib, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     text = "\n".join(lines) + ("\n" if lines else "")
     if args.out:
         Path(args.out).write_text(text)
-        print(f"wrote {len(lines)} lines to {args.out}", file=sys.stderr)
+        print(f"wrote {count(len(lines), 'line')} to {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
