@@ -312,6 +312,7 @@ def test_auto_says_the_embedded_model_answers_without_a_banner(no_ollama: Librar
     assert offer["visible"] is False
     said, seen = status.notice(no_ollama, "auto", "", "")
     assert said.startswith("Ollama is not reachable at") and "the embedded model" in said
+    assert "Settings → Backend" not in said  # the embedded model answers already: nothing to switch
     assert status.notice(no_ollama, "auto", "", seen) == ("", seen)  # once per browser
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import gradio as gr
 
 from assistant import llm
-from index.errors import NoIndex, PapersError
+from index.errors import NoIndex, PapersError, advice
 from index.library import Library
 from index.settings import Settings
 from ui import render
@@ -56,6 +56,10 @@ def backend_note(settings: Settings, backend: str, model: str) -> Answerer:
     if backend == "auto":
         embedded = Path(settings.gguf_path or llm.DEFAULT_GGUF).name
         why = "Ollama's model is not pulled" if reachable else "Ollama is not running"
+        if isinstance(note, PapersError):  # the embedded model already answers: no hint to switch to it
+            message = advice(
+                note.message, tuple(h for h in note.hints if h != llm.EMBEDDED), render.web_words
+            )
         notice = f"{message}. Until then the embedded model {embedded} answers, on this machine."
         return Answerer(f"Answers: embedded model {embedded} {local} · {why}", notice, False, pulled)
     return Answerer(f"⚠ {message}", "", True, pulled)
