@@ -26,6 +26,12 @@ from index.errors import UnreadableFile
 from index.identifiers import arxiv_id, doi
 from index.papers import Paper, new_paper
 
+# fields written back on export as they were read, so that @inproceedings keeps its booktitle and pages
+KEPT: tuple[str, ...] = ("journal", "booktitle", "publisher", "volume", "number", "pages", "editor", "series")
+KEPT += ("edition", "address", "organization", "institution", "school", "howpublished", "month", "isbn", "issn")
+_VENUES = ("journal", "booktitle", "publisher")  # where an entry's venue is read from, in this order
+_CSL_KINDS = {"paper-conference": "inproceedings", "article-journal": "article", "book": "book",
+              "chapter": "incollection", "thesis": "phdthesis", "report": "techreport"}  # fmt: skip
 _KEY_STOP = {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "towards", "toward"}
 
 
@@ -44,6 +50,8 @@ class Entry:
     url: str = ""
     abstract: str = ""
     files: list[str] = field(default_factory=list)  # files named by the entry, as written
+    kind: str = ""  # the entry type: "inproceedings", "article", ... ("" : not said)
+    fields: dict[str, str] = field(default_factory=dict)  # KEPT fields as read: {"pages": "1--9"}
 
 
 @dataclass
@@ -140,7 +148,7 @@ def _classify(blocks: list[Any], strings: list[Any], offset: int) -> Reading:
         if isinstance(block, model.Entry):
             first.setdefault(block.key, line)
             fields = {k.lower(): v.value for k, v in block.fields_dict.items()}
-            reading.entries.append(_entry(block.key, fields))
+            reading.entries.append(_entry(block.key, fields, block.entry_type.lower()))
         elif isinstance(block, model.DuplicateBlockKeyBlock) and not isinstance(
             block.ignore_error_block, model.Entry
         ):
@@ -203,11 +211,16 @@ def read_csl(path: Path, text: str) -> Reading:
             if isinstance(a, dict)
         ]
         parts = (item.get("issued") or {}).get("date-parts") or [[]]
+        kind = _CSL_KINDS.get(str(item.get("type", "")), "")
+        venue = "booktitle" if kind in ("inproceedings", "incollection") else "journal"
         fields = {
             "title": str(item.get("title", "")),
             "author": names,
             "year": str(parts[0][0]) if parts and parts[0] else "",
-            "journal": str(item.get("container-title", "")),
+            venue: str(item.get("container-title", "")),
+            "pages": str(item.get("page", "")),
+            "volume": str(item.get("volume", "")),
+            "number": str(item.get("issue", "")),
             "doi": str(item.get("DOI", "")),
             "url": str(item.get("URL", "")),
             "abstract": str(item.get("abstract", "")),
@@ -217,7 +230,7 @@ def read_csl(path: Path, text: str) -> Reading:
             if "arxiv" in str(item.get("publisher", "")).lower()
             else "",
         }
-        entries.append(_entry(str(item.get("citation-key") or item.get("id") or ""), fields))
+        entries.append(_entry(str(item.get("citation-key") or item.get("id") or ""), fields, kind))
     if not entries:
         raise UnreadableFile(str(path), "no items in this CSL-JSON file")
     return Reading(entries)
@@ -258,6 +271,9 @@ def papers(entries: list[Entry], source: str, read_pdf: Any, upload: Upload | No
                 "arxiv_version": e.version or "",
                 "url": e.url,
                 "bibtex_key": e.key,
+                "bibtex_type": e.kind,
+                "venue_field": next((k for k in _VENUES if e.fields.get(k) and e.venue), ""),
+                **{k: v for k, v in e.fields.items() if k not in _VENUES or _plain(v) != e.venue},
             }.items()
             if v
         }
@@ -312,7 +328,7 @@ def _flagged(paper: Paper, flags: list[str]) -> Paper:
     return replace(paper, flags=(*paper.flags, *flags)) if flags else paper
 
 
-def _entry(key: str, f: dict[str, Any]) -> Entry:
+def _entry(key: str, f: dict[str, Any], kind: str = "") -> Entry:
     authors = f.get("author", [])
     if isinstance(authors, str):
         authors = [a.strip() for a in re.split(r"\s+and\s+", authors) if a.strip()]
@@ -336,7 +352,14 @@ def _entry(key: str, f: dict[str, Any]) -> Entry:
         url=str(f.get("url", "")).strip(),
         abstract=_plain(str(f.get("abstract", ""))),
         files=_files(str(f.get("file", ""))),
+        kind=kind,
+        fields={k: v for k in KEPT if (v := _plain(_joined(f.get(k, ""))))},
     )
+
+
+def _joined(value: Any) -> str:
+    """A field's value as text: a list of names (editors) joined with "and"."""
+    return " and ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _files(field_value: str) -> list[str]:
@@ -395,18 +418,23 @@ def to_bibtex(records: list[dict[str, Any]]) -> str:
         if seen[key] > 1:
             key = f"{key}{chr(ord('a') + seen[key] - 2)}"
         arxiv = str(meta.get("arxiv_id", ""))
+        # the venue in the field it came in (booktitle of an @inproceedings), then the entry's own
+        kept = {str(meta.get("venue_field") or "journal"): meta.get("venue", "")}
+        kept |= {k: meta[k] for k in KEPT if meta.get(k) and k not in kept}
+        if "pages" in kept:  # read as "1–9" (LaTeX's -- decoded): written back as BibTeX's range
+            kept["pages"] = str(kept["pages"]).replace("–", "--")
         fields = {
             "title": "{" + latex.unicode_to_latex(_escape(str(r["title"]))) + "}",
             "author": latex.unicode_to_latex(" and ".join(a.strip() for a in authors.split(";") if a)),
             "year": year,
-            "journal": latex.unicode_to_latex(_escape(str(meta.get("venue", "")))),
+            **{k: latex.unicode_to_latex(_escape(str(v))) for k, v in kept.items() if k in KEPT},
             "doi": str(meta.get("doi", "")),
             "eprint": arxiv,
             "archiveprefix": "arXiv" if arxiv else "",
             "url": str(meta.get("url", "")) or (f"https://arxiv.org/abs/{arxiv}" if arxiv else ""),
             "note": f"papers id {r['paper_id']}",
         }
-        kind = "article" if fields["journal"] else "misc"
+        kind = str(meta.get("bibtex_type") or ("article" if fields.get("journal") else "misc"))
         library.add(BibEntry(kind, key, [Field(k, v) for k, v in fields.items() if v]))
     return bibtexparser.write_string(library)
 

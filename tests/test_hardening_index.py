@@ -214,3 +214,77 @@ def test_a_file_over_the_cli_limit_says_how_to_raise_it(tmp_path: Path) -> None:
     big.write_bytes(b"words " * 400_000)
     with pytest.raises(UnreadableFile, match=r"2 MB, over the 1 MB limit .*PAPERS_MAX_FILE_MB"):
         read_file(big, max_bytes=2**20)
+
+
+ROUND_TRIP = r"""@inproceedings{vaswani2017attention,
+  title = {Attention Is All You Need},
+  author = {Vaswani, Ashish and Shazeer, Noam},
+  booktitle = {Advances in Neural Information Processing Systems},
+  pages = {5998--6008},
+  volume = {30},
+  publisher = {Curran Associates},
+  year = {2017},
+  abstract = {The dominant sequence transduction models are based on recurrent networks.}
+}
+
+@article{lecun1998gradient,
+  title = {Gradient-Based Learning Applied to Document Recognition},
+  author = {LeCun, Yann},
+  journal = {Proceedings of the IEEE},
+  volume = {86},
+  number = {11},
+  year = {1998},
+  abstract = {Multilayer neural networks trained with back-propagation recognise handwriting.}
+}
+
+@misc{nobody2020notes,
+  title = {Unpublished Notes on Marmots},
+  year = {2020},
+  abstract = {Marmots whistle when hawks circle overhead.}
+}
+"""
+
+
+def test_bibtex_export_keeps_entry_types_and_fields(settings: Settings, embedder, tmp_path: Path) -> None:
+    import bibtexparser
+
+    from index.library import Library
+
+    bib = tmp_path / "refs.bib"
+    bib.write_text(ROUND_TRIP)
+    library = Library(settings, embedder)
+    library.index([bib])
+    out = bibtexparser.parse_string(library.bibtex(library.papers()))
+    entries = {e.key: (e.entry_type, {k: f.value for k, f in e.fields_dict.items()}) for e in out.entries}
+    kind, fields = entries["vaswani2017attention"]
+    assert kind == "inproceedings"  # before: @article, the booktitle written as journal
+    assert fields["booktitle"] == "Advances in Neural Information Processing Systems"
+    assert "journal" not in fields
+    assert (fields["pages"], fields["volume"], fields["publisher"]) == (
+        "5998--6008",
+        "30",
+        "Curran Associates",
+    )
+    kind, fields = entries["lecun1998gradient"]
+    assert kind == "article" and fields["journal"] == "Proceedings of the IEEE"
+    assert (fields["volume"], fields["number"]) == ("86", "11")
+    assert entries["nobody2020notes"][0] == "misc"
+
+
+def test_csl_conference_papers_export_as_inproceedings(settings: Settings, embedder, tmp_path: Path) -> None:
+    import json
+
+    import bibtexparser
+
+    from index.library import Library
+
+    csl = tmp_path / "refs.json"
+    item = {"id": "k1", "type": "paper-conference", "title": "Marmot Detection at Scale"}
+    item |= {"container-title": "Proceedings of CVPR", "page": "10-20", "abstract": "Marmots, found."}
+    csl.write_text(json.dumps([item]))
+    library = Library(settings, embedder)
+    library.index([csl])
+    (entry,) = bibtexparser.parse_string(library.bibtex(library.papers())).entries
+    assert entry.entry_type == "inproceedings"
+    assert entry.fields_dict["booktitle"].value == "Proceedings of CVPR"
+    assert entry.fields_dict["pages"].value == "10-20"
