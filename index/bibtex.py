@@ -28,7 +28,8 @@ from index.papers import Paper, new_paper
 
 # fields written back on export as they were read, so that @inproceedings keeps its booktitle and pages
 KEPT: tuple[str, ...] = ("journal", "booktitle", "publisher", "volume", "number", "pages", "editor", "series")
-KEPT += ("edition", "address", "organization", "institution", "school", "howpublished", "month", "isbn", "issn")
+KEPT += ("edition", "address", "organization", "institution", "school", "howpublished", "month", "isbn")
+KEPT += ("issn",)
 _VENUES = ("journal", "booktitle", "publisher")  # where an entry's venue is read from, in this order
 _CSL_KINDS = {"paper-conference": "inproceedings", "article-journal": "article", "book": "book",
               "chapter": "incollection", "thesis": "phdthesis", "report": "techreport"}  # fmt: skip
