@@ -173,9 +173,11 @@ class Library:
         return self.store.source_states()
 
     def empty(self) -> bool:
-        """Whether nothing is indexed yet (no index at all, or one without papers)."""
+        """Whether nothing is indexed yet: no index at all, or one with no paper, no chunk and no
+        write under way. Chunks whose records a repair has yet to write are papers held."""
         try:
-            return self.store.counts()[0] == 0
+            papers, chunks = self.store.counts()
+            return papers == 0 and chunks == 0 and not self.store.pending_writes()
         except NoIndex:
             return True
 

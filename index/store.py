@@ -132,10 +132,38 @@ class Store:
         self.model = model
         self.dimension = dimension
         name = settings.collection
+        for attempt in range(4):
+            try:
+                self._open(name, model, dimension, create)
+                break
+            except NoIndex:
+                # collections the store lists are not "nothing indexed", whatever a read that met a
+                # write in another process said: look again, briefly, then say it is busy
+                if not self._exists(name):
+                    raise
+                if attempt == 3:
+                    raise StoreUnavailable(
+                        "The Chroma store is being written by another process and could not be read: "
+                        "retry in a moment. Nothing indexed is lost."
+                    ) from None
+                time.sleep(0.05 * 2**attempt)
+        self.check_model()
+        if create:
+            self._search_breadth()
+
+    def _exists(self, name: str) -> bool:
+        """Whether both collections are in the store, as its listing says."""
+        try:
+            names = {getattr(c, "name", c) for c in self.client.list_collections()}
+        except Exception:
+            return False
+        return {name, name + "_papers"} <= names
+
+    def _open(self, name: str, model: str, dimension: int, create: bool) -> None:
         try:
             if create:
                 meta = {"embedding_model": model, "dimension": dimension, "generation": 0}
-                config: Any = {"hnsw": {"space": "cosine", "ef_search": settings.ef_search}}
+                config: Any = {"hnsw": {"space": "cosine", "ef_search": self.settings.ef_search}}
                 self.chunks = self.client.get_or_create_collection(
                     name, metadata=meta, configuration=config, embedding_function=None
                 )
@@ -152,9 +180,6 @@ class Store:
             if "does not exist" in str(exc) or "not found" in str(exc).lower():
                 raise NoIndex("Nothing is indexed yet", Hint("run", "papers index")) from None
             raise StoreUnavailable(f"The Chroma store failed: {exc}") from None
-        self.check_model()
-        if create:
-            self._search_breadth()
 
     @_guarded
     def _search_breadth(self) -> None:

@@ -288,3 +288,79 @@ def test_csl_conference_papers_export_as_inproceedings(settings: Settings, embed
     assert entry.entry_type == "inproceedings"
     assert entry.fields_dict["booktitle"].value == "Proceedings of CVPR"
     assert entry.fields_dict["pages"].value == "10-20"
+
+
+class Killed(Exception):
+    """Stands in for kill -9: the paper records are never written."""
+
+
+def test_an_index_being_repaired_is_never_reported_empty(
+    settings: Settings, embedder, tmp_path, monkeypatch
+) -> None:
+    import threading
+
+    from index.library import Library
+    from index.store import Store
+
+    note = tmp_path / "first.md"
+    note.write_text("# First Note\n\n" + " ".join(f"Sentence {i} on routing experts." for i in range(80)))
+
+    def killed(self: Store, *args: object, **kwargs: object) -> None:
+        raise Killed
+
+    with monkeypatch.context() as patch:  # the first index of this library, killed before its records
+        patch.setattr(Store, "put_papers", killed)
+        with pytest.raises(Killed):
+            Library(settings, embedder).index([note])
+    assert Library(settings, embedder).store.counts()[0] == 0  # no record yet: only chunks
+    seen: list[bool] = []
+    repair = threading.Thread(target=lambda: Library(settings, embedder).repair())
+    repair.start()
+    while repair.is_alive() or not seen:
+        seen.append(Library(settings, embedder).empty())
+    repair.join()
+    seen.append(Library(settings, embedder).empty())
+    assert not any(seen)  # before: "Nothing is indexed yet" until the records were written
+    assert [p.title for p in Library(settings, embedder).papers()] == ["First Note"]
+
+
+class FlakyClient:
+    """A Chroma client whose first collection lookups fail as a read meeting another process's write can."""
+
+    def __init__(self, client: object, failures: int) -> None:
+        self.client, self.failures = client, failures
+
+    def get_collection(self, *args: object, **kwargs: object) -> object:
+        if self.failures:
+            self.failures -= 1
+            raise ValueError("Collection papers does not exist")
+        return self.client.get_collection(*args, **kwargs)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.client, name)
+
+
+def test_a_lookup_that_fails_during_a_write_is_not_nothing_indexed(
+    settings: Settings, embedder, monkeypatch
+) -> None:
+    from index import store as store_module
+    from index.library import Library
+
+    Library(settings, embedder).writable_store()  # the collections exist
+    real = store_module.connect
+    monkeypatch.setattr(store_module, "connect", lambda s: FlakyClient(real(s), failures=2))
+    assert Library(settings, embedder).store.counts() == (0, 0)  # before: NoIndex "Nothing is indexed yet"
+
+
+def test_a_store_without_collections_is_still_nothing_indexed(settings: Settings, embedder) -> None:
+    from index.errors import NoIndex
+    from index.library import Library
+    from index.store import Store
+
+    Library(settings, embedder).writable_store()
+    from index.store import drop
+
+    drop(settings)
+    with pytest.raises(NoIndex):
+        Store(settings, embedder.name, embedder.dimension)
+    assert Library(settings, embedder).empty()
