@@ -14,11 +14,15 @@ repeated keys and broken braces are reported; `papers check --claims` gives ever
 an over-long claim in a draft is skipped (issue 28, items 2 to 5; item 1, an upload naming server
 files, is tested in tests/test_hardening_bib.py); terminal sequences are dropped whole, `papers ask`
 refuses an empty question and names a --model it did not use, the Check API refuses odd input in
-one log line (items 15, 14, 10).
+one log line (items 15, 14, 10); one note is added to a library of 1,223 in
+under 30 s, a 2 GB sparse attachment is refused before it is read, 4 processes open one store with
+no failure, a repair watched from outside never shows an empty index, and a half-UTF-8 half-cp1252
+file is read line by line and said (items 6, 7, 11, 12, 13; about 3 more minutes).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -331,6 +335,154 @@ def unread(fd: int) -> str:
     return b"".join(chunks).decode(errors="replace")
 
 
+def _notes_folder(lab: Lab, n: int) -> Path:
+    """n short made-up notes, none repeating another, in a folder of their own."""
+    import random
+
+    rng = random.Random(6)
+    words = ["".join(rng.choices("aeioubdfgklmnprstvz", k=rng.randint(3, 8))) for _ in range(5000)]
+    folder = lab.root / "many"
+    folder.mkdir()
+    for i in range(n):
+        title = " ".join(rng.choices(words, k=5)).title()
+        (folder / f"n{i:04d}.md").write_text(f"# {title}\n\n{' '.join(rng.choices(words, k=120))}.\n")
+    return folder
+
+
+def one_more_note(lab: Lab) -> str:
+    """Issue 28, item 6: adding one note to a library of 1,223 papers (151 s before: every pair compared)."""
+    env = {**lab.env, "PAPERS_HOME": str(lab.root / "home6")}  # a library of the notes alone
+
+    def index(path: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [PAPERS, "index", str(path)], env=env, capture_output=True, text=True, timeout=1800
+        )
+
+    indexed = index(_notes_folder(lab, 1223))
+    if indexed.returncode != 0:
+        return f"the 1,223 notes did not index: {indexed.stderr[-200:]}"
+    note = lab.write("one-more.md", "# One More Note\n\nA single note on quiet gradients in tiny models.\n")
+    began = time.monotonic()
+    run = index(note)
+    took = time.monotonic() - began
+    if "indexed 1 paper," not in run.stdout:
+        return f"the note was not indexed: {run.stderr[-200:]}"
+    return f"{took:.0f} s to add one note (model load included)" if took > 30 else ""
+
+
+def sparse_attachment(lab: Lab) -> str:
+    """Issue 28, item 7: a .bib naming a 2 GB sparse file is refused before reading, with the limit named."""
+    big = lab.root / "huge.pdf"
+    with big.open("wb") as fh:
+        fh.write(b"%PDF-1.4\n")
+        fh.truncate(2 * 2**30)
+    bib = lab.write(
+        "huge.bib", f"@article{{huge1, title={{Huge Attachment}}, file={{:{big}:application/pdf}}}}\n"
+    )
+    code = (
+        "import resource, sys; from ui.cli import main\n"
+        "try: main()\n"
+        "except SystemExit: pass\n"
+        "print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, "index", str(bib)],
+        env=lab.env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    problems = []
+    peak = int(run.stderr.rsplit("peak-kb", 1)[-1].split()[0]) if "peak-kb" in run.stderr else 0
+    if not peak or peak > 1_500_000:
+        problems.append(f"peak memory {peak / 1024:,.0f} MB")
+    if "PAPERS_MAX_FILE_MB" not in run.stderr:
+        problems.append(f"the refusal does not say how to raise the limit: {run.stderr[-200:]!r}")
+    said = [line for line in run.stderr.splitlines() if "huge1" in line]
+    if len(said) != 1 or ("abstract is indexed" in said[0] and "metadata" in said[0]):
+        problems.append(f"the entry is reported as {said!r}")
+    return "; ".join(problems)
+
+
+def concurrent_opens(lab: Lab) -> str:
+    """Issue 28, item 11: four processes opening one store in a loop (80 of 600 opens failed before)."""
+    code = (
+        "import sys; from index.library import Library; from index.settings import Settings\n"
+        "failed = 0\n"
+        "for _ in range(40):\n"
+        "    try: Library(Settings()).store.counts()\n"
+        "    except Exception as exc: failed += 1; print(repr(exc)[:120], file=sys.stderr)\n"
+        "print(failed)"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            env=lab.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    outs = [p.communicate(timeout=600) for p in procs]
+    failed = sum(int(out.strip() or 40) for out, _ in outs)
+    return f"{failed} of 160 opens failed: {next((e for _, e in outs if e), '')[:200]}" if failed else ""
+
+
+def repair_not_empty(lab: Lab) -> str:
+    """Issue 28, item 12: while `papers index` repairs a killed first write, the index is never empty."""
+    from index.library import Library
+    from index.settings import Settings
+
+    env = {**lab.env, "PAPERS_HOME": str(lab.root / "home12"), "PAPERS_ADD_BATCH_SIZE": "8"}
+    settings = Settings(home=lab.root / "home12")
+    body = " ".join(f"Sentence {i} on sparse routing of experts in mixture models." for i in range(3000))
+    big = lab.write("repaired.md", f"# Repaired Experts\n\n{body}\n")
+    proc = subprocess.Popen(
+        [PAPERS, "index", str(big)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:  # kill it once chunks are stored
+        with contextlib.suppress(Exception):
+            if Library(settings).store.counts()[1] > 0:
+                break
+        time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    if Library(settings).empty():
+        return "after the killed write (chunks stored), the index is called empty"
+    repair = subprocess.Popen(
+        [PAPERS, "index", str(big)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    empty = 0
+    while repair.poll() is None:
+        with contextlib.suppress(Exception):
+            empty += Library(settings).empty()
+        time.sleep(0.2)
+    return f"called empty {empty} times during the repair" if empty else ""
+
+
+MIXED = (
+    "# Café Culture and Caching\n\nOur café serves crème brûlée to cached transformers.\n".encode()
+    + "A second café — naïve, but fast.\n".encode("cp1252")
+)
+
+
+def mixed_encodings(lab: Lab) -> str:
+    """Issue 28, item 13: a file half UTF-8, half cp1252 is read line by line, and the report says so."""
+    path = lab.root / "mixed.md"
+    path.write_bytes(MIXED)
+    run = lab.papers("index", str(path))
+    listed = lab.papers("list").stdout
+    problems = []
+    if "Café Culture" not in listed:
+        shown = [line for line in listed.splitlines() if "Caching" in line]
+        problems.append(f"the title is not 'Café Culture and Caching': {shown}")
+    if "mixed encodings" not in run.stderr:
+        problems.append("the report does not say the encodings were mixed")
+    return "; ".join(problems)
+
+
 CHECKS: list[tuple[str, Callable[[Lab], str]]] = [
     ("relative path indexes", relative_path),
     ("kill -9 during a write", killed_writer),
@@ -339,6 +491,11 @@ CHECKS: list[tuple[str, Callable[[Lab], str]]] = [
     ("papers check --claims: each line its result", claims_batch),
     ("papers check: an over-long claim skipped, not fatal", long_draft),
     ("terminal sequences dropped whole", terminal_sequences),
+    ("one note added to 1,223 papers in under 30 s", one_more_note),
+    ("a 2 GB attachment refused before it is read", sparse_attachment),
+    ("4 processes opening one store: no failed open", concurrent_opens),
+    ("a repair never shows an empty index", repair_not_empty),
+    ("mixed encodings read line by line, and said", mixed_encodings),
 ]
 SERVED: list[tuple[str, Callable[[Lab], str]]] = [
     ("next start accounts for every chunk", accounted),
