@@ -15,7 +15,7 @@ The keys only choose candidates; `same_paper` still decides. So the answers are 
 every pair, at the cost of the pairs that share a key. Left out: anything approximate (MinHash),
 which could miss a pair. Shingles are numbered exactly up to two million distinct words; past that
 they are hashed, and a collision only adds a candidate (it could hide one only by merging two
-shingles of the same pair, at odds of about 2**-50).
+shingles of the same pair: vanishingly rare with 64-bit codes).
 
 Example: Blocks([a, b, c]) with b repeating a's DOI -> after add(0, 0), candidates(1) == [0]
 """
