@@ -30,6 +30,7 @@ import numpy as np
 
 from index.papers import Paper, identifiers, title_phrase, words
 
+EXACT_WORDS = 2**21  # below this many distinct words, (a*V + b)*V + c fits in 63 bits
 MIN_SHARED, MIN_COVER = 25, 0.6  # same_paper's near-identical text: shingles shared, share of the smaller
 
 
@@ -91,7 +92,7 @@ def _code(t: np.ndarray, v: int) -> np.ndarray:
     """
     if len(t) < 3:
         return np.zeros(0, np.int64)
-    if v < 2**21:
+    if v < EXACT_WORDS:
         return (t[:-2] * v + t[1:-1]) * v + t[2:]
     # over two million distinct words: shingles hashed (wrapping); a collision only adds a candidate
     return (t[:-2] * 0x1E3779B97F4A7C15 + t[1:-1]) * 0x3F58476D1CE4E5B9 + t[2:]

@@ -101,3 +101,11 @@ def test_a_paper_sharing_a_doi_is_a_candidate_and_nothing_else() -> None:
     blocks.add(0, 0)
     assert blocks.candidates(1) == [0]
     assert blocks.candidates(2) == []
+
+
+def test_hashed_shingles_of_a_huge_vocabulary_give_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from index import duplicates
+
+    monkeypatch.setattr(duplicates, "EXACT_WORDS", 1)  # as if the library had millions of words
+    papers = near_duplicates(3)
+    assert mark_duplicates(papers) == mark_duplicates(papers, pairwise=True)
