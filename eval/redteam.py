@@ -14,10 +14,10 @@ repeated keys and broken braces are reported; `papers check --claims` gives ever
 an over-long claim in a draft is skipped (issue 28, items 2 to 5; item 1, an upload naming server
 files, is tested in tests/test_hardening_bib.py); terminal sequences are dropped whole, `papers ask`
 refuses an empty question and names a --model it did not use, the Check API refuses odd input in
-one log line (items 15, 14, 10); one note is added to a library of 1,223 in
-under 30 s, a 2 GB sparse attachment is refused before it is read, 4 processes open one store with
-no failure, a repair watched from outside never shows an empty index, and a half-UTF-8 half-cp1252
-file is read line by line and said (items 6, 7, 11, 12, 13; about 3 more minutes).
+one log line (items 15, 14, 10); the duplicate check takes under 2 s when one paper joins 10,000,
+a 2 GB sparse attachment is refused before it is read, 4 processes open one store with no failure,
+a repair watched from outside never shows an empty index, and a half-UTF-8 half-cp1252 file is read
+line by line and said (items 6, 7, 11, 12, 13; about a minute more).
 """
 
 from __future__ import annotations
@@ -335,39 +335,38 @@ def unread(fd: int) -> str:
     return b"".join(chunks).decode(errors="replace")
 
 
-def _notes_folder(lab: Lab, n: int) -> Path:
-    """n short made-up notes, none repeating another, in a folder of their own."""
-    import random
+SCALE = """
+import random, time
+from index.papers import mark_duplicates, new_paper
+rng = random.Random(0)
+vocab = ["".join(rng.choices("aeioubdfgklmnprstvz", k=rng.randint(3, 9))) for _ in range(30000)]
+weights = [1 / (i + 1) for i in range(len(vocab))]
+texts = [" ".join(rng.choices(vocab, weights, k=rng.randint(120, 260))) + "." for _ in range(10000)]
+papers = [new_paper(" ".join(rng.choices(vocab, k=6)), t, f"{i}.md", "markdown") for i, t in enumerate(texts)]
+papers.append(new_paper(None, texts[42][: len(texts[42]) * 3 // 4], "new.md", "markdown"))
+for _ in range(2):
+    began = time.perf_counter()
+    marked = mark_duplicates(papers)
+    print(time.perf_counter() - began, sum(1 for p in marked if p.duplicate_of))
+"""
 
-    rng = random.Random(6)
-    words = ["".join(rng.choices("aeioubdfgklmnprstvz", k=rng.randint(3, 8))) for _ in range(5000)]
-    folder = lab.root / "many"
-    folder.mkdir()
-    for i in range(n):
-        title = " ".join(rng.choices(words, k=5)).title()
-        (folder / f"n{i:04d}.md").write_text(f"# {title}\n\n{' '.join(rng.choices(words, k=120))}.\n")
-    return folder
 
-
-def one_more_note(lab: Lab) -> str:
-    """Issue 28, item 6: adding one note to a library of 1,223 papers (151 s before: every pair compared)."""
-    env = {**lab.env, "PAPERS_HOME": str(lab.root / "home6")}  # a library of the notes alone
-
-    def index(path: Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [PAPERS, "index", str(path)], env=env, capture_output=True, text=True, timeout=1800
+def duplicate_check_scale(lab: Lab) -> str:
+    """Issue 28, item 6: the duplicate check when one paper joins a library of 10,000 (a note added to
+    1,223 papers took 151 s: every pair compared); under 2 s, the best of two runs."""
+    try:
+        run = subprocess.run(
+            [sys.executable, "-c", SCALE], env=lab.env, capture_output=True, text=True, timeout=120
         )
-
-    indexed = index(_notes_folder(lab, 1223))
-    if indexed.returncode != 0:
-        return f"the 1,223 notes did not index: {indexed.stderr[-200:]}"
-    note = lab.write("one-more.md", "# One More Note\n\nA single note on quiet gradients in tiny models.\n")
-    began = time.monotonic()
-    run = index(note)
-    took = time.monotonic() - began
-    if "indexed 1 paper," not in run.stdout:
-        return f"the note was not indexed: {run.stderr[-200:]}"
-    return f"{took:.0f} s to add one note (model load included)" if took > 30 else ""
+    except subprocess.TimeoutExpired:
+        return "over 2 minutes for 10,001 papers: is every pair compared?"
+    rows = [line.split() for line in run.stdout.splitlines()]
+    if len(rows) != 2:
+        return f"it did not run: {run.stderr[-200:]}"
+    best = min(float(seconds) for seconds, _ in rows)
+    if any(found != "1" for _, found in rows):
+        return f"the earlier version was not found as a duplicate: {rows}"
+    return f"{best:.2f} s for 10,001 papers" if best >= 2 else ""
 
 
 def sparse_attachment(lab: Lab) -> str:
@@ -491,7 +490,7 @@ CHECKS: list[tuple[str, Callable[[Lab], str]]] = [
     ("papers check --claims: each line its result", claims_batch),
     ("papers check: an over-long claim skipped, not fatal", long_draft),
     ("terminal sequences dropped whole", terminal_sequences),
-    ("one note added to 1,223 papers in under 30 s", one_more_note),
+    ("duplicate check: one paper joins 10,000 in under 2 s", duplicate_check_scale),
     ("a 2 GB attachment refused before it is read", sparse_attachment),
     ("4 processes opening one store: no failed open", concurrent_opens),
     ("a repair never shows an empty index", repair_not_empty),
