@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 # "1024×1024", "256 x 256" -> two numbers
-_DIMS = re.compile(r"(\d)\s*[x×]\s*(?=\d)")
+_DIMS = re.compile(r"(\d)\s*[x×]\s*(?=\d)|\b(\d{2,4}) times (?=\2\b)")  # "64 times 64", as scraped
 NUMBER = re.compile(
     r"(?<![\w.])(?<![A-WYZa-wyz]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
     r"(\s*(?:%|percent\b|per cent\b|×|x\b|times\b|-?fold\b|[kKMB]\b|thousand\b|million\b|billion\b|trillion\b)"  # noqa: E501
@@ -119,7 +119,7 @@ def normal(text: str) -> str:
     """
     text = _WORD_NUMBER.sub(lambda m: str(_WORD_NUMBERS[m.group(1).lower()]), text)
     text = _SPREAD.sub(r"\1", text)
-    return _DIMS.sub(r"\1, ", text)
+    return _DIMS.sub(lambda m: (m.group(1) or m.group(2)) + ", ", text)
 
 
 def numbers(text: str) -> list[Number]:
@@ -258,7 +258,7 @@ def agrees(claim: Number, source: Number) -> bool:
         and claim.unit.lower() != source.unit.lower()
     ):
         return False  # a hedge widens the value, not what it counts: "under 9 hours" is not "8 GPUs"
-    if source.qualifier in ("about", "nearly", "over", "under") and q == source.qualifier:
+    if source.qualifier in ("nearly", "over", "under") and q == source.qualifier:
         return _close(v, t, 1e-9) or _rounds(t, claim)  # "over 104B" is not "over 150B"
     if q == "about":
         return abs(v - t) <= 0.1 * max(abs(t), 1e-9) or _rounds(t, claim)

@@ -64,6 +64,8 @@ def judge(verifier: Verifier, claim: str, text: str, title: str) -> Verdict:
         ("sizes from 200 to 1000 MFLOPs", "sizes range from 200 to 1000 MFLOPs", True),
         ("200 MFLOPs", "sizes from 200 to 1000 MFLOPs", False),
         ("an IS of 8.81", "IS=8.81pm0.10", True),
+        ("roughly 60x fewer", "around 64x fewer", True),
+        ("about 4x better", "ImageNet 64 times 64", False),
     ],
 )
 def test_hedged_numbers_agree_only_within_their_hedge_and_unit(claim: str, source: str, agrees: bool) -> None:
@@ -192,3 +194,24 @@ def test_rivals_listed_together_keep_their_side(
     v = judge(verifier, claim, RIVALS, "GlideNet: Gliding Through Architectures")
     assert (v.status == "supported") is true, v
     assert reason in v.reason
+
+
+# a made-up paper: a number is weighed against the numbers of its own sentence, not of the paper
+SPEED = (
+    "For ModelQ, one step is enough (6.3 times speed-up). "
+    "For ModelR, it reduces generation from 256 steps to 1, a 217.8 times speed-up. "
+    "It keeps 98.64% of the accuracy while keeping a 48.58% cache retention rate."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true"),
+    [
+        ("For ModelR, one-step generation is over 200x faster.", True),
+        ("It keeps 48.58% of the accuracy while keeping a 98.64% cache retention rate.", False),
+        ("It keeps about 98.6% of the accuracy.", True),
+    ],
+)
+def test_numbers_are_weighed_in_their_own_sentence(verifier: Verifier, claim: str, true: bool) -> None:
+    v = judge(verifier, claim, SPEED, "FastGen: Generating in One Step")
+    assert (v.status == "supported") is true, v
