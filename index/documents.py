@@ -21,7 +21,14 @@ if TYPE_CHECKING:
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 2000
 SUFFIXES = {".txt", ".md", ".markdown", ".pdf", ".bib"}
-WESTERN = ("cp1252", "latin_1", "iso8859_15")  # preferred when an encoding guess is a tie
+WESTERN = ("cp1252", "latin_1", "iso8859_15")
+_UNDEFINED = {
+    0x81,
+    0x8D,
+    0x8F,
+    0x90,
+    0x9D,
+}  # bytes cp1252 leaves undefined: read as latin-1  # preferred when an encoding guess is a tie
 _HEADING = re.compile(r"^#{1,6}\s+(.+)$", re.M)
 
 
@@ -164,27 +171,45 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def by_line(data: bytes) -> tuple[str, str] | None:
-    """Text whose lines are partly UTF-8 and partly cp1252 (pasted together from two editors),
-    each line decoded on its own; None when no line has UTF-8 beyond ASCII. The encoding says how many
-    lines were which, for the index report.
+    r"""Text whose lines are partly UTF-8 and partly cp1252 (pasted together from two editors),
+        each line decoded on its own; None when no line is UTF-8 beyond ASCII. In a line that is not
+        UTF-8, what is UTF-8 is read as such and each other byte as cp1252. The encoding says how many
+        lines were which, for the index report.
 
-    Example: by_line("café\n".encode() + "naïve\n".encode("cp1252")) -> ("café\nnaïve\n", "mixed: 1 line UTF-8, 1 cp1252")
+        Example: by_line("café
+    ".encode() + "naïve
+    ".encode("cp1252")) -> ("café
+    naïve
+    ", "mixed: 1 line UTF-8, 1 cp1252")
     """  # noqa: E501
-    lines = data.splitlines(keepends=True)
     utf8, western, out = 0, 0, []
-    for line in lines:
+    for line in data.splitlines(keepends=True):
         try:
             out.append(line.decode("utf-8"))
             utf8 += not line.isascii()
         except UnicodeDecodeError:
-            try:
-                out.append(line.decode("cp1252"))
-            except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
-                out.append(line.decode("latin-1"))
+            out.append(_utf8_else_cp1252(line))
             western += 1
     if not utf8:
         return None
     return "".join(out), f"mixed: {_lines(utf8)} UTF-8, {western} cp1252"
+
+
+def _utf8_else_cp1252(line: bytes) -> str:
+    r"""A line's UTF-8 runs as UTF-8, every byte between them as cp1252 (latin-1 for the five it lacks).
+
+    Example: _utf8_else_cp1252("café ".encode() + "naïve".encode("cp1252")) -> "café naïve"
+    """
+    out, pos = [], 0
+    while True:
+        try:
+            out.append(line[pos:].decode("utf-8"))
+            return "".join(out)
+        except UnicodeDecodeError as exc:
+            out.append(line[pos : pos + exc.start].decode("utf-8"))
+            bad = line[pos + exc.start : pos + exc.end]
+            out += [chr(b) if b in _UNDEFINED else bytes([b]).decode("cp1252") for b in bad]
+            pos += exc.end
 
 
 def _lines(n: int) -> str:

@@ -364,3 +364,16 @@ def test_a_store_without_collections_is_still_nothing_indexed(settings: Settings
     with pytest.raises(NoIndex):
         Store(settings, embedder.name, embedder.dimension)
     assert Library(settings, embedder).empty()
+
+
+def test_a_line_mixing_both_encodings_reads_each_part_in_its_own(tmp_path: Path) -> None:
+    from index.documents import read_path
+
+    path = tmp_path / "pasted.txt"
+    path.write_bytes(
+        "Résumé of Pasted Notes\n".encode()
+        + "The café said ".encode()
+        + "naïve — twice.\n".encode("cp1252")  # one line: UTF-8, then cp1252
+    )
+    (paper,) = read_path(path)
+    assert paper.text == "The café said naïve — twice."  # cp1252 whole: "The cafÃ© said naïve"
