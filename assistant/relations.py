@@ -32,7 +32,8 @@ _ACTIVE = (
     r"(?:falls?|falling|fell|remains?|stays?) behind"
 )
 _PASSIVE = (
-    r"(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(outperformed|surpassed|beaten|exceeded|bettered) by"
+    r"(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(outperformed|surpassed|beaten|exceeded|bettered|outdone|"
+    r"outclassed|bested|topped|eclipsed) by"
 )
 _TRIGGER = re.compile(rf"\b(?:{_PASSIVE}|{_ACTIVE})\b", re.IGNORECASE)
 _NOT_COMPARATIVE = frozenset(
@@ -530,10 +531,11 @@ def _side(text: str, names: set[str]) -> set[str]:
     """Content words and name keys of one side of a comparison."""
     keys = {read.name_key(n) for n in read.names(text)}
     words = read.content(text) - _PLAIN - _SAYING - {k.rstrip("s") for k in keys} - keys
+    titled = len({"~" + w for w in words} & names) >= 2  # "the one-stop training method", in its title
     return (
         words
         | {"#" + k.rstrip("s") for k in keys}
-        | ({SELF} if {k.rstrip("s") for k in keys} & names else set())
+        | ({SELF} if {k.rstrip("s") for k in keys} & names or titled else set())
     )
 
 
@@ -643,16 +645,19 @@ def sibling(claim: str, source: str) -> tuple[str, str] | None:
 # --- order of steps ----------------------------------------------------------------------------------
 
 _NEXT = re.compile(
-    r"\b(?:then|followed by|afterwards|subsequently|finally|later|in stage-?2|stage-?2|second stage|"
-    r"the second step)\b",
+    r"\b(?:then|followed by|afterwards|afterward|subsequently|finally|later|in stage-?2|stage-?2|"
+    r"second stage|"
+    r"the second step|after that|only after(?:wards)?)\b",
     re.IGNORECASE,
 )
-_STEPS = re.compile(r"\b(?:first|initial(?:ly)?|stage-?1|then|followed by|two-stage|two stages)\b", re.I)
+# "A, and B follows": B is the next step
+_FOLLOWS = re.compile(r",?\s+and\s+([^,;.]{3,80}?)\s+(?:follows?|comes? next|comes? after(?:wards)?)\b", re.I)
 
 
 def _steps(text: str) -> dict[str, int]:
     """The step each content word belongs to, for a text that tells steps in order ("first A, then B")."""
-    if not _STEPS.search(text) or not _NEXT.search(text):
+    text = _FOLLOWS.sub(r", then \1", text)
+    if not _NEXT.search(text):
         return {}
     return _homes([p for p in (read.content(x) for x in _NEXT.split(text)) if p])
 
@@ -689,7 +694,9 @@ _FLOWS = [
     ),  # noqa: E501
     (
         re.compile(
-            rf"\b(?:of|converts?|converted|transforms?|transformed|turns?|turned|maps?|mapped)\s+(?:the\s+|a\s+)?{_W}\s+into\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            rf"\b(?:of|converts?|converted|converting|transforms?|transformed|transforming|turns?|turned|"
+            rf"turning|maps?|mapped|mapping|adapts?|adapted|adapting)\s+(?:the\s+|a\s+)?{_W}\s+into\s+"
+            rf"(?:the\s+|a\s+|an\s+)?{_W}{_END}",
             re.I,
         ),
         False,
@@ -702,6 +709,7 @@ _FLOWS = [
         False,
     ),  # noqa: E501
     (re.compile(rf"{_W}\s+(?:to\s+|that\s+)?replac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), True),
+    (re.compile(rf"{_W},?\s+(?:rather than|instead of)\s+(?:during\s+|in\s+|on\s+)?{_W}{_END}", re.I), False),
     (
         re.compile(
             rf"{_W}\s+(?:is|are)\s+(?:a\s+|the\s+)?special cases?\s+of\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
@@ -742,11 +750,60 @@ def flow_swapped(claim: str, sentences: list[str]) -> str:
             if b & x and (a & y or len(b & x) >= 2 and len(a & x) <= 1):
                 return words
     return ""
-    theirs = [f for s in sentences for f in flows(s)]
-    for a, b in mine:
-        if any(a & x and b & y for x, y in theirs):
-            continue
-        for x, y in theirs:
-            if b & x and (a & y or len(b & x) >= 2 and len(a & x) <= 1):
-                return True
-    return False
+
+
+# --- what a named part does: a claim that gives one part's role to another -----------------------------
+
+_PIECE = re.compile(r"[;:()]|,\s+|\b(?:while|whereas)\b|\s(?:\d\)|\([ivx]+\))\s")
+
+
+def _pieces(text: str) -> list[str]:
+    """The clauses of a sentence, parted at semicolons, brackets, commas and list numbers ("2) a ...")."""
+    return [p for p in _PIECE.split(text) if p and p.strip()]
+
+
+def misbound(claim: str, sentences: list[str], subjects: set[str]) -> tuple[str, str] | None:
+    """(the claim's name, the source's) when the source says what the claim says of a name of another.
+
+    "the Base-Net generates top-down attention" beside "a Base-Net that encodes low-level features;
+    2) an Overview-Net that generates top-down attention".
+    Example: misbound("B-Net makes dense depth maps.", ["A-Net makes dense depth maps; B-Net reads text."], set()) -> ("B-Net", "A-Net")
+    """  # noqa: E501
+    everywhere = " ".join(sentences)
+    keys_anywhere = read.squash(everywhere)
+    claimed = {read.name_key(n) for n in read.names(claim)}
+    for piece in _pieces(claim):
+        for name in read.names(piece):
+            key = read.name_key(name)
+            if key.rstrip("s") in subjects or key not in keys_anywhere:
+                continue
+            said = read.content(piece) - _PLAIN - set().union(*(read.content(n) for n in read.names(piece)))
+            said = {w for w in said if not any(ch.isdigit() for ch in w)}
+            if len(said) < 3:
+                continue  # what the claim says of the name: three words or more
+            best, overlap = "", 0
+            for s in sentences:
+                for part in _pieces(s):
+                    shared = len(said & read.content(part))
+                    if shared > overlap:
+                        best, overlap = part, shared
+            if overlap < max(3, 0.6 * len(said)) or key in read.squash(best):
+                continue
+            rivals = [
+                n for n in read.names(best)
+                if _kin(n, name) and read.name_key(n) not in claimed
+                and read.name_key(n).rstrip("s") not in subjects and not read.content(n) & said
+            ]  # fmt: skip
+            if rivals:
+                return name, rivals[0]
+    return None
+
+
+def _kin(a: str, b: str) -> bool:
+    """Two names of parts of one kind: "Base-Net" and "Overview-Net", "QK Adapter" and "Chunk Adapter"."""
+    tail_a, tail_b = re.split(r"[-\s]", a)[-1].lower(), re.split(r"[-\s]", b)[-1].lower()
+    return a != b and (
+        tail_a == tail_b
+        and len(tail_a) >= 3
+        or bool(re.fullmatch(r"[A-Z]{2,6}", a) and re.fullmatch(r"[A-Z]{2,6}", b))
+    )

@@ -176,8 +176,13 @@ class Verifier:
                            f"the other way round")  # fmt: skip
         if flow := relations.flow_swapped(claim, [passage.sentence(k) for k in support]):
             return verdict("contradicted", f"{label} has it going the other way: “{flow}”")
+        told = " ".join(
+            passage.sentences[max(0, min(support) - 1) : max(support) + 2]
+        )  # steps told across sentences
         for k in support:
-            if steps := relations.steps_swapped(claim, passage.sentences[k]):
+            if steps := relations.steps_swapped(claim, passage.sentences[k]) or relations.steps_swapped(
+                claim, told
+            ):
                 a, b = _surface(claim, list(steps))
                 return verdict("contradicted", f"{label} has {b} before {a}, not after")
             others = passage.sentences[:k] + passage.sentences[k + 1 :]
@@ -186,9 +191,12 @@ class Verifier:
                 return verdict(
                     "contradicted", f"{label} pairs {x} with {v} and {y} with {u}, not the other way round"
                 )  # noqa: E501
+        if wrong := relations.misbound(claim, [passage.sentence(k) for k in support], passage.subjects()):
+            return verdict("unsupported", f"{label} says this of {wrong[1]}, not of {wrong[0]}")
         if flipped := _direction(claim, aligned, label):
             return verdict("contradicted", flipped)
-        if relations.reversed_contest(claim, passage.sentences, passage.subjects()):
+        own = passage.subjects() | {"~" + w for w in read.content(passage.title) - _TITLE_PLAIN}
+        if relations.reversed_contest(claim, passage.sentences, own):
             return verdict("contradicted", f"{label} has who beats whom the other way round")
         said = " ".join(passage.sentence(k) for k in support)
         if other := relations.sibling(claim, said):
@@ -219,6 +227,10 @@ class Verifier:
         )
 
 
+# title words that say nothing of which method it is
+_TITLE_PLAIN = frozenset(
+    read.content("model models method approach network networks learning towards via using")
+)
 _OWN = re.compile(r"\b(?:our|we|called|named|dubbed|termed|propose[sd]?|introduce[sd]?|present[sd]?)\b", re.I)
 
 

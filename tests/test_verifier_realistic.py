@@ -215,3 +215,38 @@ SPEED = (
 def test_numbers_are_weighed_in_their_own_sentence(verifier: Verifier, claim: str, true: bool) -> None:
     v = judge(verifier, claim, SPEED, "FastGen: Generating in One Step")
     assert (v.status == "supported") is true, v
+
+
+# a made-up paper: steps told across sentences, "rather than", "A, and B follows", parts given another's role
+PARTS = (
+    "Our design has three sub-networks: 1) a Root-Net that encodes low-level features; 2) a Glance-Net that "
+    "builds coarse global context; and 3) a Gaze-Net that performs fine-grained perception. We first align "
+    "the modalities with prototypes. After that, knowledge from two teachers is re-weighted. Models learn "
+    "syntax during pre-training rather than fine-tuning."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true", "reason"),
+    [
+        ("The Glance-Net builds coarse global context.", True, ""),
+        ("The Root-Net builds coarse global context.", False, "of Glance-Net"),
+        (
+            "Modalities are aligned with prototypes first, and re-weighting two teachers' knowledge follows.",
+            True,
+            "",
+        ),
+        (
+            "Two teachers' knowledge is re-weighted first, and aligning modalities with prototypes follows.",
+            False,
+            "before",
+        ),
+        ("Models learn syntax during fine-tuning rather than pre-training.", False, "the other way"),
+    ],
+)
+def test_parts_steps_and_preferences_keep_their_order(
+    verifier: Verifier, claim: str, true: bool, reason: str
+) -> None:
+    v = judge(verifier, claim, PARTS, "Tripod: Three Nets for Seeing")
+    assert (v.status == "supported") is true, v
+    assert reason in v.reason
