@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant import focus, hygiene
 from assistant.answer import NOT_SHOWN, Citation, Evidence, Sentence, Source
-from assistant.verifier import Verdict, Verifier
+from assistant.verifier import Passage, Verdict, Verifier
 from index.chunking import split_sentences
 
 _MARK = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
@@ -83,7 +83,7 @@ def check(
     claims = [(text, [n for n in marks if n in by_n]) for text, marks in raw if text]
     if not claims:
         return Checked("", [], [], removed, [])
-    passages = dict(zip(by_n, verifier.passages([(s.text, s.title) for s in by_n.values()]), strict=True))
+    passages = _passages(by_n, verifier)
     vectors = verifier.embed([t for t, _ in claims])
     sentences: list[Sentence] = []
     all_verdicts: list[dict[int, Verdict]] = []
@@ -93,7 +93,7 @@ def check(
             all_verdicts.append({})
             continue
         verdicts = {n: verifier.judge(text, vector, passages[n], f"[{n}]") for n in by_n}
-        sentences.append(_judge(text, cites, verdicts))
+        sentences.append(_home(_judge(text, cites, verdicts), by_n))
         all_verdicts.append(verdicts)
     asked = verifier.embed([question])[0] if question else None
     sentences = focus.screen(sentences, vectors, asked, quotes or [], by_n)
@@ -108,6 +108,41 @@ def check(
     text = " ".join(with_marks(s.text, s.cites) for s in shown)
     unsupported = [s.text for s in sentences if s.status in NOT_SHOWN]
     return Checked(text, sentences, citations, removed, unsupported)
+
+
+def _passages(by_n: dict[int, Source], verifier: Verifier) -> dict[int, Passage]:
+    """Each source's passage: the text of every retrieved chunk of its paper, each sentence once.
+
+    A name or number the cited chunk lacks is looked for in the paper's other retrieved chunks
+    before the claim is called unsupported.
+    """
+    papers: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
+    for n in sorted(by_n):
+        src = by_n[n]
+        seen = papers.setdefault(src.paper_id, [])
+        seen += [x for x in split_sentences(src.text) if x not in seen]
+        titles[src.paper_id] = src.title
+    ids = list(papers)
+    made = dict(zip(ids, verifier.passages([(" ".join(papers[i]), titles[i]) for i in ids]), strict=True))
+    return {n: made[src.paper_id] for n, src in by_n.items()}
+
+
+def _home(sentence: Sentence, by_n: dict[int, Source]) -> Sentence:
+    """A verified sentence cites the chunk that holds its evidence ([1] and [6] are one paper's)."""
+    if not sentence.verified or not sentence.evidence:
+        return sentence
+    cites = []
+    for n in sentence.cites:
+        src = by_n[n]
+        if sentence.evidence in src.text:
+            cites.append(n)
+            continue
+        same = [m for m in sorted(by_n) if by_n[m].paper_id == src.paper_id]
+        holder = next((m for m in same if sentence.evidence in by_n[m].text), n)
+        cites.append(holder)
+    sentence.cites = list(dict.fromkeys(cites))
+    return sentence
 
 
 def _judge(text: str, cites: list[int], verdicts: dict[int, Verdict]) -> Sentence:

@@ -105,3 +105,30 @@ def test_echoed_markup_is_dropped(embedder: Embedder) -> None:
         "We find an inverse scaling law for CLIP training. <sources> <pre><code>", SOURCES, Verifier(embedder)
     )
     assert "<" not in checked.text
+
+
+def test_a_name_in_another_chunk_of_the_cited_paper_is_found_and_cited(embedder: Embedder) -> None:
+    chunks = [
+        Source(
+            1,
+            "pG",
+            "GlanceGAN",
+            "bundled:g",
+            "We search GANs in two stages. The Inception Score (IS) and FID measure quality.",
+            "pG-1",
+        ),  # fmt: skip
+        Source(
+            2,
+            "pG",
+            "GlanceGAN",
+            "bundled:g",
+            "Our searched GANs achieve IS=8.81pm0.10 and FID=9.91 on CIFAR-10.",
+            "pG-2",
+        ),  # fmt: skip
+    ]
+    checked = check(
+        "The searched GANs reach an Inception Score of 8.81 on CIFAR-10 [1].", chunks, Verifier(embedder)
+    )
+    (sentence,) = checked.sentences
+    assert sentence.status == "supported", sentence.reason
+    assert sentence.cites == [2]  # the chunk that states it
