@@ -210,6 +210,7 @@ SPEED = (
         ("For ModelR, one-step generation is over 200x faster.", True),
         ("It keeps 48.58% of the accuracy while keeping a 98.64% cache retention rate.", False),
         ("It keeps about 98.6% of the accuracy.", True),
+        ("It keeps 98.64% of the accuracy thanks to two critical tricks.", False),
     ],
 )
 def test_numbers_are_weighed_in_their_own_sentence(verifier: Verifier, claim: str, true: bool) -> None:
@@ -250,3 +251,23 @@ def test_parts_steps_and_preferences_keep_their_order(
     v = judge(verifier, claim, PARTS, "Tripod: Three Nets for Seeing")
     assert (v.status == "supported") is true, v
     assert reason in v.reason
+
+
+GAINS = (
+    "We propose two critical optimizations for the encoder. With them, we improve PASS@100 from 35.5% to "
+    "44.5% on GSM8K."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true"),
+    [
+        ("It raises PASS@100 on GSM8K by about 9 points.", True),
+        ("It raises PASS@100 on GSM8K by about 5 points.", False),
+        ("The encoder gets two optimizations.", True),
+        ("The encoder gets three optimizations.", False),
+    ],
+)
+def test_changes_and_counts_are_read_as_written(verifier: Verifier, claim: str, true: bool) -> None:
+    v = judge(verifier, claim, GAINS, "Gainer: Better Encoders")
+    assert (v.status == "supported") is true, v
