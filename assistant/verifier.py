@@ -338,14 +338,23 @@ def _bound(text: str, n: q.Number) -> list[tuple[str, str]]:
         before = at + len(w) <= start and _INTRODUCES.match(text[at + len(w) : start])
         return bool(before or (end <= at and _MEASURED_ON.match(text[end:at])))
 
+    topic = _TOPIC.match(text)  # "For LlamaGen, DD reduces ...": the topic holds for the whole sentence
+    ahead = [at for at, _, _ in anchors if at < n.start]
+    if ahead and ahead[-1] < lo and _PARTICIPLE.match(text[lo : n.start]):
+        lo = ahead[-1]  # ", achieving 90.7% on GSM8K": the number's subject is the name before its clause
     return [
         (k, w)
         for at, k, w in anchors
-        if lo <= at < hi
+        if (lo <= at < hi or (topic and at < topic.end() <= lo))
         and (owns(at, w, n.start, n.end) or not any(owns(at, w, m.start + lo, m.end + lo) for m in others))
     ]
 
 
+_PARTICIPLE = re.compile(
+    r"^\s*(?:\w+ly\s+)?(?:achieving|reaching|obtaining|attaining|yielding|bringing|giving|producing|with)\b",
+    re.IGNORECASE,
+)
+_TOPIC = re.compile(r"^\s*(?:for|on|in|with|using)\s+(?:the\s+)?[^,;:]{1,40},", re.IGNORECASE)
 _INTRODUCES = re.compile(r"^\s*(?:=|:|of|is|was|scores? of|of about|of around)?\s*$", re.IGNORECASE)
 _MEASURED_ON = re.compile(r"^\s*(?:%\s*)?(?:on|in|for)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -463,11 +472,6 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
     sn = q.normal(sentence)
     mine = dict(_bound(cn, c))
     theirs = dict(_bound(sn, s))
-    lo, _ = _clause(sn, s.start)
-    ahead = [(at, k, w) for at, k, w in _anchors(sn, s) if at < s.start]
-    if ahead and not [1 for at, _, _ in ahead if at >= lo]:
-        # ", achieving 90.7% on GSM8K": the number's subject is the name before its clause
-        theirs.setdefault(ahead[-1][1], ahead[-1][2])
     label = "{label}"
     if (listed := _items_before(sentence, s)) and not _items_before(claim, c):
         idx, items = listed
@@ -497,8 +501,12 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
         slot = _slot(cn, c) - read.content(word)
         measured = bool(slot & _slot(sn, s))
         for text in [sn, *elsewhere]:
-            for m in pattern.finditer(text) if c.unit or text is sn else []:
+            for m in pattern.finditer(text):
                 lo, hi = _clause(text, m.start())
+                if (topic := _TOPIC.match(text)) and m.start() < topic.end():
+                    lo, hi = topic.end(), len(text)  # "For LlamaGen, ...": every number of the sentence
+                elif not (c.unit or text is sn):
+                    continue  # a bare number is weighed elsewhere only under a sentence's topic
                 part = text[lo:hi]
                 rival = [
                     n

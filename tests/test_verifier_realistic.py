@@ -271,3 +271,25 @@ GAINS = (
 def test_changes_and_counts_are_read_as_written(verifier: Verifier, claim: str, true: bool) -> None:
     v = judge(verifier, claim, GAINS, "Gainer: Better Encoders")
     assert (v.status == "supported") is true, v
+
+
+# a made-up paper: a fronted topic ("For ModelV, ...") and a participle (", achieving ...") bind numbers
+TOPICS = (
+    "For ModelV, which needs 10 steps, it enables one-step generation, with FID rising from 4.19 to 9.96. "
+    "For ModelL, it cuts generation from 256 steps to 1, achieving a 217.8 times speed-up with FID rising "
+    "from 4.11 to 11.35."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true"),
+    [
+        ("On ModelV, one-step generation raises FID only from 4.19 to 9.96.", True),
+        ("On ModelL, one-step generation raises FID only from 4.19 to 9.96.", False),
+        ("It brings ModelL down to one step, achieving a 217.8x speed-up.", True),
+        ("It brings ModelV down to one step, achieving a 217.8x speed-up.", False),
+    ],
+)
+def test_topics_and_participles_bind_numbers(verifier: Verifier, claim: str, true: bool) -> None:
+    v = judge(verifier, claim, TOPICS, "OneStep: Sampling in One Step")
+    assert (v.status == "supported") is true, v
