@@ -696,6 +696,10 @@ def _direction(claim: str, aligned: str, label: str) -> str | None:
                 if word
                 else f"{label} states no negation"
             )
+    # a negation the claim adds to a word the source states plainly, beside negations of other words
+    added = [w for w in claim_neg if (stems := read.content(w)) and stems <= said and not stems & theirs]
+    if their_neg and added:
+        return f"{label} states it without a negation (“not {added[0]}”)"
     if their_neg:
         for word in their_neg:
             stems = read.content(word)

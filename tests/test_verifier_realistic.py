@@ -293,3 +293,18 @@ TOPICS = (
 def test_topics_and_participles_bind_numbers(verifier: Verifier, claim: str, true: bool) -> None:
     v = judge(verifier, claim, TOPICS, "OneStep: Sampling in One Step")
     assert (v.status == "supported") is true, v
+
+
+def test_a_negation_added_beside_another_is_caught(verifier: Verifier) -> None:
+    text = "Continual learning can help models adapt to new data without joint training."
+    ok = judge(
+        verifier, "Continual learning helps models adapt to new data without joint training.", text, "CL"
+    )
+    added = judge(
+        verifier,
+        "Continual learning can not help models adapt to new data without joint training.",
+        text,
+        "CL",
+    )
+    assert ok.status == "supported", ok
+    assert added.status == "contradicted" and "not help" in added.reason, added
