@@ -161,6 +161,17 @@ def run(
                 **{f"{sys}_overall": _overall(cs, [by_system[sys][i] for i in rows]) for sys in SYSTEMS},
                 "confusion": _confusion(cs, [statuses[i] for i in rows]),
             }
+    # each hand-written batch on its own: the test half's first batches were read after one round of
+    # tuning, the later ones were written fresh (eval/CLAIMS.md)
+    batches: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        if sets[i] == "realistic":
+            batches.setdefault(c.id.rsplit("-", 1)[0], []).append(i)
+    result["batches"] = {
+        name: {sys: _overall([claims[i] for i in rows], [by_system[sys][i] for i in rows]) for sys in SYSTEMS}
+        | {"n": len(rows), "split": claims[rows[0]].split}
+        for name, rows in sorted(batches.items())
+    }
     out.mkdir(parents=True, exist_ok=True)
     rows_out = [
         {**asdict(c), "set": s, "status": st, "reason": v.reason, "evidence": v.evidence, "score": v.score,
@@ -269,6 +280,17 @@ def markdown(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
             for k, counts in s["confusion"].items():
                 lines.append(f"| {k} | " + " | ".join(str(counts.get(x, 0)) for x in statuses) + " |")
             lines.append("")
+    lines += ["## Realistic claims by batch (eval/CLAIMS.md: which batches were tuned on or read)", "",
+              "| batch | split | n | true accepted | false flagged | true contradicted | v1: accepted / flagged / contradicted |",  # noqa: E501
+              "|---|---|---|---|---|---|---|"]  # fmt: skip
+    for name, b in result.get("batches", {}).items():
+        v, o = b["verifier"], b["v1"]
+        lines.append(
+            f"| {name} | {b['split']} | {b['n']} | {v['true_accepted']:.3f} | {v['false_flagged']:.3f} | "
+            f"{v['true_contradicted']:.3f} | {o['true_accepted']:.3f} / {o['false_flagged']:.3f} / "
+            f"{o['true_contradicted']:.3f} |"
+        )
+    lines.append("")
     wrong = [x for x in rows if x["split"] == "test" and (x["status"] == "supported") != x["true"]]
     lines += [f"## Test claims judged wrong ({len(wrong)})", ""]
     for x in wrong:
