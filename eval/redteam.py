@@ -17,7 +17,8 @@ refuses an empty question and names a --model it did not use, the Check API refu
 one log line (items 15, 14, 10); the duplicate check takes under 2 s when one paper joins 10,000,
 a 2 GB sparse attachment is refused before it is read, 4 processes open one store with no failure,
 a repair watched from outside never shows an empty index, and a half-UTF-8 half-cp1252 file is read
-line by line and said (items 6, 7, 11, 12, 13; about a minute more).
+line by line and said (items 6, 7, 11, 12, 13; about a minute more); JSON nested 100k deep and a
+bare JSON string are refused with a reason (items 8, 9).
 """
 
 from __future__ import annotations
@@ -263,6 +264,25 @@ def claims_batch(lab: Lab) -> str:
     return "an error without a reason" if vague else ""
 
 
+def odd_json(lab: Lab) -> str:
+    """Issue 28, items 8 and 9: JSON nested 100k deep, and a JSON string, are refused with a reason."""
+    problems = []
+    deep = lab.write("deep.json", "[" * 100_000 + "]" * 100_000)
+    string = lab.write("hello.json", '"hello"')
+    before = lab.papers("list").stdout
+    for path in (deep, string):
+        out = lab.papers("index", str(path))
+        if "Traceback" in out.stderr or "RecursionError" in out.stderr:
+            problems.append(f"{path.name}: a traceback")
+    if "hello" in lab.papers("list").stdout and "hello" not in before:
+        problems.append("a JSON string was indexed as a paper")
+    deep_claim = lab.write("deep.jsonl", '{"id": "d", "claim": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
+    out = lab.papers("check", "--claims", str(deep_claim))
+    if "Traceback" in out.stderr or '"error"' not in out.stdout:
+        problems.append("a --claims line nested 100k deep gets no reason")
+    return "; ".join(problems)
+
+
 def long_draft(lab: Lab) -> str:
     """Issue 28, item 5: one over-long claim is skipped, the rest of the draft is checked."""
     draft = "Tiny gardens grow attention heads [@mac1]. " + "word " * 500 + "end.\n"
@@ -489,6 +509,7 @@ CHECKS: list[tuple[str, Callable[[Lab], str]]] = [
     ("a .bib's repeated keys and broken braces reported", bib_entries),
     ("papers check --claims: each line its result", claims_batch),
     ("papers check: an over-long claim skipped, not fatal", long_draft),
+    ("JSON nested 100k deep, or a bare JSON string, refused", odd_json),
     ("terminal sequences dropped whole", terminal_sequences),
     ("duplicate check: one paper joins 10,000 in under 2 s", duplicate_check_scale),
     ("a 2 GB attachment refused before it is read", sparse_attachment),
