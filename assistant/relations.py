@@ -709,7 +709,7 @@ _FLOWS = [
         False,
     ),  # noqa: E501
     (re.compile(rf"{_W}\s+(?:to\s+|that\s+)?replac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), True),
-    (re.compile(rf"{_W},?\s+(?:rather than|instead of)\s+(?:during\s+|in\s+|on\s+)?{_W}{_END}", re.I), False),
+    (re.compile(rf"{_W},?\s+(?:rather than|instead of)\s+(?:during\s+|in\s+|on\s+)?{_W}{_END}", re.I), True),
     (
         re.compile(
             rf"{_W}\s+(?:is|are)\s+(?:a\s+|the\s+)?special cases?\s+of\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",

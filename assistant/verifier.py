@@ -291,6 +291,7 @@ def _absent_names(claim: str, passage: Passage) -> str | None:
 
 # --- numbers ---------------------------------------------------------------------------------
 
+_COUNTED = frozenset("parameters params tokens images samples examples pages documents hours".split())  # noqa: SIM905
 _SIZE = re.compile(r"^\d+(?:\.\d+)?\s*[BMK]$")  # "7B", "70B": a model size, an anchor for results
 
 
@@ -385,6 +386,12 @@ _FINE = re.compile(r"[;,]|\b(?:and|while|whereas|but|respectively)\b")
 def _slot(text: str, n: q.Number) -> set[str]:
     """Content words of the smallest clause around a number: what it measures."""
     lo, hi = _fine(text, n.start)
+    for m in q.numbers(text[lo:hi]):  # "by 1.2% with only 21.5M parameters": the words after 21.5M are its
+        at, end = m.start + lo, m.end + lo
+        if end <= n.start and not _SIZE.match(m.text):
+            lo = max(lo, end)
+        elif at >= n.end and (m.unit or _SIZE.match(m.text)):
+            hi = min(hi, at)
     return read.content(text[lo : n.start] + " " + text[n.end : hi]) - read.content(n.unit)
 
 
@@ -529,8 +536,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
     last = len(passage.sentences)  # the title's numbers count as near
     near = {i for k in support for i in range(k - 1, k + 2)} | {last}
     for c in q.numbers(claim):
-        if _SIZE.match(c.text) and read.squash(c.text) in passage.squashed:
-            continue
+        if _SIZE.match(c.text) and read.squash(c.text) in passage.squashed and c.unit not in _COUNTED:
+            continue  # "the 7B model" names a model; "3.8M parameters" is a number to check
         # a number anywhere in the paper, if it counts the same thing; one of unknown unit only near
         agreeing = [(i, n) for i, n in found if q.agrees(c, n) and (i in near or _same_kind(c, n) and c.unit)]
         # "by about 9 points": a change the source gives as "from 35.5% to 44.5%"

@@ -308,3 +308,21 @@ def test_a_negation_added_beside_another_is_caught(verifier: Verifier) -> None:
     )
     assert ok.status == "supported", ok
     assert added.status == "contradicted" and "not help" in added.reason, added
+
+
+@pytest.mark.parametrize(
+    ("claim", "true"),
+    [
+        ("Attention cost scales linearly rather than quadratically.", True),
+        ("Attention cost scales quadratically rather than linearly.", False),
+        ("It reaches 50.0% AP on COCO with only 21.5M parameters.", True),
+    ],
+)
+def test_preferences_and_parameter_counts(verifier: Verifier, claim: str, true: bool) -> None:
+    text = (
+        "It cuts attention cost from quadratic to linear. On ImageNet it reaches 77.7% accuracy with only "
+        "3.8M parameters. On the COCO benchmark, it achieves 50.0% AP, surpassing the previous best by "
+        "1.2% with only 21.5M parameters."
+    )
+    v = judge(verifier, claim, text, "Sparta: Sparse Attention")
+    assert (v.status == "supported") is true, v
