@@ -386,12 +386,6 @@ _FINE = re.compile(r"[;,]|\b(?:and|while|whereas|but|respectively)\b")
 def _slot(text: str, n: q.Number) -> set[str]:
     """Content words of the smallest clause around a number: what it measures."""
     lo, hi = _fine(text, n.start)
-    for m in q.numbers(text[lo:hi]):  # "by 1.2% with only 21.5M parameters": the words after 21.5M are its
-        at, end = m.start + lo, m.end + lo
-        if end <= n.start and not _SIZE.match(m.text):
-            lo = max(lo, end)
-        elif at >= n.end and (m.unit or _SIZE.match(m.text)):
-            hi = min(hi, at)
     return read.content(text[lo : n.start] + " " + text[n.end : hi]) - read.content(n.unit)
 
 
