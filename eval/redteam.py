@@ -11,8 +11,8 @@ after the next start; planted instructions do not reach the answer and are flagg
 escapes in a title do not reach the terminal; the API's `model` cannot name a server file; API
 input is refused with a message, never null; the Markdown export escapes a paper's HTML; a .bib's
 repeated keys and broken braces are reported; `papers check --claims` gives every line its result;
-an over-long claim in a draft is skipped (issue 28, items 2 to 5; item 1, an upload naming server
-files, is tested in tests/test_hardening_bib.py); terminal sequences are dropped whole, `papers ask`
+an over-long claim in a draft is skipped, and an uploaded .bib naming a PDF on the server's disk
+is reported, not read (issue 28, items 1 to 5); terminal sequences are dropped whole, `papers ask`
 refuses an empty question and names a --model it did not use, the Check API refuses odd input in
 one log line (items 15, 14, 10); the duplicate check takes under 2 s when one paper joins 10,000,
 a 2 GB sparse attachment is refused before it is read, 4 processes open one store with no failure,
@@ -167,6 +167,31 @@ def concurrent_after_upload(lab: Lab) -> str:
     with ThreadPoolExecutor(8) as pool:
         errors = [e for e in pool.map(ask, range(8)) if e]
     return f"{len(errors)} of 8 failed: {errors[0]}" if errors else ""
+
+
+def upload_reads_server_file(lab: Lab) -> str:
+    """Issue 28, item 1: a .bib uploaded in the chat naming a PDF on the server's disk is not read."""
+    from gradio_client import handle_file
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from helpers.pdfs import make_pdf
+
+    private = lab.root / "private" / "report.pdf"
+    private.parent.mkdir(exist_ok=True)
+    private.write_bytes(make_pdf([["Wombat Salary Ledger", "The wombat payroll is secret."]]))
+    bib = lab.write(
+        "library.bib",
+        f"@article{{leak1,\n  title = {{Harmless Marmot Title}},\n  abstract = {{Marmots in snow.}},\n"
+        f"  file = {{:{private}:application/pdf}}\n}}\n",
+    )
+    summary = str(lab.client().predict([handle_file(str(bib))], api_name="/upload"))
+    found = lab.papers("search", "wombat payroll confidential", "-k", "3").stdout
+    problems = []
+    if "outside the upload" not in summary:
+        problems.append(f"the upload's summary does not report the outside file: {summary[:200]}")
+    if "payroll" in found.lower():
+        problems.append("the private PDF's text is searchable")
+    return "; ".join(problems)
 
 
 def planted_instructions(lab: Lab) -> str:
@@ -520,6 +545,7 @@ CHECKS: list[tuple[str, Callable[[Lab], str]]] = [
 SERVED: list[tuple[str, Callable[[Lab], str]]] = [
     ("next start accounts for every chunk", accounted),
     ("8 concurrent questions after an upload", concurrent_after_upload),
+    ("an uploaded .bib cannot make the server read its own files", upload_reads_server_file),
     ("planted instructions removed and flagged", planted_instructions),
     ("the API's model names no server file", model_paths),
     ("API input refused with a message", api_input),
