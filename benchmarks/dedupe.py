@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 from benchmarks.common import write_report
-from index.papers import Paper, _features, mark_duplicates, new_paper
+from index.duplicates import mark_duplicates
+from index.papers import Paper, _features, new_paper
 
 OUT = Path(__file__).parent / "reports" / "dedupe"
 SYLLABLES = ["ka", "lo", "mi", "nu", "pe", "ra", "si", "to", "vu", "xe", "za", "bo", "de", "fi"]

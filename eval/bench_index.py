@@ -31,9 +31,9 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 from eval.metrics import quantile  # noqa: E402
 from index.chunking import Chunk, chunk_paper, split_sentences  # noqa: E402
 from index.corpus import bundled_papers  # noqa: E402
+from index.duplicates import mark_duplicates  # noqa: E402
 from index.embeddings import Embedder, resolve_device  # noqa: E402
 from index.library import Library  # noqa: E402
-from index.papers import mark_duplicates  # noqa: E402
 from index.settings import MODES, Settings  # noqa: E402
 
 REPORT = Path(__file__).parent / "reports" / "bench_index.json"

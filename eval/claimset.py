@@ -19,7 +19,8 @@ from pathlib import Path
 from assistant import claims as read
 from index.chunking import split_sentences
 from index.corpus import bundled_papers
-from index.papers import Paper, mark_duplicates
+from index.duplicates import mark_duplicates
+from index.papers import Paper
 
 TRUE_KINDS = ("verbatim", "lead-in", "numbers-reformatted", "reworded-hand")
 FALSE_KINDS = ("number-changed", "name-swapped", "comparative-flipped", "negated", "other-paper")
@@ -140,7 +141,9 @@ def realistic(path: Path) -> list[Claim]:
             continue
         row = json.loads(line)
         if row["kind"] not in REAL_TRUE + REAL_FALSE or bool(row["true"]) != (row["kind"] in REAL_TRUE):
-            raise ValueError(f"{path.name} line {i + 1}: kind {row['kind']!r} and true={row['true']} disagree")  # noqa: E501
+            raise ValueError(
+                f"{path.name} line {i + 1}: kind {row['kind']!r} and true={row['true']} disagree"
+            )  # noqa: E501
         out.append(
             Claim(row.get("id") or f"real-{i}", row["paper_id"], split_of(row["paper_id"]), row["kind"],
                   bool(row["true"]), row["claim"], row.get("source", ""))

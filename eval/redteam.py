@@ -382,7 +382,8 @@ def unread(fd: int) -> str:
 
 SCALE = """
 import random, time
-from index.papers import mark_duplicates, new_paper
+from index.duplicates import mark_duplicates
+from index.papers import new_paper
 rng = random.Random(0)
 vocab = ["".join(rng.choices("aeioubdfgklmnprstvz", k=rng.randint(3, 9))) for _ in range(30000)]
 weights = [1 / (i + 1) for i in range(len(vocab))]

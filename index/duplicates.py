@@ -25,10 +25,11 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
 
-from index.papers import Paper, identifiers, title_phrase, words
+from index.papers import Paper, identifiers, same_paper, title_phrase, version, words
 
 EXACT_WORDS = 2**21  # below this many distinct words, (a*V + b)*V + c fits in 63 bits
 MIN_SHARED, MIN_COVER = 25, 0.6  # same_paper's near-identical text: shingles shared, share of the smaller
@@ -168,3 +169,39 @@ def _put(index: dict[int, list[int]], keys: Iterable[int], position: int) -> Non
 def _get(found: set[int], index: dict[int, list[int]], keys: Iterable[int]) -> None:
     for key in keys:
         found.update(index.get(key, ()))
+
+
+def mark_duplicates(papers: list[Paper], pairwise: bool = False) -> list[Paper]:
+    """Mark papers that repeat another one; the titled (else the first) copy stays canonical.
+
+    Each paper is compared with the earlier canonical papers that share a key with it (see
+    Blocks); `pairwise` compares it with all of them, which gives the same answers slower.
+
+    Example: two listings with "Same Title" -> the second is duplicate_of the first.
+    """
+    blocks = None if pairwise else Blocks(papers)
+    canon: list[Paper] = []
+    where: list[int] = []  # canonical position -> its position in `papers`
+    dup_of: dict[int, str] = {}  # position in `papers` -> canonical paper_id
+    for i, paper in enumerate(papers):
+        near = range(len(canon)) if blocks is None else blocks.candidates(i)
+        j = next((j for j in near if same_paper(canon[j], paper)), None)
+        if j is None:
+            canon.append(paper)
+            where.append(i)
+            if blocks is not None:
+                blocks.add(i, len(canon) - 1)
+            continue
+        newer = version(paper) > version(canon[j]) > 0 or (version(paper) and not version(canon[j]))
+        newer = newer and identifiers(paper).get("arxiv_id") == identifiers(canon[j]).get("arxiv_id")
+        if newer or (canon[j].title_derived and not paper.title_derived):
+            # the titled copy, or a newer arXiv version, is the better record: it becomes canonical
+            old = canon[j]
+            dup_of[where[j]] = paper.paper_id
+            canon[j], where[j] = paper, i
+            dup_of.update({k: paper.paper_id for k, v in dup_of.items() if v == old.paper_id})
+            if blocks is not None:
+                blocks.add(i, j)
+        else:
+            dup_of[i] = canon[j].paper_id
+    return [replace(p, duplicate_of=dup_of[i]) if i in dup_of else p for i, p in enumerate(papers)]

@@ -17,10 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.duplicates import mark_duplicates
 from index.embeddings import Embedder
 from index.errors import PapersError, UnknownPaper
 from index.lease import writer_lock
-from index.papers import TEXT_RECIPE, Paper, mark_duplicates, version
+from index.papers import TEXT_RECIPE, Paper, version
 from index.settings import Settings
 from index.sources import IndexReport, Progress, Read, Resolver, Source
 from index.store import Store

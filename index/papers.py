@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 # zero-width, bidi controls and Unicode tag characters: invisible, and a way to hide instructions
@@ -14,9 +14,13 @@ _WORD = re.compile(r"[a-z0-9]+")
 TEXT_RECIPE = "tidy1"  # how text is cleaned before chunking: a change re-indexes every source
 # scraping debris: "77. 7%" (a decimal split at its point), "217.8times" (a unit glued on), LaTeX
 # Greek ("PIXART-{\\delta}") and a web page's e-mail obfuscation standing where text was
-_SPLIT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,3})\. (\d{1,2})(?=\s?(?:%|percent\b|times\b|x\b|×|ms\b|points?\b))")  # noqa: E501
+_SPLIT_DECIMAL = re.compile(
+    r"(?<![\d.])(\d{1,3})\. (\d{1,2})(?=\s?(?:%|percent\b|times\b|x\b|×|ms\b|points?\b))"
+)  # noqa: E501
 _GLUED_UNIT = re.compile(r"(\d)(times|fold)\b")
-_LATEX_GREEK = re.compile(r"\{?\\(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa|lambda|mu|pi|rho|sigma|tau|phi|chi|psi|omega|Sigma|Delta)\}?")  # noqa: E501
+_LATEX_GREEK = re.compile(
+    r"\{?\\(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa|lambda|mu|pi|rho|sigma|tau|phi|chi|psi|omega|Sigma|Delta)\}?"
+)  # noqa: E501
 _GREEK = dict(zip(
     "alpha beta gamma delta epsilon zeta eta theta kappa lambda mu pi rho sigma tau phi chi psi omega Sigma Delta".split(),  # noqa: E501, SIM905
     "αβγδεζηθκλμπρστφχψωΣΔ", strict=True))  # fmt: skip
@@ -188,44 +192,6 @@ def _features(text: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[st
     """(word 3-shingles, vocabulary, normalised text) of a paper's text, cached."""
     w = words(text[:3000])
     return shingles(w), frozenset((x,) for x in w), " ".join(w)
-
-
-def mark_duplicates(papers: list[Paper], pairwise: bool = False) -> list[Paper]:
-    """Mark papers that repeat another one; the titled (else the first) copy stays canonical.
-
-    Each paper is compared with the earlier canonical papers that share a key with it (see
-    index.duplicates); `pairwise` compares it with all of them, which gives the same answers slower.
-
-    Example: two listings with "Same Title" -> the second is duplicate_of the first.
-    """
-    from index.duplicates import Blocks
-
-    blocks = None if pairwise else Blocks(papers)
-    canon: list[Paper] = []
-    where: list[int] = []  # canonical position -> its position in `papers`
-    dup_of: dict[int, str] = {}  # position in `papers` -> canonical paper_id
-    for i, paper in enumerate(papers):
-        near = range(len(canon)) if blocks is None else blocks.candidates(i)
-        j = next((j for j in near if same_paper(canon[j], paper)), None)
-        if j is None:
-            canon.append(paper)
-            where.append(i)
-            if blocks is not None:
-                blocks.add(i, len(canon) - 1)
-            continue
-        newer = version(paper) > version(canon[j]) > 0 or (version(paper) and not version(canon[j]))
-        newer = newer and identifiers(paper).get("arxiv_id") == identifiers(canon[j]).get("arxiv_id")
-        if newer or (canon[j].title_derived and not paper.title_derived):
-            # the titled copy, or a newer arXiv version, is the better record: it becomes canonical
-            old = canon[j]
-            dup_of[where[j]] = paper.paper_id
-            canon[j], where[j] = paper, i
-            dup_of.update({k: paper.paper_id for k, v in dup_of.items() if v == old.paper_id})
-            if blocks is not None:
-                blocks.add(i, j)
-        else:
-            dup_of[i] = canon[j].paper_id
-    return [replace(p, duplicate_of=dup_of[i]) if i in dup_of else p for i, p in enumerate(papers)]
 
 
 def _overlap(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:

@@ -8,8 +8,8 @@ import random
 import pytest
 
 from index.corpus import bundled_papers
-from index.duplicates import Blocks
-from index.papers import Paper, mark_duplicates, new_paper
+from index.duplicates import Blocks, mark_duplicates
+from index.papers import Paper, new_paper
 
 SYLLABLES = ["ka", "lo", "mi", "nu", "pe", "ra", "si", "to", "vu", "xe", "za", "bo"]
 

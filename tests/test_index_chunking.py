@@ -6,9 +6,10 @@ import pytest
 
 from index.chunking import Chunk, chunk_paper, pack, split_sentences
 from index.corpus import bundled_papers
+from index.duplicates import mark_duplicates
 from index.embeddings import Embedder
 from index.library import Library
-from index.papers import mark_duplicates, new_paper
+from index.papers import new_paper
 from index.settings import Settings
 
 

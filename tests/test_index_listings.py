@@ -7,8 +7,9 @@ import re
 import pytest
 
 from index.corpus import bundled_listings, bundled_papers
+from index.duplicates import mark_duplicates
 from index.listings import detect_format, parse_listing
-from index.papers import make_id, mark_duplicates
+from index.papers import make_id
 
 # file prefix -> (format, papers parsed)
 EXPECTED = {
