@@ -42,7 +42,7 @@ test-fast: lint
 	$(BIN)/pytest -m "not slow"
 
 bench: install
-	$(BIN)/papers eval bench index
+	$(BIN)/python -m benchmarks.indexing
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -29,7 +29,7 @@ _NAME = re.compile(r"\b(which|what is the name|what .{0,20} called|name the|from
 
 @dataclass(frozen=True)
 class Weights:
-    """How a sentence's score is made; tuned on the dev answer questions (eval/reports/evidence)."""
+    """How a sentence's score is made; tuned on the dev answer questions (benchmarks/reports/evidence)."""
 
     terms: float = 0.25  # share of the question's content words in the sentence
     number: float = 0.2  # a number, when the question asks for a quantity

@@ -36,7 +36,7 @@ _VOICE = [
 
 @dataclass(frozen=True)
 class Focus:
-    """When a verified sentence answers the question; tuned on the dev answers (eval/reports/answers)."""
+    """When a verified sentence answers the question; tuned on the dev answers (benchmarks/reports/answers)."""
 
     min_relevance: float = 0.6  # cosine of sentence and question, for a sentence citing no quoted paper
     repeat: float = 0.8  # share of content words in common (Jaccard) that makes a sentence a repeat

@@ -14,7 +14,7 @@ what it is checked against. The claim is *supported* only when
   its meaning is close (cosine).
 It is *contradicted* only when the source states another value or relation for the same thing,
 and otherwise *unsupported*, each with a reason a person can read. The thresholds are tuned on
-the dev half of `papers eval claims` (see eval/reports/claims/).
+the dev half of `papers eval claims` (see benchmarks/reports/claims/).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ CACHE = 20_000  # sentences whose vectors are kept (about 30 MB at 384 dimension
 
 @dataclass(frozen=True)
 class Rules:
-    """Thresholds of the verifier; tuned on the dev papers of `papers eval claims` (eval/reports/claims)."""
+    """Thresholds of the verifier; tuned on the dev papers of `papers eval claims` (benchmarks/reports/claims)."""
 
     min_cosine: float = 0.6  # claim vs aligned sentence, with enough words covered
     min_coverage: float = 0.6  # share of the claim's content words found in the support

@@ -20,6 +20,7 @@ from typing import Any
 
 from assistant import focus
 from assistant.answer import Answer
+from benchmarks.common import QUESTIONS  # noqa: E402
 from eval.metrics import answer_scores
 from eval.questions import Question, read_questions, resolve_gold, select_split
 
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "reports" / "answer_screen")
     args = p.parse_args(argv)
     settings, library = indexed_library()
-    questions = [q for q in select_split(read_questions(ROOT / "eval" / "questions.jsonl"), args.split)
+    questions = [q for q in select_split(read_questions(QUESTIONS), args.split)
                  if q.type == "answer"]  # fmt: skip
     questions = resolve_gold(questions, [(r.paper_id, r.title) for r in library.papers()])
     assistant = Assistant(settings.model_copy(update={"backend": "embedded"}), library)

@@ -1,4 +1,4 @@
-"""What every benchmark sets up and writes: the settings, an indexed library, a report folder."""
+"""What every benchmark sets up and writes: the settings, an indexed library, the question set, reports."""
 
 from __future__ import annotations
 
@@ -9,24 +9,29 @@ from eval import reports
 from index.library import Library
 from index.settings import Settings
 
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ROOT / "eval" / "questions.jsonl"
+REPORTS = ROOT / "benchmarks" / "reports"
+
 
 def indexed_library(settings: Settings | None = None) -> tuple[Settings, Library]:
     """The user's settings (PAPERS_HOME and the rest) and their library, the bundled papers indexed if empty."""  # noqa: E501
-    from index.errors import NoIndex
-
     settings = settings or Settings()
     library = Library(settings)
-    try:
-        empty = not library.store.counts()[0]
-    except NoIndex:
-        empty = True
-    if empty:
+    if library.empty():
         library.index()
     return settings, library
 
 
-def write_report(out: Path, data: dict[str, Any], markdown: str) -> None:
-    """report.json and report.md in `out`."""
+def write_report(out: Path, data: dict[str, Any], markdown: str | None = None) -> None:
+    """report.json (and report.md when given) in the folder `out`."""
     out.mkdir(parents=True, exist_ok=True)
     reports.write_json(out / "report.json", data)
-    reports.write_text(out / "report.md", markdown)
+    if markdown is not None:
+        reports.write_text(out / "report.md", markdown)
+
+
+def write_json(path: Path, data: Any) -> None:
+    """One JSON report file, its folder made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    reports.write_json(path, data)

@@ -18,6 +18,7 @@ import argparse
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import write_report
 from index.duplicates import mark_duplicates
@@ -58,7 +59,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10_000])
     parser.add_argument("--pairwise-all", action="store_true", help="time every pair at every size")
     args = parser.parse_args()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for n in args.sizes:
         papers = library(n)
         rng = random.Random(n)

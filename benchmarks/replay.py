@@ -15,14 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = ROOT / "eval" / "replay_answers.jsonl"
-sys.path.insert(0, str(ROOT / "tests"))  # the Ollama protocol fake lives with the tests
-
 from helpers.fake_ollama import FakeOllama  # noqa: E402
 
 from assistant import claims as read  # noqa: E402
@@ -60,7 +57,7 @@ def replay(settings: Settings, library: Library, rows: list[dict[str, Any]]) -> 
         for row in rows:
             fake.reply = "probe [1]."
             sources = assistant.ask(row["question"]).sources
-            number = {}
+            number: dict[str, int] = {}
             for s in sources:
                 number.setdefault(s.paper_id, s.n)
             text = " ".join(

@@ -1,2 +1,4 @@
-"""Evaluation: questions, metrics, runs, reports, the claim benchmark, and the benchmarks behind
-`papers eval bench index|answers|scale|load|soak`."""
+"""Evaluation a user runs on their library: retrieval, answers and claims, with reports and plots.
+
+Benchmarks, tuning and the red team live outside the package, in the checkout's `benchmarks/`.
+"""

@@ -230,7 +230,7 @@ CACHE = 20_000  # sentences whose vectors are kept (about 30 MB at 384 dimension
 
 @dataclass(frozen=True)
 class Rules:
-    """Thresholds of the verifier; tuned on the dev papers of `papers eval claims` (eval/reports/claims)."""
+    """Thresholds; tuned on the dev papers of `papers eval claims` (benchmarks/reports/claims)."""
 
     min_cosine: float = 0.6  # claim vs aligned sentence, with enough words covered
     min_coverage: float = 0.5  # share of the claim's content words found in the passage

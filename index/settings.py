@@ -45,23 +45,23 @@ class Settings(BaseSettings):
     candidates: int = 50  # chunks fetched from each retriever before fusion
     # HNSW candidates a dense search looks at (Chroma's default is 100): the store's recall of the
     # exact nearest chunks; set on the collection by `papers index`. Chosen on dev by
-    # `papers eval bench hnsw` (eval/reports/hnsw): the smallest of 100..3200 whose dev recall of
+    # `python -m benchmarks.hnsw` (benchmarks/reports/hnsw): the smallest of 100..3200 whose dev recall of
     # the 80 dense candidates is >= 0.95 at 100k and 1M chunks (1M: 0.61 at 100, 0.96 at 3200)
     ef_search: int = Field(default=3200, ge=10, le=5000)
     # hybrid: "blend" (normalised scores, dense_weight tuned on the dev split by
-    # eval/tune_fusion.py) or "rrf" (reciprocal rank fusion with rrf_k, the earlier default)
+    # benchmarks/tune_fusion.py) or "rrf" (reciprocal rank fusion with rrf_k, the earlier default)
     fusion: Literal["blend", "rrf"] = "blend"
-    dense_weight: float = 0.2  # eval/reports/fusion: chosen on dev, bundled corpus and 1k-100k chunks
+    dense_weight: float = 0.2  # benchmarks/reports/fusion: chosen on dev, bundled corpus and 1k-100k chunks
     rrf_k: int = 60
     per_paper: int = 2  # at most this many chunks of one paper among the retrieved sources
     # more chunks of the sources' papers that evidence may quote; one quoted joins the sources
     # (so a paper may then have per_paper + evidence_reserve); both chosen on dev by
-    # eval/tune_evidence.py
+    # benchmarks/tune_evidence.py
     evidence_reserve: int = 2
     # decline when the best dense cosine is below min_relevance AND the best BM25 score per query
     # term is below min_keyword_score (a rare exact term, e.g. "ConvBN", is evidence too);
-    # both chosen on the dev split of eval/questions.jsonl by eval/tune_abstention.py (accuracy:
-    # 54 of 55 dev questions right; eval/reports/abstention)
+    # both chosen on the dev split of eval/questions.jsonl by benchmarks/tune_abstention.py (accuracy:
+    # 54 of 55 dev questions right; benchmarks/reports/abstention)
     min_relevance: float = 0.46
     min_keyword_score: float = 0.85
 

@@ -16,9 +16,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from helpers import servers  # noqa: E402
 from helpers.cli import Ran  # noqa: E402
 
-from eval import servers  # noqa: E402
 from index.embeddings import Embedder  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.settings import Settings  # noqa: E402

@@ -15,10 +15,10 @@ from typing import Any
 import gradio as gr
 import pytest
 from helpers.cli import Ran
+from helpers.servers import free_port
 
 from assistant.answer import Answer
 from assistant.chain import Assistant
-from eval.servers import free_port
 from index.embeddings import Embedder
 from index.library import Library
 from index.settings import Settings

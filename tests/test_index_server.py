@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.servers import ChromaServer, unused_url
 
-from eval.servers import ChromaServer, unused_url
 from index.embeddings import Embedder
 from index.errors import StoreUnavailable
 from index.library import Library

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from helpers.bulk_corpus import write_snapshot
+from helpers.servers import ChromaServer
 from helpers.token_proxy import TokenProxy
 
-from eval.servers import ChromaServer
 from index.embeddings import Embedder
 from index.errors import IndexBusy, StoreUnavailable
 from index.library import Library

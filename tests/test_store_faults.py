@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.servers import ChromaServer
 
 from assistant.chain import Assistant
-from eval.servers import ChromaServer
 from index.embeddings import Embedder
 from index.errors import StoreUnavailable
 from index.library import Library

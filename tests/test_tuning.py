@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from eval import bench_bm25, bench_hnsw
-from eval.tune_abstention import choose, declines, rates
+from benchmarks import bm25, hnsw
+from benchmarks.tune_abstention import choose, declines, rates
 
 ROWS = [  # (dense, keyword): two out-of-corpus questions, three answerable ones
     {"qid": "o1", "type": "out-of-corpus", "split": "dev", "dense": 0.30, "keyword": 0.40},
@@ -30,22 +30,22 @@ def test_abstention_is_chosen_on_dev_for_accuracy_and_keeps_a_tie_at_the_current
 
 
 def test_bm25_bench_builds_reads_memory_mapped_and_catches_up(tmp_path: Path) -> None:
-    assert bench_bm25.main(["--sizes", "1500", "--queries", "8", "--out", str(tmp_path)]) == 0
+    assert bm25.main(["--sizes", "1500", "--queries", "8", "--out", str(tmp_path)]) == 0
     row = json.loads((tmp_path / "report.json").read_text())["sizes"][0]
     assert row["docs"] == 1500 and row["mmap"] == "memmap"
-    assert row["delta_docs"] == bench_bm25.ADDED and row["new_paper_found"]
+    assert row["delta_docs"] == bm25.ADDED and row["new_paper_found"]
     assert "| 1,500 |" in (tmp_path / "report.md").read_text()
 
 
 def _ef(ef: int, dev: float, p50: float, test: float = 1.0) -> dict[str, object]:
-    at = f"recall@{bench_hnsw.DEPTH}"
+    at = f"recall@{hnsw.DEPTH}"
     return {"ef_search": ef, "dev": {at: dev}, "test": {at: test}, "hybrid_p50_ms": p50}
 
 
 def test_ef_search_is_the_smallest_that_every_size_recalls_on_dev_within_the_latency_budget() -> None:
     small = {"efs": [_ef(100, 0.97, 20), _ef(200, 0.99, 22), _ef(400, 1.0, 30)]}
     large = {"efs": [_ef(100, 0.60, 50), _ef(200, 0.96, 70, test=0.5), _ef(400, 0.99, 90)]}
-    assert bench_hnsw.choose([small], [100, 200, 400]) == 100
-    assert bench_hnsw.choose([small, large], [100, 200, 400]) == 200  # test recall plays no part
+    assert hnsw.choose([small], [100, 200, 400]) == 100
+    assert hnsw.choose([small, large], [100, 200, 400]) == 200  # test recall plays no part
     slow = {"efs": [_ef(100, 0.60, 50), _ef(200, 0.90, 100), _ef(400, 0.99, 200)]}
-    assert bench_hnsw.choose([small, slow], [100, 200, 400]) is None  # none is both: say so
+    assert hnsw.choose([small, slow], [100, 200, 400]) is None  # none is both: say so

@@ -16,11 +16,11 @@ from typing import Any, cast
 
 import httpx
 import pytest
+from helpers.servers import free_port
 
 from assistant import llm
 from assistant.answer import Answer
 from assistant.chain import Assistant, Options, Token
-from eval.servers import free_port
 from index.catalog import date_key
 from index.embeddings import Embedder
 from index.errors import BackendUnavailable

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.servers import free_port
 
 from assistant.chain import Assistant
-from eval.servers import free_port
 from index.catalog import date_key
 from index.embeddings import Embedder
 from index.library import Library

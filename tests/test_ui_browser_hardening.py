@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers.servers import free_port
 
 from assistant.chain import Assistant
-from eval.servers import free_port
 from index.embeddings import Embedder
 from index.library import Library
 from index.settings import Settings

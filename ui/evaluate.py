@@ -15,19 +15,6 @@ from ui.output import add_filter_flags, filters_from, positive
 if TYPE_CHECKING:
     from index.settings import Settings
 
-BENCHES = {
-    "index": "indexing throughput and search latency beside the raw embedding speed",
-    "cold": "cold search, ask and index beside import sentence-transformers and LangChain's tutorial",
-    "answers": "time to first token, generation and checking of the chain",
-    "scale": "retrieval quality, latency and memory from 1k to 1M chunks",
-    "bm25": "BM25 alone at 100k and 1M chunks: build peak, reader memory and latency, +100 papers",
-    "hybrid": "a reader doing hybrid search over a real Chroma at 100k and 1M chunks: memory, latency",
-    "hnsw": "HNSW ef_search at 100k and 1M chunks: recall against an exact scan, latency, nDCG",
-    "load": "concurrent chat sessions against a `papers chat` it starts",
-    "soak": "sessions with uploads for minutes: memory and errors over time",
-}
-
-
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("eval", help="evaluate retrieval or answers on a question set")
     p.set_defaults(handler=lambda args, settings: p.print_help() or 0)
@@ -92,15 +79,6 @@ def add_parser(sub: Any) -> None:
     c.add_argument("--seed", type=int, default=0, help="seed of the claim generator")
     c.add_argument("--out", type=Path, default=Path("eval-reports/claims"), help="folder for the report")
     c.set_defaults(handler=claims)
-
-    b = evals.add_parser(
-        "bench",
-        help="benchmarks, ratios against a baseline in the same run: " + ", ".join(BENCHES),
-        description="; ".join(f"{name}: {what}" for name, what in BENCHES.items()),
-    )
-    b.add_argument("which", nargs="?", choices=list(BENCHES), default="index")
-    b.add_argument("rest", nargs=argparse.REMAINDER, help="arguments for the benchmark (its --help)")
-    b.set_defaults(handler=bench)
 
 
 def _questions(p: argparse.ArgumentParser) -> None:
@@ -263,32 +241,3 @@ def claims(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"  {kind:22s} n={v['n']:4d}  right {v['accuracy']:.3f}  (v1 {s['v1'][kind]['accuracy']:.3f})")  # noqa: E501
     print(f"wrote report.md, report.json, claims.json, accuracy.png to {args.out}", file=sys.stderr)
     return 0
-
-
-def bench(args: argparse.Namespace, settings: Settings) -> int:
-    """Run one benchmark module of the eval package with the arguments that follow its name."""
-    from eval import (
-        bench_answers,
-        bench_bm25,
-        bench_cold,
-        bench_hnsw,
-        bench_hybrid,
-        bench_index,
-        bench_load,
-        bench_scale,
-        bench_soak,
-    )
-
-    modules = {
-        "index": bench_index,
-        "cold": bench_cold,
-        "answers": bench_answers,
-        "scale": bench_scale,
-        "bm25": bench_bm25,
-        "hybrid": bench_hybrid,
-        "hnsw": bench_hnsw,
-        "load": bench_load,
-        "soak": bench_soak,
-    }
-    module: Any = modules[args.which]
-    return int(module.main(list(args.rest)))

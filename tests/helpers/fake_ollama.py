@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
 
-from eval.servers import unused_url  # noqa: F401  (a server that is down)
+from helpers.servers import unused_url  # noqa: F401  (a server that is down)
 
 Behaviour = Literal["answer", "slow", "error_mid_stream", "no_done", "drop"]
 MID_STREAM_ERROR = "an error was encountered while running the model: unexpected EOF"

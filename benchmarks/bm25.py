@@ -9,7 +9,7 @@ scale benchmark's generated distractors, made on the fly from their number, so t
 texts sits in memory that a real store would not hold either. Each stage runs in a fresh process,
 and its peak RSS (VmHWM) is its own.
 
-    papers eval bench bm25 [--sizes 100000,1000000]
+    python -m benchmarks.bm25 [--sizes 100000,1000000]
 """
 
 from __future__ import annotations
@@ -26,11 +26,15 @@ from pathlib import Path
 from statistics import quantiles
 from typing import Any
 
-from eval.bench_scale import distractor, pool_texts, rss_peak_mb
+from benchmarks.common import (
+    QUESTIONS,  # noqa: E402
+    write_report,  # noqa: E402
+)
+from benchmarks.scale import distractor, pool_texts, rss_peak_mb
 from index.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "eval" / "reports" / "bm25"
+OUT = ROOT / "benchmarks" / "reports" / "bm25"
 ADDED = 100
 
 
@@ -102,7 +106,7 @@ def read(size: int, home: Path, queries: int) -> dict[str, Any]:
     t = time.perf_counter()
     sparse.ensure()
     open_s = time.perf_counter() - t
-    texts = [q.question for q in read_questions(ROOT / "eval" / "questions.jsonl")][:queries]
+    texts = [q.question for q in read_questions(QUESTIONS)][:queries]
     for q in texts[:5]:
         sparse.search(q, 10)
     times = []
@@ -131,7 +135,7 @@ def read(size: int, home: Path, queries: int) -> dict[str, Any]:
 
 def child(stage: str, size: int, home: Path, queries: int, module: str = __name__) -> dict[str, Any]:
     """One stage of a benchmark (`module`'s --stage) in a fresh process: its peak RSS is its own."""
-    module = "eval.bench_bm25" if module == "__main__" else module
+    module = "benchmarks.bm25" if module == "__main__" else module
     cmd = [sys.executable, "-m", module, "--stage", stage, "--size", str(size)]
     cmd += ["--home", str(home), "--queries", str(queries)]
     done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
@@ -173,17 +177,16 @@ def main(argv: list[str] | None = None) -> int:
 def save(out: Path, rows: list[dict[str, Any]], text: str) -> None:
     """report.json (the rows) and report.md (`text`) in `out`, and the text on stdout."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / "report.json").write_text(json.dumps({"sizes": rows}, indent=2) + "\n")
-    (out / "report.md").write_text(text)
+    write_report(out, {"sizes": rows}, text)
     print(text)
 
 
 def markdown(rows: list[dict[str, Any]]) -> str:
     lines = [
-        "# BM25 alone at scale (`papers eval bench bm25`)",
+        "# BM25 alone at scale (`python -m benchmarks.bm25`)",
         "",
         "Generated distractor chunks (the scale benchmark's), streamed to the real `index.sparse` through a",
-        "page store; no Chroma (see eval/bench_bm25.py). Each stage in a fresh process on 2 cores.",
+        "page store; no Chroma (see benchmarks/bm25.py). Each stage in a fresh process on 2 cores.",
         "",
         "| chunks | build s | build peak MB | disk MB | reader opens s | reader peak MB | p50 / p95 ms "
         "| +100 papers s (share of build) | new paper found |",

@@ -13,7 +13,7 @@ query path, the HNSW index, BM25 memory-mapped) and times `search(q, 10, "hybrid
 evaluation questions, its peak RSS (VmHWM) its own; and the scale benchmark's reader, for every
 mode's latency and nDCG@10 and the blend's quality by weight (dev and test).
 
-    papers eval bench hybrid [--sizes 100000,1000000] [--keep DIR]
+    python -m benchmarks.hybrid [--sizes 100000,1000000] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -32,13 +32,14 @@ from typing import Any
 
 import numpy as np
 
-from eval import bench_bm25 as bm25_bench
-from eval.bench_bm25 import _pool, chunk
-from eval.bench_scale import POOL, distractor, du_mb, pool_vectors, rss_peak_mb
+from benchmarks import bm25 as bm25_bench
+from benchmarks.bm25 import _pool, chunk
+from benchmarks.common import QUESTIONS  # noqa: E402
+from benchmarks.scale import POOL, distractor, du_mb, pool_vectors, rss_peak_mb
 from index.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "eval" / "reports" / "hybrid"
+OUT = ROOT / "benchmarks" / "reports" / "hybrid"
 BATCH = 5000
 TARGET_PEAK_MB, TARGET_P50_MS = 2500, 150
 
@@ -123,7 +124,7 @@ def read(size: int, home: Path, queries: int) -> dict[str, Any]:
 
     t = time.perf_counter()
     lib = Library(settings(home))
-    texts = [q.question for q in read_questions(ROOT / "eval" / "questions.jsonl")][:queries]
+    texts = [q.question for q in read_questions(QUESTIONS)][:queries]
     lib.search(texts[0], 10, "hybrid")  # opens HNSW and BM25, loads the ONNX graph
     first_s = time.perf_counter() - t
     for q in texts[1:5]:
@@ -177,13 +178,13 @@ def _file_pages(home: Path) -> dict[str, float]:
 def quality(home: Path, queries: int) -> dict[str, Any]:
     """The scale benchmark's reader on this store: every mode's latency and quality, and the blend's."""
     env = {**os.environ, "PAPERS_COLLECTION": settings(home).collection}
-    cmd = [sys.executable, "-m", "eval.bench_scale", "--read", str(home), "--queries", str(queries)]
+    cmd = [sys.executable, "-m", "benchmarks.scale", "--read", str(home), "--queries", str(queries)]
     done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True, env=env)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def child(stage: str, size: int, home: Path, queries: int) -> dict[str, Any]:
-    return bm25_bench.child(stage, size, home, queries, module="eval.bench_hybrid")
+    return bm25_bench.child(stage, size, home, queries, module="benchmarks.hybrid")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,12 +236,12 @@ def _breakdown(r: dict[str, Any]) -> str:
 
 def markdown(rows: list[dict[str, Any]]) -> str:
     lines = [
-        "# A reader doing hybrid search at scale (`papers eval bench hybrid`)",
+        "# A reader doing hybrid search at scale (`python -m benchmarks.hybrid`)",
         "",
         "A real embedded Chroma holding the bundled papers (the real pipeline) and the scale benchmark's",
         "distractor chunks (vectors composed from real pool embeddings, written straight to the store), BM25",
         "built by the real code from that store, and fresh reader processes that open the library as",
-        "`papers search` does (see eval/bench_hybrid.py). 2 cores.",
+        "`papers search` does (see benchmarks/hybrid.py). 2 cores.",
         "",
         "| chunks | Chroma MB | BM25 MB | BM25 build s / peak MB | reader (hybrid only): peak MB "
         "resident (private peak; file pages at the end: BM25 / model weights / libraries) "

@@ -3,7 +3,7 @@
 Chroma searches its HNSW graph with `ef_search` candidates per query (Chroma's default is 100). A
 retriever asking for the top 10 papers takes 80 dense chunks (`max(8 k, candidates)`), so
 a small `ef_search` decides recall: at a million chunks it found 61% of the exact 80.
-This benchmark runs on the stores of `papers eval bench hybrid --keep DIR` (DIR/<size>: the bundled
+This benchmark runs on the stores of `python -m benchmarks.hybrid --keep DIR` (DIR/<size>: the bundled
 papers and generated distractor chunks in a real embedded Chroma, BM25 built; a missing one is
 filled and built first, by that benchmark's own stages). For each size:
 
@@ -17,9 +17,9 @@ filled and built first, by that benchmark's own stages). For each size:
 
 The choice, on dev only: the smallest `ef_search` of the grid whose dev recall@depth is at least
 RECALL at every size, while hybrid p50 stays within the 150 ms budget. Writes
-eval/reports/hnsw/{report.json,report.md,hnsw.png}.
+benchmarks/reports/hnsw/{report.json,report.md,hnsw.png}.
 
-    papers eval bench hnsw --keep DIR [--sizes 100000,1000000] [--grid 100,200,400,800,1600,3200]
+    python -m benchmarks.hnsw --keep DIR [--sizes 100000,1000000] [--grid 100,200,400,800,1600,3200]
 """
 
 from __future__ import annotations
@@ -34,13 +34,14 @@ from typing import Any
 
 import numpy as np
 
-from eval import bench_hybrid
-from eval.bench_bm25 import child as stage_child
-from eval.bench_bm25 import save
-from eval.bench_scale import rss_peak_mb
+from benchmarks import hybrid
+from benchmarks.bm25 import child as stage_child
+from benchmarks.bm25 import save
+from benchmarks.common import QUESTIONS  # noqa: E402
+from benchmarks.scale import rss_peak_mb
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "eval" / "reports" / "hnsw"
+OUT = ROOT / "benchmarks" / "reports" / "hnsw"
 GRID = [100, 200, 400, 800, 1600, 3200]
 DEPTH = 80  # dense chunks the retriever fetches for the top 10 papers: max(8 * 10, candidates)
 RECALL = 0.95  # the dev recall@DEPTH the choice asks of every size
@@ -50,7 +51,7 @@ P50_BUDGET_MS = 150.0
 def _questions(lib: Any) -> list[Any]:
     from eval.questions import read_questions, resolve_gold
 
-    questions = read_questions(ROOT / "eval" / "questions.jsonl")
+    questions = read_questions(QUESTIONS)
     real = lib.store.get_papers(where={"format": {"$ne": "jsonl"}})
     return resolve_gold(questions, [(pid, str(m["title"])) for pid, _, m in real])
 
@@ -59,7 +60,7 @@ def exact(size: int, home: Path) -> dict[str, Any]:
     """In a fresh process: every question's exact top DEPTH chunk ids, by cosine over all stored vectors."""
     from index.library import Library
 
-    lib = Library(bench_hybrid.settings(home))
+    lib = Library(hybrid.settings(home))
     questions = _questions(lib)
     queries = np.asarray([lib.retriever.embedder.embed_query(q.question) for q in questions], np.float32)
     t = time.perf_counter()
@@ -81,13 +82,13 @@ def exact(size: int, home: Path) -> dict[str, Any]:
 
 def measure(size: int, home: Path, ef: int) -> dict[str, Any]:
     """In a fresh process: the collection set to `ef`, then recall, latency and nDCG@10 per split."""
+    from benchmarks.tune_fusion import GRID as GRID_WEIGHTS
+    from benchmarks.tune_fusion import ndcg, papers
     from eval.questions import select_split
-    from eval.tune_fusion import GRID as GRID_WEIGHTS
-    from eval.tune_fusion import ndcg, papers
     from index.library import Library
     from index.retrieval import Hit, blend
 
-    settings = bench_hybrid.settings(home).model_copy(update={"ef_search": ef})
+    settings = hybrid.settings(home).model_copy(update={"ef_search": ef})
     lib = Library(settings)
     lib.writable_store()  # opened as `papers index` opens it: sets the collection's ef_search
     questions = _questions(lib)
@@ -151,7 +152,7 @@ def choose(rows: list[dict[str, Any]], grid: list[int]) -> int | None:
 
 
 def child(stage: str, size: int, home: Path, ef: int = 0) -> dict[str, Any]:
-    return stage_child(stage if not ef else f"{stage}:{ef}", size, home, 0, module="eval.bench_hnsw")
+    return stage_child(stage if not ef else f"{stage}:{ef}", size, home, 0, module="benchmarks.hnsw")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         row: dict[str, Any] = {"chunks": size}
         for stage in ("fill", "bm25"):  # a kept, filled store is found up to date
             print(f"size {size}: {stage}", file=sys.stderr, flush=True)
-            bench_hybrid.child(stage, size, home, 0)
+            hybrid.child(stage, size, home, 0)
         if not (home / f"exact-{DEPTH}.json").is_file():
             print(f"size {size}: exact scan", file=sys.stderr, flush=True)
             row["exact"] = child("exact", size, home)
@@ -198,13 +199,13 @@ def main(argv: list[str] | None = None) -> int:
 def markdown(rows: list[dict[str, Any]], grid: list[int]) -> str:
     chosen = choose(rows, grid)
     lines = [
-        "# HNSW search breadth (`papers eval bench hnsw`)",
+        "# HNSW search breadth (`python -m benchmarks.hnsw`)",
         "",
         "The hybrid benchmark's stores (a real embedded Chroma: the bundled papers and generated distractor",
         "chunks, their vectors composed from real embeddings of their two halves), searched with each",
         f"`ef_search` in a fresh process. Recall of the dense candidate list ({DEPTH} chunks, what the",
         "retriever fetches for the top 10 papers) against an exact scan of every stored vector; latency",
-        "warm, 2 cores; nDCG@10 at paper level, hybrid at the dense weight in force (eval/bench_hnsw.py).",
+        "warm, 2 cores; nDCG@10 at paper level, hybrid at the dense weight in force (benchmarks/hnsw.py).",
         "",
         f"Rule, on dev only: the smallest `ef_search` whose dev recall@{DEPTH} is at least {RECALL} at every",
         f"size, with hybrid p50 within {P50_BUDGET_MS:.0f} ms. Chosen: **{chosen}**.",
@@ -228,7 +229,7 @@ def markdown(rows: list[dict[str, Any]], grid: list[int]) -> str:
     lines += [
         "",
         "The blend's nDCG@10 by dense weight (dev / test), to see whether the weight in force stays right",
-        "as the dense side finds more (eval/tune_fusion.py chooses it):",
+        "as the dense side finds more (benchmarks/tune_fusion.py chooses it):",
         "",
         "| chunks | ef_search | " + " | ".join(weights) + " |",
         "|---|---|" + "---|" * len(weights),

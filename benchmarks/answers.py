@@ -1,6 +1,6 @@
 """Benchmark the answer chain: time to first token, total, retrieval and checking, per answer.
 
-Usage: python eval/bench_answers.py [--n 20] [--backend embedded] [--out eval/reports/bench_answers.json]
+Usage: python -m benchmarks.answers [--n 20] [--backend embedded] [--out DIR/bench_answers.json]
 Runs the first N answerable dev questions of eval/questions.jsonl against the index in PAPERS_HOME
 (built first if empty) and prints median / p95 / max of each stage in seconds.
 """
@@ -8,7 +8,6 @@ Runs the first N answerable dev questions of eval/questions.jsonl against the in
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -18,10 +17,9 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.chain import Assistant  # noqa: E402
+from benchmarks.common import QUESTIONS, REPORTS, indexed_library, write_json  # noqa: E402
 from eval.metrics import quantile  # noqa: E402
 from eval.questions import read_questions  # noqa: E402
-from index.library import Library  # noqa: E402
-from index.settings import Settings  # noqa: E402
 
 STAGES = ("retrieval", "first_token", "generation", "checking", "total")
 
@@ -30,13 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20)
     parser.add_argument("--backend", default="embedded")
-    parser.add_argument("--questions", type=Path, default=Path(__file__).parent / "questions.jsonl")
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports" / "bench_answers.json")
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument("--out", type=Path, default=REPORTS / "bench_answers.json")
     args = parser.parse_args(argv)
-    settings = Settings()
-    library = Library(settings)
-    if library.empty():
-        library.index()
+    settings, library = indexed_library()
     questions = [q for q in read_questions(args.questions) if q.split == "dev" and q.type != "out-of-corpus"]
     assistant = Assistant(settings, library)
     assistant.ask("warm-up: what is a transformer?", backend=args.backend)  # loads both models
@@ -75,8 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         "max_tokens": settings.max_tokens,
         "rows": rows,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2))
+    write_json(args.out, report)
     print(
         f"\n{'stage':12s} {'median':>8s} {'p95':>8s} {'max':>8s}"
         f"   (seconds, {len(rows)} answers, {answer.model})"

@@ -1,7 +1,7 @@
 """Is bulk indexing bound by the embedder or by the store? Two measurements, one figure each.
 
-  python eval/bench_gpu_embed.py embed [--device cuda]  # MiniLM-shaped encoder: chunks/s
-  python eval/bench_gpu_embed.py store                   # Chroma upserts of 384-d vectors: chunks/s
+  python -m benchmarks.gpu_embed embed [--device cuda]  # MiniLM-shaped encoder: chunks/s
+  python -m benchmarks.gpu_embed store                   # Chroma upserts of 384-d vectors: chunks/s
 
 `embed` runs a randomly initialised BertModel of all-MiniLM-L6-v2's shape (6 layers, 384 hidden,
 12 heads) with mean pooling on 128-token inputs: the same compute as the real model, without its

@@ -6,7 +6,7 @@ selector then picks quotes under each weight setting of a small grid. Measured: 
 (every nugget, numbers by value) in the first quote, and in any of the up-to-three quotes.
 Everything is chosen on dev only.
 
-    .venv/bin/python eval/tune_evidence.py [--out eval/reports/evidence]
+    python -m benchmarks.tune_evidence [--out benchmarks/reports/evidence]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from assistant import evidence, prompts  # noqa: E402
 from assistant.answer import Source  # noqa: E402
 from assistant.chain import diversify, spare  # noqa: E402
 from assistant.verifier import Verifier  # noqa: E402
+from benchmarks.common import QUESTIONS, indexed_library, write_report  # noqa: E402
 from eval.questions import read_questions, resolve_gold  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.settings import Settings  # noqa: E402
@@ -54,14 +55,11 @@ def sources_for(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=Path, default=Path(__file__).with_name("questions.jsonl"))
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports" / "evidence")
     parser.add_argument("--dev-only", action="store_true", help="tune and print dev; measure no test")
     args = parser.parse_args(argv)
-    settings = Settings()
-    library = Library(settings)
-    if library.empty():
-        library.index()
+    settings, library = indexed_library()
     questions = resolve_gold(
         [q for q in read_questions(args.questions) if q.type == "answer" and q.nuggets],
         [(r.paper_id, r.title) for r in library.papers()],
@@ -120,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    write_report(args.out, report)
     print(json.dumps(report, indent=2))
     return 0
 

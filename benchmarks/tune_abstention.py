@@ -9,9 +9,9 @@ wrong decision costs the same: a balanced rate would weigh each of the 7 out-of-
 as much as 7 answerable ones, and trade answers away for them), ties going to the current
 settings, then to the fewest false abstentions, then to the highest thresholds. The test column
 is reported, not used.
-Writes eval/reports/abstention/{report.json,report.md,abstention.png}.
+Writes benchmarks/reports/abstention/{report.json,report.md,abstention.png}.
 
-    .venv/bin/python -m eval.tune_abstention
+    .venv/bin/python -m benchmarks.tune_abstention
 """
 
 from __future__ import annotations
@@ -25,9 +25,8 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.chain import Assistant, Options  # noqa: E402
+from benchmarks.common import QUESTIONS, indexed_library, write_report  # noqa: E402
 from eval.questions import Question, read_questions  # noqa: E402
-from index.library import Library  # noqa: E402
-from index.settings import Settings  # noqa: E402
 
 DENSE = [round(0.30 + 0.01 * i, 2) for i in range(31)]  # 0.30 .. 0.60
 KEYWORD = [round(0.50 + 0.05 * i, 2) for i in range(21)]  # 0.50 .. 1.50
@@ -84,13 +83,10 @@ def choose(rows: list[dict[str, Any]], now: tuple[float, float]) -> tuple[float,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=Path, default=Path(__file__).with_name("questions.jsonl"))
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    settings = Settings()
-    library = Library(settings)
-    if library.empty():
-        library.index()
+    settings, library = indexed_library()
     rows = scores(Assistant(settings, library), read_questions(args.questions))
     now = (settings.min_relevance, settings.min_keyword_score)
     chosen = choose(rows, now)
@@ -104,8 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         "questions": rows,
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
-    (args.out / "report.md").write_text(markdown(report))
+    write_report(args.out, report, markdown(report))
     plot(args.out / "abstention.png", rows, now, chosen)
     print(json.dumps({k: v for k, v in report.items() if k != "questions"}, indent=2))
     return 0
@@ -114,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 def markdown(report: dict[str, Any]) -> str:
     b, c = report["before"], report["chosen"]
     lines = [
-        "# When to decline (`python -m eval.tune_abstention`)",
+        "# When to decline (`python -m benchmarks.tune_abstention`)",
         "",
         f"Tuned on: {report['tuned_on']}.",
         "Objective: accuracy (each wrong decision costs the same); the test split is reported, not used.",

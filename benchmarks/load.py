@@ -6,7 +6,7 @@ the bundled papers first if it is empty), or uses a running app with --url. Each
 different question from eval/questions.jsonl through the `/chat` endpoint and reads the stream as it arrives:
 - first token: from submitting to the first update that shows answer text;
 - total: from submitting to the checked answer (the last update).
-Prints one line per session and the median and worst of both; writes eval/reports/load_chat.json.
+Prints one line per session and the median and worst of both; writes benchmarks/reports/load_chat.json.
 The embedded model runs one generation at a time (llama.cpp holds one sequence), so sessions
 stream in turns: the worst first token grows with the number of sessions.
 """
@@ -27,14 +27,16 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parents[1]
 
-from eval.servers import free_port  # noqa: E402
+from helpers.servers import free_port  # noqa: E402
+
+from benchmarks.common import QUESTIONS, write_json  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
 WAITING = "Looking through the papers"  # the placeholder before the first token
 
 
 def questions(n: int) -> list[str]:
-    lines = (ROOT / "eval" / "questions.jsonl").read_text().splitlines()
+    lines = (QUESTIONS).read_text().splitlines()
     found = [json.loads(line)["question"] for line in lines if line.startswith("{")]
     return (found * (n // len(found) + 1))[:n]
 
@@ -100,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="a running app (default: start `papers chat` for the run)")
     parser.add_argument("--max-tokens", type=int, default=96)
     parser.add_argument("-k", type=int, default=3)
-    parser.add_argument("--out", type=Path, default=ROOT / "eval" / "reports" / "load_chat.json")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "reports" / "load_chat.json")
     args = parser.parse_args(argv)
     settings = Settings(backend="embedded", max_tokens=args.max_tokens, k=args.k)
     url = args.url or serve(settings)[0]
@@ -138,8 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         "results": results,
     }
     print({k: v for k, v in summary.items() if k != "results"})
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(summary, indent=2))
+    write_json(args.out, summary)
     return 0 if summary["all_done"] else 1
 
 

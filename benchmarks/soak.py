@@ -6,13 +6,12 @@ own (or uses --url), runs the sessions through gradio_client's `/chat`, uploads 
 through `/upload` every `--upload-every` seconds and checks through `/library` that each one is
 listed, and samples the app's resident memory (the started process, or --pid's). Reports failed
 requests, lost uploads and the memory trend (first and last third, and the slope over the last
-half); writes eval/reports/soak_chat.json.
+half); writes benchmarks/reports/soak_chat.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -21,7 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from eval.bench_load import ROOT, questions, serve, session  # noqa: E402
+from benchmarks.common import write_json  # noqa: E402
+from benchmarks.load import ROOT, questions, serve, session  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
 
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-tokens", type=int, default=48)
     parser.add_argument("--url", help="a running app (default: start `papers chat` for the run)")
     parser.add_argument("--pid", type=int, help="the running app's process id, whose memory is sampled")
-    parser.add_argument("--out", type=Path, default=ROOT / "eval" / "reports" / "soak_chat.json")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "reports" / "soak_chat.json")
     args = parser.parse_args(argv)
     settings = Settings(backend="embedded", max_tokens=args.max_tokens, k=3)
     url, pid = (args.url, args.pid) if args.url else serve(settings)
@@ -127,8 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         "upload_log": uploads,
     }
     print({k: v for k, v in summary.items() if k not in ("memory", "upload_log")})
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(summary, indent=2))
+    write_json(args.out, summary)
     return 0 if summary["failed"] == 0 and summary["uploads_lost"] == 0 else 1
 
 

@@ -4,12 +4,13 @@ Every question's dense and BM25 candidates are retrieved once (as `papers search
 papers), then fused under each weight of a grid, offline. nDCG@10 at paper level, on the graded
 gold of eval/questions.jsonl. The weight is chosen on dev only; the test column is reported, not
 used. The choice must hold as the corpus grows, so the dev figures of the scale benchmark
-(eval/reports/scale/report.json: the same grid at 1k to 100k chunks) and of the hybrid benchmark
-(eval/reports/hybrid/report.json: at 1M chunks) count too: the chosen weight
+(benchmarks/reports/scale/report.json: the same grid at 1k to 100k chunks) and of the hybrid benchmark
+(benchmarks/reports/hybrid/report.json: at 1M chunks) count too: the chosen weight
 is the one whose smallest gain over the better single retriever (weight 0 or 1), across the
-bundled corpus and every size, is largest. Writes eval/reports/fusion/{report.json,report.md,fusion.png}.
+bundled corpus and every size, is largest. Writes
+benchmarks/reports/fusion/{report.json,report.md,fusion.png}.
 
-    .venv/bin/python -m eval.tune_fusion
+    .venv/bin/python -m benchmarks.tune_fusion
 """
 
 from __future__ import annotations
@@ -24,11 +25,10 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from benchmarks.common import QUESTIONS, indexed_library, write_report  # noqa: E402
 from eval.metrics import ranking_scores  # noqa: E402
 from eval.questions import Question, read_questions, resolve_gold, select_split  # noqa: E402
-from index.library import Library  # noqa: E402
 from index.retrieval import Hit, blend, fuse  # noqa: E402
-from index.settings import Settings  # noqa: E402
 
 GRID = [round(0.1 * i, 1) for i in range(11)]
 K = 10
@@ -51,7 +51,7 @@ def ndcg(questions: list[Question], ranking: dict[str, list[str]]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=Path, default=Path(__file__).with_name("questions.jsonl"))
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports" / "fusion")
     parser.add_argument(
         "--scale", type=Path, default=Path(__file__).parent / "reports" / "scale" / "report.json"
@@ -60,10 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         "--hybrid", type=Path, default=Path(__file__).parent / "reports" / "hybrid" / "report.json"
     )
     args = parser.parse_args(argv)
-    settings = Settings()
-    library = Library(settings)
-    if library.empty():
-        library.index()
+    settings, library = indexed_library()
     records = library.store.get_papers()
     questions = resolve_gold(read_questions(args.questions), [(p, str(m["title"])) for p, _, m in records])
     depth = max(K * 8, settings.candidates)
@@ -103,8 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         "dev_gain_by_size": {str(w): {k: round(v, 4) for k, v in g.items()} for w, g in gains.items()},
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "report.json").write_text(json.dumps(result, indent=2) + "\n")
-    (args.out / "report.md").write_text(markdown(result))
+    write_report(args.out, result, markdown(result))
     plot(result, args.out / "fusion.png")
     print(markdown(result))
     return 0
@@ -127,7 +123,7 @@ def scale_rows(scale: Path, hybrid: Path) -> list[dict[str, Any]]:
 
 def markdown(r: dict[str, Any]) -> str:
     lines = [
-        "# Hybrid fusion: the dense weight, tuned on dev (`python -m eval.tune_fusion`)",
+        "# Hybrid fusion: the dense weight, tuned on dev (`python -m benchmarks.tune_fusion`)",
         "",
         f"nDCG@10 at paper level; {r['questions']['dev']} dev and {r['questions']['test']} test questions "
         f"(eval/questions.jsonl), {r['depth']} candidates from each retriever. Chosen on dev, over "

@@ -1,7 +1,7 @@
 """Scale benchmark: how indexing, memory, disk, latency and retrieval quality grow with the corpus.
 
-Run `.venv/bin/python eval/bench_scale.py [--sizes 1000,10000,100000,1000000]` (or
-`papers eval bench --scale`). Writes eval/reports/scale/{report.json,report.md,latency.png,quality.png}.
+Run `python -m benchmarks.scale [--sizes 1000,10000,100000,1000000]`. Writes
+benchmarks/reports/scale/{report.json,report.md,latency.png,quality.png}.
 
 Each corpus is the 126 bundled papers (indexed as users index them, real embeddings) plus
 generated distractors up to the size in chunks, imported through the product's bulk path
@@ -48,15 +48,16 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parents[1]
 
 import numpy as np  # noqa: E402
+from helpers.servers import ChromaServer  # noqa: E402
 
+from benchmarks.common import QUESTIONS  # noqa: E402
 from eval.metrics import quantile  # noqa: E402
-from eval.servers import ChromaServer  # noqa: E402
 from index.corpus import bundled_papers  # noqa: E402
 from index.embeddings import Embedder  # noqa: E402
 from index.papers import words  # noqa: E402
 from index.settings import MODES, Settings  # noqa: E402
 
-OUT = ROOT / "eval" / "reports" / "scale"
+OUT = ROOT / "benchmarks" / "reports" / "scale"
 CACHE = ROOT / "eval" / ".cache"
 POOL = 3000
 CATEGORIES = ["cs.CL", "cs.CV", "cs.LG", "cs.AI", "stat.ML", "cs.IR", "cs.RO", "eess.AS"]
@@ -381,7 +382,7 @@ def reset_peak() -> None:
 
 def reader(home: Path, url: str | None, queries: int) -> dict[str, Any]:
     """A fresh process that opens the index and searches: its latency, quality and peak memory."""
-    cmd = [sys.executable, "-m", "eval.bench_scale", "--read", str(home), "--queries", str(queries)]
+    cmd = [sys.executable, "-m", "benchmarks.scale", "--read", str(home), "--queries", str(queries)]
     done = subprocess.run(
         cmd + (["--url", url] if url else []), stdout=subprocess.PIPE, text=True, check=True
     )
@@ -390,15 +391,15 @@ def reader(home: Path, url: str | None, queries: int) -> dict[str, Any]:
 
 def read_one(home: Path, queries: int, url: str | None = None) -> dict[str, Any]:
     """In the reader process: warm latency per mode, quality per mode and per blend weight."""
+    from benchmarks.tune_fusion import GRID, ndcg, papers
     from eval.evaluation import evaluate_retrieval
     from eval.questions import read_questions, resolve_gold, select_split
-    from eval.tune_fusion import GRID, ndcg, papers
     from index.library import Library
     from index.retrieval import blend
 
     settings = Settings(home=home, chroma_url=url)
     lib = Library(settings)  # the query path people run: the ONNX graph, memory-mapped BM25
-    questions = read_questions(ROOT / "eval" / "questions.jsonl")
+    questions = read_questions(QUESTIONS)
     real_papers = lib.store.get_papers(where={"format": {"$ne": "jsonl"}})
     questions = resolve_gold(questions, [(pid, str(m["title"])) for pid, _, m in real_papers])
     texts = [q.question for q in questions][:queries]
@@ -511,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"size {size}: building in {home}", file=sys.stderr, flush=True)
         server = ChromaServer(home / "server").start() if args.store == "server" else None
         try:
-            cmd = [sys.executable, "-m", "eval.bench_scale", "--one", str(size), "--home", str(home)]
+            cmd = [sys.executable, "-m", "benchmarks.scale", "--one", str(size), "--home", str(home)]
             cmd += ["--real-upto", str(args.real_upto)]
             cmd += ["--queries", str(args.queries)] + (["--url", server.url] if server else [])
             done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)

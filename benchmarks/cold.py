@@ -9,7 +9,7 @@
   <= 0.8x, and with PAPERS_EMBED_ENGINE=torch beside it.
 
 Runs alternate (A, B, A, B, ...) so a busy moment hits both; medians are reported, with peak RSS
-per process (wait4). Writes eval/reports/cold/{report.json,report.md,cold.png}.
+per process (wait4). Writes benchmarks/reports/cold/{report.json,report.md,cold.png}.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from benchmarks.common import write_report  # noqa: E402
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 OUT = Path(__file__).resolve().parent / "reports" / "cold"
@@ -127,7 +129,7 @@ def run(repeats: int, work: Path) -> dict[str, Any]:
         index["papers_torch"].append(
             timed([PAPERS, "index"], environment(torch_home, PAPERS_EMBED_ENGINE="torch"))
         )
-        tut = [python, "-c", f"from eval.bench_cold import tutorial; tutorial({str(work / f'tut-{i}')!r})"]
+        tut = [python, "-c", f"from benchmarks.cold import tutorial; tutorial({str(work / f'tut-{i}')!r})"]
         index["tutorial"].append(timed(tut, environment(work)))
         for folder in (fresh, torch_home, work / f"tut-{i}"):
             shutil.rmtree(folder, ignore_errors=True)
@@ -172,7 +174,7 @@ def markdown(r: dict[str, Any]) -> str:
     torch_ratio = s["papers_search_torch_s"] / s["import_sentence_transformers_s"]
     return "\n".join(
         [
-            "# Cold starts (`papers eval bench cold`)",
+            "# Cold starts (`python -m benchmarks.cold`)",
             "",
             f"{r['machine']['cpus']} CPUs, Python {r['machine']['python']}; medians of {r['repeats']} "
             "alternating runs (searches: the first two of each warm the disk cache and are dropped).",
@@ -239,8 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-cold-") as work:
         result = run(args.repeats, Path(work))
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "report.json").write_text(json.dumps(result, indent=2) + "\n")
-    (args.out / "report.md").write_text(markdown(result))
+    write_report(args.out, result, markdown(result))
     plot(result, args.out / "cold.png")
     print(markdown(result))
     return 0

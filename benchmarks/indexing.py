@@ -1,7 +1,7 @@
 """Index benchmark: raw embedding vs indexing throughput, re-index time, warm search latency.
 
-Run `.venv/bin/python eval/bench_index.py` (or `make bench`): prints a table and writes
-eval/reports/bench_index.json. Everything runs on the bundled corpus, in fresh tmp data folders:
+Run `python -m benchmarks.indexing` (or `make bench`): prints a table and writes
+benchmarks/reports/bench_index.json. Everything runs on the bundled corpus, in fresh tmp data folders:
 - raw: Embedder.embed_documents on exactly the chunks the indexer makes (chunks/s);
 - indexing: a fresh Library.index() of the same corpus with the same warm embedder (chunks/s),
   and its ratio to raw (target >= 0.8: the indexer should cost little beyond the model). Raw and
@@ -15,7 +15,6 @@ Model loading is timed on its own and kept out of both throughputs.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -28,6 +27,7 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from benchmarks.common import write_json  # noqa: E402
 from eval.metrics import quantile  # noqa: E402
 from index.chunking import Chunk, chunk_paper, split_sentences  # noqa: E402
 from index.corpus import bundled_papers  # noqa: E402
@@ -187,8 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = run(args.repeats)
     print(table(result))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    write_json(args.out, result)
     print(f"wrote {args.out}")
     return 0
 

@@ -1,6 +1,6 @@
 """Red-team replay: the hardening findings of issue 15, tried again on a running app; prints all-held.
 
-Run `.venv/bin/python eval/redteam.py` (about 3 minutes on 2 cores). Everything happens on a
+Run `python -m benchmarks.redteam` (about 3 minutes on 2 cores). Everything happens on a
 scratch data folder and on 127.0.0.1: a `papers chat` of its own on a free port, the real
 `papers` command, bounded request counts and timeouts. Each check prints `held` or `FAILED: why`;
 the exit status is 0 only when every check held.
@@ -172,8 +172,6 @@ def concurrent_after_upload(lab: Lab) -> str:
 def upload_reads_server_file(lab: Lab) -> str:
     """Issue 28, item 1: a .bib uploaded in the chat naming a PDF on the server's disk is not read."""
     from gradio_client import handle_file
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from helpers.pdfs import make_pdf
 
     private = lab.root / "private" / "report.pdf"
