@@ -1,6 +1,6 @@
 """The retrieval chain: condense -> retrieve -> pack -> quote -> generate (streamed) -> check citations.
 
-Example:
+Usage:
     assistant = Assistant(settings, library)
     for event in assistant.stream("How do they prune transformers?"):
         print(event.evidence if isinstance(event, Quotes) else event.text)  # quotes, tokens, the answer
@@ -57,7 +57,10 @@ class Options:
 def diversify(hits: list[Hit], k: int, per_paper: int) -> list[Hit]:
     """The best k hits with no more than `per_paper` from one paper.
 
-    Example: papers [a, a, a, b] with k=3, per_paper=2 -> [a, a, b]
+    Example:
+        >>> def hit(chunk_id): return Hit(chunk_id, chunk_id[0], "", "", "", 0.0)  # paper "a" or "b"
+        >>> [h.chunk_id for h in diversify([hit("a1"), hit("a2"), hit("a3"), hit("b1")], k=3, per_paper=2)]
+        ['a1', 'a2', 'b1']
     """
     taken: dict[str, int] = {}
     out = []
@@ -74,7 +77,11 @@ def spare(candidates: list[Hit], taken: list[Hit], most: int) -> list[Hit]:
     """Up to `most` more chunks of the papers already in `taken`, in candidate order: a paper's
     result sentence may sit in a chunk that ranked below its description.
 
-    Example: candidates [a1, a2, b1, a3] taken [a1, a2, b1], most 1 -> [a3]
+    Example:
+        >>> def hit(chunk_id): return Hit(chunk_id, chunk_id[0], "", "", "", 0.0)  # paper "a" or "b"
+        >>> taken = [hit("a1"), hit("a2"), hit("b1")]
+        >>> [h.chunk_id for h in spare([*taken, hit("a3")], taken, most=1)]
+        ['a3']
     """
     papers = {h.paper_id for h in taken}
     ids = {h.chunk_id for h in taken}

@@ -39,7 +39,9 @@ class Checked:
 def with_marks(text: str, cites: list[int]) -> str:
     """The sentence with its marks before its full stop.
 
-    Example: with_marks("A b.", [1, 2]) -> "A b [1] [2]."
+    Example:
+        >>> with_marks("A b.", [1, 2])
+        'A b [1] [2].'
     """
     marks = "".join(f" [{n}]" for n in cites)
     if text[-1:] in ".!?":
@@ -50,7 +52,9 @@ def with_marks(text: str, cites: list[int]) -> str:
 def parse_marks(sentence: str) -> tuple[str, list[int]]:
     """Strip `[n]` marks from a sentence and return them in order.
 
-    Example: parse_marks("ViT works well [2][1, 3].") -> ("ViT works well.", [2, 1, 3])
+    Example:
+        >>> parse_marks("ViT works well [2][1, 3].")
+        ('ViT works well.', [2, 1, 3])
     """
     numbers = [int(n) for group in _MARK.findall(sentence) for n in re.split(r"[,;]", group)]
     return _MARK.sub("", sentence).strip(), list(dict.fromkeys(numbers))

@@ -68,9 +68,11 @@ REPORTING = frozenset(
 
 
 def squash(text: str) -> str:
-    """Lower-case letters and digits only, Greek letters spelled out, LaTeX dropped.
+    r"""Lower-case letters and digits only, Greek letters spelled out, LaTeX dropped.
 
-    Example: squash("PIXART-{\\delta}") == squash("PixArt-δ") == "pixartdelta"
+    Example:
+        >>> squash("PIXART-{\\delta}"), squash("PixArt-δ")
+        ('pixartdelta', 'pixartdelta')
     """
     text = "".join(_GREEK.get(ch, ch) for ch in text)
     text = re.sub(r"\\([a-zA-Z]+)", r"\1", text)
@@ -80,7 +82,9 @@ def squash(text: str) -> str:
 def names(text: str) -> list[str]:
     """Distinctive names: mixed case, letters with digits, acronyms, Greek letters.
 
-    Example: names("PixArt-δ beats SDXL on COCO with GPT-4") -> ["PixArt-δ", "SDXL", "COCO", "GPT-4"]
+    Example:
+        >>> names("PixArt-δ beats SDXL on COCO with GPT-4")
+        ['PixArt-δ', 'SDXL', 'COCO', 'GPT-4']
     """
     found: list[str] = []
     starts = True  # the first word of a sentence is capitalised whatever it is
@@ -107,7 +111,12 @@ def names(text: str) -> list[str]:
 
 
 def name_key(name: str) -> str:
-    """The form names are compared in. Example: name_key("ViTs") -> "vit" """
+    """The form names are compared in.
+
+    Example:
+        >>> name_key("ViTs")
+        'vit'
+    """
     key = squash(name)
     return key[:-1] if name[-1:] == "s" and name[-2:-1].isupper() else key
 
@@ -118,7 +127,12 @@ def content(text: str) -> set[str]:
 
 
 def negated(text: str) -> list[str]:
-    """The words negations in `text` apply to. Example: negated("It does not need labels") -> ["need"]"""
+    """The words negations in `text` apply to.
+
+    Example:
+        >>> negated("It does not need labels")
+        ['need']
+    """
     out = []
     for m in _NEGATION.finditer(text):
         after = [w for w in re.findall(r"[a-z]+", text[m.end() :].lower())[:3] if w not in _AUX]
@@ -129,9 +143,12 @@ def negated(text: str) -> list[str]:
 def negated_words(text: str) -> set[str]:
     """Stems that a negation in `text` reaches (three words on), "-free" compounds included.
 
-    Example: sorted(negated_words("It is training-free and needs no extra labels")) == ["extra", "label", "train"]
-    Example: negated_words("Training without augmentation improves it") == {"augment"}
-    """  # noqa: E501
+    Example:
+        >>> sorted(negated_words("It is training-free and needs no extra labels"))
+        ['extra', 'label', 'train']
+        >>> negated_words("Training without augmentation improves it")
+        {'augment'}
+    """
     out: set[str] = set()
     for m in [*_NEGATION.finditer(text), *_IMPLICIT.finditer(text)]:
         out |= content(" ".join(_reach(text[m.end() :])))
@@ -157,7 +174,9 @@ _MODIFIERS = frozenset(
 def negating(text: str) -> bool:
     """Whether `text` denies or removes something, in words or by "-free", "avoids", "instead of".
 
-    Example: negating("It avoids retraining") -> True
+    Example:
+        >>> negating("It avoids retraining")
+        True
     """
     return bool(_NEGATION.search(text) or _FREE.search(text) or _IMPLICIT.search(text))
 
@@ -176,7 +195,9 @@ _AUX = frozenset("be is are was were been do does did to a an the any only".spli
 def directions(text: str) -> dict[str, int]:
     """How often each direction stem is used.
 
-    Example: directions("It is faster and outperforms X, faster still") -> {"faster": 2, "outperform": 1}
+    Example:
+        >>> directions("It is faster and outperforms X, faster still")
+        {'faster': 2, 'outperform': 1}
     """
     stems = {a for a, _ in _OPPOSITES} | {b for _, b in _OPPOSITES}
     counts: dict[str, int] = {}
@@ -192,7 +213,12 @@ _PREFIXES = ("increas", "decreas", "reduc", "outperform", "underperform", "impro
 
 
 def _inflects(word: str, stem: str) -> bool:
-    """Example: _inflects("reduces", "reduc") -> True; _inflects("dropout", "drop") -> False"""
+    """Whether `word` is `stem` with an ending (or, for a prefix stem, starts with it).
+
+    Example:
+        >>> _inflects("reduces", "reduc"), _inflects("dropout", "drop")
+        (True, False)
+    """
     if stem in _PREFIXES:
         return word.startswith(stem)
     return word in (stem + "s", stem + "ed", stem + "ing", stem + "ped", stem + "ping", stem + "ens")
@@ -202,7 +228,10 @@ def opposite(claim: dict[str, int], passage: dict[str, int]) -> tuple[str, str] 
     """A (claim word, passage word) pair where the passage goes the other way.
 
     The claim uses its word more often than the passage does, and the passage uses the opposite.
-    Example: opposite({"slower": 1}, {"faster": 1}) -> ("slower", "faster")
+
+    Example:
+        >>> opposite({"slower": 1}, {"faster": 1})
+        ('slower', 'faster')
     """
     for a, b in _OPPOSITES:
         for mine, theirs in ((a, b), (b, a)):
@@ -214,7 +243,9 @@ def opposite(claim: dict[str, int], passage: dict[str, int]) -> tuple[str, str] 
 def word_for(text: str, stem: str) -> str:
     """The word of `text` a direction stem came from.
 
-    Example: word_for("It improves X", "improv") -> "improves"
+    Example:
+        >>> word_for("It improves X", "improv")
+        'improves'
     """
     return next(
         (w for w in re.findall(r"[A-Za-z]+", text) if w.lower() == stem or _inflects(w.lower(), stem)), stem

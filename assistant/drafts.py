@@ -6,7 +6,7 @@ takes `{"id", "claim", "paper_id"}` per line, for programs. Bad input costs only
 over MAX_CLAIM characters is "skipped", a line that is not a claim is an "error", each with a
 reason; the others are checked.
 
-Example: check_text("PIXART-δ makes a 1024px image in 2.5 seconds [@p5a8c...].", library, verifier)
+Usage: check_text("PIXART-δ makes a 1024px image in 2.5 seconds [@p5a8c...].", library, verifier)
 -> [Result(..., status="contradicted", reason="p5a8c... says 0.5 seconds, not 2.5 seconds", ...)]
 """
 
@@ -62,8 +62,9 @@ class Line:
 def parse(markdown: str) -> list[tuple[str, list[str]]]:
     """(sentence without its citations, cited keys) for each sentence of a Markdown draft.
 
-    Example: parse("X is fast [@p1; @arXiv:2401.1]. Y.")
-    -> [("X is fast.", ["p1", "arXiv:2401.1"]), ("Y.", [])]
+    Example:
+        >>> parse("X is fast [@p1; @arXiv:2401.1]. Y.")
+        [('X is fast.', ['p1', 'arXiv:2401.1']), ('Y.', [])]
     """
     text = re.sub(r"(?m)^\s{0,3}#+\s.*$", "\n", markdown)  # headings state nothing
     text = re.sub(r"(?m)^\s{0,3}([-*+]|\d+\.)\s+", "\n", text)  # a list item starts a paragraph

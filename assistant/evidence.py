@@ -40,16 +40,25 @@ class Weights:
 
 
 def wants_quantity(question: str) -> bool:
-    """Example: wants_quantity("How many pages does it contain?") -> True"""
+    """Whether the question asks for a number.
+
+    Example:
+        >>> wants_quantity("How many pages does it contain?")
+        True
+    """
     return bool(_QUANTITY.search(question))
 
 
 def states_quantity(sentence: str) -> bool:
     """Whether a sentence gives a number other than a list's "1)" markers.
 
-    Example: states_quantity("1) a Base-Net; 2) an Overview-Net; and 3) a Focus-Net") -> False
-    Example: states_quantity("It improves BLEU (+3) over the baseline.") -> True
-    Example: states_quantity("It reaches 84.2% top-1 accuracy.") -> True
+    Example:
+        >>> states_quantity("1) a Base-Net; 2) an Overview-Net; and 3) a Focus-Net")
+        False
+        >>> states_quantity("It improves BLEU (+3) over the baseline.")
+        True
+        >>> states_quantity("It reaches 84.2% top-1 accuracy.")
+        True
     """
     return bool(read.numbers(_ENUMERATOR.sub(r"\1 ", sentence)))
 
@@ -98,7 +107,9 @@ def rank_of_fact(facts: list[str], evidence: list[Evidence]) -> int | None:
 def states(text: str, fact: str) -> bool:
     """Whether `text` states `fact`, numbers compared by value.
 
-    Example: states("It holds 80,863 pages.", "80863") -> True
+    Example:
+        >>> states("It holds 80,863 pages.", "80863")
+        True
     """
     wanted = read.numbers(fact)
     if wanted:

@@ -36,7 +36,8 @@ _VOICE = [
 
 @dataclass(frozen=True)
 class Focus:
-    """When a verified sentence answers the question; tuned on the dev answers (benchmarks/reports/answers)."""
+    """When a verified sentence answers the question; tuned on the dev answers
+    (benchmarks/reports/answers)."""
 
     min_relevance: float = 0.6  # cosine of sentence and question, for a sentence citing no quoted paper
     repeat: float = 0.8  # share of content words in common (Jaccard) that makes a sentence a repeat
@@ -45,8 +46,9 @@ class Focus:
 def assistant_voice(text: str) -> str:
     """The sentence with the paper's "we" and "our" as "the authors" and "their".
 
-    Example: assistant_voice("We propose our method, which beats ours.")
-    -> "The authors propose their method, which beats theirs."
+    Example:
+        >>> assistant_voice("We propose our method, which beats ours.")
+        'The authors propose their method, which beats theirs.'
     """
     for pattern, words in _VOICE:
         text = pattern.sub(words, text)
@@ -56,8 +58,11 @@ def assistant_voice(text: str) -> str:
 def well_formed(text: str) -> bool:
     """A sentence a reader can take as it is.
 
-    Example: well_formed("The number of the passage: It proposes a model.") -> False
-    Example: well_formed("It reaches 84.2% top-1 accuracy on ImageNet.") -> True
+    Example:
+        >>> well_formed("The number of the passage: It proposes a model.")
+        False
+        >>> well_formed("It reaches 84.2% top-1 accuracy on ImageNet.")
+        True
     """
     stripped = text.strip()
     if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):

@@ -4,7 +4,7 @@ A llama.cpp context holds the state of one sequence, so one generation runs at a
 model (the chat UI runs sessions in parallel threads: they take turns). Loading needs no LangChain:
 `papers ask` loads the weights and counts tokens with them before the chat classes are imported.
 
-Example: llama, lock = load(llm.gguf_path(), 4096) -> the SmolLM2 Llama (loaded once), and its lock
+Usage: llama, lock = load(llm.gguf_path(), 4096) -> the SmolLM2 Llama (loaded once), and its lock
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ _LOADING = threading.Lock()
 
 
 def threads() -> tuple[int, int]:
-    """Threads for llama.cpp: (writing the answer, reading the prompt). Example: 2 cores -> (1, 2).
+    """Threads for llama.cpp: (writing the answer, reading the prompt); (1, 2) on 2 cores.
 
     Writing goes token by token and its threads wait on each other, so one busy core stalls them all:
     it gets half the cores, leaving room for the embedder and the UI. Reading the prompt is one big

@@ -29,8 +29,9 @@ NGRAM = 8  # words; an n-gram seen three times means the model is looping
 def clean(sentences: list[str], question: str = "") -> list[str]:
     """The sentences that may state something: labels cut, scaffolding, questions and repeats dropped.
 
-    Example: clean(["Question: What is X?", "Answer: X is a model [1].", "X is a model [1]."])
-    -> ["X is a model [1]."]
+    Example:
+        >>> clean(["Question: What is X?", "Answer: X is a model [1].", "X is a model [1]."])
+        ['X is a model [1].']
     """
     asked = read.content(question)
     seen: set[str] = set()
@@ -58,7 +59,11 @@ def looping(text: str) -> bool:
     """Whether a streamed answer has started to repeat itself.
 
     True when its last finished sentence already came earlier, or an 8-word sequence has come
-    three times. Example: looping("A b c d e. A b c d e. ") -> True
+    three times.
+
+    Example:
+        >>> looping("A b c d e. A b c d e. ")
+        True
     """
     from index.chunking import split_sentences
 

@@ -2,7 +2,8 @@
 
 With gguf.py, llamacpp.py and ollama_chat.py, the only modules that import ollama, langchain_ollama or
 llama_cpp; all of them only when a model is chosen or built.
-Example: chat_model(Settings()) -> (ChatOllama for qwen2.5:3b, BackendInfo("ollama", "qwen2.5:3b", 4096)),
+
+Usage: chat_model(Settings()) -> (ChatOllama for qwen2.5:3b, BackendInfo("ollama", "qwen2.5:3b", 4096)),
 or, with Ollama down, (ChatLlamaCpp, BackendInfo("embedded", ".../SmolLM2-135M-Instruct.Q4_1.gguf", 4096)).
 """
 
@@ -198,7 +199,15 @@ def allowed_model(settings: Settings, model: str) -> str:
     """A model named by the web app or API: an Ollama name, or a GGUF file inside gguf_dirs.
 
     Anything else gets the same message whether it exists or not, so a request cannot probe the
-    server's files. Example: allowed_model(s, "qwen2.5:3b") -> "qwen2.5:3b"
+    server's files.
+
+    Example:
+        >>> from index.settings import Settings
+        >>> allowed_model(Settings(), "qwen2.5:3b")
+        'qwen2.5:3b'
+        >>> allowed_model(Settings(), "/etc/passwd")
+        Traceback (most recent call last):
+        index.errors.BackendUnavailable: No model '/etc/passwd' is available here: ...
     """
     model = model.strip()
     path_like = model.startswith(("/", "~", ".")) or model.lower().endswith(".gguf") or "\\" in model
@@ -230,7 +239,12 @@ def _load(path: str, num_ctx: int) -> None:
 def finished(chunk: BaseMessageChunk | None) -> bool:
     """Whether the last streamed chunk (or all chunks added up) says the generation ended normally.
 
-    Example: Ollama's {"done": true, "done_reason": "stop"} -> True; a stream cut before it -> False.
+    Example:
+        >>> from langchain_core.messages import AIMessageChunk
+        >>> finished(AIMessageChunk(content="", response_metadata={"done": True, "done_reason": "stop"}))
+        True
+        >>> finished(AIMessageChunk(content="It is"))  # a stream cut before Ollama's last chunk
+        False
     """
     if chunk is None:
         return False
@@ -284,7 +298,9 @@ def translate_error(exc: BaseException, info: BackendInfo) -> BackendUnavailable
 def context_tokens(info: BackendInfo, text: str) -> int:
     """Tokens `text` takes in the model's context: counted by llama.cpp for embedded, else estimated.
 
-    Example: context_tokens(BackendInfo("ollama", "qwen2.5:3b", 4096), "x" * 35) -> 10
+    Example:
+        >>> context_tokens(BackendInfo("ollama", "qwen2.5:3b", 4096), "x" * 35)
+        10
     """
     if info.backend == "embedded":
         try:
@@ -296,7 +312,12 @@ def context_tokens(info: BackendInfo, text: str) -> int:
 
 
 def _is_pulled(name: str, pulled: list[str]) -> bool:
-    """Example: "qwen2.5" is pulled when Ollama lists "qwen2.5:latest"."""
+    """Whether Ollama has the model: a name without a tag is pulled as its ":latest".
+
+    Example:
+        >>> _is_pulled("qwen2.5", ["qwen2.5:latest"])
+        True
+    """
     return name in pulled or (":" not in name and f"{name}:latest" in pulled)
 
 

@@ -91,7 +91,13 @@ _COMPUTE = {"gpu", "gpus", "tpu", "tpus", "a100", "h100", "v100"}
 
 @dataclass(frozen=True)
 class Number:
-    """A number as written and its value. Example: "80,863" -> Number("80,863", 80863.0, "")"""
+    """A number as written and its value.
+
+    Example:
+        >>> n = numbers("80,863 pages")[0]
+        >>> n.text, n.value, n.unit
+        ('80,863', 80863.0, 'pages')
+    """
 
     text: str
     value: float
@@ -115,7 +121,9 @@ _SPREAD = re.compile(r"(\d)\s*(?:±|\+/-|\\?pm)\s*\d+(?:\.\d+)?")
 def normal(text: str) -> str:
     """Counts spelled out become digits, dimensions become two numbers.
 
-    Example: normal("two GPUs at 256x256, IS=8.81pm0.10") -> "2 GPUs at 256, 256, IS=8.81"
+    Example:
+        >>> normal("two GPUs at 256x256, IS=8.81pm0.10")
+        '2 GPUs at 256, 256, IS=8.81'
     """
     text = _WORD_NUMBER.sub(lambda m: str(_WORD_NUMBERS[m.group(1).lower()]), text)
     text = _SPREAD.sub(r"\1", text)
@@ -125,8 +133,9 @@ def normal(text: str) -> str:
 def numbers(text: str) -> list[Number]:
     """The numbers a text states, normalised.
 
-    Example: [n.value for n in numbers("80,863 pages, 63.2 percent, 7× faster, 15.7M, 1024×1024")]
-    -> [80863.0, 63.2, 7.0, 15700000.0, 1024.0, 1024.0]
+    Example:
+        >>> [n.value for n in numbers("80,863 pages, 63.2 percent, 7× faster, 15.7M, 1024×1024")]
+        [80863.0, 63.2, 7.0, 15700000.0, 1024.0, 1024.0]
     """
     text = normal(text)
     found: list[Number] = []
@@ -174,7 +183,12 @@ _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)[- ](scale|level
 
 
 def _step(raw: str) -> float:
-    """Example: _step("84.2") -> 0.1; _step("80,000") -> 10000.0; _step("84") -> 1.0"""
+    """The place of the last written digit (trailing zeros of 1,000 and up count as rounding).
+
+    Example:
+        >>> _step("84.2"), _step("80,000"), _step("84")
+        (0.1, 10000.0, 1.0)
+    """
     digits = raw.replace(",", "")
     if "." in digits:
         return 10.0 ** -len(digits.split(".")[1])
@@ -221,7 +235,9 @@ def _ranges(text: str, found: list[Number]) -> list[Number]:
 def same_unit(a: Number, b: Number) -> bool | None:
     """True: the same unit; False: two units of one family (ms and s); None: it cannot tell.
 
-    Example: same_unit(numbers("0.5 ms")[0], numbers("0.5 seconds")[0]) -> False
+    Example:
+        >>> same_unit(numbers("0.5 ms")[0], numbers("0.5 seconds")[0])
+        False
     """
     (ua, fa), (ub, fb) = a.canonical, b.canonical
     if ua == ub and (fa or ua):
@@ -238,9 +254,13 @@ def same_unit(a: Number, b: Number) -> bool | None:
 def agrees(claim: Number, source: Number) -> bool:
     """Whether the claim's number, with its hedge, is a fair statement of the source's.
 
-    Example: agrees(numbers("about 84%")[0], numbers("84.2%")[0]) -> True
-    Example: agrees(numbers("over 80,000")[0], numbers("80,863")[0]) -> True
-    Example: agrees(numbers("84.0%")[0], numbers("84.2%")[0]) -> False
+    Example:
+        >>> agrees(numbers("about 84%")[0], numbers("84.2%")[0])
+        True
+        >>> agrees(numbers("over 80,000")[0], numbers("80,863")[0])
+        True
+        >>> agrees(numbers("84.0%")[0], numbers("84.2%")[0])
+        False
     """
     v, t = claim.value, source.value
     if same_unit(claim, source) is False:
@@ -286,7 +306,12 @@ def _rounds(t: float, claim: Number) -> bool:
 
 
 def say(n: Number) -> str:
-    """Example: say(Number("0.5", 0.5, "seconds")) -> "0.5 seconds" """
+    """A number as written, with its unit after it.
+
+    Example:
+        >>> say(Number("0.5", 0.5, "seconds"))
+        '0.5 seconds'
+    """
     if not n.unit or n.text.endswith(n.unit) or not n.text[-1:].isdigit():  # "a third", not "a third %"
         return n.text
     return f"{n.text} {n.unit}"
@@ -295,7 +320,9 @@ def say(n: Number) -> str:
 def changes(text: str) -> list[Number]:
     """The size of each change "from A to B" in `text`, in points: what "by about 9 points" restates.
 
-    Example: [n.value for n in changes("it improves PASS@100 from 35.5% to 44.5% on GSM8K")] -> [9.0]
+    Example:
+        >>> [n.value for n in changes("it improves PASS@100 from 35.5% to 44.5% on GSM8K")]
+        [9.0]
     """
     found = numbers(text)
     norm = normal(text)

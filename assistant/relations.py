@@ -64,8 +64,10 @@ class Relation:
 def entities(text: str) -> list[tuple[int, str, str]]:
     """(offset, key, as written) of the names and role nouns in `text`, in order.
 
-    Example: [k for _, k, _ in entities("PixArt-δ beats the baselines and SDXL")] -> ["pixartdelta", "baselines", "sdxl"]
-    """  # noqa: E501
+    Example:
+        >>> [key for _, key, _ in entities("PixArt-δ beats the baselines and SDXL")]
+        ['pixartdelta', 'baselines', 'sdxl']
+    """
     found = []
     for name in read.names(text):
         for m in re.finditer(re.escape(name), text):
@@ -77,8 +79,10 @@ def entities(text: str) -> list[tuple[int, str, str]]:
 def comparisons(text: str) -> list[Relation]:
     """Who beats whom in `text`, by the names on either side of each comparative.
 
-    Example: comparisons("SDXL is outperformed by PixArt-δ.") -> [Relation("general", "pixartdelta", "sdxl", ...)]
-    """  # noqa: E501
+    Example:
+        >>> comparisons("SDXL is outperformed by PixArt-δ.")
+        [Relation(dimension='general', winner='pixartdelta', loser='sdxl', ...)]
+    """
     out = []
     ents = entities(text)
     for m in _TRIGGER.finditer(text):
@@ -112,7 +116,12 @@ def comparisons(text: str) -> list[Relation]:
 
 
 def _family(key: str) -> str:
-    """A name key without a generic tail. Example: _family("bignasmodels") -> "bignas" """
+    """A name key without a generic tail.
+
+    Example:
+        >>> _family("bignasmodels")
+        'bignas'
+    """
     return re.sub(r"(?<=\w{3})(?:models?|networks?|family|variants?|series)$", "", key)
 
 
@@ -139,7 +148,12 @@ def _joined(text: str, ents: list[tuple[int, str, str]], last: bool) -> list[tup
 
 
 def _dimension(words: str) -> str:
-    """Example: _dimension("slower than") -> "fast"; _dimension("outperforms") -> "general" """
+    """What a comparative compares: "fast" for "slower than", "general" for "outperforms".
+
+    Example:
+        >>> _dimension("slower than"), _dimension("outperforms")
+        ('fast', 'general')
+    """
     first = words.split()[0]
     if first in ("more", "less"):
         return words.split()[1]
@@ -163,14 +177,21 @@ def _clause_end(text: str, at: int) -> int:
 
 
 def _bare(text: str) -> str:
-    """Without short asides. Example: _bare("fewer steps (e.g. 1-4 steps) than") -> "fewer steps than" """
+    """Without short asides.
+
+    Example:
+        >>> _bare("fewer steps (e.g. 1-4 steps) than")
+        'fewer steps than'
+    """
     return re.sub(r"\s*\([^()]{0,40}\)", "", text)
 
 
 def reversed_in(claim: str, source: list[str]) -> tuple[Relation, Relation] | None:
     """(the claim's relation, the source's) when the source has the same two the other way round.
 
-    Example: reversed_in("B outperforms ModelA.", ["ModelA outperforms B on every task."]) is None
+    Example:
+        >>> reversed_in("B outperforms ModelA.", ["ModelA outperforms B on every task."]) is None
+        True
     """
     mine = comparisons(_bare(claim))
     if not mine:
@@ -206,8 +227,11 @@ def ordered(text: str, subject: str = "") -> set[tuple[str, str, str]]:
     """(pivot, left, right) for each pivot word with a name or role word on either side, in its clause.
 
     "X is outperformed by Y" gives ("beat", "y", "x"); a pronoun subject ("it", "our") is `subject`.
-    Example: ("from", "multimodalgpt", "openflamingo") in ordered("MultiModal-GPT is fine-tuned from OpenFlamingo.")
-    """  # noqa: E501
+
+    Example:
+        >>> ordered("MultiModal-GPT is fine-tuned from OpenFlamingo.")
+        {('from', 'multimodalgpt', 'openflamingo')}
+    """
     items = [(at, k) for at, k, _ in entities(text)]
     items += [(m.start(), m.group(1).lower().rstrip("s")) for m in _ITEM.finditer(text)]
     items.sort()
@@ -239,8 +263,10 @@ def ordered(text: str, subject: str = "") -> set[tuple[str, str, str]]:
 def reversed_order(claim: str, source: list[str], subject: str = "") -> tuple[str, str, str] | None:
     """(pivot, left, right) of the claim when a source sentence has the two the other way round.
 
-    Example: reversed_order("OpenFlamingo is fine-tuned from MultiModal-GPT.",
-    ["MultiModal-GPT is fine-tuned from OpenFlamingo."]) -> ("from", "openflamingo", "multimodalgpt")
+    Example:
+        >>> reversed_order("OpenFlamingo is fine-tuned from MultiModal-GPT.",
+        ...                ["MultiModal-GPT is fine-tuned from OpenFlamingo."])
+        ('from', 'openflamingo', 'multimodalgpt')
     """
     mine = ordered(claim)
     if not mine:
@@ -288,7 +314,9 @@ _FOLLOW_ON = re.compile(r"^(this|these|such|as a result|therefore|thus|consequen
 def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
     """(connective, what is caused, the cause) as content words, when the claim gives a reason.
 
-    Example: cause("It is fast because it is small")[0] -> "because"
+    Example:
+        >>> cause("It is fast because it is small")
+        ('because', {'fast'}, {'small'})
     """
     m = _CAUSE.search(claim)
     if not m:
@@ -339,8 +367,11 @@ def states_cause(
 def _links(text: str, effect: set[str], reason: set[str]) -> bool:
     """Whether `text` has the reason's words and the effect's on either side of a linking word.
 
-    Example: _links("It is fast by using small kernels.", {"fast"}, {"small", "kernel"}) -> True
-    Example: _links("It is fast and uses small kernels.", {"fast"}, {"small", "kernel"}) -> False
+    Example:
+        >>> _links("It is fast by using small kernels.", {"fast"}, {"small", "kernel"})
+        True
+        >>> _links("It is fast and uses small kernels.", {"fast"}, {"small", "kernel"})
+        False
     """
     words = text.split()
     at: dict[str, int] = {}
@@ -391,7 +422,9 @@ _HEDGES = re.compile(
 def overclaim(claim: str, source: str) -> tuple[str, str] | None:
     """(the claim's sweeping word, the source's hedge or "") when the source does not say as much.
 
-    Example: overclaim("It wins on every metric.", "It wins on certain metrics.") -> ("every", "certain")
+    Example:
+        >>> overclaim("It wins on every metric.", "It wins on certain metrics.")
+        ('every', 'certain')
     """
     have = source.lower()
     stems = {w[:7] for w in re.findall(r"[a-z]+(?:-[a-z]+)*", have) if w.count("-") < 2}
@@ -436,7 +469,12 @@ CONDITIONS = re.compile(
 
 
 def conditions(text: str) -> list[str]:
-    """Example: conditions("It works zero-shot, not fine-tuned") -> ["zero-shot", "fine-tuned"]"""
+    """The settings `text` names a result under (CONDITIONS: zero-shot, fine-tuned, ...).
+
+    Example:
+        >>> conditions("It works zero-shot, not fine-tuned")
+        ['zero-shot', 'fine-tuned']
+    """
     return [m.group(0) for m in CONDITIONS.finditer(text)]
 
 
@@ -460,13 +498,23 @@ _PLAIN = frozenset(read.content(
 
 
 def _parts(text: str) -> list[set[str]]:
-    """Content words of each part of `text`. Example: len(_parts("A for X, and B for Y")) -> 2"""
+    """Content words of each part of `text`.
+
+    Example:
+        >>> len(_parts("A for X, and B for Y"))
+        2
+    """
     text = _BOTH.sub(lambda m: m.group(0)[:-3] + "&", text)  # "both A and B" is one thing
     return [p for p in (read.content(x) for x in _PART.split(text) if x) if p]
 
 
 def _places(text: str) -> dict[str, int]:
-    """The first word position of each content word. Example: _places("Eagles hunt")["hunt"] -> 1"""
+    """The first word position of each content word.
+
+    Example:
+        >>> _places("Eagles hunt")
+        {'eagl': 0, 'hunt': 1}
+    """
     out: dict[str, int] = {}
     for i, word in enumerate(text.split()):
         for w in read.content(word):
@@ -489,8 +537,11 @@ def crossed(claim: str, sentence: str, elsewhere: list[str] = ()) -> tuple[str, 
     "A meta predictor skips backward passes and a loss threshold forward passes" beside "a loss
     threshold skips backward passes and a meta predictor forward passes". A pairing the claim makes
     that another sentence (`elsewhere`) states is no swap.
-    Example: crossed("Sparrows eat seeds, while eagles hunt rabbits.", "Sparrows hunt rabbits, while eagles eat seeds.")[:2] -> ("sparrow", "seed")
-    """  # noqa: E501
+    Example:
+        >>> crossed("Sparrows eat seeds, while eagles hunt rabbits.",
+        ...         "Sparrows hunt rabbits, while eagles eat seeds.")
+        ('eagl', 'hunt', 'sparrow', 'eat')
+    """
     mine, theirs = _homes(_parts(claim)), _homes(_parts(sentence))
     at_c, at_s = _places(claim), _places(sentence)
 
@@ -542,7 +593,9 @@ def _side(text: str, names: set[str]) -> set[str]:
 def contests(text: str, subjects: set[str] = frozenset()) -> list[tuple[set[str], set[str]]]:  # type: ignore[assignment]
     """(winner's words, loser's words) of each comparison; SELF stands for the paper (`subjects`).
 
-    Example: contests("It surpasses contrastive learning by 1%.")[0][0] -> {"@paper"}
+    Example:
+        >>> contests("It surpasses contrastive learning by 1%.")
+        [({'@paper'}, {'contrast'})]
     """
     out = []
     for m in list(_TRIGGER.finditer(text)) + list(_OVER.finditer(text)):
@@ -632,7 +685,9 @@ def _said(text: str, group: tuple[str, ...]) -> set[str]:
 def sibling(claim: str, source: str) -> tuple[str, str] | None:
     """(the claim's word, the source's) when the claim fills a slot of the source with a sibling.
 
-    Example: sibling("It reads printed text.", "It reads handwriting.") -> ("printed", "handwriting")
+    Example:
+        >>> sibling("It reads printed text.", "It reads handwriting.")
+        ('printed', 'handwriting')
     """
     for group in _SIBLING_SETS:
         mine, theirs = _said(claim, group), _said(source, group)
@@ -665,8 +720,11 @@ def _steps(text: str) -> dict[str, int]:
 def steps_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
     """(a, b) when the claim puts step a before b and the sentence puts b before a.
 
-    Example: steps_swapped("It first aligns vocabulary, then learns conversation.", "It first learns conversation, then aligns vocabulary.") -> ("align", "convers")
-    """  # noqa: E501
+    Example:
+        >>> steps_swapped("It first aligns vocabulary, then learns conversation.",
+        ...               "It first learns conversation, then aligns vocabulary.")
+        ('align', 'convers')
+    """
     mine, theirs = _steps(claim), _steps(sentence)
     shared = sorted(w for w in mine if w in theirs and w not in _PLAIN and len(w) > 3 and not w.isdigit())
     agree, swap = 0, []
@@ -723,7 +781,9 @@ _FLOWS = [
 def flows(text: str) -> list[tuple[set[str], set[str], str]]:
     """(from, to, the words) of "from A to B", "A into B", "replace A with B", "A is a special case of B".
 
-    Example: flows("It transfers skills from teachers to students.")[0][:2] -> ({"teacher"}, {"student"})
+    Example:
+        >>> flows("It transfers skills from teachers to students.")
+        [({'teacher'}, {'student'}, 'from teachers to students.')]
     """
     out = []
     for pattern, backwards in _FLOWS:
@@ -737,8 +797,10 @@ def flows(text: str) -> list[tuple[set[str], set[str], str]]:
 def flow_swapped(claim: str, sentences: list[str]) -> str:
     """The source's words when the claim has a flow the other way round from them, else "".
 
-    Example: flow_swapped("It maps emotions into classification.", ["It maps classification into emotions."]) -> "maps classification into emotions."
-    """  # noqa: E501
+    Example:
+        >>> flow_swapped("It maps emotions into classification.", ["It maps classification into emotions."])
+        'maps classification into emotions.'
+    """
     mine = flows(claim)
     if not mine:
         return ""
@@ -767,8 +829,11 @@ def misbound(claim: str, sentences: list[str], subjects: set[str]) -> tuple[str,
 
     "the Base-Net generates top-down attention" beside "a Base-Net that encodes low-level features;
     2) an Overview-Net that generates top-down attention".
-    Example: misbound("B-Net makes dense depth maps.", ["A-Net makes dense depth maps; B-Net reads text."], set()) -> ("B-Net", "A-Net")
-    """  # noqa: E501
+    Example:
+        >>> misbound("B-Net makes dense depth maps.",
+        ...          ["A-Net makes dense depth maps; B-Net reads text."], set())
+        ('B-Net', 'A-Net')
+    """
     everywhere = " ".join(sentences)
     keys_anywhere = read.squash(everywhere)
     claimed = {read.name_key(n) for n in read.names(claim)}

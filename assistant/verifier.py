@@ -36,7 +36,8 @@ CACHE = 20_000  # sentences whose vectors are kept (about 30 MB at 384 dimension
 
 @dataclass(frozen=True)
 class Rules:
-    """Thresholds of the verifier; tuned on the dev papers of `papers eval claims` (benchmarks/reports/claims)."""
+    """Thresholds of the verifier; tuned on the dev papers of `papers eval claims`
+    (benchmarks/reports/claims)."""
 
     min_cosine: float = 0.6  # claim vs aligned sentence, with enough words covered
     min_coverage: float = 0.6  # share of the claim's content words found in the support
@@ -243,7 +244,12 @@ def _subject(passage: Passage) -> str:
 
 
 def _shown(text: str, key: str) -> str:
-    """The words of `text` a name key came from. Example: _shown("We use SDXL-Turbo", "sdxlturbo") -> "SDXL-Turbo" """  # noqa: E501
+    """The words of `text` a name key came from.
+
+    Example:
+        >>> _shown("We use SDXL-Turbo", "sdxlturbo")
+        'SDXL-Turbo'
+    """
     for tok in re.findall(r"[^\s,;:()]+", text):
         if read.name_key(tok.strip(".")) == key or tok.lower().rstrip("s.") == key:
             return tok.strip(".")

@@ -59,7 +59,12 @@ class Claim:
 
 
 def split_of(paper_id: str) -> str:
-    """The half a paper belongs to. Example: split_of("pe98ee6a0f07") -> "dev" """
+    """The half a paper belongs to.
+
+    Example:
+        >>> split_of("pe98ee6a0f07")
+        'dev'
+    """
     return "dev" if int(hashlib.sha1(paper_id.encode()).hexdigest()[:8], 16) % 2 == 0 else "test"
 
 
@@ -154,7 +159,9 @@ def realistic(path: Path) -> list[Claim]:
 def reformat(sentence: str) -> str:
     """Numbers written another way.
 
-    Example: reformat("80863 pages, 63.2% and 7x") -> "80,863 pages, 63.2 percent and 7×"
+    Example:
+        >>> reformat("80863 pages, 63.2% and 7x")
+        '80,863 pages, 63.2 percent and 7×'
     """
     text = re.sub(r"(?<![\w.,])(\d{4,})(?!\w|[.,]\d)", lambda m: f"{int(m.group(1)):,}", sentence)
     text = re.sub(r"(\d)\s*%", r"\1 percent", text)
@@ -204,14 +211,21 @@ def swap_name(sentence: str, paper: Paper, names: dict[str, list[str]], rng: ran
 def _method_like(name: str) -> bool:
     """A name that looks like a method, model or dataset: mixed case, digits, Greek, or an acronym.
 
-    Example: _method_like("AnimateLCM") -> True; _method_like("Evolutionary") -> False
+    Example:
+        >>> _method_like("AnimateLCM"), _method_like("Evolutionary")
+        (True, False)
     """
     inner = any(c.isupper() for c in name[1:])
     return inner or any(c.isdigit() for c in name) or read.squash(name) != name.lower().replace("-", "")
 
 
 def flip(sentence: str) -> str:
-    """The first comparative turned around. Example: flip("It is faster than X") -> "It is slower than X" """
+    """The first comparative turned around.
+
+    Example:
+        >>> flip("It is faster than X")
+        'It is slower than X'
+    """
     for m in re.finditer(r"[A-Za-z]+", sentence):
         if (word := m.group(0).lower()) in FLIPS and word != "with":
             return sentence[: m.start()] + FLIPS[word] + sentence[m.end() :]
@@ -221,7 +235,9 @@ def flip(sentence: str) -> str:
 def negate(sentence: str) -> str | None:
     """A negation added to the first verb it can go with.
 
-    Example: negate("X is fast.") -> "X is not fast."
+    Example:
+        >>> negate("X is fast.")
+        'X is not fast.'
     """
     if m := AUXILIARY.search(sentence):
         return sentence[: m.end()] + " not" + sentence[m.end() :]

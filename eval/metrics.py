@@ -24,7 +24,9 @@ RR_DEPTH = 10
 def measure_names(ks: Sequence[int]) -> list[str]:
     """The ranking measures reported for recall cutoffs `ks`.
 
-    Example: [1, 5, 10] -> ["nDCG@10", "R@1", "R@5", "R@10", "RR@10", "AP"]
+    Example:
+        >>> measure_names([1, 5, 10])
+        ['nDCG@10', 'R@1', 'R@5', 'R@10', 'RR@10', 'AP']
     """
     return ["nDCG@10", *[f"R@{k}" for k in sorted(set(ks))], f"RR@{RR_DEPTH}", "AP"]
 
@@ -32,7 +34,9 @@ def measure_names(ks: Sequence[int]) -> list[str]:
 def ranking_scores(qrels: Qrels, ranking: Ranking, names: Sequence[str]) -> Scores:
     """Every measure for every question of `qrels`, via pytrec_eval; a question with no hits scores 0.
 
-    Example: qrels {"q": {"a": 1}}, ranking {"q": ["b", "a"]} -> {"RR@10": {"q": 0.5}, "AP": {"q": 0.5}, ...}
+    Example:
+        >>> ranking_scores({"q": {"a": 1}}, {"q": ["b", "a"]}, ["R@1", "RR@10", "AP"])
+        {'R@1': {'q': 0.0}, 'RR@10': {'q': 0.5}, 'AP': {'q': 0.5}}
     """
     import ir_measures
 
@@ -59,7 +63,9 @@ def ranking_scores(qrels: Qrels, ranking: Ranking, names: Sequence[str]) -> Scor
 def quantile(values: Sequence[float], q: float) -> float:
     """The q-quantile by linear interpolation between sorted values (numpy's default).
 
-    Example: quantile([1, 2, 3, 4], 0.5) -> 2.5; quantile([5, 1, 3], 0.95) -> 4.8
+    Example:
+        >>> quantile([1, 2, 3, 4], 0.5), quantile([5, 1, 3], 0.95)
+        (2.5, 4.8)
     """
     ordered = sorted(values)
     position = q * (len(ordered) - 1)
@@ -93,7 +99,10 @@ def paired_randomization(
 
     Each question's difference keeps or flips its sign at random; p is the share of such
     reshuffles whose |mean difference| reaches the observed one (counting the observed itself).
-    Example: identical a and b -> 1.0
+
+    Example:
+        >>> paired_randomization([0.5, 0.7, 0.2], [0.5, 0.7, 0.2])
+        1.0
     """
     diff = np.asarray(a, dtype=float) - np.asarray(b, dtype=float)
     if diff.size == 0:
@@ -108,7 +117,9 @@ def paired_randomization(
 def holm(pvalues: Sequence[float]) -> list[float]:
     """Holm-Bonferroni adjusted p-values, in the input order.
 
-    Example: [0.01, 0.04, 0.03] -> [0.03, 0.06, 0.06]
+    Example:
+        >>> holm([0.01, 0.04, 0.03])
+        [0.03, 0.06, 0.06]
     """
     order = sorted(range(len(pvalues)), key=lambda i: pvalues[i])
     adjusted = [0.0] * len(pvalues)

@@ -30,7 +30,9 @@ def read_queries(path: Path) -> list[tuple[str, str]]:
 def run_line(qid: str, paper_id: str, rank: int, score: float, mode: str) -> str:
     """One line of a TREC run file (what trec_eval and ir-measures read).
 
-    Example: run_line("q1", "p1a2b3", 1, 0.5, "hybrid") -> "q1 Q0 p1a2b3 1 0.50000000 papers-hybrid"
+    Example:
+        >>> run_line("q1", "p1a2b3", 1, 0.5, "hybrid")
+        'q1 Q0 p1a2b3 1 0.50000000 papers-hybrid'
     """
     return f"{qid} Q0 {paper_id} {rank} {score:.8f} papers-{mode}"
 
@@ -71,7 +73,7 @@ def _parse_line(line: str) -> Question:
 def read_qrels(path: Path) -> dict[str, dict[str, int]]:
     """Judgements: BEIR qrels TSV (`query-id corpus-id score`, a header) or TREC qrels (`qid 0 docid grade`).
 
-    Example: "q1 0 p1a2b3c4d5e6 2" -> {"q1": {"p1a2b3c4d5e6": 2}}
+    The TREC line "q1 0 p1a2b3c4d5e6 2" reads as {"q1": {"p1a2b3c4d5e6": 2}}.
     """
     if not path.is_file():
         raise PapersError(f"{path}: no such file")

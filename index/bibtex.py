@@ -386,7 +386,9 @@ def _plain(text: str) -> str:
 def cite_key(authors: str, year: str, title: str) -> str:
     """first author's last name, year, first title word: ascii, lower-case.
 
-    Example: cite_key("Müller, Jörg; Smith, Anna", "2023", "On Naïve Bayes") -> "muller2023naive"
+    Example:
+        >>> cite_key("Müller, Jörg; Smith, Anna", "2023", "On Naïve Bayes")
+        'muller2023naive'
     """
     first = authors.split(";")[0].strip()
     last = first.split(",")[0] if "," in first else (first.split() or [""])[-1]
@@ -441,9 +443,11 @@ def to_bibtex(records: list[dict[str, Any]]) -> str:
 
 
 def _escape(text: str) -> str:
-    """Characters BibTeX reads as markup, escaped; braces dropped.
+    r"""Characters BibTeX reads as markup, escaped; braces dropped.
 
-    Example: _escape("50% & more") -> "50\\% \\& more"
+    Example:
+        >>> print(_escape("50% & more {x}"))
+        50\% \& more x
     """
     return re.sub(r"([%&#_$])", r"\\\1", text.replace("{", "").replace("}", ""))
 

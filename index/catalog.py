@@ -1,8 +1,11 @@
 """Choosing and ordering papers for a listing: filter by words, year, author and identifier; sort by
 a column. Used by `papers list` and the library tab alike.
 
-Example: years("2019-2021") -> (2019, 2021)
-Example: year_of({"date": "2023-05-01"}) -> 2023
+Example:
+    >>> years("2019-2021")
+    (2019, 2021)
+    >>> year_of({"date": "2023-05-01"})
+    2023
 """
 
 from __future__ import annotations
@@ -47,7 +50,12 @@ class Selection:
 
 
 def years(text: str) -> tuple[int | None, int | None]:
-    """A year or a range of years, either end open. Example: years("2020-") -> (2020, None)"""
+    """A year or a range of years, either end open.
+
+    Example:
+        >>> years("2020-")
+        (2020, None)
+    """
     m = _RANGE.match(text or "")
     if not m or not (m.group(1) or m.group(3)):
         if (text or "").strip():
@@ -73,7 +81,9 @@ def year_of(meta: dict[str, Any]) -> int | None:
 def date_key(meta: dict[str, Any]) -> int | None:
     """A sortable YYYYMMDD: the full date when there is one, else the year's start; None without a year.
 
-    Example: date_key({"date": "May 19, 2023"}) -> 20230519; date_key({"date": "2021"}) -> 20210000
+    Example:
+        >>> date_key({"date": "May 19, 2023"}), date_key({"date": "2021"})
+        (20230519, 20210000)
     """
     full = day_number(str(meta.get("date") or ""))
     year = year_of(meta)
@@ -101,7 +111,9 @@ _UNDECOMPOSED = str.maketrans(
 def fold(text: str) -> str:
     """Lower case without accents, so "muller" finds "Müller" and "lukasz" "Łukasz".
 
-    Example: fold("Müller") -> "muller"; fold("Łukasz Søren") -> "lukasz soren"
+    Example:
+        >>> fold("Müller"), fold("Łukasz Søren")
+        ('muller', 'lukasz soren')
     """
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -126,7 +138,9 @@ def identifiers_of(r: Record) -> list[str]:
 def arxiv_of(text: str) -> str:
     """The bare arXiv id in `text`, any version; "" when there is none.
 
-    Example: arxiv_of("math.GT/0309136v2") -> "math.GT/0309136"
+    Example:
+        >>> arxiv_of("math.GT/0309136v2")
+        'math.GT/0309136'
     """
     found = arxiv_id(text)
     return found[0] if found else ""

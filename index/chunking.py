@@ -37,8 +37,11 @@ class Chunk:
 def split_sentences(text: str) -> list[str]:
     """Sentences, keeping their punctuation.
 
-    Example: split_sentences("We use ViT, e.g. ViT-B. It works!") -> ["We use ViT, e.g. ViT-B.", "It works!"]
-    Example: split_sentences("Pros: - Fast. - Small.") -> ["Pros:", "- Fast.", "- Small."]
+    Example:
+        >>> split_sentences("We use ViT, e.g. ViT-B. It works!")
+        ['We use ViT, e.g. ViT-B.', 'It works!']
+        >>> split_sentences("Pros: - Fast. - Small.")
+        ['Pros:', '- Fast.', '- Small.']
     """
     parts = (p.strip() for p in _SENTENCE_END.split(" ".join(text.split())))
     return [p for p in parts if p]

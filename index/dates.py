@@ -13,8 +13,11 @@ _WORDY = re.compile(r"\b([A-Za-z]{3})[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4
 def day_number(text: str) -> int | None:
     """A listing's or arXiv's date as YYYYMMDD; None when it has no full date.
 
-    Example: day_number("May 19, 2023") -> 20230519; day_number("Monday, May 22nd 2023") -> 20230522
-    Example: day_number("2024-01-07") -> 20240107; day_number("Dec 9") -> None
+    Example:
+        >>> day_number("May 19, 2023"), day_number("Monday, May 22nd 2023")
+        (20230519, 20230522)
+        >>> day_number("2024-01-07"), day_number("Dec 9")
+        (20240107, None)
     """
     if m := _ISO.search(text):
         return int(m[1]) * 10000 + int(m[2]) * 100 + int(m[3] or 0)
@@ -26,7 +29,9 @@ def day_number(text: str) -> int | None:
 def bounds(since: str, until: str) -> tuple[int | None, int | None]:
     """Inclusive day-number bounds from "2023", "2023-05" or "2023-05-19"; ValueError if neither.
 
-    Example: bounds("2023", "2023-06") -> (20230000, 20230699)
+    Example:
+        >>> bounds("2023", "2023-06")
+        (20230000, 20230699)
     """
     return _bound(since, low=True), _bound(until, low=False)
 

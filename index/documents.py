@@ -77,8 +77,11 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES, upload: Upload | None = No
 def check_size(path: Path, size: int, max_bytes: int, uploaded: bool) -> None:
     """Refuse a file over the limit before reading it, naming the setting that raises it.
 
-    Example: a 2 GB file, limit 50 MB -> "the file is 2,048 MB, over the 50 MB limit for a file
-    `papers index` reads (set PAPERS_MAX_FILE_MB to raise it)"
+    Example:
+        >>> check_size(Path("big.pdf"), size=2 * 2**30, max_bytes=50 * 2**20, uploaded=False)
+        Traceback (most recent call last):
+        index.errors.UnreadableFile: big.pdf: the file is 2,048 MB, over the 50 MB limit for a file
+        `papers index` reads (set PAPERS_MAX_FILE_MB to raise it)
     """
     if size <= max_bytes:
         return
@@ -130,7 +133,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     """(text, encoding): UTF-8 or a BOM's UTF-16/32 first, else what charset-normalizer finds
     (cp1252, latin-1, ...); binaries and text in no known encoding are refused, saying why.
 
-    Example: decode("Résumé, naïve".encode("latin-1"), "a.txt")[0] -> "Résumé, naïve"
+    Example:
+        >>> decode("Résumé, naïve".encode("latin-1"), "a.txt")[0]
+        'Résumé, naïve'
     """
     for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
                        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):  # fmt: skip
@@ -172,16 +177,14 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 def by_line(data: bytes) -> tuple[str, str] | None:
     r"""Text whose lines are partly UTF-8 and partly cp1252 (pasted together from two editors),
-        each line decoded on its own; None when no line is UTF-8 beyond ASCII. In a line that is not
-        UTF-8, what is UTF-8 is read as such and each other byte as cp1252. The encoding says how many
-        lines were which, for the index report.
+    each line decoded on its own; None when no line is UTF-8 beyond ASCII. In a line that is not
+    UTF-8, what is UTF-8 is read as such and each other byte as cp1252. The encoding says how many
+    lines were which, for the index report.
 
-        Example: by_line("café
-    ".encode() + "naïve
-    ".encode("cp1252")) -> ("café
-    naïve
-    ", "mixed: 1 line UTF-8, 1 cp1252")
-    """  # noqa: E501
+    Example:
+        >>> by_line("café\n".encode() + "naïve\n".encode("cp1252"))
+        ('café\nnaïve\n', 'mixed: 1 line UTF-8, 1 cp1252')
+    """
     utf8, western, out = 0, 0, []
     for line in data.splitlines(keepends=True):
         try:
@@ -198,7 +201,9 @@ def by_line(data: bytes) -> tuple[str, str] | None:
 def _utf8_else_cp1252(line: bytes) -> str:
     r"""A line's UTF-8 runs as UTF-8, every byte between them as cp1252 (latin-1 for the five it lacks).
 
-    Example: _utf8_else_cp1252("café ".encode() + "naïve".encode("cp1252")) -> "café naïve"
+    Example:
+        >>> _utf8_else_cp1252("café ".encode() + "naïve".encode("cp1252"))
+        'café naïve'
     """
     out, pos = [], 0
     while True:

@@ -17,7 +17,12 @@ which could miss a pair. Shingles are numbered exactly up to two million distinc
 they are hashed, and a collision only adds a candidate (it could hide one only by merging two
 shingles of the same pair: vanishingly rare with 64-bit codes).
 
-Example: Blocks([a, b, c]) with b repeating a's DOI -> after add(0, 0), candidates(1) == [0]
+Example: b repeats a's DOI, so once a is the first canonical paper, b's candidates are [0]
+    >>> def paper(pid, doi): return Paper(pid, pid, "Some text.", "a.jsonl", "jsonl", meta={"doi": doi})
+    >>> blocks = Blocks([paper("a", "10.1/x"), paper("b", "10.1/x"), paper("c", "10.2/y")])
+    >>> blocks.add(0, 0)
+    >>> blocks.candidates(1), blocks.candidates(2)
+    ([0], [])
 """
 
 from __future__ import annotations
@@ -89,7 +94,9 @@ class Blocks:
 def _code(t: np.ndarray, v: int) -> np.ndarray:
     """A text's word numbers -> its 3-shingles as numbers (exact while v**3 fits in 63 bits).
 
-    Example: _code(np.array([0, 1, 2, 0]), 3) -> [5, 21]
+    Example: (0*3 + 1)*3 + 2 and (1*3 + 2)*3 + 0
+        >>> _code(np.array([0, 1, 2, 0]), 3).tolist()
+        [5, 15]
     """
     if len(t) < 3:
         return np.zeros(0, np.int64)
@@ -177,7 +184,10 @@ def mark_duplicates(papers: list[Paper], pairwise: bool = False) -> list[Paper]:
     Each paper is compared with the earlier canonical papers that share a key with it (see
     Blocks); `pairwise` compares it with all of them, which gives the same answers slower.
 
-    Example: two listings with "Same Title" -> the second is duplicate_of the first.
+    Example: two listings of "Same Title" (one paper id): the second is a duplicate of the first
+        >>> same = [Paper("p1", "Same Title", text, "x.jsonl", "jsonl") for text in ("One.", "Two.")]
+        >>> [p.duplicate_of for p in mark_duplicates(same)]
+        [None, 'p1']
     """
     blocks = None if pairwise else Blocks(papers)
     canon: list[Paper] = []

@@ -159,7 +159,7 @@ class Embedder(Embeddings):
         return int(self.model.get_embedding_dimension())
 
     def count_tokens(self, text: str) -> int:
-        """Word pieces in `text`. Example: count_tokens("hello world") -> 2"""
+        """Word pieces in `text`. Usage: count_tokens("hello world") -> 2"""
         if self._tokenizer is None:
             fast = Path(self.path) / "tokenizer.json"
             if fast.is_file():  # the tokenizers library alone: no transformers import

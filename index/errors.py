@@ -20,7 +20,9 @@ class Hint:
     interface (`value` "backend" or "sources", `arg` its setting), "do": plain words for any interface.
     `verb` replaces the default verb ("start it with" `ollama serve`, "raise" PAPERS_NUM_CTX), and
     `purpose` follows it.
-    Example: str(Hint("run", "ollama serve", verb="start it with")) -> "start it with `ollama serve`"
+    Example:
+        >>> str(Hint("run", "ollama serve", verb="start it with"))
+        'start it with `ollama serve`'
     """
 
     kind: Literal["run", "set", "use", "do"]
@@ -46,7 +48,9 @@ _CLI_OPTIONS = {
 def cli_words(hint: Hint) -> str:
     """A hint in the command line's words.
 
-    Example: cli_words(Hint("use", "backend", "embedded")) -> "use --backend embedded"
+    Example:
+        >>> cli_words(Hint("use", "backend", "embedded"))
+        'use --backend embedded'
     """
     if hint.kind == "run":
         said = f"{hint.verb or 'run'} `{hint.value}`"
@@ -62,8 +66,9 @@ def cli_words(hint: Hint) -> str:
 def advice(message: str, hints: tuple[Hint, ...], words: Words = cli_words) -> str:
     """The message, then its hints joined as a person would write them.
 
-    Example: advice("Ollama is down", (Hint("do", "ask again"), Hint("set", "X", verb="raise"))) ->
-    "Ollama is down: ask again, or raise X"
+    Example:
+        >>> advice("Ollama is down", (Hint("do", "ask again"), Hint("set", "X", verb="raise")))
+        'Ollama is down: ask again, or raise X'
     """
     said = [words(h) for h in hints]
     if not said:

@@ -1,8 +1,11 @@
 """Paper identifiers: arXiv ids (new and old style, with version, or as arXiv's own DOI) and DOIs,
 found and normalised.
 
-Example: arxiv_id("arXiv:2301.00001v2") -> ("2301.00001", 2); doi("https://doi.org/10.1/ABC") -> "10.1/abc"
-Example: arxiv_id("https://doi.org/10.48550/arXiv.2106.09685") -> ("2106.09685", 0)
+Example:
+    >>> arxiv_id("arXiv:2301.00001v2"), doi("https://doi.org/10.1234/ABC")
+    (('2301.00001', 2), '10.1234/abc')
+    >>> arxiv_id("https://doi.org/10.48550/arXiv.2106.09685")
+    ('2106.09685', 0)
 """
 
 from __future__ import annotations

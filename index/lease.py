@@ -83,7 +83,12 @@ def _lease(settings: Settings, store: Store) -> Iterator[None]:
 
 
 def _holder(owner: str) -> tuple[str, str]:
-    """The host and pid of a lease's owner. Example: "vm:31493:ab12cd34" -> ("vm", "31493")"""
+    """The host and pid of a lease's owner.
+
+    Example:
+        >>> _holder("vm:31493:ab12cd34")
+        ('vm', '31493')
+    """
     host, pid, _ = owner.split(":", 2)
     return host, pid
 

@@ -192,7 +192,7 @@ class Library:
 
 
 def absolute(path: Path) -> Path:
-    """A path as the index names it. Example: absolute(Path("~/a/../b.md")) -> Path("/home/me/b.md")"""
+    """A path as the index names it. Usage: absolute(Path("~/a/../b.md")) -> Path("/home/me/b.md")"""
     return path.expanduser().resolve()
 
 
@@ -235,7 +235,7 @@ def upload_sources(copies: dict[Path, str], max_bytes: int | None = None) -> lis
 def path_sources(paths: list[Path], max_bytes: int | None = None) -> list[Source]:
     """Sources for files and folders, resolved once here: relative, `./x`, `../x` and `~` alike.
 
-    Example: path_sources([Path("notes.md")])[0].name -> "/home/me/notes.md" (run in /home/me)
+    Usage: path_sources([Path("notes.md")])[0].name -> "/home/me/notes.md" (run in /home/me)
     """
     from index.documents import iter_files
 

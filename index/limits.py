@@ -1,6 +1,8 @@
 """Constants the interfaces share, apart from Settings so that reading them imports nothing heavy.
 
-Example: MODES -> ("hybrid", "dense", "bm25")
+Example:
+    >>> MODES
+    ('hybrid', 'dense', 'bm25')
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ The weights sit in a file of their own beside the graph (ONNX external data), wh
 maps instead of copying: a reader holds about 45 MB of the model privately, not 120 MB, and readers
 on one machine share the rest.
 
-Example: OnnxModel(graph_path(home, model_dir), model_dir).encode(["pruning"]).shape -> (1, 384)
+Usage: OnnxModel(graph_path(home, model_dir), model_dir).encode(["pruning"]).shape -> (1, 384)
 """
 
 from __future__ import annotations

@@ -49,9 +49,11 @@ class Paper:
 
 
 def clean_text(text: str) -> tuple[str, bool]:
-    """NFKC-normalise, drop invisible characters; say whether any were found.
+    r"""NFKC-normalise, drop invisible characters; say whether any were found.
 
-    Example: clean_text("ab\u200bc") -> ("abc", True)
+    Example:
+        >>> clean_text("ab\u200bc")
+        ('abc', True)
     """
     text = unicodedata.normalize("NFKC", text)
     cleaned = _INVISIBLE.sub("", text)
@@ -59,10 +61,12 @@ def clean_text(text: str) -> tuple[str, bool]:
 
 
 def tidy(text: str) -> str:
-    """Scraped text made readable: split decimals joined, glued units parted, LaTeX Greek as letters.
+    r"""Scraped text made readable: split decimals joined, glued units parted, LaTeX Greek as letters.
 
-    Example: tidy("PIXART-{\\delta} reaches 77. 7% and is 217.8times faster") == "PIXART-δ reaches 77.7% and is 217.8 times faster"
-    """  # noqa: E501
+    Example:
+        >>> tidy("PIXART-{\\delta} reaches 77. 7% and is 217.8times faster")
+        'PIXART-δ reaches 77.7% and is 217.8 times faster'
+    """
     text = _SPLIT_DECIMAL.sub(r"\1.\2", text)
     text = _GLUED_UNIT.sub(r"\1 \2", text)
     text = re.sub(r"\\([%&$#_])", r"\1", text)  # LaTeX escapes: "30.5\\%", "IAM \\& ICDAR"
@@ -71,14 +75,21 @@ def tidy(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased alphanumeric words. Example: words("ViT-L/14!") -> ["vit", "l", "14"]"""
+    """Lower-cased alphanumeric words.
+
+    Example:
+        >>> words("ViT-L/14!")
+        ['vit', 'l', '14']
+    """
     return _WORD.findall(text.lower())
 
 
 def make_id(key: str) -> str:
     """Stable id from a title (or text): the same on every run and machine.
 
-    Example: make_id("Attention Is All You Need") == make_id("attention is all  you need.")
+    Example:
+        >>> make_id("Attention Is All You Need") == make_id("attention is all  you need.")
+        True
     """
     digest = hashlib.sha256(" ".join(words(key)).encode()).hexdigest()
     return "p" + digest[:11]
@@ -94,7 +105,9 @@ _LEAD_IN = re.compile(
 def derive_title(text: str, limit: int = 80) -> str:
     """A display title from the abstract's claim sentence ("we propose X ..."), else its first.
 
-    Example: derive_title("Old models fail. We propose FooNet, a fast net.") -> "FooNet, a fast net"
+    Example:
+        >>> derive_title("Old models fail. We propose FooNet, a fast net.")
+        'FooNet, a fast net'
     """
     sentences = re.split(r"(?<=[.!?])\s", text.strip())
     first = next((s for s in sentences if _CLAIM.search(s)), sentences[0]).strip()
@@ -131,7 +144,10 @@ def new_paper(title: str | None, text: str, source: str, fmt: str, **extra: obje
 def identifiers(paper: Paper) -> dict[str, str]:
     """The paper's DOI and arXiv id, as normalised when read.
 
-    Example: an entry with doi 10.1/X, eprint 2401.01234v2 -> {"doi": "10.1/x", "arxiv_id": "2401.01234"}
+    Example:
+        >>> meta = {"doi": "10.1/X", "arxiv_id": "2401.01234"}  # as read from doi and eprint 2401.01234v2
+        >>> identifiers(Paper("p1", "A title", "", "a.bib", "bibtex", meta=meta))
+        {'doi': '10.1/x', 'arxiv_id': '2401.01234'}
     """
     return {k: str(paper.meta[k]).lower() for k in ("doi", "arxiv_id") if paper.meta.get(k)}
 
@@ -174,7 +190,11 @@ def _title_in(a: Paper, b: Paper) -> bool:
 def title_phrase(paper: Paper) -> list[str]:
     """The words of a given title after any colon, which an earlier version may have in its text.
 
-    Example: a paper titled "UniVL: A Unified Video" -> ["a", "unified", "video"]; a derived title -> []
+    Example:
+        >>> title_phrase(Paper("p1", "UniVL: A Unified Video", "", "a.md", "markdown"))
+        ['a', 'unified', 'video']
+        >>> title_phrase(Paper("p1", "UniVL: A Unified Video", "", "a.md", "markdown", title_derived=True))
+        []
     """
     return [] if paper.title_derived else words(paper.title.split(":", 1)[-1])
 
@@ -182,7 +202,9 @@ def title_phrase(paper: Paper) -> list[str]:
 def shingles(w: list[str]) -> frozenset[tuple[str, ...]]:
     """Word 3-shingles; a text of fewer than three words is one shingle of what it has.
 
-    Example: shingles(["a", "b", "c", "d"]) -> {("a", "b", "c"), ("b", "c", "d")}; shingles([]) -> {()}
+    Example:
+        >>> sorted(shingles(["a", "b", "c", "d"])), shingles([])
+        ([('a', 'b', 'c'), ('b', 'c', 'd')], frozenset({()}))
     """
     return frozenset(zip(w, w[1:], w[2:], strict=False)) if len(w) >= 3 else frozenset({tuple(w)})
 

@@ -87,7 +87,9 @@ def _page_text(page: object) -> str:
 def first_page_ids(text: str) -> dict[str, str | int]:
     """The arXiv id (and version) and DOI printed on a paper's first page, normalised.
 
-    Example: first_page_ids("arXiv:2401.01234v3 [cs.CL]") -> {"arxiv_id": "2401.01234", "arxiv_version": 3}
+    Example:
+        >>> first_page_ids("arXiv:2401.01234v3 [cs.CL]")
+        {'arxiv_id': '2401.01234', 'arxiv_version': 3}
     """
     from index.identifiers import arxiv_id, doi
 

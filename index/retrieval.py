@@ -83,7 +83,9 @@ class Filters:
 def _bare(arxiv_id: str) -> str:
     """An arXiv id as stored, without the "arXiv:" prefix.
 
-    Example: _bare("arXiv:2301.00001") -> "2301.00001"
+    Example:
+        >>> _bare("arXiv:2301.00001")
+        '2301.00001'
     """
     return arxiv_id.strip().removeprefix("arXiv:").removeprefix("arxiv:")
 
@@ -163,7 +165,12 @@ def blend(dense: list[Hit], sparse: list[Hit], weight: float) -> list[Hit]:
     retriever whose scores are all close (no clear match) moves the result little: the blend
     keeps the better input's order where the other has nothing to say. (Bruch et al., 2023:
     "An Analysis of Fusion Functions for Hybrid Retrieval".)
-    Example: blend([a(.8), b(.4)], [b(12), c(6)], .5) -> b (.25 + .5), a (.5), c (.25)
+
+    Example: b gets .25 (cosine) + .5 (BM25), a .5, c .25
+        >>> def hit(chunk_id, score): return Hit(chunk_id, "p1", "", "", "", score)
+        >>> blended = blend([hit("a", .8), hit("b", .4)], [hit("b", 12), hit("c", 6)], weight=.5)
+        >>> [(h.chunk_id, h.score) for h in blended]
+        [('b', 0.75), ('a', 0.5), ('c', 0.25)]
     """
     top_dense = max((max(h.score, 0.0) for h in dense), default=0.0) or 1.0
     top_sparse = max((h.score for h in sparse), default=0.0) or 1.0
@@ -188,7 +195,10 @@ def blend(dense: list[Hit], sparse: list[Hit], weight: float) -> list[Hit]:
 def fuse(rankings: list[list[Hit]], k: int = 60) -> list[Hit]:
     """Reciprocal rank fusion: score = sum of 1/(k + rank) over the rankings a chunk appears in.
 
-    Example: fuse([[a, b], [b, c]], k=60) ranks b first (1/62 + 1/61), then a (1/61), then c.
+    Example: b first (1/62 + 1/61), then a (1/61), then c (1/62)
+        >>> def hit(chunk_id): return Hit(chunk_id, "p1", "", "", "", 0.0)
+        >>> [h.chunk_id for h in fuse([[hit("a"), hit("b")], [hit("b"), hit("c")]], k=60)]
+        ['b', 'a', 'c']
     """
     scores: dict[str, float] = {}
     first: dict[str, Hit] = {}

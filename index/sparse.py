@@ -117,7 +117,9 @@ def _stemmer() -> Any:
 def tokenize(text: str) -> list[str]:
     """Lower-case, drop stop words, stem.
 
-    Example: tokenize("Pruning the Transformers") -> ["prune", "transform"]
+    Example:
+        >>> tokenize("Pruning the Transformers")
+        ['prune', 'transform']
     """
     tokens: list[str] = []
     for tok in _TOKEN.findall(text.lower()):
@@ -216,7 +218,7 @@ def _write_vocab(folder: Path, vocab: dict[str, int]) -> None:
 class _Vocab:
     """A main index's vocabulary, memory-mapped (see `_write_vocab`).
 
-    Example: _Vocab.open(folder).get("no-such-term") -> None (a term the index holds gets its id)
+    Usage: _Vocab.open(folder).get("no-such-term") -> None (a term the index holds gets its id)
     """
 
     terms: Any

@@ -46,7 +46,7 @@ def read(stamp: Path, wait: float = 2.0) -> str | None:
     """The chromadb version a stamp names (None: no stamp). A stamp another process is writing (a
     store from before stamps were written whole) is read again for up to `wait` seconds.
 
-    Example: read(Path("papers-store.json")) -> "1.5.9"
+    Usage: read(Path("papers-store.json")) -> "1.5.9"
     """
     deadline = time.monotonic() + wait
     while True:

@@ -70,8 +70,12 @@ def replaced_model(asked: str | None, backend: str, answer: Answer) -> str:
     """What to say when the auto backend answered with another model than --model named ("" if none).
 
     With auto, --model names an Ollama model; when Ollama cannot run it, the embedded default answers.
-    Example: ("/etc/passwd", "auto", an answer by embedded SmolLM2) -> "--model '/etc/passwd' was
-    not used: ... the embedded model SmolLM2-….gguf answered instead; ..."
+
+    Example:
+        >>> answer = Answer("What is X?", backend="embedded", model="SmolLM2-135M-Instruct.Q4_1.gguf")
+        >>> replaced_model("/etc/passwd", "auto", answer)
+        "--model '/etc/passwd' was not used: ... the embedded model SmolLM2-135M-Instruct.Q4_1.gguf answered
+        instead. ..."
     """
     if not asked or backend != "auto" or answer.backend != "embedded":
         return ""

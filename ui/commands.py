@@ -90,7 +90,12 @@ def list_papers(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _papers(n: object) -> str:
-    """A bulk source's paper count as stored (a number, or missing). Example: _papers(None) -> "? papers" """
+    """A bulk source's paper count as stored (a number, or missing).
+
+    Example:
+        >>> _papers(3), _papers(None)
+        ('3 papers', '? papers')
+    """
     return count(n, "paper") if isinstance(n, int) else "? papers"
 
 

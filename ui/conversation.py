@@ -3,7 +3,9 @@
 A turn is {"question": str, "answer": AnswerDict | None, "error": str}. The browser keeps the
 turns (gr.BrowserState), so a reload rebuilds the chat with each answer's own citations.
 
-Example: history([{"question": "q", "answer": {"text": "a [1]"}, "error": ""}]) -> [("q", "a [1]")]
+Example:
+    >>> history([{"question": "q", "answer": {"text": "a [1]"}, "error": ""}])
+    [('q', 'a [1]')]
 """
 
 from __future__ import annotations
@@ -107,7 +109,12 @@ def citation(turns: list[Turn], pick: str) -> tuple[AnswerDict | None, int | Non
 
 
 def claim_of(pick: str) -> str:
-    """Which claim's mark was clicked, when the mark names one. Example: claim_of("3-2-s1:1712") -> "s1" """
+    """Which claim's mark was clicked, when the mark names one.
+
+    Example:
+        >>> claim_of("3-2-s1:1712"), claim_of("3-2")
+        ('s1', '')
+    """
     m = re.match(r"\d+-\d+-([sq]\d+)(?::|$)", pick or "")
     return m.group(1) if m else ""
 
@@ -126,7 +133,12 @@ def _escaped(value: Any) -> Any:
 def markdown(turns: list[Turn]) -> str:
     """The conversation as Markdown, its citations renumbered into one reference list at the end.
 
-    Example: two answers citing papers A [1] and then B [1], A [2] -> A is [1], B is [2] throughout.
+    Example: two answers citing papers A [1] and then B [1], A [2]: A is [1], B is [2] throughout
+        >>> def cite(n, paper): return {"n": n, "paper_id": paper, "title": paper, "source": "x.md"}
+        >>> def turn(text, *cites): return {"question": "q", "answer": {"text": text, "citations": [*cites]}}
+        >>> turns = [turn("X [1].", cite(1, "A")), turn("Y [1]. Z [2].", cite(1, "B"), cite(2, "A"))]
+        >>> [line for line in markdown(turns).splitlines() if line.startswith(("X", "Y"))]
+        ['X [1].', 'Y [2]. Z [1].']
     """
     turns = _escaped(turns)
     refs: dict[tuple[str, str], int] = {}  # (paper_id, chunk_id) -> number in the export
@@ -178,7 +190,9 @@ def markdown(turns: list[Turn]) -> str:
 def renumber(text: str, numbers: dict[int, int]) -> str:
     """The answer's [n] marks as the export's numbers; a mark with no citation is dropped.
 
-    Example: renumber("A [1]. B [2].", {1: 3, 2: 1}) -> "A [3]. B [1]."
+    Example:
+        >>> renumber("A [1]. B [2].", {1: 3, 2: 1})
+        'A [3]. B [1].'
     """
     return _MARK.sub(lambda m: f"[{numbers[int(m[1])]}]" if int(m[1]) in numbers else "", text).strip()
 
@@ -258,5 +272,10 @@ def forget_exports(session: str) -> None:
 
 
 def _session_key(session: str) -> str:
-    """A folder name for a session id. Example: _session_key("") -> "anonymous" """
+    """A folder name for a session id.
+
+    Example:
+        >>> _session_key(""), len(_session_key("a session id"))
+        ('anonymous', 16)
+    """
     return hashlib.sha256(session.encode()).hexdigest()[:16] if session else "anonymous"

@@ -29,7 +29,9 @@ MMAP_THRESHOLD = 128 * 1024  # glibc's own starting value, kept fixed (see stead
 def allowed_hosts(settings: Settings) -> list[str]:
     """Host header values to accept (any port): this machine's names, and the configured host.
 
-    Example: host "127.0.0.1" -> ["127.0.0.1", "localhost"]
+    Example:
+        >>> allowed_hosts(Settings(host="127.0.0.1"))
+        ['127.0.0.1', 'localhost']
     """
     hosts = {*LOCAL_HOSTS, settings.host}
     if settings.host in ("0.0.0.0", "::"):  # served to the network on purpose: accept this machine's names
@@ -65,7 +67,13 @@ def wants_browser(no_browser: bool = False, environ: Mapping[str, str] = os.envi
     Windows, or a Linux DISPLAY or WAYLAND_DISPLAY), and not with --no-browser, PAPERS_NO_BROWSER=1
     or under pytest.
 
-    Example: wants_browser(environ={"DISPLAY": ":0"}) -> True on Linux; wants_browser(environ={}) -> False
+    On Linux, wants_browser(environ={}) is False: no desktop.
+
+    Example:
+        >>> wants_browser(environ={"DISPLAY": ":0"})
+        True
+        >>> wants_browser(environ={"DISPLAY": ":0", "PAPERS_NO_BROWSER": "1"})
+        False
     """
     if (
         no_browser

@@ -43,8 +43,10 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 def per_source(records: list[PaperRecord]) -> str:
     """The papers per source for the count line, the largest few when there are many.
 
-    Example: 40 one-paper files c000.txt ... c039.txt -> " · from 40 sources: 1 from c000.txt,
-    1 from c001.txt, 1 from c002.txt and 37 more"
+    Example: 40 one-paper files c000.txt ... c039.txt
+        >>> def record(i): return PaperRecord(f"p{i}", "T", False, f"c{i:03}.txt", "text", {}, "", 1, [])
+        >>> per_source([record(i) for i in range(40)])
+        ' · from 40 sources: 1 from c000.txt, 1 from c001.txt, 1 from c002.txt and 37 more'
     """
     per = Counter(render.short_source(r.source) for r in records)
     if not per:
@@ -59,7 +61,11 @@ def per_source(records: list[PaperRecord]) -> str:
 def bounded(items: list[str]) -> list[str]:
     """The upload report's notes as Markdown list lines, at most MOST_NOTES and then "and N more".
 
-    Example: bounded(["a", "b"]) -> ["- a", "- b"]
+    Example:
+        >>> bounded(["a", "b"])
+        ['- a', '- b']
+        >>> bounded(["a", "b", "c", "d", "e", "f", "g"])[-1]
+        '- … and 2 more'
     """
     shown = [f"- {item}" for item in items[:MOST_NOTES]]
     if len(items) > MOST_NOTES:
@@ -73,7 +79,12 @@ def row(r: PaperRecord) -> list[Any]:
 
 
 def safe_name(name: str) -> str:
-    """A file name that is safe to write. Example: safe_name("../a b?.md") -> "a b_.md" """
+    """A file name that is safe to write.
+
+    Example:
+        >>> safe_name("../a b?.md")
+        'a b_.md'
+    """
     cleaned = _UNSAFE.sub("_", Path(name).name).strip(". ")
     return cleaned[:120] or "upload"
 

@@ -27,16 +27,26 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def safe(text: object, newlines: bool = False) -> str:
-    """Text from a document or a file name, fit for a terminal: control sequences and characters removed.
+    r"""Text from a document or a file name, fit for a terminal: control sequences and characters removed.
 
-    Example: safe("\x1b]0;pwned\x07\x1b[31mTitle\x1b[0m\nline") -> "Title line"
+    Example:
+        >>> safe("\x1b]0;pwned\x07\x1b[31mTitle\x1b[0m\nline")
+        'Title line'
     """
     cleaned = _CONTROL.sub("", _SEQUENCE.sub("", str(text)))
     return cleaned if newlines else " ".join(cleaned.replace("\t", " ").splitlines())
 
 
 def positive(text: str) -> int:
-    """argparse type for counts like -k. Example: positive("3") -> 3; positive("-1") raises"""
+    """argparse type for counts like -k.
+
+    Example:
+        >>> positive("3")
+        3
+        >>> positive("-1")
+        Traceback (most recent call last):
+        argparse.ArgumentTypeError: expected a number from 1 to 100, got -1
+    """
     try:
         value = int(text)
     except ValueError:

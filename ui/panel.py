@@ -5,7 +5,9 @@ A click names the source and, when the mark sat beside a sentence or a quote, th
 "q<i>"): the panel then marks the source sentence that claim was checked against, not the sentence
 that supported another claim citing the same source.
 
-Example: highlight("A b.  C d.", "C d.") -> 'A b.  <mark>C d.</mark>'
+Example: the snippet escaped, the sentence marked
+    >>> highlight("x < y.  C d.", "C d.")
+    'x &lt; y.  <mark>C d.</mark>'
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ def claimed(a: AnswerDict, n: int, claim: str) -> str:
     """The source sentence the claim behind a click was checked against ("s<i>": the answer's sentence
     i, "q<i>": quote i), or "" when the click names none or another source.
 
-    Example: claimed({"sentences": [{"cites": [1], "evidence": "B."}]}, 1, "s0") -> "B."
+    Example:
+        >>> claimed({"sentences": [{"cites": [1], "evidence": "B."}]}, 1, "s0")
+        'B.'
     """
     kind, index = claim[:1], claim[1:]
     rows = {"s": a.get("sentences"), "q": a.get("evidence")}.get(kind) or []
@@ -82,7 +86,9 @@ def citation(c: dict[str, Any], open_: bool = False) -> str:
 def highlight(snippet: str, sentence: str) -> str:
     """The escaped snippet with the supporting sentence in <mark>, matched across whitespace.
 
-    Example: highlight("A b.  C d.", "C d.") -> 'A b.  <mark>C d.</mark>'
+    Example:
+        >>> highlight("A b.  C d.", "C d.")
+        'A b.  <mark>C d.</mark>'
     """
     if sentence.strip():
         found = _find(snippet, sentence)

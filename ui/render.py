@@ -6,7 +6,9 @@ ui/theme.py's script turns into a click on the source panel (the sanitizer strip
 a mark beside a sentence or a quote adds which one (`-s<i>`, `-q<i>`), so that the panel marks the
 source sentence that claim was checked against.
 
-Example: marks(0, [1, 3]) -> ' <a class="cite" href="#cite-0-1">[1]</a> <a ...>[3]</a>'
+Example:
+    >>> marks(0, [1, 3])
+    ' <a class="cite" href="#cite-0-1" title="show source">[1]</a> <a ...>[3]</a>'
 """
 
 from __future__ import annotations
@@ -29,20 +31,32 @@ QUOTED = "quoted because it answers the question"  # an evidence quote's score r
 
 
 def shown_meta(meta: dict[str, Any] | None) -> dict[str, Any]:
-    """The metadata worth showing. Example: {"date": "May 19", "position": 0} -> {"date": "May 19"}"""
+    """The metadata worth showing.
+
+    Example:
+        >>> shown_meta({"date": "May 19", "position": 0, "venue": ""})
+        {'date': 'May 19'}
+    """
     return {k: v for k, v in (meta or {}).items() if k not in INTERNAL and v not in ("", None)}
 
 
 def definitions(meta: dict[str, Any]) -> str:
     """Metadata as the rows of a <dl>; identifiers as plain links the person may open (never fetched).
 
-    Example: {"date": "May 19"} -> "<dt>date</dt><dd>May 19</dd>"
+    Example:
+        >>> definitions({"date": "May 19"})
+        '<dt>date</dt><dd>May 19</dd>'
     """
     return "".join(f"<dt>{escape(str(k))}</dt><dd>{_value(str(k), v)}</dd>" for k, v in meta.items())
 
 
 def identifier_link(key: str, value: str) -> str | None:
-    """The page of an identifier. Example: identifier_link("doi", "10.1/x") -> "https://doi.org/10.1/x" """
+    """The page of an identifier.
+
+    Example:
+        >>> identifier_link("doi", "10.1/x")
+        'https://doi.org/10.1/x'
+    """
     if key == "arxiv_id" and value:
         return f"https://arxiv.org/abs/{value}"
     if key == "doi" and value:
@@ -209,7 +223,9 @@ def support(c: dict[str, Any]) -> float | None:
     """A citation's support from 0 to 1 (the verifier's cosine), or None for a quote: its score ranks
     quotes, mixing cosine, shared words and rank, and can pass 1.
 
-    Example: support({"support": 0.83}) -> 0.83; support({"support": 1.09, "kind": "evidence"}) -> None
+    Example:
+        >>> support({"support": 0.83}), support({"support": 1.09, "kind": "evidence"})
+        (0.83, None)
     """
     value = c.get("support")
     if c.get("kind") == "evidence" or not isinstance(value, int | float):
@@ -237,7 +253,9 @@ _WEB_COMMANDS = {"papers index": "add papers in the Library tab"}
 def web_words(hint: Hint) -> str:
     """A hint in the web app's words: its controls, not the command line's flags.
 
-    Example: web_words(Hint("use", "sources", "1")) -> "use 1 source (Settings → Sources)"
+    Example:
+        >>> web_words(Hint("use", "sources", "1"))
+        'use 1 source (Settings → Sources)'
     """
     if hint.kind == "use":
         return _WEB_OPTIONS.get((hint.value, hint.arg), cli_words(hint))
@@ -247,7 +265,11 @@ def web_words(hint: Hint) -> str:
 
 
 def say(error: BaseException | str) -> str:
-    """An error (or a note) as the web app shows it. Example: say(NoIndex("Nothing is indexed yet",
-    Hint("run", "papers index"))) -> "Nothing is indexed yet: add papers in the Library tab"
+    """An error (or a note) as the web app shows it.
+
+    Example:
+        >>> from index.errors import NoIndex
+        >>> say(NoIndex("Nothing is indexed yet", Hint("run", "papers index")))
+        'Nothing is indexed yet: add papers in the Library tab'
     """
     return error.say(web_words) if isinstance(error, PapersError) else str(error)

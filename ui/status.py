@@ -68,7 +68,7 @@ def backend_note(settings: Settings, backend: str, model: str) -> Answerer:
 def notice(library: Library, backend: str, model: str, seen: str) -> tuple[str, str]:
     """(the notice to show now, "" when there is none or this browser has seen it; what it has seen).
 
-    Example: Ollama down, seen "" -> ("Ollama is not reachable at ... answers, on this machine.", that)
+    Usage: Ollama down, seen "" -> ("Ollama is not reachable at ... answers, on this machine.", that)
     """
     said = backend_note(library.settings, backend or library.settings.backend, model).notice
     if not said or said == seen:

@@ -3,7 +3,7 @@
 Opening the BM25 index and the embedder (and, for the embedded backend, the GGUF model) takes
 seconds on a cold machine. `papers chat` starts this in a thread after the server is up; the
 status line says "getting ready" until it is done, then "ready" (or what failed, in its words).
-Example: w = Warmup(library); w.start(); w.note() -> "getting ready: opening the search index…"
+Usage: w = Warmup(library); w.start(); w.note() -> "getting ready: opening the search index…"
 """
 
 from __future__ import annotations
