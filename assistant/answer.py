@@ -76,9 +76,7 @@ class Answer:
     declined: bool = False
     nearest: list[dict[str, Any]] = field(default_factory=list)  # papers shown when declined
     evidence: list[Evidence] = field(default_factory=list)  # shown first: "From the papers"
-    not_verified: list[Sentence] = field(default_factory=list)  # contradicted or unsupported, with reasons
     draft: str = ""  # the model's text as it wrote it, before checking
-    unsupported: list[str] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)  # [n] the model invented, removed
     instructions_removed: list[int] = field(default_factory=list)  # [n] whose text addressed the model
     left_out: list[str] = field(default_factory=list)  # sources that did not fit the context
@@ -94,5 +92,12 @@ class Answer:
         """No sentence of the model's survived the check: the answer is the evidence alone."""
         return not self.declined and not self.text and bool(self.evidence)
 
+    @property
+    def not_verified(self) -> list[Sentence]:
+        """The sentences not shown as the answer, with their reasons: kept once, in `sentences`."""
+        return [s for s in self.sentences if s.status in NOT_SHOWN]
+
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "evidence_only": self.evidence_only}
+        data = asdict(self)
+        not_verified = [asdict(s) for s in self.not_verified]
+        return {**data, "not_verified": not_verified, "evidence_only": self.evidence_only}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from assistant import citations, evidence, hygiene, prompts
-from assistant.answer import NOT_SHOWN, Answer, Evidence, Source
+from assistant.answer import Answer, Evidence, Source
 from assistant.verifier import Verifier
 from index.errors import Hint, PapersError
 from index.library import Library
@@ -47,11 +47,37 @@ class Quotes:
 
 @dataclass(frozen=True)
 class Options:
+    """One question's choices; None takes the setting's value. They go through the chain unchanged."""
+
     backend: str | None = None
     model: str | None = None
     k: int | None = None
     mode: str | None = None
     filters: Filters = field(default_factory=Filters)
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """What retrieval found for one question: the sources to pack, spare chunks of their papers that
+    quotes may come from, and how relevant the best candidates are (absolute scores, which fusion
+    does not give): the best dense cosine, and the best BM25 score per query term."""
+
+    hits: list[Hit]
+    spares: list[Hit]
+    dense: float
+    keyword: float
+
+
+def declines(dense: float, keyword: float, min_relevance: float, min_keyword_score: float) -> bool:
+    """The decline rule: nothing indexed answers when neither meaning nor a rare exact term matches.
+
+    Example:
+        >>> declines(0.40, 0.50, min_relevance=0.46, min_keyword_score=0.85)
+        True
+        >>> declines(0.40, 1.20, min_relevance=0.46, min_keyword_score=0.85)  # a rare term, e.g. "ConvBN"
+        False
+    """
+    return dense < min_relevance and keyword < min_keyword_score
 
 
 def diversify(hits: list[Hit], k: int, per_paper: int) -> list[Hit]:
@@ -97,10 +123,10 @@ class Assistant:
     def verifier(self) -> Verifier:
         return Verifier(self.library.embedder)
 
-    def ask(self, question: str, history: History | None = None, **options: Any) -> Answer:
+    def ask(self, question: str, history: History | None = None, options: Options = Options()) -> Answer:
         """The whole answer at once (what `--json`, the API and the evaluation use)."""
         answer = None
-        for event in self.stream(question, history, Options(**options)):
+        for event in self.stream(question, history, options):
             if isinstance(event, Answer):
                 answer = event
         assert answer is not None
@@ -125,14 +151,14 @@ class Assistant:
         answer.model = Path(info.model).name if info.backend == "embedded" else info.model
         model = llm.build(self.settings, info) if history else None
         answer.standalone = self._standalone(question, history or [], model)
-        hits, spares, dense, keyword = self._retrieve(question, answer.standalone, history or [], options)
+        found = self.retrieve(question, answer.standalone, history or [], options)
         answer.timings["retrieval"] = time.perf_counter() - start
-        if dense < self.settings.min_relevance and keyword < self.settings.min_keyword_score:
-            yield from self._decline(answer, hits, start)
+        if declines(found.dense, found.keyword, self.settings.min_relevance, self.settings.min_keyword_score):
+            yield from self._decline(answer, found.hits, start)
             return
-        answer.sources, answer.left_out = self._pack(hits, question, info)
+        packed, answer.left_out = self._pack(found.hits, question, info)
         evidence_start = time.perf_counter()
-        answer.evidence = self._evidence(question, answer, hits, spares, info)
+        answer.sources, answer.evidence = self._quote(question, packed, found, info)
         answer.timings["evidence"] = time.perf_counter() - evidence_start
         answer.instructions_removed = [
             s.n for s in answer.sources if s.meta.get("flag") == "instructions removed"
@@ -178,8 +204,7 @@ class Assistant:
         answer.draft = text
         answer.text = checked.text
         answer.sentences, answer.citations = checked.sentences, checked.citations
-        answer.removed, answer.unsupported = checked.removed, checked.unsupported
-        answer.not_verified = [s for s in checked.sentences if s.status in NOT_SHOWN]
+        answer.removed = checked.removed
 
     def _standalone(self, question: str, history: History, model: BaseChatModel | None) -> str:
         """The follow-up rewritten with the conversation; the question itself when there is none."""
@@ -197,53 +222,66 @@ class Assistant:
         line = rewritten.strip().splitlines()[0].strip() if rewritten.strip() else ""
         return line if 3 <= len(line) <= 300 else question
 
-    def _retrieve(
-        self, question: str, standalone: str, history: History, options: Options
-    ) -> tuple[list[Hit], list[Hit], float, float]:
-        """Fused hits for the standalone question (and the conversation's last question), spare
-        chunks of their papers that evidence may quote, and relevance.
+    def retrieve(
+        self,
+        question: str,
+        standalone: str = "",
+        history: History | None = None,
+        options: Options = Options(),
+    ) -> Retrieved:
+        """The sources for the standalone question (fused with the conversation's last question on a
+        follow-up), spare chunks of their papers, and relevance.
 
-        Relevance is judged on absolute scores, which rank fusion does not give: the best dense
-        cosine among the candidates, and the best BM25 score per query term.
+        One BM25 search per query: the hits carry their raw BM25 scores through fusion. Only dense
+        mode searches BM25 for relevance, and only bm25 mode searches dense for it.
         """
+        standalone = standalone or question
         mode = options.mode or self.settings.mode
         retriever = self.library.retriever
         n = self.settings.candidates
-        rankings = [retriever.chunks(standalone, mode, n, options.filters)]
+        first = retriever.chunks(standalone, mode, n, options.filters)
+        rankings = [first]
         if history:
             rankings.append(retriever.chunks(f"{history[-1][0]} {question}", mode, n, options.filters))
-        hits = fuse(rankings, self.settings.rrf_k) if len(rankings) > 1 else rankings[0]
+        hits = fuse(rankings, self.settings.rrf_k) if len(rankings) > 1 else first
         dense = [h.dense for h in hits if h.dense is not None]
         if not dense:
             dense = [h.dense or 0.0 for h in retriever.dense(standalone, 5, options.filters)]
-        top = retriever.bm25(standalone, 1, options.filters)
-        keyword = top[0].score / max(1, len(tokenize(standalone))) if top else 0.0
-        k = options.k or self.settings.k
-        chosen = diversify(hits, k, self.settings.per_paper)
-        spares = spare(hits, chosen, self.settings.evidence_reserve)
-        return chosen, spares, max(dense, default=0.0), keyword
+        keyword = [h.bm25 for h in first if h.bm25 is not None]
+        if not keyword:
+            keyword = [h.score for h in retriever.bm25(standalone, 1, options.filters)]
+        chosen = diversify(hits, options.k or self.settings.k, self.settings.per_paper)
+        return Retrieved(
+            chosen,
+            spare(hits, chosen, self.settings.evidence_reserve),
+            max(dense, default=0.0),
+            max(keyword, default=0.0) / max(1, len(tokenize(standalone))),
+        )
 
-    def _evidence(
-        self, question: str, answer: Answer, hits: list[Hit], spares: list[Hit], info: Any
-    ) -> list[Evidence]:
-        """The quotes, chosen from the sources and from spare chunks of their papers (a paper's
-        result may sit in a chunk that ranked below its description). A quoted spare joins the
-        sources, so that the model reads it too; when one does not fit the context, the quotes
-        are chosen again without it. A spare is never reported as left out."""
-        extra = [self._source(len(answer.sources) + i, h) for i, h in enumerate(spares, 1)]
-        picked = evidence.select(question, answer.sources + extra, self.verifier)
-        chunk_of = {s.n: s.chunk_id for s in answer.sources + extra}
-        quoted = {chunk_of[e.n] for e in picked}
-        joined = [h for h in spares if h.chunk_id in quoted]
-        if joined:
-            packed, _ = self._pack(hits + joined, question, info)
-            fits = {s.chunk_id for s in packed}
-            if any(h.chunk_id not in fits for h in joined):
-                kept = [h for h in spares if h.chunk_id in fits or h.chunk_id not in quoted]
-                return self._evidence(question, answer, hits, kept, info)
-            answer.sources = packed
-        number = {s.chunk_id: s.n for s in answer.sources}
-        return [replace(e, n=number[chunk_of[e.n]]) for e in picked]
+    def _quote(
+        self, question: str, sources: list[Source], found: Retrieved, info: Any
+    ) -> tuple[list[Source], list[Evidence]]:
+        """The quotes and the sources they are numbered in, chosen from the packed sources and from
+        spare chunks of their papers (a paper's result may sit in a chunk that ranked below its
+        description). A quoted spare joins the sources, so that the model reads it too; when one
+        does not fit the context, the quotes are chosen again without it. A spare is never
+        reported as left out. Nothing is changed in place."""
+        spares = found.spares
+        while True:
+            extra = [self._source(len(sources) + i, h) for i, h in enumerate(spares, 1)]
+            picked = evidence.select(question, sources + extra, self.verifier)
+            chunk_of = {s.n: s.chunk_id for s in sources + extra}
+            quoted = {chunk_of[e.n] for e in picked}
+            joined = [h for h in spares if h.chunk_id in quoted]
+            final = sources
+            if joined:
+                final, _ = self._pack(found.hits + joined, question, info)
+                fits = {s.chunk_id for s in final}
+                if any(h.chunk_id not in fits for h in joined):
+                    spares = [h for h in spares if h.chunk_id in fits or h.chunk_id not in quoted]
+                    continue
+            number = {s.chunk_id: s.n for s in final}
+            return final, [replace(e, n=number[chunk_of[e.n]]) for e in picked]
 
     @staticmethod
     def _source(n: int, hit: Hit) -> Source:

@@ -29,11 +29,17 @@ _NO_CLAIM = re.compile(
 
 @dataclass
 class Checked:
+    """The model's text checked: each sentence once, with its status; the rest is derived from them."""
+
     text: str
     sentences: list[Sentence]
     citations: list[Citation]
     removed: list[int]
-    unsupported: list[str]
+
+    @property
+    def unsupported(self) -> list[str]:
+        """The sentences not shown as the answer (contradicted, unsupported or set aside)."""
+        return [s.text for s in self.sentences if s.status in NOT_SHOWN]
 
 
 def with_marks(text: str, cites: list[int]) -> str:
@@ -86,7 +92,7 @@ def check(
     removed = sorted({n for _, marks in raw for n in marks if n not in by_n})
     claims = [(text, [n for n in marks if n in by_n]) for text, marks in raw if text]
     if not claims:
-        return Checked("", [], [], removed, [])
+        return Checked("", [], [], removed)
     passages = _passages(by_n, verifier)
     vectors = verifier.embed([t for t, _ in claims])
     sentences: list[Sentence] = []
@@ -110,8 +116,7 @@ def check(
     citations = [_citation(by_n[n], *best_support[n]) for n in sorted(best_support)]
     shown = [s for s in sentences if s.verified]
     text = " ".join(with_marks(s.text, s.cites) for s in shown)
-    unsupported = [s.text for s in sentences if s.status in NOT_SHOWN]
-    return Checked(text, sentences, citations, removed, unsupported)
+    return Checked(text, sentences, citations, removed)
 
 
 def _passages(by_n: dict[int, Source], verifier: Verifier) -> dict[int, Passage]:

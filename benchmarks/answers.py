@@ -16,7 +16,7 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.chain import Assistant  # noqa: E402
+from assistant.chain import Assistant, Options  # noqa: E402
 from benchmarks.common import QUESTIONS, REPORTS, indexed_library, write_json  # noqa: E402
 from eval.metrics import quantile  # noqa: E402
 from eval.questions import read_questions  # noqa: E402
@@ -34,11 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     settings, library = indexed_library()
     questions = [q for q in read_questions(args.questions) if q.split == "dev" and q.type != "out-of-corpus"]
     assistant = Assistant(settings, library)
-    assistant.ask("warm-up: what is a transformer?", backend=args.backend)  # loads both models
+    assistant.ask("warm-up: what is a transformer?", None, Options(backend=args.backend))  # loads both models
     rows: list[dict[str, Any]] = []
     start = time.perf_counter()
     for i, q in enumerate(questions[: args.n], 1):
-        answer = assistant.ask(q.question, backend=args.backend)
+        answer = assistant.ask(q.question, None, Options(backend=args.backend))
         statuses = [s.status for s in answer.sentences]
         rows.append(
             {

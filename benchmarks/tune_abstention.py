@@ -2,7 +2,8 @@
 
 The chain declines when the best dense cosine among its candidates is below `min_relevance` AND
 the best BM25 score per query term is below `min_keyword_score` (a rare exact term is evidence
-too). Both scores are computed once per question, exactly as `Assistant._retrieve` does; the pair
+too). Both scores come from `Assistant.retrieve`, once per question, and the rule is the chain's own
+`declines`; the pair
 of thresholds is then chosen on dev over a grid, offline. Out-of-corpus questions should be
 declined, every other question answered; the objective is accuracy over all questions (each
 wrong decision costs the same: a balanced rate would weigh each of the 7 out-of-corpus questions
@@ -24,7 +25,7 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.chain import Assistant, Options  # noqa: E402
+from assistant.chain import Assistant, declines  # noqa: E402
 from benchmarks.common import QUESTIONS, indexed_library, write_report  # noqa: E402
 from eval.questions import Question, read_questions  # noqa: E402
 
@@ -33,17 +34,12 @@ KEYWORD = [round(0.50 + 0.05 * i, 2) for i in range(21)]  # 0.50 .. 1.50
 OUT = Path(__file__).parent / "reports" / "abstention"
 
 
-def declines(row: dict[str, Any], dense: float, keyword: float) -> bool:
-    """Example: declines({"dense": 0.4, "keyword": 0.5}, 0.46, 0.9) -> True"""
-    return bool(row["dense"] < dense and row["keyword"] < keyword)
-
-
 def rates(rows: list[dict[str, Any]], dense: float, keyword: float) -> dict[str, Any]:
     """Declined out-of-corpus questions and answered others, as shares and counts."""
     outside = [r for r in rows if r["type"] == "out-of-corpus"]
     inside = [r for r in rows if r["type"] != "out-of-corpus"]
-    declined = sum(declines(r, dense, keyword) for r in outside)
-    false = [r["qid"] for r in inside if declines(r, dense, keyword)]
+    declined = sum(declines(r["dense"], r["keyword"], dense, keyword) for r in outside)
+    false = [r["qid"] for r in inside if declines(r["dense"], r["keyword"], dense, keyword)]
     abstain = declined / max(1, len(outside))
     answer = 1 - len(false) / max(1, len(inside))
     return {
@@ -58,14 +54,14 @@ def rates(rows: list[dict[str, Any]], dense: float, keyword: float) -> dict[str,
 def scores(assistant: Assistant, questions: list[Question]) -> list[dict[str, Any]]:
     rows = []
     for q in questions:
-        _, _, dense, keyword = assistant._retrieve(q.question, q.question, [], Options())
+        found = assistant.retrieve(q.question)
         rows.append(
             {
                 "qid": q.qid,
                 "type": q.type,
                 "split": q.split,
-                "dense": round(dense, 4),
-                "keyword": round(keyword, 4),
+                "dense": round(found.dense, 4),
+                "keyword": round(found.keyword, 4),
             }
         )
     return rows

@@ -6,7 +6,7 @@ the weight tuned on the dev split); reciprocal rank fusion is kept as the baseli
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from index.dates import bounds
@@ -92,7 +92,8 @@ def _bare(arxiv_id: str) -> str:
 
 @dataclass(frozen=True)
 class Hit:
-    """One retrieved chunk. `score` is the mode's own (cosine, BM25 or fused); `dense` is cosine."""
+    """One retrieved chunk. `score` is the mode's own (cosine, BM25 or fused); `dense` (cosine) and
+    `bm25` are the raw scores of the retrievers that found it, kept through fusion."""
 
     chunk_id: str
     paper_id: str
@@ -102,6 +103,7 @@ class Hit:
     score: float
     dense: float | None = None
     meta: Metadata = field(default_factory=dict)
+    bm25: float | None = None
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ class Retriever:
 
     def bm25(self, query: str, n: int, filters: Filters = Filters()) -> list[Hit]:
         rows = self.sparse.search(query, n, None if filters == Filters() else filters)
-        return [_hit(i, t, m, s, None) for i, t, m, s in rows]
+        return [_hit(i, t, m, s, None, bm25=s) for i, t, m, s in rows]
 
     def chunks(self, query: str, mode: str, n: int, filters: Filters = Filters()) -> list[Hit]:
         """The best n chunks for the query, best first."""
@@ -177,6 +179,7 @@ def blend(dense: list[Hit], sparse: list[Hit], weight: float) -> list[Hit]:
     scores: dict[str, float] = {}
     first: dict[str, Hit] = {}
     cosine: dict[str, float] = {}
+    keyword: dict[str, float] = {}
     for hit in dense:
         scores[hit.chunk_id] = weight * max(hit.score, 0.0) / top_dense
         first.setdefault(hit.chunk_id, hit)
@@ -184,11 +187,10 @@ def blend(dense: list[Hit], sparse: list[Hit], weight: float) -> list[Hit]:
     for hit in sparse:
         scores[hit.chunk_id] = scores.get(hit.chunk_id, 0.0) + (1 - weight) * hit.score / top_sparse
         first.setdefault(hit.chunk_id, hit)
+        keyword[hit.chunk_id] = hit.score
     order = sorted(scores, key=lambda cid: -scores[cid])
     return [
-        Hit(h.chunk_id, h.paper_id, h.title, h.text, h.source, scores[cid], cosine.get(cid), h.meta)
-        for cid in order
-        for h in [first[cid]]
+        replace(first[cid], score=scores[cid], dense=cosine.get(cid), bm25=keyword.get(cid)) for cid in order
     ]
 
 
@@ -203,21 +205,24 @@ def fuse(rankings: list[list[Hit]], k: int = 60) -> list[Hit]:
     scores: dict[str, float] = {}
     first: dict[str, Hit] = {}
     dense: dict[str, float] = {}
+    keyword: dict[str, float] = {}
     for ranking in rankings:
         for rank, hit in enumerate(ranking, start=1):
             scores[hit.chunk_id] = scores.get(hit.chunk_id, 0.0) + 1.0 / (k + rank)
             first.setdefault(hit.chunk_id, hit)
             if hit.dense is not None:
-                dense[hit.chunk_id] = hit.dense
+                dense[hit.chunk_id] = max(hit.dense, dense.get(hit.chunk_id, hit.dense))
+            if hit.bm25 is not None:
+                keyword[hit.chunk_id] = max(hit.bm25, keyword.get(hit.chunk_id, hit.bm25))
     order = sorted(scores, key=lambda cid: -scores[cid])
     return [
-        Hit(h.chunk_id, h.paper_id, h.title, h.text, h.source, scores[cid], dense.get(cid), h.meta)
-        for cid in order
-        for h in [first[cid]]
+        replace(first[cid], score=scores[cid], dense=dense.get(cid), bm25=keyword.get(cid)) for cid in order
     ]
 
 
-def _hit(chunk_id: str, text: str, meta: Metadata, score: float, dense: float | None) -> Hit:
+def _hit(
+    chunk_id: str, text: str, meta: Metadata, score: float, dense: float | None, bm25: float | None = None
+) -> Hit:
     return Hit(
         chunk_id,
         str(meta.get("paper_id", "")),
@@ -227,4 +232,5 @@ def _hit(chunk_id: str, text: str, meta: Metadata, score: float, dense: float | 
         score,
         dense,
         meta,
+        bm25,
     )

@@ -29,12 +29,13 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
             f"The question is {len(args.question):,} characters; ask in at most {MAX_QUESTION:,}."
         )
     options = Options(args.backend, args.model, args.k, args.mode, filters_from(args))
+    assistant = Assistant(settings)  # its one Library serves --bibtex too
     answer: Answer | None = None
     # the draft goes to a terminal's stderr while the model writes, marked as such: only the
     # checked answer is printed as the answer
     draft = not args.json and sys.stderr.isatty()
     try:
-        for event in Assistant(settings).stream(args.question, None, options):
+        for event in assistant.stream(args.question, None, options):
             if isinstance(event, Quotes):
                 if not args.json and event.evidence:
                     print(render_evidence(event.evidence), flush=True)
@@ -57,12 +58,10 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(render_references(answer))
     if getattr(args, "bibtex", False):
-        from index.library import Library
-
         cited = list(
             dict.fromkeys([c.paper_id for c in answer.citations] + [e.paper_id for e in answer.evidence])
         )
-        print(Library(settings).bibtex(cited), end="")
+        print(assistant.library.bibtex(cited), end="")
     return 2 if answer.interrupted else 0
 
 

@@ -201,15 +201,7 @@ class Chat:
         question = checked_question(question)
         opts = options(backend, model, k, mode, listings, papers, date, self.assistant.settings)
         try:
-            answer = self.assistant.ask(
-                question,
-                None,
-                backend=opts.backend,
-                model=opts.model,
-                k=opts.k,
-                mode=opts.mode,
-                filters=opts.filters,
-            )
+            answer = self.assistant.ask(question, None, opts)
         except PapersError as exc:
             raise gr.Error(render.say(exc), print_exception=False) from None
         except Exception as exc:  # a bug or a surprise: a sentence for the caller, the traceback in the log

@@ -179,7 +179,7 @@ def retrieval(args: argparse.Namespace, settings: Settings) -> int:
 def answers(args: argparse.Namespace, settings: Settings) -> int:
     from rich.console import Console
 
-    from assistant.chain import Assistant
+    from assistant.chain import Assistant, Options
     from eval.evaluation import ANSWER_SETTINGS, evaluate_answers, run_info
     from eval.report_tables import answers_table
     from eval.reports import write_answers
@@ -192,7 +192,7 @@ def answers(args: argparse.Namespace, settings: Settings) -> int:
     filters = filters_from(args)
 
     def ask(question: str) -> Any:
-        return assistant.ask(question, backend=args.backend, model=args.model, k=args.k, filters=filters)
+        return assistant.ask(question, None, Options(args.backend, args.model, args.k, None, filters))
 
     with progress_bar() as update:
         result = evaluate_answers(questions, ask, args.resamples, args.seed, update)  # type: ignore[arg-type]
