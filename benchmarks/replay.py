@@ -1,7 +1,7 @@
 """A capable model's answers, replayed through the real answer path: what the reader is shown as verified.
 
 Ollama's default model cannot run here, and most people will use it. So the answers a 3B instruct
-model would give to the dev answer questions were written by hand (eval/replay_answers.jsonl:
+model would give to the dev answer questions were written by hand (benchmarks/replay_answers.jsonl:
 paraphrases, rounding, two facts joined, citations, and realistic errors, each sentence labelled).
 Each is served by the Ollama protocol fake to the real clients, and goes through retrieval, the
 quotes, the checker and the answer screen like any answer. `[@PAPER_ID]` marks become the number
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-ANSWERS = ROOT / "eval" / "replay_answers.jsonl"
+ANSWERS = ROOT / "benchmarks" / "replay_answers.jsonl"
 from helpers.fake_ollama import FakeOllama  # noqa: E402
 
 from assistant import claims as read  # noqa: E402
