@@ -55,6 +55,9 @@ def assistant_voice(text: str) -> str:
     return text
 
 
+_LIST_OPENER = re.compile(r":\s+\(?(1|a|i)[.)](\s*\[\d+\])*\s*\.?$")  # "...are: 1." a list's first marker
+
+
 def well_formed(text: str) -> bool:
     """A sentence a reader can take as it is.
 
@@ -63,11 +66,15 @@ def well_formed(text: str) -> bool:
         False
         >>> well_formed("It reaches 84.2% top-1 accuracy on ImageNet.")
         True
+        >>> well_formed("The key ideas are: 1.")  # a list's opening, split at its first number
+        False
     """
     stripped = text.strip()
     if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
-    if stripped.endswith(":") or len(stripped.split()) < 4 or _SCAFFOLD.search(stripped):
+    if stripped.endswith(":") or _LIST_OPENER.search(stripped):
+        return False
+    if len(stripped.split()) < 4 or _SCAFFOLD.search(stripped):
         return False
     return stripped.count("(") == stripped.count(")")
 
