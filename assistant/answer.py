@@ -86,6 +86,7 @@ class Answer:
     interrupted: bool = False
     error: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # seconds: retrieval, first_token, ...
+    prompt_tokens: int = 0  # what the model read: the prompt, its sources and the question
 
     @property
     def evidence_only(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -137,22 +138,26 @@ class Assistant:
     ) -> Iterator[Token | Quotes | Answer]:
         """The evidence quotes, tokens as the model writes them, then the checked `Answer`.
 
-        The quotes come before LangChain's chat classes are imported and the chat model is built
-        (an embedded model's weights are loaded by `llm.choose`, which counts tokens with them): on
-        a cold start they are on screen while the rest loads. A follow-up needs the model first, to
-        rewrite the question.
+        The backend is chosen (Ollama asked, or the embedded model's weights loaded) while retrieval
+        runs; the quotes come before LangChain's chat classes are imported and the chat model is
+        built, so on a cold start they are on screen while the rest loads. A follow-up needs the
+        model first, to rewrite the question.
         """
         from assistant import llm
 
         start = time.perf_counter()
         answer = Answer(question=question)
-        info = llm.choose(self.settings, options.backend, options.model)
+        with ThreadPoolExecutor(1, thread_name_prefix="papers-choose") as pool:
+            chosen = pool.submit(llm.choose, self.settings, options.backend, options.model)
+            model = None
+            if history:
+                model = llm.build(self.settings, chosen.result())
+            answer.standalone = self._standalone(question, history or [], model)
+            found = self.retrieve(question, answer.standalone, history or [], options)
+            answer.timings["retrieval"] = time.perf_counter() - start
+            info = chosen.result()  # its error (no backend answers) is raised here, as before
         answer.backend = info.backend
         answer.model = Path(info.model).name if info.backend == "embedded" else info.model
-        model = llm.build(self.settings, info) if history else None
-        answer.standalone = self._standalone(question, history or [], model)
-        found = self.retrieve(question, answer.standalone, history or [], options)
-        answer.timings["retrieval"] = time.perf_counter() - start
         if declines(found.dense, found.keyword, self.settings.min_relevance, self.settings.min_keyword_score):
             yield from self._decline(answer, found.hits, start)
             return
@@ -170,9 +175,9 @@ class Assistant:
         looped = False
         try:  # building the model is in here too: it fails after the quotes are out, and they stay
             model = model if model is not None else llm.build(self.settings, info)
-            messages = prompts.answer().format_messages(
-                sources=self._sources_block(answer.sources), question=question
-            )
+            block = self._sources_block(self._read(answer, info))
+            answer.prompt_tokens = llm.context_tokens(info, prompts.SYSTEM + prompts.HUMAN + block + question)
+            messages = prompts.answer().format_messages(sources=block, question=question)
             stream = model.stream(messages)
             for chunk in stream:
                 last = chunk
@@ -313,6 +318,14 @@ class Assistant:
                 Hint("use", "sources", "1"),
             )
         return sources, left_out
+
+    def _read(self, answer: Answer, info: Any) -> list[Source]:
+        """What the model reads: for a small embedded model, the quoted sentences and their neighbours
+        (it mostly restates one source, and reads a long prompt slowly); for Ollama, every source."""
+        choice = self.settings.prompt_sources
+        if choice == "chunks" or (choice == "auto" and info.backend != "embedded"):
+            return answer.sources
+        return evidence.passages(answer.sources, answer.evidence)
 
     @staticmethod
     def _sources_block(sources: list[Source]) -> str:

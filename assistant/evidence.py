@@ -9,7 +9,7 @@ The weights are tuned on the dev answer questions of eval/questions.jsonl.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant import claims as read
 from assistant.answer import Evidence, Source
@@ -94,6 +94,36 @@ def select(
         if all(sent != e.quote for e in picked):
             picked.append(Evidence(source.n, source.paper_id, sent, round(score, 4), source.title))
     return picked
+
+
+def passages(sources: list[Source], quotes: list[Evidence], around: int = 1) -> list[Source]:
+    """What a small model reads: each quoted sentence with `around` neighbours on each side, in its
+    source's order and under its source's [n]; sources with no quote are left out. With no quotes,
+    the sources as they are.
+
+    Example:
+        >>> s = Source(1, "p", "T", "", "A one. B two. C three. D four. E five.", "c")
+        >>> [p.text for p in passages([s], [Evidence(1, "p", "D four.", 1.0)])]
+        ['C three. D four. E five.']
+        >>> two = [Evidence(1, "p", "A one.", 1.0), Evidence(1, "p", "E five.", 0.9)]
+        >>> [p.text for p in passages([s], two)]
+        ['A one. B two. … D four. E five.']
+    """
+    if not quotes:
+        return sources
+    out = []
+    for source in sources:
+        quoted = {e.quote for e in quotes if e.n == source.n}
+        if not quoted:
+            continue
+        sentences = split_sentences(source.text)
+        keep = sorted({
+            j for i, sent in enumerate(sentences) if sent in quoted
+            for j in range(max(0, i - around), min(len(sentences), i + around + 1))
+        })  # fmt: skip
+        parts = [("… " if k and keep[k - 1] != j - 1 else "") + sentences[j] for k, j in enumerate(keep)]
+        out.append(replace(source, text=" ".join(parts)) if parts else source)
+    return out or sources
 
 
 def rank_of_fact(facts: list[str], evidence: list[Evidence]) -> int | None:

@@ -112,6 +112,11 @@ class Settings(BaseSettings):
         json_schema_extra={"shown": "bundled model's folder, `PAPERS_HOME/models`"},
     )
     num_ctx: int = Field(default=4096, description="context window given to the model")
+    prompt_sources: Literal["auto", "evidence", "chunks"] = Field(
+        default="auto",
+        description="what the model reads: `evidence` (the quoted sentences and their neighbours), "
+        "`chunks` (every packed source); `auto`: evidence for the embedded model, chunks for Ollama",
+    )
     max_tokens: int = Field(default=384, description="longest answer the model writes, in tokens")
     temperature: float = Field(default=0.1, description="sampling temperature of the model")
     connect_timeout: float = Field(

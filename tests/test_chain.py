@@ -240,3 +240,30 @@ def test_a_result_in_a_lower_chunk_is_quoted_and_joins_the_sources(
     assert [s.chunk_id for s in squeezed.sources] == [first.chunk_id] and squeezed.left_out == []
     assert squeezed.evidence and not any("91.3%" in e.quote for e in squeezed.evidence)
     assert all(e.n == 1 for e in squeezed.evidence)
+
+
+def test_the_small_model_reads_the_evidence_passages_not_every_chunk(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Embedded: the prompt holds the quoted sentences and their neighbours; Ollama-sized: every source."""
+    from assistant import prompts
+
+    read: list[str] = []
+    template = prompts.answer()
+
+    class Spy:
+        def format_messages(self, **kwargs: str) -> object:
+            read.append(kwargs["sources"])
+            return template.format_messages(**kwargs)
+
+    monkeypatch.setattr(prompts, "answer", lambda: Spy())
+    question = "How many manually annotated pages does DocLayNet contain?"
+    small = assistant.ask(question)
+    full = Assistant(assistant.settings.model_copy(update={"prompt_sources": "chunks"}), assistant.library)
+    every = full.ask(question)
+    assert [e.quote for e in small.evidence] == [e.quote for e in every.evidence]
+    assert all(e.quote in read[0] for e in small.evidence)
+    packed = {s.n for s in small.sources}
+    assert {n for n in packed if f"[{n}]" in read[0]} == {e.n for e in small.evidence}  # quoted sources only
+    assert all(f"[{s.n}]" in read[1] for s in every.sources)
+    assert 0 < small.prompt_tokens < every.prompt_tokens
