@@ -86,12 +86,15 @@ def main(argv: list[str] | None = None) -> int:
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--split", default="test", choices=["dev", "test"])
-    p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "reports" / "answer_screen")
+    p.add_argument("--out", type=Path, help="default: benchmarks/reports/answer_screen (_prompt with both)")
     p.add_argument(
         "--prompt", default="auto", choices=["auto", "evidence", "chunks", "both"],
         help="what the model reads (PAPERS_PROMPT_SOURCES); both: chunks and evidence, alternating",
     )  # fmt: skip
     args = p.parse_args(argv)
+    if args.out is None:
+        name = "answer_screen_prompt" if args.prompt == "both" else "answer_screen"
+        args.out = ROOT / "benchmarks" / "reports" / name
     settings, library = indexed_library()
     questions = [q for q in select_split(read_questions(QUESTIONS), args.split)
                  if q.type == "answer"]  # fmt: skip

@@ -1,14 +1,30 @@
-"""Benchmark the answer chain: time to first token, total, retrieval and checking, per answer.
+"""How fast the embedded model answers: warm and cold, quiet and beside a busy neighbour.
 
-Usage: python -m benchmarks.answers [--n 20] [--backend embedded] [--out DIR/bench_answers.json]
-Runs the first N answerable dev questions of eval/questions.jsonl against the index in PAPERS_HOME
-(built first if empty) and prints median / p95 / max of each stage in seconds.
+Usage:
+    python -m benchmarks.answers [--cold 5] [--out benchmarks/reports/answers_speed]
+
+On the dev answer questions of eval/questions.jsonl, against the index in PAPERS_HOME (built first
+if empty), with the embedded model:
+
+- warm: one process asks every question, as the chat does;
+- cold: a fresh `papers ask --json` per question (the first `--cold` of them), as a person at a
+  terminal does; its wall time includes Python's start and every import.
+
+Each is run with the prompt before this change (every packed chunk, PAPERS_PROMPT_SOURCES=chunks)
+and after it (the evidence passages), alternating per question, first on a quiet machine and then
+beside one CPU-bound process that the benchmark starts and stops itself. Medians are reported:
+prompt tokens, prompt tokens/s (read between the quotes and the first token), time to the quotes,
+to the first token, and to the whole answer.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import multiprocessing
 import os
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -16,74 +32,122 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from assistant.answer import Answer  # noqa: E402
 from assistant.chain import Assistant, Options  # noqa: E402
-from benchmarks.common import QUESTIONS, REPORTS, indexed_library, write_json  # noqa: E402
-from eval.metrics import quantile  # noqa: E402
+from benchmarks.common import QUESTIONS, REPORTS, indexed_library, write_report  # noqa: E402
 from eval.questions import read_questions  # noqa: E402
 
-STAGES = ("retrieval", "first_token", "generation", "checking", "total")
+PROMPTS = ("chunks", "evidence")  # before, after
+PAPERS = str(Path(sys.executable).with_name("papers"))
+
+
+def _spin() -> None:
+    while True:
+        pass
+
+
+def _row(timings: dict[str, float], prompt_tokens: int, wall: float | None = None) -> dict[str, float]:
+    quotes, first = timings.get("quotes", 0.0), timings.get("first_token", 0.0)
+    reading = max(first - quotes, 1e-6)
+    row = {
+        "prompt_tokens": prompt_tokens,
+        "prompt_tok_s": prompt_tokens / reading if first else 0.0,
+        "quotes_s": quotes,
+        "first_token_s": first,
+        "total_s": timings.get("total", 0.0),
+    }
+    if wall is not None:  # a fresh process: everything from its start, imports included
+        start_up = wall - timings.get("total", 0.0)
+        row |= {"quotes_s": quotes + start_up, "first_token_s": first + start_up, "total_s": wall}
+    return row
+
+
+def warm(assistants: dict[str, Assistant], questions: list[str]) -> dict[str, list[dict[str, float]]]:
+    rows: dict[str, list[dict[str, float]]] = {p: [] for p in PROMPTS}
+    for q in questions:
+        for p in PROMPTS:
+            answer: Answer = assistants[p].ask(q, None, Options(backend="embedded"))
+            if not answer.declined:
+                rows[p].append(_row(answer.timings, answer.prompt_tokens))
+    return rows
+
+
+def cold(questions: list[str]) -> dict[str, list[dict[str, float]]]:
+    rows: dict[str, list[dict[str, float]]] = {p: [] for p in PROMPTS}
+    for q in questions:
+        for p in PROMPTS:
+            env = {**os.environ, "PAPERS_PROMPT_SOURCES": p, "PAPERS_BACKEND": "embedded"}
+            start = time.perf_counter()
+            done = subprocess.run([PAPERS, "ask", q, "--json"], capture_output=True, text=True, env=env)
+            wall = time.perf_counter() - start
+            if done.returncode != 0:
+                print(done.stderr[-2000:], file=sys.stderr)
+                continue
+            answer = json.loads(done.stdout)
+            if not answer["declined"]:
+                rows[p].append(_row(answer["timings"], answer["prompt_tokens"], wall))
+    return rows
+
+
+def medians(rows: list[dict[str, float]]) -> dict[str, float]:
+    return {k: statistics.median(r[k] for r in rows) for k in rows[0]} if rows else {}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=20)
-    parser.add_argument("--backend", default="embedded")
-    parser.add_argument("--questions", type=Path, default=QUESTIONS)
-    parser.add_argument("--out", type=Path, default=REPORTS / "bench_answers.json")
+    parser.add_argument("--cold", type=int, default=5, help="questions asked in a fresh process each")
+    parser.add_argument("--out", type=Path, default=REPORTS / "answers_speed")
     args = parser.parse_args(argv)
     settings, library = indexed_library()
-    questions = [q for q in read_questions(args.questions) if q.split == "dev" and q.type != "out-of-corpus"]
-    assistant = Assistant(settings, library)
-    assistant.ask("warm-up: what is a transformer?", None, Options(backend=args.backend))  # loads both models
-    rows: list[dict[str, Any]] = []
-    start = time.perf_counter()
-    for i, q in enumerate(questions[: args.n], 1):
-        answer = assistant.ask(q.question, None, Options(backend=args.backend))
-        statuses = [s.status for s in answer.sentences]
-        rows.append(
-            {
-                "qid": q.qid,
-                **{k: answer.timings.get(k, 0.0) for k in STAGES},
-                "declined": answer.declined,
-                "statuses": statuses,
-            }
-        )
-        print(
-            f"{i:2d}/{args.n} {q.qid:8s} first token {answer.timings.get('first_token', 0):5.1f}s "
-            f"total {answer.timings['total']:5.1f}s",
-            flush=True,
-        )
-    summary = {
-        k: _stats([r[k] for r in rows if not r["declined"] or k in ("retrieval", "total")]) for k in STAGES
+    questions = [q.question for q in read_questions(QUESTIONS) if q.split == "dev" and q.type == "answer"]
+    assistants = {
+        p: Assistant(settings.model_copy(update={"backend": "embedded", "prompt_sources": p}), library)
+        for p in PROMPTS
     }
-    counts: dict[str, int] = {}
-    for r in rows:
-        for status in r["statuses"]:
-            counts[status] = counts.get(status, 0) + 1
-    report = {
-        "backend": args.backend,
-        "model": answer.model,
-        "questions": len(rows),
-        "seconds": summary,
-        "sentence_status": counts,
-        "wall": time.perf_counter() - start,
-        "max_tokens": settings.max_tokens,
-        "rows": rows,
-    }
-    write_json(args.out, report)
-    print(
-        f"\n{'stage':12s} {'median':>8s} {'p95':>8s} {'max':>8s}"
-        f"   (seconds, {len(rows)} answers, {answer.model})"
-    )
-    for k, s in summary.items():
-        print(f"{k:12s} {s['median']:8.2f} {s['p95']:8.2f} {s['max']:8.2f}")
-    print(f"sentences: {counts}")
+    assistants["chunks"].ask(questions[0], None, Options(backend="embedded"))  # warm: model, embedder, index
+    result: dict[str, Any] = {"questions": len(questions), "cold_questions": args.cold, "runs": {}}
+    for busy in (False, True):
+        neighbour = multiprocessing.Process(target=_spin, daemon=True) if busy else None
+        if neighbour:
+            neighbour.start()
+        try:
+            load = "busy" if busy else "quiet"
+            for kind, rows in (("warm", warm(assistants, questions)), ("cold", cold(questions[: args.cold]))):
+                for p in PROMPTS:
+                    run = result["runs"][f"{load} {kind} {p}"] = {"n": len(rows[p]), **medians(rows[p])}
+                    print(f"{load} {kind} {p}: {json.dumps(run)}", flush=True)
+        finally:
+            if neighbour:
+                neighbour.terminate()
+                neighbour.join()
+    write_report(args.out, result, markdown(result))
+    print(markdown(result))
     return 0
 
 
-def _stats(values: list[float]) -> dict[str, float]:
-    values = sorted(values) or [0.0]
-    return {"median": quantile(values, 0.5), "p95": quantile(values, 0.95), "max": max(values)}
+def markdown(result: dict[str, Any]) -> str:
+    lines = [
+        "# How fast the embedded model answers (`python -m benchmarks.answers`)",
+        "",
+        f"Medians over the {result['questions']} dev answer questions (warm: one process) and the first "
+        f"{result['cold_questions']} (cold: a fresh `papers ask --json` each, its wall time); before = every "
+        "packed chunk in the prompt, after = the evidence passages; alternating per question in one run; "
+        "busy = one CPU-bound process beside it, on 2 cores.",
+        "",
+        "| machine | start | prompt | prompt tokens | prompt tok/s | quotes s | first token s "
+        "| whole answer s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in result["runs"].items():
+        load, kind, p = name.split()
+        if not r.get("n"):
+            continue
+        lines.append(
+            f"| {load} | {kind} | {'before' if p == 'chunks' else 'after'} | {r['prompt_tokens']:.0f} "
+            f"| {r['prompt_tok_s']:.0f} | {r['quotes_s']:.2f} | {r['first_token_s']:.2f} "
+            f"| {r['total_s']:.2f} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
