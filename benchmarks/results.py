@@ -67,6 +67,19 @@ def render(reports: Path = REPORTS) -> str:
     return "\n".join(out) + "\n"
 
 
+def speed(reports: Path = REPORTS) -> str:
+    """The README's sentence on answer speed, from `python -m benchmarks.answers`'s committed report."""
+    runs = json.loads((reports / "answers_speed" / "report.json").read_text())["runs"]
+    w, c, b = runs["quiet warm evidence"], runs["quiet cold evidence"], runs["busy warm evidence"]
+    return (
+        f"How fast, on 2 cores with the embedded model: in the chat the quotes are on screen in "
+        f"{w['quotes_s']:.1f} s, the first word of the answer in {w['first_token_s']:.1f} s and the "
+        f"checked answer in {w['total_s']:.1f} s ({b['total_s']:.1f} s with another program busy on one "
+        f"core); a fresh `papers ask` prints the quotes in {c['quotes_s']:.1f} s and the answer in "
+        f"{c['total_s']:.1f} s (medians over the dev questions, `python -m benchmarks.answers`)."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when docs/results.md is out of date")
