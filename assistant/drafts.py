@@ -1,7 +1,9 @@
 """`papers check`: verify text a person wrote (a related-work paragraph, a draft's claims).
 
-A Markdown draft cites with `[@PAPER_ID]` or `[@arXiv:ID]` (several as `[@a; @b]`); each cited
-sentence is verified against the whole indexed text of each paper it cites. The JSON Lines form
+A Markdown draft cites as Pandoc does: `[@vaswani2017attention]` with a key of an imported `.bib`,
+or the stable key `papers list --bibtex` prints; `[@doi:10...]`, `[@arXiv:ID]` or `[@PAPER_ID]`;
+several with locators as `[see @a, p. 4; @b]`. Each cited sentence is verified against the whole
+indexed text of each paper it cites; an unknown key is named, with the closest known keys. The JSON Lines form
 takes `{"id", "claim", "paper_id"}` per line, for programs. Bad input costs only itself: a claim
 over MAX_CLAIM characters is "skipped", a line that is not a claim is an "error", each with a
 reason; the others are checked.
@@ -12,6 +14,8 @@ Usage: check_text("PIXART-δ makes a 1024px image in 2.5 seconds [@p5a8c...].", 
 
 from __future__ import annotations
 
+import difflib
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -21,8 +25,10 @@ from assistant.verifier import Passage, Verifier
 from index.chunking import split_sentences
 from index.limits import MAX_CLAIM
 
-_CITE = re.compile(r"\[((?:\s*;?\s*@[^\]\s;]+)+)\s*\]")
-_KEY = re.compile(r"@([^\s;\]]+)")
+# a bracketed Pandoc citation: one or more "[prefix] @key[, locator]" items separated by ";"
+_CITE = re.compile(r"\[((?:[^\[\]]*[\s;])?-?@[^\[\]]*)\]")
+# a key: letters, digits and _, with internal punctuation (Pandoc's :.#$%&-+?<>~/), or @{any}
+_KEY = re.compile(r"(?:^|(?<=[\s;\-]))-?@(\{[^{}]+\}|\w(?:[\w:.#$%&\-+?<>~/]*\w)?)")
 _FORM = 'each line must be a JSON object with "claim" and "paper_id" (and optionally "id")'
 
 
@@ -65,14 +71,24 @@ def parse(markdown: str) -> list[tuple[str, list[str]]]:
     Example:
         >>> parse("X is fast [@p1; @arXiv:2401.1]. Y.")
         [('X is fast.', ['p1', 'arXiv:2401.1']), ('Y.', [])]
+        >>> parse("Attention suffices [see @vaswani2017attention, p. 4; -@doi:10.1/x.y]. Mail a@b.c [x].")
+        [('Attention suffices.', ['vaswani2017attention', 'doi:10.1/x.y']), ('Mail a@b.c [x].', [])]
     """
     text = re.sub(r"(?m)^\s{0,3}#+\s.*$", "\n", markdown)  # headings state nothing
     text = re.sub(r"(?m)^\s{0,3}([-*+]|\d+\.)\s+", "\n", text)  # a list item starts a paragraph
+    groups: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:  # a locator's "p. 4" must not end a sentence
+        groups.append(match.group(1))
+        return f" \u27e6{len(groups) - 1}\u27e7"
+
+    text = _CITE.sub(hold, text)
     out = []
     sentences = [s for block in re.split(r"\n\s*\n", text) for s in split_sentences(block)]
     for sentence in sentences:
-        keys = [k.rstrip(".,") for group in _CITE.findall(sentence) for k in _KEY.findall(group)]
-        claim = re.sub(r"\s+([.,;:!?])", r"\1", _CITE.sub("", sentence)).strip()
+        held = [groups[int(i)] for i in re.findall(r"\u27e6(\d+)\u27e7", sentence)]
+        keys = [k.strip("{}") for group in held for k in _KEY.findall(group)]
+        claim = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s*\u27e6\d+\u27e7", "", sentence)).strip()
         if claim:
             out.append((claim, list(dict.fromkeys(keys))))
     return out
@@ -86,8 +102,27 @@ class Checker:
         self.verifier = verifier
         self._passages: dict[str, Passage | None] = {}
 
+    @functools.cached_property
+    def keys(self) -> dict[str, str]:
+        """Citation keys, DOIs (`doi:...`, lower-case) and arXiv ids (`arxiv:...`) -> paper ids."""
+        keys = dict(self.library.citation_keys())
+        for r in self.library.papers():
+            if doi := str(r.meta.get("doi", "")).strip().lower():
+                keys.setdefault(f"doi:{doi}", r.paper_id)
+            if arxiv := str(r.meta.get("arxiv_id", "")).strip().lower():
+                keys.setdefault(f"arxiv:{arxiv}", r.paper_id)
+        return keys
+
+    def closest(self, key: str) -> list[str]:
+        """The known citation keys most like an unknown one, for the message that names it."""
+        plain = [k for k in self.keys if not k.startswith(("doi:", "arxiv:"))]
+        return difflib.get_close_matches(key, plain, n=3, cutoff=0.6)
+
     def paper_id(self, key: str) -> str | None:
-        """A paper id for `key`: a paper_id, or arXiv:ID matched against the papers' arXiv ids."""
+        """A paper id for `key`: a citation key, doi:DOI, arXiv:ID, or a paper id."""
+        found = self.keys.get(key) or self.keys.get(key.lower() if ":" in key else key)
+        if found:
+            return found
         store = self.library.store
         if key.lower().startswith("arxiv:"):
             ids = store.paper_ids({"arxiv_id": key.split(":", 1)[1]}) if key[6:] else []
@@ -106,7 +141,7 @@ class Checker:
     def check(self, cid: str, claim: str, keys: list[str]) -> Result:
         """One claim against each paper it cites: supported if any states it, else the worst finding."""
         if not keys:
-            return Result(cid, claim, [], "not-cited", "no [@PAPER_ID] citation to check against")
+            return Result(cid, claim, [], "not-cited", "no [@key] citation to check against")
         if len(claim) > MAX_CLAIM:
             return Result(
                 cid,
@@ -119,8 +154,14 @@ class Checker:
         ids = [self.paper_id(k) for k in keys]
         unknown = [k for k, i in zip(keys, ids, strict=True) if i is None]
         if unknown:
+            near = self.closest(unknown[0])
+            hint = f"; did you mean {', '.join('@' + k for k in near)}?" if near else ""
             return Result(
-                cid, claim, [], "unknown-paper", f"{unknown[0]} is not in the index; see `papers list`"
+                cid,
+                claim,
+                [],
+                "unknown-paper",
+                f"@{unknown[0]} is not a key or paper of the index{hint} (keys: `papers list --bibtex`)",
             )
         vector = self.verifier.embed([claim])[0]
         verdicts = []

@@ -397,8 +397,36 @@ def cite_key(authors: str, year: str, title: str) -> str:
     return f"{key}{year}{words[0] if words else 'untitled'}"
 
 
-def to_bibtex(records: list[dict[str, Any]]) -> str:
-    """BibTeX entries for paper records (title, meta, paper_id); keys stable and unique.
+def _year(meta: dict[str, Any]) -> str:
+    return m.group(0) if (m := re.search(r"\b(19|20)\d\d\b", str(meta.get("date", "")))) else ""
+
+
+def _authors(meta: dict[str, Any]) -> str:
+    named = meta.get("authors")
+    return named if isinstance(named, str) else ""  # a listing gives a count, not names
+
+
+def unique_keys(records: list[dict[str, Any]]) -> list[str]:
+    """Each record's citation key: its imported BibTeX key, else `cite_key`; a key that repeats gets
+    a, b, ... in record order.
+
+    Example:
+        >>> paper = {"title": "Attention Is All You Need", "meta": {"authors": "Vaswani, A.", "date": "2017"}}
+        >>> unique_keys([paper, paper, {"title": "X", "meta": {"bibtex_key": "k1"}}])
+        ['vaswani2017attention', 'vaswani2017attentiona', 'k1']
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for r in records:
+        meta = r.get("meta") or {}
+        key = str(meta.get("bibtex_key") or cite_key(_authors(meta), _year(meta), str(r["title"])))
+        seen[key] = seen.get(key, 0) + 1
+        out.append(key if seen[key] == 1 else f"{key}{chr(ord('a') + seen[key] - 2)}")
+    return out
+
+
+def to_bibtex(records: list[dict[str, Any]], keys: list[str] | None = None) -> str:
+    """BibTeX entries for paper records (title, meta, paper_id), under `keys` (default: `unique_keys`).
 
     Non-ASCII letters are written as LaTeX (ü -> {\\"u}); the title sits in an extra pair of
     braces so that BibTeX styles keep its case. Parsing the output back gives the same titles.
@@ -410,16 +438,9 @@ def to_bibtex(records: list[dict[str, Any]]) -> str:
 
     latex = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all")
     library = bibtexparser.Library()
-    seen: dict[str, int] = {}
-    for r in records:
+    for r, key in zip(records, keys or unique_keys(records), strict=True):
         meta = r.get("meta") or {}
-        named = meta.get("authors")
-        authors = named if isinstance(named, str) else ""  # a listing gives a count, not names
-        year = m.group(0) if (m := re.search(r"\b(19|20)\d\d\b", str(meta.get("date", "")))) else ""
-        key = str(meta.get("bibtex_key") or cite_key(authors, year, str(r["title"])))
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            key = f"{key}{chr(ord('a') + seen[key] - 2)}"
+        authors, year = _authors(meta), _year(meta)
         arxiv = str(meta.get("arxiv_id", ""))
         # the venue in the field it came in (booktitle of an @inproceedings), then the entry's own
         kept = {str(meta.get("venue_field") or "journal"): meta.get("venue", "")}

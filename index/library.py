@@ -153,9 +153,20 @@ class Library:
         ]
         return sorted(records, key=lambda r: (r.source, r.title.lower()))
 
+    def citation_keys(self) -> dict[str, str]:
+        """Every paper's citation key -> its paper id: the imported BibTeX key, else a stable one made
+        from the first author, year and title (a, b, ... where two papers would share it), the same
+        over the whole library whatever an export selects. `papers list --bibtex` prints them."""
+        from index.bibtex import unique_keys
+
+        records = self.papers()
+        keys = unique_keys([{"title": r.title, "meta": r.meta} for r in records])
+        return dict(zip(keys, (r.paper_id for r in records), strict=True))
+
     def bibtex(self, papers: list[str] | list[PaperRecord]) -> str:
-        """BibTeX of the given papers, in their order: records already read, or paper ids."""
-        from index.bibtex import to_bibtex
+        """BibTeX of the given papers, in their order: records already read, or paper ids; each under
+        its `citation_keys` key."""
+        from index.bibtex import to_bibtex, unique_keys
 
         ids = [p for p in papers if isinstance(p, str)]
         found = self.store.paper_metadata(ids) if ids else {}
@@ -166,7 +177,10 @@ class Library:
             elif (m := found.get(p)) is not None:
                 meta = json.loads(str(m.get("meta", "{}")))
                 records.append({"paper_id": p, "title": str(m["title"]), "meta": meta})
-        return to_bibtex(records)
+        key_of = {pid: key for key, pid in self.citation_keys().items()}
+        fallback = unique_keys(records)  # a paper written since the keys were read
+        keys = [key_of.get(str(r["paper_id"]), k) for r, k in zip(records, fallback, strict=True)]
+        return to_bibtex(records, keys)
 
     def bulk_sources(self) -> list[dict[str, Any]]:
         """Each bulk collection imported: source, papers, chunks, and whether its import finished."""

@@ -110,3 +110,39 @@ def test_arxiv_ids_resolve(settings: Settings, embedder: Embedder, tmp_path: Pat
         Checker(library, Verifier(embedder)),
     )
     assert [r.status for r in results] == ["supported", "contradicted", "unknown-paper"]
+
+
+def test_pandoc_keys_from_a_bib_generated_keys_doi_and_locators(
+    settings: Settings,
+    embedder: Embedder,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from helpers.bibs import zotero_bib
+
+    bib = zotero_bib(tmp_path)
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Wombat Burrows Run Deep\n\nWombat burrows reach 3 metres below the surface.\n")
+    monkeypatch.setenv("PAPERS_HOME", str(settings.home))
+    monkeypatch.setattr(commands, "_library", lambda s: Library(s, embedder))
+    assert cli.main(["index", str(bib), str(notes)]) == 0
+    capsys.readouterr()
+    assert cli.main(["list", "--bibtex"]) == 0
+    exported = capsys.readouterr().out
+    assert "@article{muller2023quokka," in exported  # the .bib's own key, kept
+    generated = next(line.split("{", 1)[1].rstrip(",") for line in exported.splitlines() if "wombat" in line)
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "Quokkas cross the salt flats at dawn [see @muller2023quokka, p. 4]. "
+        f"Wombat burrows reach 3 metres below the surface [@{generated}]. "
+        "Large language models misread footnotes in scanned theses "
+        "[@arXiv:2401.01234; @doi:10.1234/quokka.5]. "
+        "Quokkas migrate south [@muler2023quokka].\n"
+    )
+    assert cli.main(["check", str(draft)]) == 1  # one key is unknown
+    out = capsys.readouterr().out
+    assert "✓ supported: Quokkas cross the salt flats at dawn." in out
+    assert "✓ supported: Wombat burrows reach 3 metres below the surface." in out
+    assert "✓ supported: Large language models misread footnotes in scanned theses." in out
+    assert "@muler2023quokka is not a key or paper of the index; did you mean @muller2023quokka?" in out

@@ -50,6 +50,7 @@ PURE = [
     "index.settings",
     "index.sparse",
     "ui.ask",
+    "ui.check_view",
     "ui.commands",
     "ui.conversation",
     "ui.counts",

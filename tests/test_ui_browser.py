@@ -250,4 +250,21 @@ def test_quotes_first_and_not_verified_collapsed(scripted_url: str) -> None:
         result.wait_for(timeout=60_000)
         assert "says 80863 pages, not 91,000 pages" in result.inner_text()
         shot(page, "11-check")
+
+        # the library's keys to pick from: picking one adds its Pandoc citation to the text
+        page.fill("#check-text textarea", "DocLayNet contains 80,863 manually annotated pages.")
+        picker = page.locator("#check-cite input")
+        picker.click()
+        picker.fill("DocLayNet")
+        page.get_by_role("option").filter(has_text="DocLayNet").first.click()
+        text = page.locator("#check-text textarea")
+        page.wait_for_function(
+            "() => document.querySelector('#check-text textarea').value.includes('[@')", timeout=10_000
+        )
+        cited = text.input_value()
+        assert cited.startswith("DocLayNet contains 80,863 manually annotated pages [@")
+        assert cited.endswith("].")
+        page.click("#check")
+        page.locator("#check-result li.supported").wait_for(timeout=60_000)
+        shot(page, "12-check-picked-key")
         browser.close()

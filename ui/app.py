@@ -113,8 +113,16 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
 
         with gr.Tab("Check"):
             gr.Markdown(
-                "Paste a paragraph you wrote, citing papers as `[@PAPER_ID]` or `[@arXiv:ID]`: each cited "
+                "Paste a paragraph you wrote, citing papers as Pandoc does: `[@key]` (your `.bib`'s keys, "
+                "or those below), `[@doi:...]` or `[@arXiv:ID]`, several as `[@a; @b, p. 4]`. Each cited "
                 "sentence is checked against the paper's text (numbers, names, direction, wording)."
+            )
+            cite = gr.Dropdown(
+                choices=checker.key_choices(),
+                value=None,
+                label="Cite a paper of the library (adds its key to the text)",
+                filterable=True,
+                elem_id="check-cite",
             )
             draft = gr.Textbox(
                 label="Text to check",
@@ -124,6 +132,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
                 placeholder=EXAMPLE,
             )
             check_button = gr.Button("Check", variant="primary", elem_id="check")
+            cite.select(CheckView.cite, [draft, cite], [draft, cite], api_visibility="private", queue=False)
             checked = gr.HTML(elem_id="check-result")
 
         with gr.Tab("Library"):

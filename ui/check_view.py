@@ -1,4 +1,4 @@
-"""The Check tab: paste a paragraph that cites [@PAPER_ID], see each claim's status, reason and quote."""
+"""The Check tab: paste a paragraph that cites [@key] (Pandoc), see each claim's status, reason and quote."""
 
 from __future__ import annotations
 
@@ -35,12 +35,38 @@ class CheckView:
     def __init__(self, library: Any) -> None:
         self.library = library
 
+    def key_choices(self, most: int = 5000) -> list[tuple[str, str]]:
+        """("@key · title", key) for the library's papers, to pick a citation from (at most `most`)."""
+        from index.bibtex import unique_keys
+
+        try:
+            records = self.library.papers()
+        except PapersError:  # nothing indexed yet
+            return []
+        keys = unique_keys([{"title": r.title, "meta": r.meta} for r in records])
+        return [(f"@{k} · {r.title[:90]}", k) for k, r in zip(keys, records, strict=True)][:most]
+
+    @staticmethod
+    def cite(text: str | None, key: str | None) -> tuple[str, Any]:
+        """The text with `[@key]` added where a sentence would end, and the picker cleared.
+
+        Example:
+            >>> CheckView.cite("Quokkas cross salt flats.", "muller2023quokka")[0]
+            'Quokkas cross salt flats [@muller2023quokka].'
+        """
+        text = (text or "").rstrip()
+        if not key:
+            return text, gr.update(value=None)
+        if text.endswith("."):
+            return f"{text[:-1]} [@{key}].", gr.update(value=None)
+        return f"{text} [@{key}]".strip(), gr.update(value=None)
+
     def results(self, text: Any) -> list[Result]:
         if not isinstance(text, str):
             refuse(f"The text to check must be a string, not {type(text).__name__}.")
         text = text.strip()
         if not text:
-            refuse("Paste a paragraph whose sentences cite papers as [@PAPER_ID] or [@arXiv:ID].")
+            refuse("Paste a paragraph whose sentences cite papers as [@key], [@doi:...] or [@arXiv:ID].")
         if len(text) > MAX_CHARS:
             refuse(f"The text is {len(text):,} characters; check at most {MAX_CHARS:,} at a time.")
         try:
@@ -58,7 +84,7 @@ class CheckView:
         return f'<div class="check-result"><p class="muted">{escape(counts)}</p><ol>{items}</ol></div>'
 
     def api(self, text: str) -> list[dict[str, Any]]:
-        """Check a paragraph citing [@PAPER_ID] or [@arXiv:ID].
+        """Check a paragraph citing papers as Pandoc does: [@key], [@doi:DOI], [@arXiv:ID] or [@PAPER_ID].
 
         Returns one dict per sentence: id, claim, paper_ids, status (supported, contradicted,
         unsupported, unknown-paper or not-cited), reason, evidence (the quote it was checked
