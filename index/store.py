@@ -243,6 +243,16 @@ class Store:
         ]
 
     @_guarded
+    def paper_chunks(self, paper_id: str) -> list[tuple[str, str]]:
+        """(chunk id, text) of a paper's chunks, in order."""
+        got = self.chunks.get(where={"paper_id": paper_id}, include=["documents", "metadatas"])
+        rows = sorted(
+            zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True),
+            key=lambda r: int(str(r[2]["position"])),
+        )
+        return [(cid, doc) for cid, doc, _ in rows]
+
+    @_guarded
     def paper_text(self, paper_id: str) -> tuple[str, str]:
         """(the text of a paper's chunks in order, its title); ("", "") when it has none."""
         got = self.chunks.get(where={"paper_id": paper_id}, include=["documents", "metadatas"])

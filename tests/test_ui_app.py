@@ -401,3 +401,18 @@ def test_identifiers_are_plain_links_and_nothing_else_is() -> None:
     hostile = render.definitions({"url": 'javascript:alert(1)"', "doi": '10.1/"><script>'})
     assert 'href="javascript' not in hostile  # only http(s) URLs become links
     assert "<script>" not in hostile
+
+
+def test_the_compare_tab_api_returns_the_table_and_its_exports(url: str) -> None:
+    question = "How can video diffusion models be distilled to generate in very few steps?"
+    table, md, sheet, bib, status = client(url).predict(question, 4, api_name="/compare")
+    rows: list[list[Any]] = table["data"]
+    assert len(rows) == 4 and rows[0][1].startswith("AnimateDiff-Lightning")
+    assert "4 papers" in status
+
+    def read(file: Any) -> str:
+        return Path(file["path"] if isinstance(file, dict) else file).read_text()
+
+    assert read(md).startswith(f"# {question}")
+    assert len(read(sheet).strip().splitlines()) == 1 + 4  # the header and a row per paper
+    assert read(bib).count("\n@") + read(bib).startswith("@") == 4

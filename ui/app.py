@@ -19,6 +19,7 @@ from index.settings import MODES, Settings
 from ui import status
 from ui.chat import Chat
 from ui.check_view import EXAMPLE, MAX_CHARS, CheckView
+from ui.compare_view import HEADERS, CompareView
 from ui.library_view import COLUMNS, ORDERS, SORTS, LibraryView
 from ui.panel import source_panel
 from ui.sessions import Sessions
@@ -50,6 +51,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
     """
     assistant = assistant or Assistant(settings)
     chat, shelf, checker = Chat(assistant), LibraryView(assistant.library), CheckView(assistant.library)
+    comparer = CompareView(assistant.library)
     library = assistant.library
 
     with gr.Blocks(title="papers · research assistant", fill_width=True) as demo:
@@ -134,6 +136,37 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
             check_button = gr.Button("Check", variant="primary", elem_id="check")
             cite.select(CheckView.cite, [draft, cite], [draft, cite], api_visibility="private", queue=False)
             checked = gr.HTML(elem_id="check-result")
+
+        with gr.Tab("Compare"):
+            gr.Markdown(
+                "The most relevant papers for a question, one row each: the sentence that best says what "
+                "the paper does for it, and the one that best states its result. Every cell is a quote of "
+                "its paper (with where it sits), or *not stated*. Click a column's header to sort."
+            )
+            with gr.Row(equal_height=True):
+                compare_q = gr.Textbox(
+                    label="Compare papers on",
+                    placeholder="How can video diffusion be distilled to few steps?",
+                    scale=4, elem_id="compare-question",
+                )  # fmt: skip
+                compare_n = gr.Number(value=8, minimum=1, maximum=20, precision=0, label="Papers", scale=1)
+                compare_button = gr.Button("Compare", variant="primary", scale=1, elem_id="compare")
+            compare_status = gr.Markdown(elem_id="compare-status")
+            compare_table = gr.Dataframe(
+                headers=HEADERS, interactive=False, wrap=True, elem_id="compare-table",
+                datatype=["number", "str", "str", "str", "str", "number", "number"],
+            )  # fmt: skip
+            with gr.Row():
+                compare_md = gr.File(label="Markdown", elem_id="compare-md")
+                compare_csv = gr.File(label="CSV", elem_id="compare-csv")
+                compare_bib = gr.File(label="BibTeX", elem_id="compare-bib")
+            gr.on(
+                [compare_button.click, compare_q.submit],
+                comparer.run,
+                [compare_q, compare_n],
+                [compare_table, compare_md, compare_csv, compare_bib, compare_status],
+                api_name="compare",
+            )
 
         with gr.Tab("Library"):
             with gr.Row():

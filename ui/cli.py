@@ -106,9 +106,21 @@ def build_parser() -> argparse.ArgumentParser:
     add_filter_flags(p)
     p.set_defaults(handler=commands.ask)
 
-    p = sub.add_parser("check", help="verify a draft's cited claims ([@PAPER_ID]) against the papers")
+    p = sub.add_parser(
+        "compare", help="a table of the most relevant papers: each one's approach and result, quoted"
+    )
+    p.add_argument("question")
+    p.add_argument("--papers", type=positive, default=8, help="papers in the table (default 8)")
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="print the table as JSON")
+    shown.add_argument("--csv", action="store_true", help="print the table as CSV")
+    shown.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    add_filter_flags(p)
+    p.set_defaults(handler=commands.compare)
+
+    p = sub.add_parser("check", help="verify a draft's cited claims ([@key]) against the papers")
     p.add_argument(
-        "draft", nargs="?", type=Path, help="Markdown citing [@PAPER_ID] or [@arXiv:ID] (- for stdin)"
+        "draft", nargs="?", type=Path, help="Markdown citing [@key], [@doi:...] or [@arXiv:ID] (- for stdin)"
     )
     p.add_argument(
         "--claims",

@@ -156,6 +156,12 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     return run_ask(args, settings)
 
 
+def compare(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.compare import run_compare
+
+    return run_compare(args, _library(settings))
+
+
 def chat(args: argparse.Namespace, settings: Settings) -> int:
     from ui.launch import run_chat
 

@@ -216,10 +216,10 @@ def export(turns: list[Turn], session: str = "") -> str | None:
     """
     if not turns:
         return None
-    return _write_private(markdown(turns), "conversation.md", session)
+    return write_private(markdown(turns), "conversation.md", session)
 
 
-def _write_private(text: str, name: str, session: str) -> str:
+def write_private(text: str, name: str, session: str) -> str:
     """`text` in the session's 0700 export folder, readable by this process only; its path."""
     folder = exports_dir() / _session_key(session) / hashlib.sha256(text.encode()).hexdigest()[:16]
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -245,7 +245,7 @@ def export_bibtex(turns: list[Turn], session: str, bibtex: Any) -> str | None:
     ids = cited_papers(turns)
     if not ids:
         return None
-    return _write_private(bibtex(ids), "references.bib", session)
+    return write_private(bibtex(ids), "references.bib", session)
 
 
 _EXPORTS: list[Path] = []  # this process's private export folder, made on first use
