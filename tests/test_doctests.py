@@ -21,6 +21,7 @@ MOVING = re.compile(r"eval/(bench_\w+|tune_\w+|redteam|servers|verifier_v1|claim
 PURE = [
     "assistant.chain",
     "assistant.citations",
+    "assistant.compare",
     "assistant.claims",
     "assistant.drafts",
     "assistant.evidence",
@@ -51,6 +52,8 @@ PURE = [
     "index.sparse",
     "ui.ask",
     "ui.check_view",
+    "ui.compare",
+    "ui.compare_view",
     "ui.commands",
     "ui.conversation",
     "ui.counts",
