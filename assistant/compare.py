@@ -39,6 +39,16 @@ _RESULT = re.compile(
     r"results? show|gain|better|fewer|lower|higher|score|fid|bleu|top-1|%)",
     re.IGNORECASE,
 )
+# the state of the field, not the paper's own step; and what it found, not what it does
+_BACKGROUND = re.compile(
+    r"^(recently|in recent years|despite|although|however|existing|traditional|current|previous|while)\b"
+    r"|\b(have|has) (shown|achieved|attracted|become|demonstrated|gained|emerged)\b|\bremains? (a |an )?"
+    r"(challenge|challenging|difficult|open)|\b(struggle|suffer)",
+    re.IGNORECASE,
+)
+_FINDING = re.compile(
+    r"\b(experiments?|results?|evaluations?)\b.{0,60}\b(show|demonstrate|confirm|indicate)", re.IGNORECASE
+)
 MIN_APPROACH = 0.35  # below: "not stated" (score = cosine + cues; set by eye on the dev topical questions)
 MIN_RESULT = 0.35
 
@@ -159,7 +169,13 @@ def compare(
 
 
 def _approach_cue(sentence: str) -> float:
-    return 0.15 if _APPROACH.search(sentence) else 0.0
+    """What-it-does cues up; background ("Recently, X have shown") and findings down."""
+    cue = 0.3 if _APPROACH.search(sentence) else 0.0
+    if _BACKGROUND.search(sentence):
+        cue -= 0.2
+    if _FINDING.search(sentence):
+        cue -= 0.15
+    return cue
 
 
 def _result_cue(sentence: str) -> float:
