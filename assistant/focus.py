@@ -55,6 +55,7 @@ def assistant_voice(text: str) -> str:
     return text
 
 
+_ENDED = re.compile(r"[.!?][\"'”’)\]]*$")
 _LIST_OPENER = re.compile(r":\s+\(?(1|a|i)[.)](\s*\[\d+\])*\s*\.?$")  # "...are: 1." a list's first marker
 
 
@@ -68,11 +69,15 @@ def well_formed(text: str) -> bool:
         True
         >>> well_formed("The key ideas are: 1.")  # a list's opening, split at its first number
         False
+        >>> well_formed("They lack flexibility when it comes to layouts; however, this")  # cut off
+        False
     """
     stripped = text.strip()
     if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
     if stripped.endswith(":") or _LIST_OPENER.search(stripped):
+        return False
+    if not _ENDED.search(stripped):  # the model was cut off (its token limit) mid-sentence
         return False
     if len(stripped.split()) < 4 or _SCAFFOLD.search(stripped):
         return False

@@ -61,6 +61,7 @@ PURE = [
     "ui.library_view",
     "ui.output",
     "ui.panel",
+    "ui.past",
     "ui.render",
 ]
 

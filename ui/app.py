@@ -22,6 +22,7 @@ from ui.check_view import EXAMPLE, MAX_CHARS, CheckView
 from ui.compare_view import HEADERS, CompareView
 from ui.library_view import COLUMNS, ORDERS, SORTS, LibraryView
 from ui.panel import source_panel
+from ui.past_view import PastView
 from ui.sessions import Sessions
 
 CHAT_CONCURRENCY = 8  # chats streaming at once; the embedded model still takes one at a time
@@ -52,11 +53,15 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
     assistant = assistant or Assistant(settings)
     chat, shelf, checker = Chat(assistant), LibraryView(assistant.library), CheckView(assistant.library)
     comparer = CompareView(assistant.library)
+    pasts = PastView(assistant.library)
     library = assistant.library
 
     with gr.Blocks(title="papers · research assistant", fill_width=True) as demo:
         turns = gr.BrowserState([], storage_key="papers-conversation", secret=browser_secret(settings))
         noticed = gr.BrowserState("", storage_key="papers-notice")  # the backend notice this browser saw
+        # past conversations (ui/past.py) and which of them is open: in this browser only
+        past_list = gr.BrowserState([], storage_key="papers-past", secret=browser_secret(settings))
+        current = gr.BrowserState("", storage_key="papers-current")
         pick = gr.Textbox(visible="hidden", elem_id="cite-pick")  # set by the citation-click script
         with gr.Row(equal_height=True):
             gr.Markdown("### papers · ask the indexed papers, get checked citations")
@@ -91,6 +96,18 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
                     new = gr.Button("New conversation", size="sm", elem_id="new")
                     export = gr.DownloadButton("Export as Markdown", size="sm", elem_id="export")
                     export_bib = gr.DownloadButton("Export BibTeX", size="sm", elem_id="export-bib")
+                with gr.Accordion("Past conversations", open=False, elem_id="past"):
+                    past_pick = gr.Radio([], value=None, label="Kept in this browser", elem_id="past-list")
+                    with gr.Row():
+                        past_open = gr.Button("Open", size="sm", elem_id="past-open")
+                        past_name = gr.Textbox(
+                            placeholder="New name", show_label=False, scale=3, elem_id="past-name"
+                        )
+                        past_rename = gr.Button("Rename", size="sm", elem_id="past-rename")
+                        past_delete = gr.Button("Delete", size="sm", variant="stop", elem_id="past-delete")
+                    with gr.Row():
+                        past_md = gr.DownloadButton("Export it as Markdown", size="sm", elem_id="past-md")
+                        past_bib = gr.DownloadButton("Export its BibTeX", size="sm", elem_id="past-bib")
                 with gr.Accordion("Settings", open=False, elem_id="settings"):
                     with gr.Row():
                         backend = gr.Dropdown(
@@ -230,13 +247,34 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
             concurrency_limit=CHAT_CONCURRENCY,
             concurrency_id="chat",
             show_progress="hidden",
-        ).then(chat.bibtex, turns, export_bib, api_visibility="private", show_progress="hidden")
+        ).then(chat.bibtex, turns, export_bib, api_visibility="private", show_progress="hidden").then(
+            pasts.keep, [past_list, current, turns], [past_list, current, past_pick], api_visibility="private"
+        )
         stop.click(chat.stop, None, None, queue=False, api_visibility="private")
         pick.change(chat.pick, [pick, turns], panel, queue=False, api_visibility="private")
         chatbot.select(chat.select, turns, panel, queue=False, api_visibility="private")
         new.click(chat.clear, None, [chatbot, turns, export, panel], api_visibility="private").then(
-            lambda: None, None, export_bib, api_visibility="private"
+            lambda: (None, ""), None, [export_bib, current], api_visibility="private"
         )
+        past_open.click(
+            pasts.resume,
+            [past_list, past_pick],
+            [chatbot, turns, current, export, panel],
+            api_visibility="private",
+        ).then(chat.bibtex, turns, export_bib, api_visibility="private", show_progress="hidden")
+        past_rename.click(
+            pasts.renamed,
+            [past_list, past_pick, past_name],
+            [past_list, past_pick, past_name],
+            api_visibility="private",
+        )
+        past_delete.click(
+            pasts.deleted,
+            [past_list, past_pick, current],
+            [past_list, past_pick, current, chatbot, turns, export, panel],
+            api_visibility="private",
+        )
+        past_pick.change(pasts.exports, [past_list, past_pick], [past_md, past_bib], api_visibility="private")
         gr.api(chat.ask, api_name="ask", concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
 
         # check
@@ -295,6 +333,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
             chat.bibtex, turns, export_bib, api_visibility="private", show_progress="hidden"
         )
         demo.load(refresh_status, [backend, model], status_outputs, api_visibility="private")
+        demo.load(pasts.listed, past_list, past_pick, api_visibility="private")
 
         def show_notice(b: str, m: str, seen: str) -> str:
             """Why Ollama does not answer, once per browser: the status line names who answers."""
