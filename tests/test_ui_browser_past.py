@@ -48,6 +48,11 @@ def ask(page: Any, question: str, answers: int) -> None:
     )
 
 
+def listed_count(page: Any, n: int) -> None:
+    script = f"() => document.querySelectorAll('#past-list label').length === {n}"
+    page.wait_for_function(script, timeout=120_000)
+
+
 def listed(page: Any) -> list[str]:
     return [t.strip() for t in page.locator("#past-list label").all_inner_texts()]
 
@@ -63,21 +68,21 @@ def test_two_conversations_survive_a_reload_resume_delete_and_stay_in_this_brows
         page.wait_for_selector("#status .status", timeout=60_000)
         ask(page, FIRST, 1)
         page.click("#new")
-        page.wait_for_function("() => !document.querySelector('#chat .answer')", timeout=30_000)
+        page.wait_for_function("() => !document.querySelector('#chat .answer')", timeout=120_000)
         ask(page, SECOND, 1)
         page.click("#past summary, #past button.label-wrap")  # open the panel
-        page.wait_for_function("() => document.querySelectorAll('#past-list label').length === 2")
+        listed_count(page, 2)
         assert [t.split(" · ")[0] for t in listed(page)] == [SECOND, FIRST]  # newest first
         page.screenshot(path=str(ARTIFACTS / "ui-past-1-two.png"))
 
         page.reload()
         page.wait_for_selector("#status .status", timeout=60_000)
         page.click("#past summary, #past button.label-wrap")
-        page.wait_for_function("() => document.querySelectorAll('#past-list label').length === 2")
+        listed_count(page, 2)
         page.locator("#past-list label").filter(has_text=FIRST).click()
         page.click("#past-open")
         page.wait_for_function(
-            "q => document.querySelector('#chat').innerText.includes(q)", arg=FIRST, timeout=30_000
+            "q => document.querySelector('#chat').innerText.includes(q)", arg=FIRST, timeout=120_000
         )
         resumed = page.locator("#chat").inner_text()
         assert SECOND not in resumed
@@ -87,13 +92,13 @@ def test_two_conversations_survive_a_reload_resume_delete_and_stay_in_this_brows
         page.wait_for_function(
             "() => [...document.querySelectorAll('#past-list label')]"
             ".some(l => l.innerText.includes('2 questions'))",
-            timeout=30_000,
+            timeout=120_000,
         )
         page.screenshot(path=str(ARTIFACTS / "ui-past-2-resumed.png"))
 
         page.locator("#past-list label").filter(has_text=SECOND[:20]).click()
         page.click("#past-delete")
-        page.wait_for_function("() => document.querySelectorAll('#past-list label').length === 1")
+        listed_count(page, 1)
         assert FIRST in listed(page)[0] and "2 questions" in listed(page)[0]
         assert FIRST in page.locator("#chat").inner_text()  # the open conversation stays
 
