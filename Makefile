@@ -19,9 +19,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.installed
+# one resolve for the product and the dev tools together (it installs what `install` does, too)
+$(VENV)/.dev: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
-	touch $@
+	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
 dev: $(VENV)/.dev

@@ -16,7 +16,7 @@ from index.corpus import bundled_papers
 from index.embeddings import Embedder
 from index.library import Library
 
-pytestmark = pytest.mark.slow  # a thousand texts through both engines
+pytestmark = pytest.mark.slow  # hundreds of texts through both engines
 QUESTIONS = Path(__file__).parents[1] / "eval" / "questions.jsonl"
 
 
@@ -27,10 +27,10 @@ def onnx(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
     return embedder
 
 
-def test_a_thousand_texts_get_the_same_vectors(onnx: Embedder, embedder: Embedder) -> None:
+def test_the_longest_texts_get_the_same_vectors(onnx: Embedder, embedder: Embedder) -> None:
     sentences = [s for p in bundled_papers() for s in split_sentences(p.text)]
-    texts = sorted(set(sentences), key=len)[-1000:]  # the longest: truncation and padding both matter
-    assert len(texts) == 1000
+    texts = sorted(set(sentences), key=len)[-400:]  # the longest: padding matters most
+    assert len(texts) == 400
     ours = np.array(onnx.embed_documents(texts))
     theirs = np.array(embedder.embed_documents(texts))
     cosines = (ours * theirs).sum(axis=1)
