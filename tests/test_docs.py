@@ -17,7 +17,8 @@ README = ROOT / "README.md"
 def test_the_readme_is_for_users_and_short() -> None:
     text = README.read_text()
     assert len(text.encode()) <= 15_000
-    assert "docs/chat.png" in text and (ROOT / "docs" / "chat.png").is_file()
+    for shot in ("chat", "compare"):  # the chat, and the comparison table
+        assert f"docs/{shot}.png" in text and (ROOT / "docs" / f"{shot}.png").is_file()
     # a run diary or a figure of the day belongs in reports and commit messages
     assert not re.search(r"\b(yesterday|this session|last round|previous build)\b", text, re.I)
 

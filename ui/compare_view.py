@@ -19,7 +19,7 @@ from ui import conversation
 from ui.compare import NOT_STATED, markdown, to_csv
 
 log = logging.getLogger(__name__)
-HEADERS = ["#", "paper", "year", "approach", "result", "number in result", "relevance"]
+HEADERS = ["#", "paper", "year", "approach", "result", "number", "relevance"]
 
 
 class CompareView:
@@ -68,6 +68,6 @@ def rows(table: Table) -> list[list[Any]]:
     from ui.compare import cell_text
 
     return [
-        [i, r.title, r.year, cell_text(r.approach), cell_text(r.result), r.number, r.relevance]
+        [i, r.title, r.year, cell_text(r.approach), cell_text(r.result), r.number, round(r.relevance, 2)]
         for i, r in enumerate(table.rows, 1)
     ]
