@@ -44,7 +44,12 @@ def _pool() -> list[tuple[str, list[str]]]:
 
 
 def chunk(i: int) -> tuple[str, str, dict[str, Any]]:
-    """Chunk i: (id, text, metadata), the same on every call. Example: chunk(7)[0] -> "d7" """
+    """Chunk i: (id, text, metadata), the same on every call.
+
+    Example:
+        >>> chunk(7)[0], chunk(7)[2]["paper_id"], chunk(7) == chunk(7)
+        ('d7', 'p7', True)
+    """
     record, _, _ = distractor(i, _pool())
     meta = {"paper_id": f"p{i}", "title": record["title"], "position": 0, "format": "jsonl"}
     return f"d{i}", record["abstract"], meta

@@ -9,7 +9,7 @@ across papers as in real abstracts. What is timed is `mark_duplicates(library + 
 Every pair at 10,000 papers would take minutes: it is extrapolated from 1,000 (it grows with the
 square of the library) unless --pairwise-all is given.
 
-Example: python -m benchmarks.dedupe --sizes 100 1000 -> a table of two rows
+Usage: python -m benchmarks.dedupe --sizes 100 1000 -> a table of two rows
 """
 
 from __future__ import annotations

@@ -139,8 +139,10 @@ def measure(size: int, home: Path, ef: int) -> dict[str, Any]:
 def choose(rows: list[dict[str, Any]], grid: list[int]) -> int | None:
     """The smallest ef_search with dev recall@DEPTH >= RECALL and hybrid p50 within budget at every size.
 
-    Example: choose([{"efs": [{"ef_search": 100, "dev": {"recall@80": .9}, "hybrid_p50_ms": 9},
-    {"ef_search": 200, "dev": {"recall@80": .97}, "hybrid_p50_ms": 9}]}], [100, 200]) -> 200
+    Example:
+        >>> choose([{"efs": [{"ef_search": 100, "dev": {"recall@80": .9}, "hybrid_p50_ms": 9},
+        ...                  {"ef_search": 200, "dev": {"recall@80": .97}, "hybrid_p50_ms": 9}]}], [100, 200])
+        200
     """
     for ef in grid:
         cells = [e for r in rows for e in r["efs"] if e["ef_search"] == ef]

@@ -611,7 +611,9 @@ def write(
 def real_vectors_note(rows: list[dict[str, Any]]) -> list[str]:
     """A sentence on how the rows marked real got their vectors, when any were precomputed.
 
-    Example: real_vectors_note([{"chunks": 1100, "precomputed_real_vectors": 0}]) == []
+    Example:
+        >>> real_vectors_note([{"chunks": 1100, "precomputed_real_vectors": 0}])
+        []
     """
     pre = [r for r in rows if r.get("precomputed_real_vectors")]
     if not pre:

@@ -33,7 +33,12 @@ def rss_mb(status: Path) -> float:
 
 
 def slope(points: list[tuple[float, float]]) -> float:
-    """Least-squares MB per minute of (seconds, MB) samples. Example: [(0, 100), (60, 110)] -> 10.0"""
+    """Least-squares MB per minute of (seconds, MB) samples.
+
+    Example:
+        >>> slope([(0, 100), (60, 110)])
+        10.0
+    """
     if len(points) < 2:
         return 0.0
     n = len(points)

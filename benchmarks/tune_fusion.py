@@ -109,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
 def scale_rows(scale: Path, hybrid: Path) -> list[dict[str, Any]]:
     """Each measured size's weight grid: the scale benchmark's rows, then the hybrid benchmark's (1M).
 
-    Example: scale_rows(Path("absent.json"), Path("absent.json")) == []
+    Example:
+        >>> scale_rows(Path("absent.json"), Path("absent.json"))
+        []
     """
     rows: list[dict[str, Any]] = []
     if scale.is_file():

@@ -87,7 +87,12 @@ REPORTING = frozenset(
 
 @dataclass(frozen=True)
 class Number:
-    """A number as written and its value. Example: "80,863" -> Number("80,863", 80863.0, "")"""
+    """A number as written and its value.
+
+    Example:
+        >>> numbers("80,863")
+        [Number(text='80,863', value=80863.0, unit='')]
+    """
 
     text: str
     value: float
@@ -97,8 +102,9 @@ class Number:
 def numbers(text: str) -> list[Number]:
     """The numbers a text states, normalised.
 
-    Example: [n.value for n in numbers("80,863 pages, 63.2 percent, 7× faster, 15.7M, 1024×1024")]
-    -> [80863.0, 63.2, 7.0, 15700000.0, 1024.0, 1024.0]
+    Example:
+        >>> [n.value for n in numbers("80,863 pages, 63.2 percent, 7× faster, 15.7M, 1024×1024")]
+        [80863.0, 63.2, 7.0, 15700000.0, 1024.0, 1024.0]
     """
     text = _DIMS.sub(r"\1, ", _WORD_NUMBER.sub(lambda m: str(_WORD_NUMBERS[m.group(1).lower()]), text))
     found: list[Number] = []
@@ -117,9 +123,11 @@ def numbers(text: str) -> list[Number]:
 
 
 def squash(text: str) -> str:
-    """Lower-case letters and digits only, Greek letters spelled out, LaTeX dropped.
+    r"""Lower-case letters and digits only, Greek letters spelled out, LaTeX dropped.
 
-    Example: squash("PIXART-{\\delta}") == squash("PixArt-δ") == "pixartdelta"
+    Example:
+        >>> squash("PIXART-{\\delta}"), squash("PixArt-δ")
+        ('pixartdelta', 'pixartdelta')
     """
     text = "".join(_GREEK.get(ch, ch) for ch in text)
     text = re.sub(r"\\([a-zA-Z]+)", r"\1", text)
@@ -129,7 +137,9 @@ def squash(text: str) -> str:
 def names(text: str) -> list[str]:
     """Distinctive names: mixed case, letters with digits, acronyms, Greek letters.
 
-    Example: names("PixArt-δ beats SDXL on COCO with GPT-4") -> ["PixArt-δ", "SDXL", "COCO", "GPT-4"]
+    Example:
+        >>> names("PixArt-δ beats SDXL on COCO with GPT-4")
+        ['PixArt-δ', 'SDXL', 'COCO', 'GPT-4']
     """
     found: list[str] = []
     starts = True  # the first word of a sentence is capitalised whatever it is
@@ -156,7 +166,12 @@ def names(text: str) -> list[str]:
 
 
 def name_key(name: str) -> str:
-    """The form names are compared in. Example: name_key("ViTs") -> "vit" """
+    """The form names are compared in.
+
+    Example:
+        >>> name_key("ViTs")
+        'vit'
+    """
     key = squash(name)
     return key[:-1] if name[-1:] == "s" and name[-2:-1].isupper() else key
 
@@ -167,7 +182,12 @@ def content(text: str) -> set[str]:
 
 
 def negated(text: str) -> list[str]:
-    """The words negations in `text` apply to. Example: negated("It does not need labels") -> ["need"]"""
+    """The words negations in `text` apply to.
+
+    Example:
+        >>> negated("It does not need labels")
+        ['need']
+    """
     out = []
     for m in _NEGATION.finditer(text):
         after = [w for w in re.findall(r"[a-z]+", text[m.end() :].lower())[:3] if w not in _AUX]
@@ -181,7 +201,9 @@ _AUX = frozenset("be is are was were been do does did to a an the any only".spli
 def directions(text: str) -> dict[str, int]:
     """How often each direction stem is used.
 
-    Example: directions("It is faster and outperforms X, faster still") -> {"faster": 2, "outperform": 1}
+    Example:
+        >>> directions("It is faster and outperforms X, faster still")
+        {'faster': 2, 'outperform': 1}
     """
     stems = {a for a, _ in _OPPOSITES} | {b for _, b in _OPPOSITES}
     counts: dict[str, int] = {}
@@ -196,7 +218,12 @@ _PREFIXES = ("increas", "decreas", "reduc", "outperform", "underperform", "impro
 
 
 def _inflects(word: str, stem: str) -> bool:
-    """Example: _inflects("reduces", "reduc") -> True; _inflects("dropout", "drop") -> False"""
+    """Whether `word` inflects `stem`: any word a prefix stem ("reduc") starts, else stem + s, ed, ing, etc.
+
+    Example:
+        >>> _inflects("reduces", "reduc"), _inflects("dropout", "drop")
+        (True, False)
+    """
     if stem in _PREFIXES:
         return word.startswith(stem)
     return word in (stem + "s", stem + "ed", stem + "ing", stem + "ped", stem + "ping", stem + "ens")
@@ -206,7 +233,10 @@ def opposite(claim: dict[str, int], passage: dict[str, int]) -> tuple[str, str] 
     """A (claim word, passage word) pair where the passage goes the other way.
 
     The claim uses its word more often than the passage does, and the passage uses the opposite.
-    Example: opposite({"slower": 1}, {"faster": 1}) -> ("slower", "faster")
+
+    Example:
+        >>> opposite({"slower": 1}, {"faster": 1})
+        ('slower', 'faster')
     """
     for a, b in _OPPOSITES:
         for mine, theirs in ((a, b), (b, a)):
@@ -218,7 +248,9 @@ def opposite(claim: dict[str, int], passage: dict[str, int]) -> tuple[str, str] 
 def word_for(text: str, stem: str) -> str:
     """The word of `text` a direction stem came from.
 
-    Example: word_for("It improves X", "improv") -> "improves"
+    Example:
+        >>> word_for("It improves X", "improv")
+        'improves'
     """
     return next(
         (w for w in re.findall(r"[A-Za-z]+", text) if w.lower() == stem or _inflects(w.lower(), stem)), stem
@@ -355,7 +387,12 @@ def _numbers(claim: str, aligned: str, window: str, title: str, label: str) -> t
 
 
 def _say(n: Number) -> str:
-    """Example: _say(Number("0.5", 0.5, "seconds")) -> "0.5 seconds" """
+    """A number with its unit, as a reason quotes it.
+
+    Example:
+        >>> _say(Number("0.5", 0.5, "seconds")), _say(Number("15%", 15.0, "%"))
+        ('0.5 seconds', '15%')
+    """
     if not n.unit or n.text.endswith(n.unit):
         return n.text
     return f"{n.text} {n.unit}"
