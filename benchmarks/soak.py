@@ -1,6 +1,6 @@
 """Soak check: N chat sessions asking without pause for a while, with uploads in between.
 
-Run `.venv/bin/python eval/soak_chat.py [--sessions 16] [--minutes 10]` with PAPERS_HOME pointing at
+Run `python -m benchmarks.soak [--sessions 16] [--minutes 10]` with PAPERS_HOME pointing at
 a scratch copy of an index (uploads are written to it). It starts `papers chat` in a process of its
 own (or uses --url), runs the sessions through gradio_client's `/chat`, uploads a generated paper
 through `/upload` every `--upload-every` seconds and checks through `/library` that each one is
