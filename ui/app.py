@@ -158,7 +158,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
             gr.Markdown(
                 "The most relevant papers for a question, one row each: the sentence that best says what "
                 "the paper does for it, and the one that best states its result. Every cell is a quote of "
-                "its paper (with where it sits), or *not stated*. Click a column's header to sort."
+                "its paper (with where it sits), or *not stated*. Sort by a column from its header's ⋮ menu."
             )
             with gr.Row(equal_height=True):
                 compare_q = gr.Textbox(
