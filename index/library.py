@@ -159,9 +159,15 @@ class Library:
         over the whole library whatever an export selects. `papers list --bibtex` prints them."""
         from index.bibtex import unique_keys
 
+        generation = self.store.generation  # kept until the next write: exports call this often
+        cached = self.__dict__.get("_citation_keys")
+        if cached is not None and cached[0] == generation:
+            return dict(cached[1])
         records = self.papers()
         keys = unique_keys([{"title": r.title, "meta": r.meta} for r in records])
-        return dict(zip(keys, (r.paper_id for r in records), strict=True))
+        found = dict(zip(keys, (r.paper_id for r in records), strict=True))
+        self.__dict__["_citation_keys"] = (generation, found)
+        return dict(found)
 
     def bibtex(self, papers: list[str] | list[PaperRecord]) -> str:
         """BibTeX of the given papers, in their order: records already read, or paper ids; each under

@@ -137,7 +137,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
                 "sentence is checked against the paper's text (numbers, names, direction, wording)."
             )
             cite = gr.Dropdown(
-                choices=checker.key_choices(),
+                choices=[],
                 value=None,
                 label="Cite a paper of the library (adds its key to the text)",
                 filterable=True,
@@ -335,6 +335,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
         )
         demo.load(refresh_status, [backend, model], status_outputs, api_visibility="private")
         demo.load(pasts.listed, past_list, past_pick, api_visibility="private")
+        demo.load(checker.key_picker, None, cite, api_visibility="private")
 
         def show_notice(b: str, m: str, seen: str) -> str:
             """Why Ollama does not answer, once per browser: the status line names who answers."""

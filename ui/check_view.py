@@ -36,15 +36,19 @@ class CheckView:
         self.library = library
 
     def key_choices(self, most: int = 5000) -> list[tuple[str, str]]:
-        """("@key · title", key) for the library's papers, to pick a citation from (at most `most`)."""
-        from index.bibtex import unique_keys
-
+        """("@key · title", key) for the library's own papers (not bulk imports), to pick a citation
+        from, at most `most`; keys as `Library.citation_keys` gives them, over the whole library."""
         try:
-            records = self.library.papers()
+            key_of = {pid: key for key, pid in self.library.citation_keys().items()}
+            records = self.library.papers(bulk=False)
         except PapersError:  # nothing indexed yet
             return []
-        keys = unique_keys([{"title": r.title, "meta": r.meta} for r in records])
-        return [(f"@{k} · {r.title[:90]}", k) for k, r in zip(keys, records, strict=True)][:most]
+        return [(f"@{key_of[r.paper_id]} · {r.title[:90]}", key_of[r.paper_id]) for r in records
+                if r.paper_id in key_of][:most]  # fmt: skip
+
+    def key_picker(self) -> Any:
+        """The picker's choices, read when a page loads (not when the app starts: a big library)."""
+        return gr.update(choices=self.key_choices())
 
     @staticmethod
     def cite(text: str | None, key: str | None) -> tuple[str, Any]:
