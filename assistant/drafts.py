@@ -104,25 +104,28 @@ class Checker:
 
     @functools.cached_property
     def keys(self) -> dict[str, str]:
-        """Citation keys, DOIs (`doi:...`, lower-case) and arXiv ids (`arxiv:...`) -> paper ids."""
-        keys = dict(self.library.citation_keys())
-        for r in self.library.papers():
-            if doi := str(r.meta.get("doi", "")).strip().lower():
-                keys.setdefault(f"doi:{doi}", r.paper_id)
-            if arxiv := str(r.meta.get("arxiv_id", "")).strip().lower():
-                keys.setdefault(f"arxiv:{arxiv}", r.paper_id)
-        return keys
+        """Citation keys -> paper ids (the library caches them until its next write)."""
+        return self.library.citation_keys()
+
+    @functools.cached_property
+    def dois(self) -> dict[str, str]:
+        """`doi:...` (lower-case) -> paper ids: read only when a draft cites a DOI."""
+        return {
+            f"doi:{doi}": r.paper_id
+            for r in self.library.papers()
+            if (doi := str(r.meta.get("doi", "")).strip().lower())
+        }
 
     def closest(self, key: str) -> list[str]:
         """The known citation keys most like an unknown one, for the message that names it."""
-        plain = [k for k in self.keys if not k.startswith(("doi:", "arxiv:"))]
-        return difflib.get_close_matches(key, plain, n=3, cutoff=0.6)
+        return difflib.get_close_matches(key, list(self.keys), n=3, cutoff=0.6)
 
     def paper_id(self, key: str) -> str | None:
         """A paper id for `key`: a citation key, doi:DOI, arXiv:ID, or a paper id."""
-        found = self.keys.get(key) or self.keys.get(key.lower() if ":" in key else key)
-        if found:
+        if found := self.keys.get(key):
             return found
+        if key.lower().startswith("doi:"):
+            return self.dois.get(key.lower())
         store = self.library.store
         if key.lower().startswith("arxiv:"):
             ids = store.paper_ids({"arxiv_id": key.split(":", 1)[1]}) if key[6:] else []
