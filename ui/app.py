@@ -172,7 +172,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
             compare_table = gr.Dataframe(
                 headers=HEADERS, interactive=False, wrap=True, elem_id="compare-table",
                 datatype=["number", "str", "str", "str", "str", "number", "number"],
-                column_widths=["3%", "17%", "5%", "34%", "31%", "5%", "5%"],
+                column_widths=["3%", "16%", "5%", "32%", "30%", "7%", "7%"],
             )  # fmt: skip
             with gr.Row():
                 compare_md = gr.File(label="Markdown", elem_id="compare-md")
