@@ -49,6 +49,7 @@ _BACKGROUND = re.compile(
 _FINDING = re.compile(
     r"\b(experiments?|results?|evaluations?)\b.{0,60}\b(show|demonstrate|confirm|indicate)", re.IGNORECASE
 )
+_SIZE = re.compile(r"\b\d+(\.\d+)?\s*[x×]\s*\d+(\.\d+)?\b")  # 256x256, 1024×1024: a size
 MIN_APPROACH = 0.35  # below: "not stated" (score = cosine + cues; set by eye on the dev topical questions)
 MIN_RESULT = 0.35
 
@@ -116,8 +117,10 @@ def first_number(text: str) -> float | None:
     Example:
         >>> first_number("It reaches an FID of 5.02 with 15.7M parameters.")
         5.02
+        >>> first_number("It makes 256x256 clips with 64x fewer computations.")  # a size is not a result
+        64.0
     """
-    found = read.numbers(text)
+    found = read.numbers(_SIZE.sub(" ", text))
     return found[0].value if found else None
 
 
