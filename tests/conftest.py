@@ -7,7 +7,9 @@ each other.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +17,23 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _temporary_folders_in_memory(folder: str = "/dev/shm", room: int = 8 * 2**30) -> None:
+    """Temporary folders (tmp_path, and those of the processes the tests start) on a tmpfs where one
+    has room, unless TMPDIR is set: Chroma's SQLite syncs every write to disk, which on a virtual disk
+    costs tens of milliseconds a write, most of an indexing test's time. What the tests assert does
+    not depend on it: a killed process leaves its writes in the page cache on either."""
+    if "TMPDIR" in os.environ or not os.access(folder, os.W_OK):
+        return
+    with contextlib.suppress(OSError):
+        free = os.statvfs(folder)
+        if free.f_bavail * free.f_frsize >= room:
+            os.environ["TMPDIR"] = folder
+            tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+
+_temporary_folders_in_memory()
 
 from helpers import servers  # noqa: E402
 from helpers.cli import Ran  # noqa: E402
@@ -29,6 +48,16 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     return Embedder()
+
+
+@pytest.fixture(scope="session")
+def onnx_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled model's ONNX graph, written once per session as `papers index` writes it: a test
+    that starts `papers` on a fresh home links it in (helpers.embedders.link_graph), not exporting it
+    again; exporting is tested in test_onnx_embeddings.py."""
+    graph = Embedder(graph_dir=tmp_path_factory.mktemp("models"), engine="onnx").prepare()
+    assert graph is not None and graph.is_file()
+    return graph
 
 
 @pytest.fixture

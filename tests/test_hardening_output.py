@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -95,7 +96,7 @@ def test_export_is_private_escaped_and_removed_with_the_session() -> None:
     text = path.read_text()
     assert "<script>" not in text and "&lt;script&gt;" in text and "onerror=alert(1)>" not in text
     assert "Text addressed to the assistant was removed from source [1]." in text
-    assert not str(path).startswith("/tmp/papers-exports/")
+    assert not str(path).startswith(f"{tempfile.gettempdir()}/papers-exports/")  # not a shared, known folder
     root = conversation.exports_dir()
     assert path.is_relative_to(root)
     assert stat.S_IMODE(root.stat().st_mode) == 0o700 and stat.S_IMODE(path.stat().st_mode) == 0o600
