@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.embedders import link_graph
 
 from assistant.answer import Answer
 from assistant.chain import Assistant, Options, Quotes, Token, diversify, spare
@@ -88,12 +89,18 @@ print("end", *[m for m in {LATE!r} if m in sys.modules])
 """
 
 
-def test_the_quotes_are_out_before_the_chat_model_is_built(indexed_settings: Settings) -> None:
-    """A cold process shows the quotes first; LangChain's chat classes load after them."""
+def test_the_quotes_are_out_before_the_chat_model_is_built(
+    indexed_settings: Settings, onnx_graph: Path, tmp_path: Path
+) -> None:
+    """A cold process shows the quotes first; LangChain's chat classes load after them. Its home is
+    the session's index with the ONNX graph beside it, as `papers index` leaves a data folder."""
+    home = tmp_path / "home"
+    shutil.copytree(indexed_settings.home, home, ignore=shutil.ignore_patterns("*.lock"))
+    link_graph(onnx_graph, indexed_settings.model_copy(update={"home": home}).models_dir)
     question = "How fast does PIXART-δ generate a 1024px image?"
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(indexed_settings.home), question],
+        [sys.executable, "-c", PROBE, str(home), question],
         capture_output=True,
         text=True,
         env=env,

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from helpers.embedders import link_graph
 
 from index.embeddings import Embedder
 from index.library import Library
@@ -32,9 +33,10 @@ def stored_rows(settings: Settings) -> int:
 
 @pytest.mark.slow
 def test_killed_index_resumes_to_the_clean_result(
-    settings: Settings, embedder: Embedder, library: Library
+    settings: Settings, embedder: Embedder, library: Library, onnx_graph: Path
 ) -> None:
     clean = library.store.chunk_ids()
+    link_graph(onnx_graph, settings.models_dir)  # as a first `papers index` leaves it: not written again
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERS_")}
     env.update(PAPERS_HOME=str(settings.home), PAPERS_ADD_BATCH_SIZE="8", HF_HUB_OFFLINE="1")
     proc = subprocess.Popen([PAPERS, "index"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

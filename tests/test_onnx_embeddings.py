@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from eval.questions import read_questions
-from index.chunking import split_sentences
+from index.chunking import Chunk, split_sentences
 from index.corpus import bundled_papers
 from index.embeddings import Embedder
 from index.library import Library
@@ -21,16 +21,19 @@ QUESTIONS = Path(__file__).parents[1] / "eval" / "questions.jsonl"
 
 
 @pytest.fixture(scope="module")
-def onnx(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
-    embedder = Embedder(graph_dir=tmp_path_factory.mktemp("models"), engine="onnx")
-    assert embedder.prepare() is not None and embedder.graph is not None and embedder.graph.is_file()
+def onnx(onnx_graph: Path) -> Embedder:
+    """The graph `prepare` wrote for this session (conftest's onnx_graph), run by onnxruntime."""
+    embedder = Embedder(graph_dir=onnx_graph.parent, engine="onnx")
+    assert embedder.graph == onnx_graph and embedder.prepare() == onnx_graph
     return embedder
 
 
-def test_the_longest_texts_get_the_same_vectors(onnx: Embedder, embedder: Embedder) -> None:
-    sentences = [s for p in bundled_papers() for s in split_sentences(p.text)]
-    texts = sorted(set(sentences), key=len)[-400:]  # the longest: padding matters most
-    assert len(texts) == 400
+def test_sentences_of_every_length_get_the_same_vectors(onnx: Embedder, embedder: Embedder) -> None:
+    """Every fourth of the corpus's sentences by length, and the longest: one word to 112 word pieces,
+    batched with padding (whole chunks, 200 word pieces and a title, are compared in the next test)."""
+    ordered = sorted({s for p in bundled_papers() for s in split_sentences(p.text)}, key=len)
+    texts = [*ordered[::4], ordered[-1]]
+    assert len(texts) == 290 and len(set(texts)) == 290
     ours = np.array(onnx.embed_documents(texts))
     theirs = np.array(embedder.embed_documents(texts))
     cosines = (ours * theirs).sum(axis=1)
@@ -41,9 +44,19 @@ def test_the_longest_texts_get_the_same_vectors(onnx: Embedder, embedder: Embedd
 def test_the_evaluation_questions_get_the_same_top_10(
     onnx: Embedder, embedder: Embedder, library: Library
 ) -> None:
-    ids, texts, _ = library.store.all_chunks()
-    ours = np.array(onnx.embed_documents(texts))
-    theirs = np.array(embedder.embed_documents(texts))
+    """The session's index holds torch's vectors of the corpus; the graph's vectors of the same texts
+    rank its chunks the same for every evaluation question."""
+    assert embedder.graph is None  # the session's embedder is torch alone: so are the stored vectors
+    ids, texts, metas = library.store.all_chunks()
+    stored = library.store.vectors(ids)
+    theirs = np.array([stored[i] for i in ids])
+    chunks = [
+        Chunk(i, str(m["paper_id"]), str(m["title"]), t, int(str(m["position"])), str(m["source"]))
+        for i, t, m in zip(ids, texts, metas, strict=True)
+    ]
+    ours = np.array(onnx.embed_documents([c.embed_text for c in chunks]))  # what the index embedded
+    cosines = (ours * theirs).sum(axis=1)
+    assert cosines.min() >= 0.9999, cosines.min()
     differ = []
     for q in read_questions(QUESTIONS):
         mine = np.argsort(-(ours @ np.array(onnx.embed_query(q.question))))[:10]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers.bulk_corpus import write_snapshot
+from helpers.embedders import link_graph
 from helpers.servers import ChromaServer
 from helpers.token_proxy import TokenProxy
 
@@ -25,8 +26,10 @@ from index.settings import Settings
 PAPERS = str(Path(sys.executable).with_name("papers"))
 
 
-def writer(server: ChromaServer, home: Path, path: Path) -> subprocess.Popen[str]:
-    """`papers index FILE` in its own process, small batches so that it is caught half-way."""
+def writer(server: ChromaServer, home: Path, path: Path, graph: Path) -> subprocess.Popen[str]:
+    """`papers index FILE` in its own process, small batches so that it is caught half-way; the ONNX
+    graph is in its home already, as a first `papers index` leaves it (not written again here)."""
+    link_graph(graph, Settings(home=home).models_dir)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERS_")}
     env.update(
         PAPERS_HOME=str(home),
@@ -50,7 +53,7 @@ def wait_for(predicate, proc: subprocess.Popen[str], timeout: float = 300) -> No
 
 @pytest.mark.slow
 def test_readers_keep_working_while_one_process_writes(
-    chroma_server: ChromaServer, embedder: Embedder, tmp_path: Path
+    chroma_server: ChromaServer, embedder: Embedder, tmp_path: Path, onnx_graph: Path
 ) -> None:
     server = chroma_server
     seed = tmp_path / "seed.jsonl"
@@ -58,7 +61,7 @@ def test_readers_keep_working_while_one_process_writes(
     Library(Settings(home=tmp_path / "seeder", chroma_url=server.url), embedder).index([seed])
     big = tmp_path / "big.jsonl"
     write_snapshot(big, 200, start=20)
-    proc = writer(server, tmp_path / "writer", big)
+    proc = writer(server, tmp_path / "writer", big, onnx_graph)
     readers = [
         Library(Settings(home=tmp_path / f"reader{i}", chroma_url=server.url), embedder) for i in range(3)
     ]
@@ -100,12 +103,12 @@ def test_readers_keep_working_while_one_process_writes(
 
 @pytest.mark.slow
 def test_server_restarted_mid_import_then_resumed(
-    chroma_server: ChromaServer, embedder: Embedder, tmp_path: Path
+    chroma_server: ChromaServer, embedder: Embedder, tmp_path: Path, onnx_graph: Path
 ) -> None:
     server = chroma_server
     big = tmp_path / "arxiv-metadata-oai-snapshot.json"
     records = write_snapshot(big, 240)
-    proc = writer(server, tmp_path / "writer", big)
+    proc = writer(server, tmp_path / "writer", big, onnx_graph)
     reader = Library(Settings(home=tmp_path / "reader", chroma_url=server.url), embedder)
     wait_for(lambda: _chunks(reader) >= 60, proc)
     server.stop()
