@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from assistant.chain import Assistant, Options, Retrieved, declines
+from assistant.chain import Assistant, Options, Retrieved, declines, diversify, spare
 from index.library import Library
+from index.retrieval import Hit
 from index.settings import Settings
 from index.sparse import tokenize
 
@@ -63,3 +64,15 @@ def test_the_decline_rule_is_one_function_of_the_two_scores(counted: dict[str, A
     assert declines(found.dense, found.keyword, settings.min_relevance, settings.min_keyword_score)
     answered = counted["assistant"].retrieve(QUESTION)
     assert not declines(answered.dense, answered.keyword, settings.min_relevance, settings.min_keyword_score)
+
+
+def test_diversify_caps_chunks_per_paper() -> None:
+    hits = [Hit(f"c{i}", pid, pid, "t", "s", 1.0) for i, pid in enumerate("aaab")]
+    assert [h.paper_id for h in diversify(hits, 3, 2)] == ["a", "a", "b"]
+
+
+def test_spare_takes_more_chunks_of_the_chosen_papers_only() -> None:
+    hits = [Hit(f"c{i}", pid, pid, "t", "s", 1.0) for i, pid in enumerate("aabac")]
+    chosen = diversify(hits, 3, 2)
+    assert [h.chunk_id for h in spare(hits, chosen, 2)] == ["c3"]  # a's third chunk; c is not chosen
+    assert spare(hits, chosen, 0) == []

@@ -12,10 +12,9 @@ import pytest
 from helpers.embedders import link_graph
 
 from assistant.answer import Answer
-from assistant.chain import Assistant, Options, Quotes, Token, diversify, spare
+from assistant.chain import Assistant, Options, Quotes, Token
 from index.embeddings import Embedder
 from index.library import Library
-from index.retrieval import Hit
 from index.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -180,18 +179,6 @@ def test_planted_injection_changes_nothing(
     from ui.ask import render_references
 
     assert f"text addressed to the assistant was removed from [{source.n}]" in render_references(answer)
-
-
-def test_diversify_caps_chunks_per_paper() -> None:
-    hits = [Hit(f"c{i}", pid, pid, "t", "s", 1.0) for i, pid in enumerate("aaab")]
-    assert [h.paper_id for h in diversify(hits, 3, 2)] == ["a", "a", "b"]
-
-
-def test_spare_takes_more_chunks_of_the_chosen_papers_only() -> None:
-    hits = [Hit(f"c{i}", pid, pid, "t", "s", 1.0) for i, pid in enumerate("aabac")]
-    chosen = diversify(hits, 3, 2)
-    assert [h.chunk_id for h in spare(hits, chosen, 2)] == ["c3"]  # a's third chunk; c is not chosen
-    assert spare(hits, chosen, 0) == []
 
 
 OTTERS = (
