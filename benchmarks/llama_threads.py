@@ -42,7 +42,9 @@ def measure(model: str, writing: int, reading: int, tokens: list[int], repeats: 
         llm.eval(tokens)
         prompt.append(len(tokens) / (time.perf_counter() - start))
         start, n = time.perf_counter(), 0
-        for _token in llm.generate(tokens, temp=0.0, reset=False):
+        # reset=True (the default) finds the prompt already in the KV cache and samples at once;
+        # reset=False appended the whole prompt again, so "generation" timed a second prompt read.
+        for _token in llm.generate(tokens, temp=0.0):
             n += 1
             if n == 48:
                 break
@@ -76,16 +78,17 @@ def main(argv: list[str] | None = None) -> int:
             neighbour.start()
         try:
             for writing, reading in PAIRS:
+                load = os.getloadavg()[0]  # the machine may be shared: the 1-minute load before each row
                 got = measure(model, writing, reading, tokens, args.repeats)
-                rows.append({"busy": busy, "writing": writing, "reading": reading, **got})
+                rows.append({"busy": busy, "writing": writing, "reading": reading, **got, "load_1m": load})
                 print(json.dumps(rows[-1]), flush=True)
         finally:
             if neighbour:
                 neighbour.terminate()
                 neighbour.join()
     info = llama_cpp.llama_print_system_info().decode().strip()
-    result = {"build": args.label, "system_info": info, "cores": os.cpu_count(), "prompt_tokens": len(tokens),
-              "rows": rows}  # fmt: skip
+    result = {"build": args.label, "library": llama_cpp.__file__, "system_info": info,
+              "cores": os.cpu_count(), "prompt_tokens": len(tokens), "rows": rows}  # fmt: skip
     md = [
         f"# llama.cpp threads, quiet and busy (`python -m benchmarks.llama_threads`): {args.label}",
         "",
