@@ -1,5 +1,5 @@
 # `make run`: install, index the bundled papers if needed, open the chat.
-# `make test`: install with dev tools, then ruff, mypy and pytest.
+# `make test`: install with dev tools, then ruff, mypy and pytest; `make test-fast`: the inner loop.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 # SIGSEGV on its first matrix multiply. Set CMAKE_ARGS yourself to build otherwise.
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: run test test-fast install dev lint bench clean
+.PHONY: run test pytest test-fast install dev lint lint-quick bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -30,19 +30,27 @@ dev: $(VENV)/.dev
 run: install
 	$(BIN)/papers chat
 
-lint: dev
+# the checks that take seconds: style, the import layers, the generated README table and results page
+lint-quick: dev
 	$(BIN)/ruff check assistant index ui tests eval benchmarks
-	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/cog --check README.md
 	$(BIN)/python -m benchmarks.results --check
 
-test: lint
+lint: lint-quick
+	$(BIN)/mypy
+
+# mypy (one core, about 50 s without its cache) runs beside pytest, each one's output kept together
+test: dev
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint pytest
+
+pytest: dev
 	$(BIN)/pytest
 
-# the inner loop: lint, then everything but the real model and the browser
-test-fast: lint
-	$(BIN)/pytest -m "not slow"
+# the inner loop: the quick checks, then everything but the real model, the browser and the tests
+# that start `papers` in new processes, with fewer property-test examples (`make test` runs them all)
+test-fast: lint-quick
+	HYPOTHESIS_PROFILE=fast $(BIN)/pytest -m "not slow"
 
 bench: install
 	$(BIN)/python -m benchmarks.indexing

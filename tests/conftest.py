@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -35,7 +36,12 @@ def _temporary_folders_in_memory(folder: str = "/dev/shm", room: int = 8 * 2**30
 
 _temporary_folders_in_memory()
 
-from helpers import servers  # noqa: E402
+# property tests: 150 examples each in `make test`; `make test-fast` (HYPOTHESIS_PROFILE=fast) runs 25
+hypothesis.settings.register_profile("full", max_examples=150)
+hypothesis.settings.register_profile("fast", max_examples=25)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
+
+from helpers import servers, session_index  # noqa: E402
 from helpers.cli import Ran  # noqa: E402
 
 from index.embeddings import Embedder  # noqa: E402
@@ -67,11 +73,21 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def indexed_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Settings:
-    """Settings of a data folder holding the bundled corpus, indexed once per session."""
-    settings = Settings(home=tmp_path_factory.mktemp("indexed"), chroma_url=None, backend="embedded")
-    Library(settings, embedder).index()
-    return settings
+def indexed_settings(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, request: pytest.FixtureRequest
+) -> Settings:
+    """Settings of a data folder holding the bundled corpus, indexed once per session: a copy of the
+    index kept in pytest's cache while the code, data, model and libraries it is made from are the same
+    (helpers/session_index.py), else built here."""
+    home = tmp_path_factory.mktemp("indexed")
+    cache = request.config.cache
+    kept = cache.mkdir("papers-session-index") if cache is not None else None
+
+    def build(folder: Path) -> None:
+        Library(Settings(home=folder, chroma_url=None, backend="embedded"), embedder).index()
+
+    session_index.copy_of_kept(kept, session_index.fingerprint(Path(embedder.path)), home, build)
+    return Settings(home=home, chroma_url=None, backend="embedded")
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,12 @@ import os
 import subprocess
 import sys
 
+import pytest
 from helpers.fake_ollama import unused_url
 
 from index.settings import Settings
+
+pytestmark = pytest.mark.slow  # each test starts `papers doctor` in a new process
 
 
 def _doctor(settings: Settings, ollama_url: str) -> subprocess.CompletedProcess[str]:

@@ -17,7 +17,8 @@ from index.errors import UnreadableFile
 from index.listings import detect_format, parse_listing
 from index.papers import clean_text, new_paper, words
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# examples per test: the loaded Hypothesis profile's (conftest: 150 in `make test`, 25 in `make test-fast`)
+FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 word = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd")), min_size=2, max_size=12)
 title = st.lists(word, min_size=3, max_size=12).map(lambda ws: " ".join(ws).capitalize() + ": a study")

@@ -15,6 +15,7 @@ from index.settings import Settings
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow  # builds a wheel in a new process
 def test_the_wheel_ships_the_seeds_without_a_setuptools_warning(tmp_path: Path) -> None:
     import shutil
 

@@ -121,6 +121,7 @@ def test_search_table_shows_brackets_as_text(
     assert "Chat Templates [bold]" in out and "[INST] and [/INST] tags" in out
 
 
+@pytest.mark.slow  # three `papers` processes, one loading the embedding model
 def test_real_cli_search_and_errors(indexed_settings: Settings, tmp_path: Path) -> None:
     done = papers("search", QUERY, "-k", "2", "--json", home=indexed_settings.home)
     assert done.returncode == 0, done.stderr

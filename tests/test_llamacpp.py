@@ -33,6 +33,7 @@ def stream(llm: ChatLlamaCpp, question: str = QUESTION, **kwargs: object) -> lis
     return list(llm.stream(question, **kwargs))  # type: ignore[arg-type]
 
 
+@pytest.mark.slow  # generates with the real model
 def test_streaming_yields_tokens_and_ends_finished(llm: ChatLlamaCpp) -> None:
     chunks = stream(llm)
     assert len([c for c in chunks if c.text]) >= 5
@@ -47,6 +48,7 @@ def test_streaming_yields_tokens_and_ends_finished(llm: ChatLlamaCpp) -> None:
     assert full.usage_metadata["input_tokens"] == invoked.usage_metadata["input_tokens"] > 5
 
 
+@pytest.mark.slow  # generates with the real model
 def test_stop_sequences_are_honoured(llm: ChatLlamaCpp) -> None:
     text = llm.invoke(QUESTION).text
     stop = text.split()[2]  # a word well inside the answer
@@ -56,6 +58,7 @@ def test_stop_sequences_are_honoured(llm: ChatLlamaCpp) -> None:
     assert llm.model_copy(update={"stop": [stop]}).invoke(QUESTION).text == expected  # stop set at creation
 
 
+@pytest.mark.slow  # generates with the real model
 def test_two_threads_at_once_both_complete(llm: ChatLlamaCpp) -> None:
     results: dict[str, list[BaseMessageChunk]] = {}
 
@@ -74,6 +77,7 @@ def test_two_threads_at_once_both_complete(llm: ChatLlamaCpp) -> None:
     assert "".join(c.text for c in results["Count to five."]) == llm.invoke("Count to five.").text
 
 
+@pytest.mark.slow  # generates with the real model
 def test_a_reader_that_stops_early_releases_the_model(llm: ChatLlamaCpp) -> None:
     for _ in llm.stream(QUESTION):
         break  # the generator is closed here: the lock must be free again
