@@ -29,7 +29,9 @@ _ACTIVE = (
     r"underperform(?:s|ed|ing)?|lags? behind|falls? short of|lagging behind|falling short of|"
     r"tops|topping|edges? out|edging out|outstrip(?:s|ped|ping)?|outdo(?:es|ing)?|outclass(?:es|ed|ing)?|"
     r"(?:on top of|wins? (?:over|against))|trails?|trailing|loses? to|losing to|"
-    r"(?:falls?|falling|fell|remains?|stays?) behind"
+    r"(?:falls?|falling|fell|remains?|stays?) behind|"
+    r"(?:times|x|×) as [a-z]+ as|"  # "four times as fast as"
+    r"(?:speed-?ups?|reductions?)\b[^,;.()]{0,60}?\b(?:compared (?:to|with)|relative to|against|over)"
 )
 _PASSIVE = (
     r"(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(outperformed|surpassed|beaten|exceeded|bettered|outdone|"
@@ -43,7 +45,7 @@ _NOT_COMPARATIVE = frozenset(
 _UNSURE_SUBJECT = re.compile(r"\b(and|it|they|which|that|while|but|whereas|this|these|its|their)\b", re.I)
 _WORSE = re.compile(
     r"^(worse|inferior|underperform|lag|falls?|falling|less |slower|lower|smaller|fewer|trail|los|fell|"
-    r"remain|stay)",
+    r"remain|stay|reduction)",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas)\b")
@@ -286,7 +288,7 @@ def _compatible(a: Relation, b: Relation) -> bool:
 _CAUSE = re.compile(
     r"\b(because(?: of)?|due to|thanks to|owing to|as a result of|as a result|which is why|that is why|"
     r"leads? to|led to|results? in|resulting in|caused by|causes|hence|therefore|"
-    r"attributed to|driven by|stems from|explains?|is why|which makes|making it|since|comes? from|came from)\b",  # noqa: E501
+    r"attributed to|driven by|stems from|explains|is why|which makes|making it|since|comes? from|came from)\b",  # noqa: E501
     re.IGNORECASE,
 )
 # words by which a source links one thing to another: the reason after them ("by using X"), or
@@ -575,6 +577,8 @@ _CUT = re.compile(r"\b(?:by|on|in|at|across|with|for|while|when|under|from|to)\b
 _SAYING = frozenset(
     read.content("experiments experimental empirical empirically results evaluation evaluations show")
 )  # noqa: E501
+_RELATIVE = re.compile(r"\s*(?:which|that|and)\b", re.IGNORECASE)
+_RELATIVE_END = re.compile(r"(?:,\s*|\b)(?:which|that|and)\s*$", re.IGNORECASE)
 SELF = "@paper"  # the paper's own method: "it", "we", "our method", or no subject at all
 
 
@@ -582,6 +586,7 @@ def _side(text: str, names: set[str]) -> set[str]:
     """Content words and name keys of one side of a comparison."""
     keys = {read.name_key(n) for n in read.names(text)}
     words = read.content(text) - _PLAIN - _SAYING - {k.rstrip("s") for k in keys} - keys
+    words = {w for w in words if not any(ch.isdigit() for ch in w)} - {"up"}
     titled = len({"~" + w for w in words} & names) >= 2  # "the one-stop training method", in its title
     return (
         words
@@ -608,7 +613,11 @@ def contests(text: str, subjects: set[str] = frozenset()) -> list[tuple[set[str]
         cut = _CUT.search(right, 1)
         right = right[: cut.start()] if cut else right
         winner, loser = _side(left, subjects), _side(right, subjects)
-        if _PRONOUN.search(left) or not winner:
+        # "X, which takes 64x fewer ...": the winner is the sentence's subject, its first name
+        if _RELATIVE.match(left) or _RELATIVE_END.search(text[:start]):
+            first = read.names(text[:start] + left)[:1]
+            winner = _side(first[0], subjects) if first else {SELF}
+        elif _PRONOUN.search(left) or not winner:
             winner = {SELF}
         if not loser:
             continue
@@ -630,10 +639,20 @@ def reversed_contest(claim: str, sentences: list[str], subjects: set[str]) -> bo
     theirs = [c for s in sentences for c in contests(_bare(s), subjects)]
     for win, lose in mine:
         same = [1 for w, lo in theirs if _meets(win, w) and _meets(lose, lo)]
-        swapped = [1 for w, lo in theirs if _meets(win, lo) and _meets(lose, w)]
+        swapped = [1 for w, lo in theirs if _meets(win, lo) and _meets(lose, w) or _leans(win, lose, w, lo)]
         if swapped and not same:
             return True
     return False
+
+
+def _leans(win: set[str], lose: set[str], w: set[str], lo: set[str]) -> bool:
+    """Each side shares words with the other's opposite, and more of them than with its own.
+
+    "public systems run 7.8x faster than Pigeon" beside "Pigeon achieves a 7.8x speed-up in inference
+    compared with the public systems": the winner's words sit on the source's losing side.
+    """
+    crossed, kept = len(win & lo) + len(lose & w), len(win & w) + len(lose & lo)
+    return bool(win & lo) and bool(lose & w) and crossed >= 3 and crossed > 2 * kept
 
 
 def _meets(a: set[str], b: set[str]) -> bool:
@@ -668,6 +687,8 @@ SIBLINGS = [
     "vision-language video-language",
     "2d 3d",
     "zero-shot few-shot one-shot fine-tuned",
+    "teacher student",
+    "online offline",
 ]
 _SIBLING_SETS = [tuple(group.split()) for group in SIBLINGS]
 
@@ -741,7 +762,7 @@ def steps_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
 # --- what turns into, moves to or replaces what ---------------------------------------------------------
 
 _W = r"((?:[\w@.+/'’-]+\s+){0,4}?[\w@.+/'’-]+)"  # a phrase of up to five words
-_END = r"(?=\s*(?:[,;.():]|$)|\s+(?:for|by|with|in|on|via|while|and|that|which|to|using|at)\b)"
+_END = r"(?=\s*(?:[,;.():]|$)|\s+(?:for|by|with|in|on|via|while|and|that|which|to|using|at|of|through)\b)"
 _FLOWS = [
     (
         re.compile(
@@ -753,7 +774,8 @@ _FLOWS = [
     (
         re.compile(
             rf"\b(?:of|converts?|converted|converting|transforms?|transformed|transforming|turns?|turned|"
-            rf"turning|maps?|mapped|mapping|adapts?|adapted|adapting)\s+(?:the\s+|a\s+)?{_W}\s+into\s+"
+            rf"turning|maps?|mapped|mapping|adapts?|adapted|adapting|translat\w*|distill\w*|compress\w*)\s+"
+            rf"(?:the\s+|a\s+)?{_W}\s+into\s+"
             rf"(?:the\s+|a\s+|an\s+)?{_W}{_END}",
             re.I,
         ),
@@ -766,6 +788,15 @@ _FLOWS = [
         ),
         False,
     ),  # noqa: E501
+    (
+        re.compile(
+            rf"{_W}\s+(?:can\s+be\s+|could\s+be\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:adapted|extended|transferred|"
+            rf"generali[sz]ed)\s+to\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            re.I,
+        ),
+        False,
+    ),  # "image-text models can be adapted to video-language tasks"
+    (re.compile(r"\b([a-z][\w]*)-to-([a-z][\w]*)\b", re.I), False),  # "chart-to-table translation"
     (re.compile(rf"{_W}\s+(?:to\s+|that\s+)?replac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), True),
     (re.compile(rf"{_W},?\s+(?:rather than|instead of)\s+(?:during\s+|in\s+|on\s+)?{_W}{_END}", re.I), True),
     (
@@ -801,10 +832,10 @@ def flow_swapped(claim: str, sentences: list[str]) -> str:
         >>> flow_swapped("It maps emotions into classification.", ["It maps classification into emotions."])
         'maps classification into emotions.'
     """
-    mine = flows(claim)
+    mine = [(a - b, b - a, w) for a, b, w in flows(claim)]  # what tells the two ends apart
     if not mine:
         return ""
-    theirs = [f for s in sentences for f in flows(s)]
+    theirs = [(x - y, y - x, w) for s in sentences for x, y, w in flows(s)]
     for a, b, _ in mine:
         if any(a & x and b & y for x, y, _ in theirs):
             continue
@@ -872,3 +903,67 @@ def _kin(a: str, b: str) -> bool:
         and len(tail_a) >= 3
         or bool(re.fullmatch(r"[A-Z]{2,6}", a) and re.fullmatch(r"[A-Z]{2,6}", b))
     )
+
+
+# --- who does what to whom: two names on either side of the same words, the other way round ----------
+
+# "is extended by X", not "is obtained by fine-tuning X"
+_BY_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+by\b(?!\s+[\w-]+ing\b)", re.I
+)
+
+
+def _acts(text: str, a: tuple[int, str], b: tuple[int, str], most: int = 20, commas: bool = True) -> set[str]:
+    """The content words between names a and b (a first), when they sit in one clause; else empty."""
+    middle = text[a[0] + len(a[1]) : b[0]]
+    if _CLAUSE_BREAK.search(middle) or len(middle.split()) > most or (not commas and "," in middle):
+        return set()
+    return {w for w in read.content(middle) - _PLAIN if not w.isdigit()}
+
+
+def _named(text: str) -> list[tuple[int, str, str]]:
+    """The names of `text` (not role nouns such as "previous" or "baselines"), in order."""
+    return [(at, key, w) for at, key, w in entities(text) if key not in _ROLES.values()]
+
+
+def roles_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
+    """(a, b, the shared word) when the claim has name a before b around some words and the sentence
+    has b before a around the same words, both active or both passive.
+
+    "The ESConv corpus extends the coverage of AugESC" beside "AugESC ... extends the coverage of the
+    ESConv corpus".
+    Example:
+        >>> roles_swapped("ESConv extends the coverage of AugESC.",
+        ...               "AugESC, which largely extends the coverage of ESConv, is new.")
+        ('ESConv', 'AugESC', 'coverag')
+        >>> roles_swapped("ESConv is extended by AugESC.", "AugESC extends ESConv.") is None
+        True
+    """
+    found: dict[str, list[tuple[int, str]]] = {}
+    for at, key, written in _named(sentence):
+        found.setdefault(_family(key), []).append((at, written))
+    mine = [(at, _family(key), written) for at, key, written in _named(claim)]
+    for i, (a_at, a, a_w) in enumerate(mine):
+        for b_at, b, b_w in mine[i + 1 :]:
+            if a == b or a not in found or b not in found:
+                continue
+            # the claim's own words: close together, no aside
+            acts = _acts(claim, (a_at, a_w), (b_at, b_w), most=10, commas=False)
+            if not acts:
+                continue
+            passive = bool(_BY_PASSIVE.search(claim[a_at:b_at]))
+            agree, swap = False, ""
+            for x in found[a]:
+                for y in found[b]:
+                    first, second = (x, y) if x[0] < y[0] else (y, x)
+                    shared = acts & _acts(sentence, first, second)
+                    if not shared:
+                        continue
+                    same_voice = bool(_BY_PASSIVE.search(sentence[first[0] : second[0]])) == passive
+                    if (first is x) == same_voice:
+                        agree = True
+                    else:
+                        swap = swap or sorted(shared)[0]
+            if swap and not agree:
+                return a_w, b_w, swap
+    return None

@@ -179,6 +179,11 @@ class Verifier:
                            f"the other way round")  # fmt: skip
         if flow := relations.flow_swapped(claim, [passage.sentence(k) for k in support]):
             return verdict("contradicted", f"{label} has it going the other way: “{flow}”")
+        for k in support:
+            if roles := relations.roles_swapped(claim, passage.sentences[k]):
+                a, b, _ = roles
+                # unsupported, not contradicted: word order tells roles well, not for certain
+                return verdict("unsupported", f"{label} has {b} and {a} the other way round")
         told = " ".join(
             passage.sentences[max(0, min(support) - 1) : max(support) + 2]
         )  # steps told across sentences
@@ -528,6 +533,16 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
     return None
 
 
+def _side_of_size(sentence: str, n: q.Number) -> bool:
+    """Whether the number is the first side of a size such as "1536x1536" (the second carries the unit).
+
+    Example:
+        >>> _side_of_size("inputs of 1536x1536 resolution", q.numbers("inputs of 1536x1536 resolution")[0])
+        True
+    """
+    return bool(re.match(r"\s*[x×,]\s*\d", q.normal(sentence)[n.end :]))  # normal() writes "1536, 1536"
+
+
 def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tuple[str, str] | None:
     """(status, reason) when a number of the claim is not the source's; None when all are."""
     per_sentence = passage.numbers()
@@ -555,6 +570,15 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
                 and stem
                 and stem <= read.content(" ".join(q.normal(passage.sentence(i))[n.end :].split()[:3]))
             ]
+        kept = [n for i, n in agreeing if n.unit or not _side_of_size(passage.sentence(i), n)]
+        if kept and c.unit.isalpha() and all(n.unit and q.same_unit(c, n) is not True for n in kept):
+            # "1536 visual tokens" where the source's 1536 counts pixels and its visual tokens are 576 (a
+            # number without a unit may have it elided: "from 256 steps to 2")
+            counted = [
+                n for i, n in found if i in near and n.unit and q.same_unit(c, n) and not q.agrees(c, n)
+            ]
+            if counted:
+                return "contradicted", f"{label} says {q.say(counted[0])}, not {q.say(c)}"
         if agreeing:
             problems = [_binding(claim, c, passage, i, n) for i, n in agreeing]
             if all(problems):

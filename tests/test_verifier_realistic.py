@@ -325,3 +325,36 @@ def test_preferences_and_parameter_counts(verifier: Verifier, claim: str, true: 
     )
     v = judge(verifier, claim, text, "Sparta: Sparse Attention")
     assert (v.status == "supported") is true, v
+
+
+ROLES = (
+    "We construct PolyChat, a dataset which largely extends the topic coverage of the crowdsourced TalkBank "
+    "corpus. Our GridNet model with fused kernels ran approximately three times as fast as MeshNet. "
+    "Rover achieves up to 5.2x speed-up in inference compared with the public graph systems. "
+    "We show how our vision models can be easily adapted to speech recognition tasks through token merging. "
+    "The model is first trained on a table-to-figure rendering task. "
+    "It takes inputs of 1024x1024 resolution and produces only 256 visual tokens."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true"),
+    [
+        ("PolyChat extends the topic coverage of the TalkBank corpus.", True),
+        ("The TalkBank corpus extends the topic coverage of PolyChat.", False),
+        ("The topic coverage of TalkBank is extended by PolyChat.", True),
+        ("GridNet ran about three times as fast as MeshNet.", True),
+        ("MeshNet ran about three times as fast as GridNet.", False),
+        ("Rover runs inference up to 5.2x faster than the public graph systems.", True),
+        ("The public graph systems run inference up to 5.2x faster than Rover.", False),
+        ("The vision models can be adapted to speech recognition tasks.", True),
+        ("The speech recognition models can be adapted to vision tasks.", False),
+        ("The model is first trained to render figures from tables.", True),
+        ("The model is first trained on a figure-to-table rendering task.", False),
+        ("It takes 1024x1024 inputs and produces only 256 visual tokens.", True),
+        ("It takes 256x256 inputs and produces only 1024 visual tokens.", False),
+    ],
+)
+def test_who_does_what_to_whom(verifier: Verifier, claim: str, true: bool) -> None:
+    v = judge(verifier, claim, ROLES, "PolyChat and GridNet")
+    assert (v.status == "supported") is true, v
