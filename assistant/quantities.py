@@ -44,8 +44,12 @@ _QUALIFIERS = [
     ),
     ("least", r"as few as|as little as|as low as"),
 ]
+_ARTICLE = r"(?:\s+an?(?:\s+(?:further|additional|extra))?)?"  # "roughly a 1.5-point gain"
 _QUALIFIER = [
-    (name, re.compile(r"(?:^|[\s(])(?:" + pat + r")(?:\s+an?\s+(?:further|additional|extra))?\s*$", re.I))
+    (
+        name,
+        re.compile(r"(?:^|[\s(])(?:" + pat + r")(?:\s+an?(?:\s+(?:further|additional|extra))?)?\s*$", re.I),
+    )
     for name, pat in _QUALIFIERS
 ]
 # shares said in words or as a fraction: "a third", "two fifths", "1/10 of the data", "in half"
@@ -85,6 +89,7 @@ UNITS = {
     "language": ("language", "languages"), "languages": ("language", "languages"),
     "parameter": ("param", "params"), "parameters": ("param", "params"), "params": ("param", "params"),
     "domain": ("domain", "domains"), "domains": ("domain", "domains"),
+    "flops": ("flops", "compute"),
 }  # fmt: skip
 _COMPUTE = {"gpu", "gpus", "tpu", "tpus", "a100", "h100", "v100"}
 
@@ -114,6 +119,13 @@ class Number:
         return UNITS.get(self.unit.lower(), (self.unit.lower(), ""))
 
 
+FLOPS = re.compile(r"([kKMGTP])FLOPs?")  # a compute count with its scale: KFLOPs ... PFLOPs
+_PREFIX = {"K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15}
+_LATEX_ABOUT = re.compile(r"\$?\\(?:sim|approx)\s*")
+_MATH_DOLLAR = re.compile(r"(?<=[\d%])\$|\$(?=[~\d])")
+_HYPHEN_UNIT = re.compile(
+    r"(\d)-(points?|steps?|layers?|days?|hours?|minutes?|seconds?|epochs?|tokens?|bits?|shots?|gpus?)\b", re.I
+)
 # an uncertainty after a value, as printed or as scraped: "8.81 ± 0.10", "8.81pm0.10", "8.81\\pm0.10"
 _SPREAD = re.compile(r"(\d)\s*(?:±|\+/-|\\?pm)\s*\d+(?:\.\d+)?")
 
@@ -126,6 +138,9 @@ def normal(text: str) -> str:
         '2 GPUs at 256, 256, IS=8.81'
     """
     text = _WORD_NUMBER.sub(lambda m: str(_WORD_NUMBERS[m.group(1).lower()]), text)
+    text = _LATEX_ABOUT.sub("~", text)  # "$\\sim99%$", as scraped: about 99%
+    text = _MATH_DOLLAR.sub("", text)
+    text = _HYPHEN_UNIT.sub(r"\1 \2", text)  # "a 1.5-point gain", "a 3-step sampler"
     text = _SPREAD.sub(r"\1", text)
     return _DIMS.sub(lambda m: (m.group(1) or m.group(2)) + ", ", text)
 
@@ -161,6 +176,9 @@ def numbers(text: str) -> list[Number]:
         # the word after a number names what it counts ("seconds", "pages"), unless it is an adverb
         elif not unit and word.isalpha() and word.lower() not in _STOP_UNIT and not word.endswith("ly"):
             unit = word
+        if prefixed := FLOPS.fullmatch(unit):  # "0.2 GFLOPs" is 200 MFLOPs
+            scale = _PREFIX[prefixed.group(1).upper()]
+            value, unit = value * scale, "FLOPs"
         found.append(
             Number(m.group(0).strip(), round(value, 6), unit, _step(raw) * scale,
                    _qualifier(text[: m.start()]), None, m.start(), m.end())
@@ -197,9 +215,17 @@ def _step(raw: str) -> float:
 
 
 def _qualifier(before: str) -> str:
+    """The hedge just before a number; a bound before an "about" is the one that counts.
+
+    Example:
+        >>> _qualifier("retaining up to ~"), _qualifier("reaching about ")
+        ('under', 'about')
+    """
     tail = before[-24:]
     for name, pattern in _QUALIFIER:
-        if pattern.search(tail):
+        if m := pattern.search(tail):
+            if name == "about" and (bound := _qualifier(tail[: m.start() + 1])) in ("under", "over", "least"):
+                return bound  # "up to ~99%": at most about 99%
             return name
     return ""
 
@@ -227,6 +253,11 @@ def _ranges(text: str, found: list[Number]) -> list[Number]:
         if between.strip() == "to" and _CHANGE.search(text[max(0, a.start - 80) : a.start]):
             continue  # "improve it from 35.5% to 44.5%, and 27.6% to 36.2%": changes, not ranges
         unit = a.unit or b.unit
+        if not a.unit and (prefixed := re.match(r"\s*" + FLOPS.pattern, text[b.end :])):
+            scale = _PREFIX[prefixed.group(1).upper()]  # "0.2 to 1 GFLOPs": both ends in GFLOPs
+            a = Number(
+                a.text, round(a.value * scale, 6), unit, a.step * scale, a.qualifier, None, a.start, a.end
+            )
         out[i] = Number(a.text, a.value, unit, a.step, a.qualifier, b.value, a.start, a.end)
         out[i + 1] = Number(b.text, b.value, b.unit, b.step, b.qualifier, a.value, b.start, b.end)
     return out

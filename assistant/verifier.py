@@ -20,7 +20,7 @@ the dev half of `papers eval claims` (see benchmarks/reports/claims/).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -286,6 +286,8 @@ def _absent_names(claim: str, passage: Passage) -> str | None:
     """A distinctive name or condition of the claim the paper never uses, or None."""
     for name in read.names(claim):
         stem = re.sub(r"(-[a-z]+)+$", "", name)  # "OrigamiNet-augmented" names OrigamiNet
+        if q.FLOPS.fullmatch(name) and "flops" in passage.squashed and re.search(rf"\d\s*{name}", claim):
+            continue  # "GFLOPs" for "MFLOPs": the same unit at another scale, which the numbers check
         if (
             read.name_key(name) not in passage.squashed
             and read.name_key(stem or name) not in passage.squashed
@@ -598,8 +600,28 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             if rivals and not listed and (best := max(rivals, key=lambda r: r[0]))[0] >= max(2, fit + 2):
                 return "contradicted", f"{label} says {q.say(best[2])} there, not {q.say(c)}"
             continue
+        # one end of a source range: "the best come close to 81%" beside "76.5% to 80.9%"
+        ends = [
+            n
+            for i, n in found
+            if n.partner is not None and i in near and q.agrees(c, replace(n, partner=None))
+        ]
+        if ends and any(n.value > (n.partner or 0) for n in ends) and _BEST.search(claim):
+            continue
+        if ends:
+            lo, hi = sorted((ends[0].value, ends[0].partner or 0.0))
+            return (
+                "unsupported",
+                f"{label} gives a range, {_fmt(lo)}-{_fmt(hi)}{ends[0].unit}, not {q.say(c)}",
+            )
         return _number_problem(claim, c, found, support, passage, label)
     return None
+
+
+# words that take the top of a range: "the best of them reach 81%"
+_BEST = re.compile(
+    r"\b(?:best|top(?!-\d)|highest|largest|biggest|peak|maximum|as (?:high|much|many|large) as|up to)\b", re.I
+)
 
 
 def _fit(slot: set[str], passage: Passage, i: int, n: q.Number, agreeing: list[tuple[int, q.Number]]) -> int:
@@ -650,13 +672,23 @@ def _number_problem(
     near = [(i, n) for i, n in found if i in support]
     anchors = {k for k, _ in _bound(q.normal(claim), c)}
     for i, n in near:
-        if not _same_kind(c, n):
-            continue
+        if not _same_kind(c, n) or _year(n) and not _year(c):
+            continue  # "(Devlin et al., 2018)" dates a citation: it is no rival of a 1.5-point gain
         theirs = {k for k, _ in _bound(q.normal(passage.sentence(i)), n)}
         if anchors and theirs and not anchors & theirs:
             continue  # a number of another model or dataset: not the same thing
         return "contradicted", f"{label} says {q.say(n)}, not {mine}"
     return "unsupported", f"{label} does not state {mine}"
+
+
+def _year(n: q.Number) -> bool:
+    """A number that reads as a year: a whole number from 1900 to 2099 with no unit.
+
+    Example:
+        >>> _year(q.numbers("(Devlin et al., 2018)")[0]), _year(q.numbers("2018 pages")[0])
+        (True, False)
+    """
+    return not n.unit and n.value == int(n.value) and 1900 <= n.value <= 2099
 
 
 def _rival(c: q.Number, n: q.Number) -> bool:

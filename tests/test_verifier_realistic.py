@@ -42,6 +42,11 @@ def judge(verifier: Verifier, claim: str, text: str, title: str) -> Verdict:
     ("claim", "source", "agrees"),
     [
         ("about 84%", "84.2%", True),
+        ("about 0.2 GFLOPs", "200 MFLOPs", True),
+        ("0.2 GFLOPs", "200 GFLOPs", False),
+        ("up to roughly 99%", "up to $\\sim99%$", True),
+        ("99%", "up to $\\sim99%$", False),
+        ("roughly a 1.5-point gain", "a 1.4 point gain", True),
         ("over 80,000 pages", "80,863 pages", True),
         ("roughly 7x", "6.6x", True),
         ("84%", "84.2%", True),
@@ -358,3 +363,16 @@ ROLES = (
 def test_who_does_what_to_whom(verifier: Verifier, claim: str, true: bool) -> None:
     v = judge(verifier, claim, ROLES, "PolyChat and GridNet")
     assert (v.status == "supported") is true, v
+
+
+def test_a_citation_year_is_no_rival_and_a_range_end_is_not_the_range(verifier: Verifier) -> None:
+    text = (
+        "Applying supplementary training on BERT (Devlin et al., 2018), we attain a 1.4 point improvement. "
+        "Our models achieve top-1 accuracies ranging from 76.5% to 80.9% on ImageNet."
+    )
+    year = judge(verifier, "Supplementary training gives BERT roughly a 2-point gain.", text, "STILTs")
+    assert year.status == "contradicted" and "1.4" in year.reason and "2018" not in year.reason, year
+    best = judge(verifier, "The best of the models come close to 81% top-1 accuracy on ImageNet.", text, "X")
+    assert best.status == "supported", best
+    end = judge(verifier, "The models reach about 81% top-1 accuracy on ImageNet.", text, "X")
+    assert end.status == "unsupported" and "range" in end.reason, end
