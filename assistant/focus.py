@@ -55,6 +55,12 @@ def assistant_voice(text: str) -> str:
     return text
 
 
+# a unit whose number the model left out: "is up to percent", "by points"
+_NO_NUMBER = re.compile(
+    r"\b(?:up to|about|around|roughly|nearly|almost|over|under|by|is|are|was|were|reach(?:es|ed)?)"
+    r"\s+(?:percent|per cent|percentage points|points|times|fold)\b",
+    re.IGNORECASE,
+)
 _ENDED = re.compile(r"[.!?][\"'”’)\]]*$")
 _LIST_OPENER = re.compile(r":\s+\(?(1|a|i)[.)](\s*\[\d+\])*\s*\.?$")  # "...are: 1." a list's first marker
 
@@ -71,6 +77,8 @@ def well_formed(text: str) -> bool:
         False
         >>> well_formed("They lack flexibility when it comes to layouts; however, this")  # cut off
         False
+        >>> well_formed("The FID of the previous two iterations is up to percent.")  # its number left out
+        False
     """
     stripped = text.strip()
     if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
@@ -79,7 +87,7 @@ def well_formed(text: str) -> bool:
         return False
     if not _ENDED.search(stripped):  # the model was cut off (its token limit) mid-sentence
         return False
-    if len(stripped.split()) < 4 or _SCAFFOLD.search(stripped):
+    if len(stripped.split()) < 4 or _SCAFFOLD.search(stripped) or _NO_NUMBER.search(stripped):
         return False
     return stripped.count("(") == stripped.count(")")
 

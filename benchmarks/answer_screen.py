@@ -28,9 +28,22 @@ ROOT = Path(__file__).resolve().parent.parent
 _VOICE = re.compile(r"\b(we|our|us)\b", re.IGNORECASE)
 
 
-def row(question: Question, answer: Answer) -> dict[str, Any]:
-    """One answer: the fact, and each shown verified sentence with what is wrong with it."""
+def row(question: Question, answer: Answer, relevance: list[float] | None = None) -> dict[str, Any]:
+    """One answer: the fact, and each shown verified sentence with what is wrong with it.
+
+    `relevance`: the cosine of each of the answer's sentences and the question, to tune the screen on
+    (kept in the report's rows, with each checked sentence's papers and the quotes').
+    """
     paper = {s.n: s.paper_id for s in answer.sources}
+    checked = [
+        {"text": s.text, "status": s.status, "reason": s.reason,
+         "papers": sorted({paper.get(n, "") for n in s.cites}),
+         "gold": any(paper.get(n) in question.gold for n in s.cites),
+         "relevance": round(relevance[i], 4) if relevance else None}
+        for i, s in enumerate(answer.sentences) if s.verified or s.status == "set-aside"
+    ]  # fmt: skip
+    quotes = [{"n": e.n, "paper": e.paper_id, "score": round(e.score, 4), "gold": e.paper_id in question.gold}
+              for e in answer.evidence]  # fmt: skip
     shown = [s for s in answer.sentences if s.verified]
     seen: set[str] = set()
     sentences = []
@@ -46,6 +59,8 @@ def row(question: Question, answer: Answer) -> dict[str, Any]:
         seen.add(key)
     return {
         "qid": question.qid,
+        "checked": checked,
+        "quotes": quotes,
         "fact_shown": answer_scores(question, answer)["fact_stated"],
         "shown": sentences,
         "sentences": len(answer.sentences),
@@ -108,7 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     by_variant: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
     for i, q in enumerate(questions):
         for v in variants:
-            by_variant[v].append(row(q, assistants[v].ask(q.question)))
+            answer = assistants[v].ask(q.question)
+            vectors = library.embedder.embed_documents([s.text for s in answer.sentences] or ["-"])
+            asked = library.embedder.embed_query(q.question)
+            relevance = [sum(a * b for a, b in zip(vec, asked, strict=True)) for vec in vectors]
+            by_variant[v].append(row(q, answer, relevance))
         print(f"{i + 1}/{len(questions)} {q.qid}", flush=True)
     summaries = {v: summary(rs) for v, rs in by_variant.items()}
     if len(variants) > 1:
