@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 # SIGSEGV on its first matrix multiply. Set CMAKE_ARGS yourself to build otherwise.
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: run test pytest test-fast install dev lint lint-quick bench clean
+.PHONY: run test pytest test-fast pytest-fast install dev lint lint-quick bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -49,7 +49,10 @@ pytest: dev
 
 # the inner loop: the quick checks, then everything but the real model, the browser and the tests
 # that start `papers` in new processes, with fewer property-test examples (`make test` runs them all)
-test-fast: lint-quick
+test-fast: dev
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint-quick pytest-fast
+
+pytest-fast: dev
 	HYPOTHESIS_PROFILE=fast $(BIN)/pytest -m "not slow"
 
 bench: install

@@ -43,6 +43,7 @@ def _bomb(expanded_mb: int) -> bytes:
     return body + objects + trailer
 
 
+@pytest.mark.slow  # a spawned reader inflates the bomb up to its memory bound
 def test_decompression_bomb_is_refused_within_bounds(tmp_path: Path) -> None:
     data = _bomb(expanded_mb=700)
     assert len(data) < 2_000_000

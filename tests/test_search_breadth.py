@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from index.embeddings import Embedder
 from index.library import Library
@@ -51,6 +52,7 @@ def test_a_new_index_takes_the_setting_and_an_older_one_takes_it_when_indexed_ag
     assert Library(wider, embedder).search("moon and the sea", k=1)[0].title == "Why the Sea Has Tides"
 
 
+@pytest.mark.slow  # thousands of vectors into a real Chroma, searched both ways
 def test_a_wider_search_finds_more_of_the_exact_nearest_chunks(tmp_path: Path) -> None:
     rng = np.random.default_rng(0)
     vectors = rng.standard_normal((N, DIM)).astype(np.float32)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from assistant.chain import declines
 from benchmarks import bm25, hnsw
 from benchmarks.tune_abstention import choose, rates
@@ -31,6 +33,7 @@ def test_abstention_is_chosen_on_dev_for_accuracy_and_keeps_a_tie_at_the_current
     assert choose(ROWS, chosen) == chosen  # already best: kept
 
 
+@pytest.mark.slow  # runs the BM25 benchmark end to end
 def test_bm25_bench_builds_reads_memory_mapped_and_catches_up(tmp_path: Path) -> None:
     assert bm25.main(["--sizes", "1500", "--queries", "8", "--out", str(tmp_path)]) == 0
     row = json.loads((tmp_path / "report.json").read_text())["sizes"][0]

@@ -273,6 +273,7 @@ def test_upload_indexes_good_files_and_names_bad_ones(writable: tuple[str, Setti
     assert client(url).predict("ferrets", api_name="/library")[0]["data"] == []
 
 
+@pytest.mark.slow  # a served app, two clients and Gradio's heartbeat
 def test_sessions_of_clients_that_went_away_are_forgotten(
     indexed_settings: Settings, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
