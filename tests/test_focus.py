@@ -41,3 +41,22 @@ def test_off_question_repeated_and_quoted_sentences_are_set_aside_with_reasons()
     assert (out[1].status, out[1].reason) == ("set-aside", "repeats the quote from [1]")
     assert out[2].status == "set-aside" and out[2].reason.startswith("off the question")
     assert out[3].status == "unsupported"
+
+
+def test_a_sentence_citing_only_a_paper_whose_quotes_score_lower_is_set_aside() -> None:
+    sources = {1: Source(1, "pA", "A", "a", "text", "c1"), 2: Source(2, "pB", "B", "b", "text", "c2")}
+    quotes = [
+        Evidence(1, "pA", "CLIP reaches 69.3% zero-shot accuracy on ImageNet in four days.", 1.06),
+        Evidence(2, "pB", "Block-LoRA fine-tunes CLIP on a single 24GB GPU.", 0.74),
+    ]
+    sentences = [
+        Sentence("CLIP training takes four days on eight GPUs.", [1], "supported"),
+        Sentence("Block-LoRA lowers the memory that fine-tuning CLIP needs.", [2], "supported"),
+        Sentence("Block-LoRA keeps its training cost low.", [2], "supported"),
+    ]
+    question = np.array([1.0, 0.0])
+    vectors = np.array([[0.5, 0.87], [0.9, 0.44], [0.3, 0.95]])  # similarity 0.5, 0.9 and 0.3
+    out = screen(sentences, vectors, question, quotes, sources)
+    assert out[0].status == "supported"  # the answering paper, however far from the question's words
+    assert out[1].status == "supported"  # another paper, but close to the question
+    assert out[2].status == "set-aside" and "cites no paper that answers" in out[2].reason
