@@ -238,12 +238,15 @@ def negate(sentence: str) -> str | None:
     Example:
         >>> negate("X is fast.")
         'X is not fast.'
+        >>> negate("Our approach uses context.")
+        'Our approach does not use context.'
     """
     if m := AUXILIARY.search(sentence):
         return sentence[: m.end()] + " not" + sentence[m.end() :]
     if m := VERB.search(sentence):
         verb = m.group(1)
-        base = verb[:-2] if verb.endswith("es") and verb[-3] in "sx" else verb[:-1]
+        # "processes" -> "process", "fixes" -> "fix", "uses" -> "use" (not "us")
+        base = verb[:-2] if verb.endswith(("sses", "xes", "ches", "shes")) else verb[:-1]
         return sentence[: m.start()] + "does not " + base + sentence[m.end() :]
     return None
 

@@ -80,7 +80,7 @@ def indexed_settings(
     index kept in pytest's cache while the code, data, model and libraries it is made from are the same
     (helpers/session_index.py), else built here."""
     home = tmp_path_factory.mktemp("indexed")
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
     kept = cache.mkdir("papers-session-index") if cache is not None else None
 
     def build(folder: Path) -> None:
