@@ -913,12 +913,16 @@ _BY_PASSIVE = re.compile(
 )
 
 
+# what numbers count: the words beside a number, not an act between two names ("a 1.4 point gain")
+_COUNTS = frozenset(read.content("point points percent times fold score scores"))
+
+
 def _acts(text: str, a: tuple[int, str], b: tuple[int, str], most: int = 20, commas: bool = True) -> set[str]:
     """The content words between names a and b (a first), when they sit in one clause; else empty."""
     middle = text[a[0] + len(a[1]) : b[0]]
     if _CLAUSE_BREAK.search(middle) or len(middle.split()) > most or (not commas and "," in middle):
         return set()
-    return {w for w in read.content(middle) - _PLAIN if not w.isdigit()}
+    return {w for w in read.content(middle) - _PLAIN - _COUNTS if not any(ch.isdigit() for ch in w)}
 
 
 def _named(text: str) -> list[tuple[int, str, str]]:

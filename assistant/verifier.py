@@ -19,6 +19,7 @@ the dev half of `papers eval claims` (see benchmarks/reports/claims/).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -163,7 +164,9 @@ class Verifier:
             return verdict("unsupported", f"{label} says nothing about this (closest sentence: {cos:.2f})")
         if missing := _absent_names(claim, passage):
             return verdict("unsupported", f"{label} does not mention {missing}")
-        if problem := _numbers(claim, passage, support, label):
+        if problem := _numbers(claim, passage, support, label) or _pairs_crossed(
+            claim, passage, support, label
+        ):
             return verdict(*problem)
         # the numbers agree ("just under 600" for 576): they and their hedges count as found
         stated = {w for w in mine if any(ch.isdigit() for ch in w)} | (mine & _HEDGING)
@@ -533,6 +536,56 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
         if variants:
             return "contradicted", f"{label} reports {q.say(s)} for {variants[0]}, not for {word}"
     return None
+
+
+def _pairs_crossed(claim: str, passage: Passage, support: list[int], label: str) -> tuple[str, str] | None:
+    """(status, reason) when the claim pairs two numbers that a source list pairs otherwise.
+
+    "67.8% after about two days" beside "63.2% in ~2 days, 67.8% in ~3 days and 69.3% in ~4 days": the
+    source lists two kinds of number in step, and the claim takes one from each of two steps.
+    """
+    mine = [c for c in q.numbers(claim) if c.unit]
+    per_sentence = passage.numbers()
+    near = sorted({i for k in support for i in (k - 1, k, k + 1) if 0 <= i < len(passage.sentences)})
+    pairs = []  # the claim's own pairs: its numbers of two kinds, in step ("63.2% in 2 days, 67.8% in 3")
+    for x, y in itertools.combinations(mine, 2):
+        if _same_kind(x, y) or not (x is _first_of_kind(x, mine) and y is _first_of_kind(y, mine)):
+            continue
+        kind_x = [n for n in mine if _same_kind(x, n)]
+        kind_y = [n for n in mine if _same_kind(y, n)]
+        if len(kind_x) == len(kind_y):
+            pairs += list(zip(kind_x, kind_y, strict=True))
+    for a, b in pairs:
+        for i in near:
+            kind_a = [n for n in per_sentence[i] if _same_kind(a, n) and n.unit]
+            kind_b = [n for n in per_sentence[i] if _same_kind(b, n) and n.unit]
+            if len(kind_a) < 2 or len(kind_a) != len(kind_b):
+                continue
+            at_a, at_b = _closest(a, kind_a), _closest(b, kind_b)
+            if at_a is not None and at_b is not None and at_a != at_b:
+                step = at_a
+                # unsupported: the steps are read from the order of the list, not from its words
+                return "unsupported", (
+                    f"{label} pairs {q.say(kind_a[step])} with {q.say(kind_b[step])}, not with {q.say(b)}"
+                )
+    return None
+
+
+def _first_of_kind(c: q.Number, found: list[q.Number]) -> q.Number:
+    return next(n for n in found if _same_kind(c, n))
+
+
+def _closest(c: q.Number, found: list[q.Number]) -> int | None:
+    """The place in `found` of the number that agrees with c and is nearest it in value, if one is nearest.
+
+    Example:
+        >>> _closest(q.numbers("about 68%")[0], q.numbers("63.2%, 67.8% and 69.3%"))
+        1
+    """
+    near = sorted((abs(n.value - c.value), k) for k, n in enumerate(found) if q.agrees(c, n))
+    if not near or len(near) > 1 and near[0][0] == near[1][0]:
+        return None
+    return near[0][1]
 
 
 def _side_of_size(sentence: str, n: q.Number) -> bool:

@@ -376,3 +376,17 @@ def test_a_citation_year_is_no_rival_and_a_range_end_is_not_the_range(verifier: 
     assert best.status == "supported", best
     end = judge(verifier, "The models reach about 81% top-1 accuracy on ImageNet.", text, "X")
     assert end.status == "unsupported" and "range" in end.reason, end
+
+
+@pytest.mark.parametrize(
+    ("claim", "true"),
+    [
+        ("The model reaches about 68% accuracy after roughly three days of training.", True),
+        ("The model reaches about 68% accuracy after roughly two days of training.", False),
+        ("After 4 days the model reaches 69.3% accuracy.", True),
+    ],
+)
+def test_numbers_a_source_lists_in_step_keep_their_pairs(verifier: Verifier, claim: str, true: bool) -> None:
+    text = "On eight GPUs, the model reaches 63.2% accuracy in 2 days, 67.8% in 3 days and 69.3% in 4 days."
+    v = judge(verifier, claim, text, "Budget training")
+    assert (v.status == "supported") is true, v
