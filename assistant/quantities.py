@@ -121,6 +121,13 @@ class Number:
 
 FLOPS = re.compile(r"([kKMGTP])FLOPs?")  # a compute count with its scale: KFLOPs ... PFLOPs
 _PREFIX = {"K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15}
+_FACTOR = re.compile(r"\bfactor\s+(?:of\s+|times\s+)?(\d+(?:\.\d+)?)(?![\d.x×%])", re.IGNORECASE)
+# one of a unit of time said in words; not "a second", which is as often "another"
+_ONE_UNIT = re.compile(
+    r"\b(within|in|about|around|under|over|than|for|after|takes?|took|just|only|roughly|nearly)\s+"
+    r"(?:a single|an|a|one)\s+(hour|day|week|month|year)\b",
+    re.IGNORECASE,
+)
 _LATEX_ABOUT = re.compile(r"\$?\\(?:sim|approx)\s*")
 _MATH_DOLLAR = re.compile(r"(?<=[\d%])\$|\$(?=[~\d])")
 _HYPHEN_UNIT = re.compile(
@@ -136,8 +143,12 @@ def normal(text: str) -> str:
     Example:
         >>> normal("two GPUs at 256x256, IS=8.81pm0.10")
         '2 GPUs at 256, 256, IS=8.81'
+        >>> normal("speeds training up by a factor times 5 within a single day")
+        'speeds training up by a factor of 5x within 1 day'
     """
     text = _WORD_NUMBER.sub(lambda m: str(_WORD_NUMBERS[m.group(1).lower()]), text)
+    text = _FACTOR.sub(r"factor of \1x", text)  # "by a factor (of|times) 5": 5x
+    text = _ONE_UNIT.sub(r"\1 1 \2", text)  # "within a single day", "about an hour": 1 day, 1 hour
     text = _LATEX_ABOUT.sub("~", text)  # "$\\sim99%$", as scraped: about 99%
     text = _MATH_DOLLAR.sub("", text)
     text = _HYPHEN_UNIT.sub(r"\1 \2", text)  # "a 1.5-point gain", "a 3-step sampler"
