@@ -421,14 +421,27 @@ _HEDGES = re.compile(
 )
 
 
+# a win, and a tie the source may have said instead: "outperforms" for "achieves comparable performance"
+_WINS = re.compile(
+    r"\b(?:outperform\w*|beats?|beating|surpass\w*|exceed\w*|better than|superior to|outdo\w*|improv\w*|"
+    r"higher|faster|ahead of|state-of-the-art|best)\b",
+    re.IGNORECASE,
+)
+_TIES = re.compile(r"\b(?:comparable|competitive|on par|on-par|as good as|matches|matching)\b", re.IGNORECASE)
+
+
 def overclaim(claim: str, source: str) -> tuple[str, str] | None:
     """(the claim's sweeping word, the source's hedge or "") when the source does not say as much.
 
     Example:
         >>> overclaim("It wins on every metric.", "It wins on certain metrics.")
         ('every', 'certain')
+        >>> overclaim("It outperforms current models.", "It is comparable to current models.")
+        ('outperforms', 'comparable')
     """
     have = source.lower()
+    if (win := _WINS.search(claim)) and (tie := _TIES.search(source)) and not _WINS.search(source):
+        return win.group(0), tie.group(0)  # "outperforms" where the source says "comparable"
     stems = {w[:7] for w in re.findall(r"[a-z]+(?:-[a-z]+)*", have) if w.count("-") < 2}
     for m in re.finditer(r"no (?:extra|additional)|[A-Za-z-]+", claim):
         word = m.group(0).lower()

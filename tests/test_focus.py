@@ -47,7 +47,7 @@ def test_a_sentence_citing_only_a_paper_whose_quotes_score_lower_is_set_aside() 
     sources = {1: Source(1, "pA", "A", "a", "text", "c1"), 2: Source(2, "pB", "B", "b", "text", "c2")}
     quotes = [
         Evidence(1, "pA", "CLIP reaches 69.3% zero-shot accuracy on ImageNet in four days.", 1.06),
-        Evidence(2, "pB", "Block-LoRA fine-tunes CLIP on a single 24GB GPU.", 0.74),
+        Evidence(2, "pB", "Block-LoRA fine-tunes CLIP on a single 24GB GPU.", 0.45),
     ]
     sentences = [
         Sentence("CLIP training takes four days on eight GPUs.", [1], "supported"),
