@@ -146,6 +146,7 @@ def test_real_cli_search_and_errors(indexed_settings: Settings, tmp_path: Path) 
     )
 
 
+@pytest.mark.slow  # `papers index` in a new process
 def test_a_second_writer_is_refused(settings: Settings) -> None:
     with writer_lock(settings):
         done = papers("index", home=settings.home)

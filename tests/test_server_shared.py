@@ -192,6 +192,7 @@ def test_a_token_protected_server_takes_the_token_and_refuses_others(
                 bad.search("tides")
 
 
+@pytest.mark.slow  # `papers serve-index` in a new process
 def test_serve_index_serves_the_data_folder_and_stays_on_loopback(
     embedder: Embedder,
     tmp_path: Path,

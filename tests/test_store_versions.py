@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from index import versions
 from index.embeddings import Embedder
 from index.library import Library
@@ -19,6 +21,7 @@ def _index_one(settings: Settings, embedder: Embedder, tmp_path: Path) -> None:
     Library(settings, embedder).index([paper])
 
 
+@pytest.mark.slow  # `papers list` and `papers migrate-index` in new processes
 def test_other_version_is_refused_then_migrated_with_a_backup(
     settings: Settings, embedder: Embedder, tmp_path: Path
 ) -> None:
