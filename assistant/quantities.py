@@ -48,7 +48,7 @@ _ARTICLE = r"(?:\s+an?(?:\s+(?:further|additional|extra))?)?"  # "roughly a 1.5-
 _QUALIFIER = [
     (
         name,
-        re.compile(r"(?:^|[\s(])(?:" + pat + r")(?:\s+an?(?:\s+(?:further|additional|extra))?)?\s*$", re.I),
+        re.compile(r"(?:^|[\s(])(?:" + pat + r")" + _ARTICLE + r"\s*$", re.I),
     )
     for name, pat in _QUALIFIERS
 ]
@@ -128,6 +128,19 @@ _ONE_UNIT = re.compile(
     r"(?:a single|an|a|one)\s+(hour|day|week|month|year)\b",
     re.IGNORECASE,
 )
+
+
+def _flops_scale(word: str) -> float | None:
+    """The scale of a prefixed FLOPs unit ("GFLOPs": 1e9), or None for any other word.
+
+    Example:
+        >>> _flops_scale("GFLOPs"), _flops_scale("tokens")
+        (1000000000.0, None)
+    """
+    m = FLOPS.fullmatch(word.strip(".,;:)"))
+    return _PREFIX[m.group(1).upper()] if m else None
+
+
 _LATEX_ABOUT = re.compile(r"\$?\\(?:sim|approx)\s*")
 _MATH_DOLLAR = re.compile(r"(?<=[\d%])\$|\$(?=[~\d])")
 _HYPHEN_UNIT = re.compile(
@@ -187,9 +200,9 @@ def numbers(text: str) -> list[Number]:
         # the word after a number names what it counts ("seconds", "pages"), unless it is an adverb
         elif not unit and word.isalpha() and word.lower() not in _STOP_UNIT and not word.endswith("ly"):
             unit = word
-        if prefixed := FLOPS.fullmatch(unit):  # "0.2 GFLOPs" is 200 MFLOPs
-            scale = _PREFIX[prefixed.group(1).upper()]
-            value, unit = value * scale, "FLOPs"
+        if flops := _flops_scale(unit):  # "0.2 GFLOPs" is 200 MFLOPs
+            scale, unit = flops, "FLOPs"
+            value *= scale
         found.append(
             Number(m.group(0).strip(), round(value, 6), unit, _step(raw) * scale,
                    _qualifier(text[: m.start()]), None, m.start(), m.end())
@@ -264,8 +277,8 @@ def _ranges(text: str, found: list[Number]) -> list[Number]:
         if between.strip() == "to" and _CHANGE.search(text[max(0, a.start - 80) : a.start]):
             continue  # "improve it from 35.5% to 44.5%, and 27.6% to 36.2%": changes, not ranges
         unit = a.unit or b.unit
-        if not a.unit and (prefixed := re.match(r"\s*" + FLOPS.pattern, text[b.end :])):
-            scale = _PREFIX[prefixed.group(1).upper()]  # "0.2 to 1 GFLOPs": both ends in GFLOPs
+        if not a.unit and (scale := _flops_scale(text[b.end :].split()[0] if text[b.end :].split() else "")):
+            # "0.2 to 1 GFLOPs": both ends in GFLOPs
             a = Number(
                 a.text, round(a.value * scale, 6), unit, a.step * scale, a.qualifier, None, a.start, a.end
             )

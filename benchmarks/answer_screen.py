@@ -18,6 +18,8 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from assistant import focus
 from assistant.answer import Answer
 from benchmarks.common import QUESTIONS, write_report
@@ -124,9 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     for i, q in enumerate(questions):
         for v in variants:
             answer = assistants[v].ask(q.question)
-            vectors = library.embedder.embed_documents([s.text for s in answer.sentences] or ["-"])
-            asked = library.embedder.embed_query(q.question)
-            relevance = [sum(a * b for a, b in zip(vec, asked, strict=True)) for vec in vectors]
+            vectors = np.array(library.embedder.embed_documents([s.text for s in answer.sentences] or ["-"]))
+            relevance = (vectors @ np.array(library.embedder.embed_query(q.question))).tolist()
             by_variant[v].append(row(q, answer, relevance))
         print(f"{i + 1}/{len(questions)} {q.qid}", flush=True)
     summaries = {v: summary(rs) for v, rs in by_variant.items()}
