@@ -162,7 +162,9 @@ def _reach(after: str) -> list[str]:
     words = [w for w in re.findall(r"[a-z]+", after.lower())[:5] if w not in _AUX]
     if not words:
         return []
-    return words[:2] if words[0] in _MODIFIERS or words[0] in ("need", "require", "requires") else words[:1]
+    # "extra labels", "need labels", "touching the backbone": the modifier or verb, and what it acts on
+    acts = words[0] in _MODIFIERS or words[0] in ("need", "require", "requires") or words[0].endswith("ing")
+    return words[:2] if acts else words[:1]
 
 
 _MODIFIERS = frozenset(
@@ -184,7 +186,8 @@ def negating(text: str) -> bool:
 _FREE = re.compile(r"\b([a-z]+)-free\b", re.IGNORECASE)
 _IMPLICIT = re.compile(
     r"\b(avoid\w*|eliminat\w*|remov\w*|lack\w*|bypass\w*|skip\w*|free of|instead of|rather than|"
-    r"no longer|unnecessary|obviat\w*|dispens\w* with|absence of|drops?|dropping|omit\w*|less)\b",
+    r"no longer|unnecessary|obviat\w*|dispens\w* with|absence of|drops?|dropping|omit\w*|less|"
+    r"prevent\w*(?:\s+\w+){0,3}?\s+from|unable to|fails? to)\b",
     re.IGNORECASE,
 )
 

@@ -20,13 +20,13 @@ NUMBER = re.compile(
     r"(?![\w])"
 )
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
-_WORD_NUMBERS = {
+WORD_NUMBERS = {
     w: i
     for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())  # noqa: SIM905
     if i >= 2  # "one" is too often not a count ("one of the", "one-step")
 } | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
 _WORD_NUMBER = re.compile(
-    r"\b(" + "|".join(_WORD_NUMBERS) + r")\b(?![ -](?:thirds?|quarters?|fifths?|tenths?)\b)", re.IGNORECASE
+    r"\b(" + "|".join(WORD_NUMBERS) + r")\b(?![ -](?:thirds?|quarters?|fifths?|tenths?)\b)", re.IGNORECASE
 )
 _STOP_UNIT = frozenset(
     "a an the and or of to in on for with by at from than as is are was were be it its this that "  # noqa: SIM905
@@ -159,7 +159,7 @@ def normal(text: str) -> str:
         >>> normal("speeds training up by a factor times 5 within a single day")
         'speeds training up by a factor of 5x within 1 day'
     """
-    text = _WORD_NUMBER.sub(lambda m: str(_WORD_NUMBERS[m.group(1).lower()]), text)
+    text = _WORD_NUMBER.sub(lambda m: str(WORD_NUMBERS[m.group(1).lower()]), text)
     text = _FACTOR.sub(r"factor of \1x", text)  # "by a factor (of|times) 5": 5x
     text = _ONE_UNIT.sub(r"\1 1 \2", text)  # "within a single day", "about an hour": 1 day, 1 hour
     text = _LATEX_ABOUT.sub("~", text)  # "$\\sim99%$", as scraped: about 99%

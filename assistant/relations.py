@@ -775,7 +775,11 @@ def steps_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
 # --- what turns into, moves to or replaces what ---------------------------------------------------------
 
 _W = r"((?:[\w@.+/'’-]+\s+){0,4}?[\w@.+/'’-]+)"  # a phrase of up to five words
-_END = r"(?=\s*(?:[,;.():]|$)|\s+(?:for|by|with|in|on|via|while|and|that|which|to|using|at|of|through)\b)"
+_END = (
+    r"(?=\s*(?:[,;.():]|$)|"
+    r"\s+(?:for|by|with|without|in|on|via|while|and|that|which|to|using|at|of|through)\b)"
+)
+_COMPOUND = re.compile(r"\b([a-z][\w]*)-to-([a-z][\w]*)\b", re.I)
 _FLOWS = [
     (
         re.compile(
@@ -787,7 +791,8 @@ _FLOWS = [
     (
         re.compile(
             rf"\b(?:of|converts?|converted|converting|transforms?|transformed|transforming|turns?|turned|"
-            rf"turning|maps?|mapped|mapping|adapts?|adapted|adapting|translat\w*|distill\w*|compress\w*)\s+"
+            rf"turning|maps?|mapped|mapping|adapts?|adapted|adapting|translat\w*|distill\w*|compress\w*|"
+            rf"collaps\w*|expand\w*|project\w*|lift\w*|decompos\w*|unfold\w*|fold\w*|encod\w*|decod\w*)\s+"
             rf"(?:the\s+|a\s+)?{_W}\s+into\s+"
             rf"(?:the\s+|a\s+|an\s+)?{_W}{_END}",
             re.I,
@@ -809,7 +814,16 @@ _FLOWS = [
         ),
         False,
     ),  # "image-text models can be adapted to video-language tasks"
-    (re.compile(r"\b([a-z][\w]*)-to-([a-z][\w]*)\b", re.I), False),  # "chart-to-table translation"
+    (_COMPOUND, False),  # "chart-to-table translation"
+    (
+        re.compile(
+            rf"\b(?:uses?|used|using|employs?|employed|employing|leverag\w*|utiliz\w*)\s+(?:the\s+|a\s+|an\s+)?"
+            rf"{_W}\s+to\s+(?:explain|interpret|predict|detect|classify|guide|supervise|generate)\s+"
+            rf"(?:the\s+|a\s+|an\s+|how\s+)?{_W}{_END}",
+            re.I,
+        ),
+        False,
+    ),  # "employ weak classifiers to explain LLM safety": the tool, then what it acts on
     (re.compile(rf"{_W}\s+(?:to\s+|that\s+)?replac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), True),
     (re.compile(rf"{_W},?\s+(?:rather than|instead of)\s+(?:during\s+|in\s+|on\s+)?{_W}{_END}", re.I), True),
     (
@@ -831,8 +845,9 @@ def flows(text: str) -> list[tuple[set[str], set[str], str]]:
     """
     out = []
     for pattern, backwards in _FLOWS:
+        plain = frozenset() if pattern is _COMPOUND else _PLAIN  # "noise-to-data": each end is one word
         for m in pattern.finditer(text):
-            a, b = read.content(m.group(1)) - _PLAIN, read.content(m.group(2)) - _PLAIN
+            a, b = read.content(m.group(1)) - plain, read.content(m.group(2)) - plain
             if a and b:
                 out.append((b, a, m.group(0).strip()) if backwards else (a, b, m.group(0).strip()))
     return out

@@ -28,6 +28,7 @@ PURE = [
     "assistant.prompts",
     "assistant.quantities",
     "assistant.relations",
+    "assistant.slots",
     "assistant.verifier",
     "benchmarks.bm25",
     "benchmarks.hnsw",

@@ -390,3 +390,53 @@ def test_numbers_a_source_lists_in_step_keep_their_pairs(verifier: Verifier, cla
     text = "On eight GPUs, the model reaches 63.2% accuracy in 2 days, 67.8% in 3 days and 69.3% in 4 days."
     v = judge(verifier, claim, text, "Budget training")
     assert (v.status == "supported") is true, v
+
+
+# a made-up paper for the rules of this round: numbers crossed between two parts of a sentence, numbers
+# people work out (a difference, a ratio, a factor applied), acronyms, added clauses, sibling words in
+# another sentence, negations that reach further, flows between plain words and tools used on things
+SIEVE = (
+    "SieveNet is a data filter for training language models. "
+    "On a diverse set of benchmarks, SieveNet reduces the required training examples by up to 5.3 times "
+    "and training time by up to 6.8 times. "
+    "Our SieveNet-7B achieves 83.8 on GSM8K and 52.4 on MATH, while SieveNet-70B achieves 90.7 on GSM8K. "
+    "It generates one image in 0.5 seconds, a 7x improvement over the previous filter. "
+    "The first stage pre-trains the student model on filtered image-text datasets. "
+    "The second stage transfers knowledge between the teacher and the student. "
+    "It can be used on any convolutional model without backbone modifications. "
+    "Serving and training are separated, preventing the model from interacting with feedback in real time. "
+    "A consistency model learns noise-to-data mappings. "
+    "We employ weak classifiers to explain LLM safety through the intermediate hidden states."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true", "reason"),
+    [
+        ("SieveNet needs up to 5.3x fewer training examples and up to 6.8x less training time.", True, ""),
+        ("SieveNet needs up to 6.8x fewer training examples and cuts training time by up to 5.3x.", False,
+         "gives 5.3"),
+        ("SieveNet-7B scores 52.4 on GSM8K and 83.8 on MATH.", False, ""),
+        ("Going from SieveNet-7B to SieveNet-70B adds about 7 points on GSM8K.", True, ""),
+        ("Going from SieveNet-7B to SieveNet-70B adds about 12 points on GSM8K.", False, ""),
+        ("The previous filter took roughly 3.5 seconds per image.", True, ""),
+        ("SieveNet-70B reaches 90.7 on the FILTER benchmark.", False, "FILTER"),
+        ("In the first stage, the teacher model is pre-trained on filtered image-text datasets.", False,
+         "student"),
+        ("It fits any convolutional model without touching the backbone.", True, ""),
+        ("Serving and training are separated, and the model cannot interact with feedback in real time.",
+         True, ""),
+        ("The consistency model learns data-to-noise mappings.", False, "the other way"),
+        ("The paper uses the intermediate hidden states to explain how weak classifiers behave.", False,
+         "the other way"),
+        ("SieveNet is a data filter for training language models, and it is widely used in natural language "
+         "processing, computer vision and robotics pipelines at major companies.", False, "does not say"),
+    ],
+)  # fmt: skip
+def test_numbers_people_work_out_and_parts_they_cross(
+    verifier: Verifier, claim: str, true: bool, reason: str
+) -> None:
+    v = judge(verifier, claim, SIEVE, "SieveNet: Filtering Data to Train Faster")
+    assert (v.status == "supported") is true, v
+    assert reason in v.reason, v
+    assert true or v.status == "unsupported" or "gives" not in reason, v  # crossed slots: not an accusation

@@ -1,0 +1,99 @@
+"""Which words of a sentence each of its numbers goes with, and claims that give them the other way.
+
+A sentence with two numbers of one kind ("cuts examples by 5.3x and time by 6.8x") binds each to the
+words of its own part of the sentence: a number takes the words before it back to the last break
+(a comma, "and", a bracket) or the number before, and the words after it up to the next break. A
+claim that takes both numbers and gives each the other's words ("6.8x fewer examples and 5.3x less
+time") has crossed them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from assistant import claims as read
+from assistant import quantities as q
+
+_BREAK = re.compile(r"[;,:()\[\]]|\b(?:and|while|whereas|but|respectively)\b", re.IGNORECASE)
+# words every part of a results sentence may have: they tell no part from another
+_PLAIN = frozenset(read.content(
+    "model models method methods result results performance paper work approach achieve achieves up to "
+    "by as much further compared respectively"
+))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A number and the words it goes with."""
+
+    number: q.Number
+    words: frozenset[str]
+    phrase: str  # those words as written (before the number, then after it)
+    alone: bool = True  # False when no break parts it from a number beside it ("from 76.5% to 80.9%")
+
+
+def slots(text: str) -> list[Slot]:
+    """The numbers of a sentence, each with the words of its part of the sentence.
+
+    Example:
+        >>> [(s.number.text, sorted(s.words)) for s in slots("It cuts examples by 5.3x and time by 6.8x.")]
+        [('5.3x', ['cut', 'exampl']), ('6.8x', ['time'])]
+    """
+    t = q.normal(text)
+    found = q.numbers(text)
+    out = []
+    for i, n in enumerate(found):
+        before = t[found[i - 1].end if i else 0 : n.start]
+        after = t[n.end : found[i + 1].start if i + 1 < len(found) else len(t)]
+        gap_after = t[n.end : found[i + 1].start] if i + 1 < len(found) else ","
+        alone = bool(_BREAK.search(gap_after)) and (not i or bool(_BREAK.search(before)))
+        breaks = list(_BREAK.finditer(before))
+        if breaks:
+            before = before[breaks[-1].end() :]
+        elif i:  # two numbers with no break between them ("from 35.5% to 44.5%"): the words are both's
+            before = ""
+        if cut := _BREAK.search(after):
+            after = after[: cut.start()]
+        elif i + 1 < len(found):
+            after = ""
+        words = read.content(f"{before} {after}") - _PLAIN
+        words = {w for w in words if not any(ch.isdigit() for ch in w)}
+        out.append(Slot(n, frozenset(words), f"{before.strip()} … {after.strip()}".strip(" …"), alone))
+    return out
+
+
+def crossed(claim: str, sentences: list[str]) -> tuple[q.Number, Slot] | None:
+    """(a number of the claim, the source's slot whose words it took) when the claim crosses two numbers.
+
+    Both numbers are in the source, each once, and the claim gives each the words the source gives
+    the other; no distinctive word of the claim binds them as the source does.
+
+    Example:
+        >>> c, s = crossed("It needs 6.8x fewer examples and 5.3x less time.",
+        ...                ["It cuts examples by 5.3x and time by 6.8x."])
+        >>> c.text, s.number.text
+        ('6.8x', '5.3x')
+    """
+    mine = [s for s in slots(claim) if s.alone]
+    theirs = [s for sentence in sentences for s in slots(sentence) if s.alone]
+    for a, b in itertools.combinations(mine, 2):
+        if not _same_kind(a.number, b.number) or q.agrees(a.number, b.number):
+            continue
+        sa = [s for s in theirs if q.agrees(a.number, s.number) and _same_kind(a.number, s.number)]
+        sb = [s for s in theirs if q.agrees(b.number, s.number) and _same_kind(b.number, s.number)]
+        if len(sa) != 1 or len(sb) != 1 or sa[0] is sb[0]:
+            continue
+        da, db = a.words - b.words, b.words - a.words  # what tells the claim's two apart
+        ea, eb = sa[0].words - sb[0].words, sb[0].words - sa[0].words  # and the source's
+        straight = len(da & ea) + len(db & eb)
+        across = len(da & eb) + len(db & ea)
+        if across >= 2 and straight == 0:
+            return (a.number, sb[0]) if da & eb else (b.number, sa[0])
+    return None
+
+
+def _same_kind(a: q.Number, b: q.Number) -> bool:
+    same = q.same_unit(a, b)
+    return same if same is not None else a.unit.lower() == b.unit.lower()
