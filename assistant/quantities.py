@@ -66,6 +66,7 @@ _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|up to)\s*(?:about|nearly|almo
 # canonical units, by family: a value in one unit of a family is another quantity in another
 UNITS = {
     "%": ("%", "share"), "percent": ("%", "share"), "per cent": ("%", "share"),
+    "points": ("points", "share"), "point": ("points", "share"), "pp": ("points", "share"),
     "×": ("x", "ratio"), "x": ("x", "ratio"), "times": ("x", "ratio"), "fold": ("x", "ratio"),
     "-fold": ("x", "ratio"),
     "ms": ("ms", "time"), "millisecond": ("ms", "time"), "milliseconds": ("ms", "time"),

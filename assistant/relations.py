@@ -440,8 +440,13 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         ('outperforms', 'comparable')
     """
     have = source.lower()
-    if (win := _WINS.search(claim)) and (tie := _TIES.search(source)) and not _WINS.search(source):
-        return win.group(0), tie.group(0)  # "outperforms" where the source says "comparable"
+    if (win := _WINS.search(claim)) and (tie := _TIES.search(source)):
+        # "outperforms" where the source says "comparable"; a win the source states of another rival
+        # ("superior to baselines, and comparable to the corpus") does not make it a win over this one
+        rival = _after(claim, win.end())
+        wins = [_after(source, m.end()) for m in _WINS.finditer(source)]
+        if not wins or len(rival & _after(source, tie.end())) > max(len(rival & w) for w in wins):
+            return win.group(0), tie.group(0)
     stems = {w[:7] for w in re.findall(r"[a-z]+(?:-[a-z]+)*", have) if w.count("-") < 2}
     for m in re.finditer(r"no (?:extra|additional)|[A-Za-z-]+", claim):
         word = m.group(0).lower()
@@ -467,11 +472,29 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         if word == "all" and re.search(r"(%|percent|\d)\s+of\s+$", claim[: m.start()]):
             continue  # "99% of all parameters" is a share
         synonyms = _ABSOLUTES[word].split()
-        if any(s[:7] in stems or re.search(r"(?<![\w-])" + re.escape(s), have) for s in synonyms):
+        said = [x for s in synonyms for x in re.finditer(r"(?<![\w-])" + re.escape(s), have)]
+        if word in ("all", "every", "each") and said and (swept := _after(claim, m.end(), 4)):
+            # "every benchmark" is not stated by "all other methods": the sweep must cover the same thing
+            if not any(swept & _after(source, x.end(), 4) for x in said):
+                hedge = re.search(r"\b(both|two|three|four|several|some|certain)\b", have)
+                return m.group(0), hedge.group(0) if hedge else ""
+            continue
+        if any(s[:7] in stems for s in synonyms) or said:
             continue
         hedge = _HEDGES.search(source)
         return m.group(0), hedge.group(0) if hedge else ""
     return None
+
+
+def _after(text: str, at: int, most: int = 6) -> set[str]:
+    """Content words of the few words after `at`, up to a comma or a clause break.
+
+    Example:
+        >>> sorted(_after("It beats all prior detectors, and more.", 12))
+        ['detector', 'prior']
+    """
+    words = re.split(r"[,;:.()]|\b(?:and|while|but|whereas)\b", text[at:], maxsplit=1)[0].split()[:most]
+    return read.content(" ".join(words)) - _PLAIN
 
 
 # conditions that change what a result means: a claim's condition must be the source's

@@ -440,3 +440,32 @@ def test_numbers_people_work_out_and_parts_they_cross(
     assert (v.status == "supported") is true, v
     assert reason in v.reason, v
     assert true or v.status == "unsupported" or "gives" not in reason, v  # crossed slots: not an accusation
+
+
+SCRIBE = (
+    "ScribeNet achieves state-of-the-art character error rate on both IAM and ICDAR benchmarks, surpassing "
+    "all other methods in the literature. Human evaluation shows that ScribeNet is superior to strong "
+    "baselines of augmentation and has comparable quality to the crowdsourced corpus. Supplementary "
+    "training gives ScribeNet a 1.4 point improvement."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true", "reason"),
+    [
+        ("ScribeNet surpasses all other methods in the literature on IAM and ICDAR.", True, ""),
+        ("ScribeNet sets a state-of-the-art character error rate on every handwriting benchmark.", False,
+         "not every"),
+        ("Human evaluation finds ScribeNet better than strong augmentation baselines.", True, ""),
+        ("Human evaluation finds ScribeNet's quality higher than the crowdsourced corpus.", False,
+         "comparable"),
+        ("Supplementary training improves ScribeNet by 1.4 points.", True, ""),
+        ("Supplementary training improves ScribeNet by 1.4%.", False, "1.4 point"),
+    ],
+)  # fmt: skip
+def test_a_sweep_or_a_win_covers_what_the_source_says_it_covers(
+    verifier: Verifier, claim: str, true: bool, reason: str
+) -> None:
+    v = judge(verifier, claim, SCRIBE, "ScribeNet: Reading Handwriting")
+    assert (v.status == "supported") is true, v
+    assert reason in v.reason, v
