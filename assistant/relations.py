@@ -725,6 +725,7 @@ SIBLINGS = [
     "zero-shot few-shot one-shot fine-tuned",
     "teacher student",
     "online offline",
+    "before after",
 ]
 _SIBLING_SETS = [tuple(group.split()) for group in SIBLINGS]
 
@@ -824,7 +825,8 @@ _FLOWS = [
     ),  # noqa: E501
     (
         re.compile(
-            rf"\breplac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:with|by)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            rf"\b(?:replac\w*|augment\w*|equip\w*|enrich\w*)\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:with|by)\s+"
+            rf"(?:the\s+|a\s+|an\s+)?{_W}{_END}",
             re.I,
         ),
         False,
@@ -1022,3 +1024,58 @@ def roles_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
             if swap and not agree:
                 return a_w, b_w, swap
     return None
+
+
+# --- what stands on either side of the same relation words: "A scales with B" beside "B scales with A" ----
+
+_LINK = re.compile(r"\s+(?:\w+ly\s+)?(?:with|to|into|from|by|on|over|than)\b", re.I)
+_SEGMENT = re.compile(r"[;:]|\b(?:while|whereas|but|despite|although)\b")
+_SIDE = re.compile(r"[,;:()]|\b(?:and|while|whereas|but)\b")
+
+
+def _around(text: str, most: int = 6) -> dict[str, tuple[set[str], set[str], bool]]:
+    """For each relation word (a content word followed by a preposition), the content
+    words before it in its segment and after it up to a break, and whether it is a passive ("by")."""
+    out: dict[str, tuple[set[str], set[str], bool]] = {}
+    for m in re.finditer(r"[A-Za-z][\w-]*", text):
+        word = read.content(m.group(0))
+        if len(word) != 1 or word <= _PLAIN or not _LINK.match(text, m.end()):
+            continue
+        (w,) = word
+        start = max((x.end() for x in _SEGMENT.finditer(text, 0, m.start())), default=0)
+        left = read.content(" ".join(text[start : m.start()].split()[-most:]))
+        right_text = _SIDE.split(text[m.end() :], maxsplit=1)[0]
+        right = read.content(" ".join(right_text.split()[:most]))
+        passive = bool(re.match(r"\s+by\b", text[m.end() :])) and m.group(0).lower().endswith(("ed", "en"))
+        if w in out:
+            out[w] = (set(), set(), False)  # twice in one text: which is meant is not known
+        else:
+            out[w] = (left - _PLAIN - {w}, right - _PLAIN - {w}, passive)
+    return out
+
+
+def sides_swapped(claim: str, sentence: str) -> str:
+    """The relation word when the claim has what stands before and after it the other way round from
+    the sentence ("a kernel's size grows quadratically with the number of parameters" beside "the
+    number of parameters, which scales quadratically with the kernel's size"); else "".
+
+    Example:
+        >>> sides_swapped("Kernel size grows quadratically with parameter count.",
+        ...               "The parameter count, which scales quadratically with kernel size, is large.")
+        'quadrat'
+        >>> sides_swapped("Parameter count grows quadratically with kernel size.",
+        ...               "The parameter count, which scales quadratically with kernel size, is large.")
+        ''
+    """
+    mine, theirs = _around(claim), _around(sentence)
+    for w, (left, right, passive) in mine.items():
+        if w not in theirs or not (left and right):
+            continue
+        l2, r2, passive2 = theirs[w]
+        if passive != passive2:
+            l2, r2 = r2, l2
+        a, b = left - right, right - left
+        x, y = l2 - r2, r2 - l2
+        if a & y and b & x and not (a & x) and not (b & y):
+            return w
+    return ""

@@ -196,6 +196,11 @@ class Verifier:
         if flow := relations.flow_swapped(claim, [passage.sentence(k) for k in support]):
             return verdict("unsupported", f"{label} has it going the other way: “{flow}”")
         for k in support:
+            if pivot := relations.sides_swapped(claim, passage.sentences[k]):
+                word = _surface(claim, [pivot])[0]
+                return verdict(
+                    "unsupported", f"{label} has what stands on either side of “{word}” the other way round"
+                )
             if roles := relations.roles_swapped(claim, passage.sentences[k]):
                 a, b, _ = roles
                 # unsupported, not contradicted: word order tells roles well, not for certain

@@ -406,7 +406,10 @@ SIEVE = (
     "It can be used on any convolutional model without backbone modifications. "
     "Serving and training are separated, preventing the model from interacting with feedback in real time. "
     "A consistency model learns noise-to-data mappings. "
-    "We employ weak classifiers to explain LLM safety through the intermediate hidden states."
+    "We employ weak classifiers to explain LLM safety through the intermediate hidden states. "
+    "The number of parameters, which scales quadratically with the kernel size, becomes prohibitive. "
+    "We augment language models with perception. "
+    "Existing methods assume the weights must be retrained after the search is completed."
 )
 
 
@@ -429,6 +432,10 @@ SIEVE = (
         ("The consistency model learns data-to-noise mappings.", False, "the other way"),
         ("The paper uses the intermediate hidden states to explain how weak classifiers behave.", False,
          "the other way"),
+        ("The kernel size grows quadratically with the number of parameters.", False, "either side"),
+        ("The number of parameters grows quadratically with the kernel size.", True, ""),
+        ("The authors augment perception models with language.", False, "the other way"),
+        ("Existing methods assume the weights must be retrained before the search begins.", False, "after"),
         ("SieveNet is a data filter for training language models, and it is widely used in natural language "
          "processing, computer vision and robotics pipelines at major companies.", False, "does not say"),
     ],
