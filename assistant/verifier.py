@@ -173,11 +173,15 @@ class Verifier:
             claim, passage, support, label
         ):
             return verdict(*problem)
-        if cross := slots.crossed(claim, [passage.sentences[i] for i in near if i < len(passage.sentences)]):
+        nearby = [passage.sentences[i] for i in near if i < len(passage.sentences)]
+        if cross := slots.crossed(claim, nearby):
             number, slot = cross
             # unsupported: which words a number goes with is read from where they stand, not for certain
             said = f"{label} gives {q.say(slot.number)} for “{slot.phrase}”"
             return verdict("unsupported", f"{said}, not {q.say(number)}")
+        if moved := slots.requalified(claim, nearby):
+            number, for_source, for_claim = moved
+            return verdict("unsupported", f"{label} gives {q.say(number)} for {for_source}, not {for_claim}")
         # the numbers agree ("just under 600" for 576): they and their hedges count as found
         stated = {w for w in mine if any(ch.isdigit() for ch in w)} | (mine & _HEDGING)
         covered = len(mine & (have | stated)) / max(1, len(mine))

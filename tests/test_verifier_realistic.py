@@ -409,7 +409,9 @@ SIEVE = (
     "We employ weak classifiers to explain LLM safety through the intermediate hidden states. "
     "The number of parameters, which scales quadratically with the kernel size, becomes prohibitive. "
     "We augment language models with perception. "
-    "Existing methods assume the weights must be retrained after the search is completed."
+    "Existing methods assume the weights must be retrained after the search is completed. "
+    "SieveNet matches the baseline on short-text benchmarks but keeps 98.64% of it on long-context "
+    "benchmarks."
 )
 
 
@@ -432,6 +434,8 @@ SIEVE = (
         ("The consistency model learns data-to-noise mappings.", False, "the other way"),
         ("The paper uses the intermediate hidden states to explain how weak classifiers behave.", False,
          "the other way"),
+        ("On long-context benchmarks SieveNet keeps 98.64% of the baseline.", True, ""),
+        ("On short-text benchmarks SieveNet keeps 98.64% of the baseline.", False, "long-context benchmarks"),
         ("The kernel size grows quadratically with the number of parameters.", False, "either side"),
         ("The number of parameters grows quadratically with the kernel size.", True, ""),
         ("The authors augment perception models with language.", False, "the other way"),
