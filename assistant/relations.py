@@ -34,7 +34,8 @@ _ACTIVE = (
     r"(?:speed-?ups?|reductions?)\b[^,;.()]{0,60}?\b(?:compared (?:to|with)|relative to|against|over)"
 )
 _PASSIVE = (
-    r"(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(outperformed|surpassed|beaten|exceeded|bettered|outdone|"
+    r"(?:is|are|was|were|been|being)\s+(?:(?:\w+ly|still|also|even|often|far|easily)\s+)?"
+    r"(outperformed|surpassed|beaten|exceeded|bettered|outdone|"
     r"outclassed|bested|topped|eclipsed) by"
 )
 _TRIGGER = re.compile(rf"\b(?:{_PASSIVE}|{_ACTIVE})\b", re.IGNORECASE)
@@ -801,7 +802,7 @@ def steps_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
 _W = r"((?:[\w@.+/'’-]+\s+){0,4}?[\w@.+/'’-]+)"  # a phrase of up to five words
 _END = (
     r"(?=\s*(?:[,;.():]|$)|"
-    r"\s+(?:for|by|with|without|in|on|via|while|and|that|which|to|using|at|of|through)\b)"
+    r"\s+(?:for|by|with|without|in|on|via|while|and|that|which|to|using|at|of|through|such|like)\b)"
 )
 _COMPOUND = re.compile(r"\b([a-z][\w]*)-to-([a-z][\w]*)\b", re.I)
 _FLOWS = [
@@ -869,6 +870,7 @@ def flows(text: str) -> list[tuple[set[str], set[str], str]]:
         [({'teacher'}, {'student'}, 'from teachers to students.')]
     """
     out = []
+    text = _bare(text)  # "from large language models (LLMs) to smaller ones": the aside is no end
     for pattern, backwards in _FLOWS:
         plain = frozenset() if pattern is _COMPOUND else _PLAIN  # "noise-to-data": each end is one word
         for m in pattern.finditer(text):

@@ -4,14 +4,16 @@ A claim is aligned with the source sentence closest to it (meaning plus shared w
 up to two more sentences when it joins facts from several; that support and its neighbours are
 what it is checked against. The claim is *supported* only when
 - each of its numbers fairly states one of the source's, with its hedge and unit ("about 84%" for
-  84.2%, "over 80,000" for 80,863; not "2 steps" for "2-4 steps", "0.5 ms" for 0.5 seconds, or
-  "2x" for "up to 2x"), bound to the same model, dataset or setting as in the source;
+  84.2%, "over 80,000" for 80,863; not "2 steps" for "2-4 steps", "0.5 ms" for 0.5 seconds, "1.4%"
+  for 1.4 points, or "2x" for "up to 2x"), or what two of them come to ("about 7 more points" for
+  83.8 and 90.7), bound to the same model, dataset, setting or part of the sentence as in the source;
 - its distinctive names and conditions (PIXART-δ, GPT-4, zero-shot) are in the paper;
 - who beats whom is the source's, also in the passive; the direction and negations agree;
 - it claims no more than the source ("every", "always", "eliminates") and no cause the source
   does not state ("because", "due to");
-- its rare technical terms are in the paper, enough of its content words are in the support and
-  its meaning is close (cosine).
+- every clause of it is about the paper (a clause whose words the paper barely has was added), its
+  rare technical terms are in the paper, enough of its content words are in the support and its
+  meaning is close (cosine).
 It is *contradicted* only when the source states another value or relation for the same thing,
 and otherwise *unsupported*, each with a reason a person can read. The thresholds are tuned on
 the dev half of `papers eval claims` (see benchmarks/reports/claims/).
