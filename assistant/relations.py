@@ -880,17 +880,67 @@ def flows(text: str) -> list[tuple[set[str], set[str], str]]:
     return out
 
 
-def flow_swapped(claim: str, sentences: list[str]) -> str:
+_DEFINED = re.compile(r"((?:[\w-]+\s+){1,6})\(([A-Za-z][a-z]?[A-Z][\w-]*?)s?\)")
+
+
+def acronyms(text: str) -> dict[str, set[str]]:
+    """The acronyms `text` defines, each (as a stem) with the stems of the words it stands for.
+
+    Example:
+        >>> found = acronyms("a block diffusion language model (dLLM) beats autoregressive (AR) ones")
+        >>> {k: sorted(v) for k, v in found.items()}
+        {'dllm': ['diffus', 'languag'], 'ar': ['autoregress']}
+    """
+    out: dict[str, set[str]] = {}
+    for m in _DEFINED.finditer(text):
+        short = m.group(2)
+        letters = sum(ch.isupper() for ch in short) + (short[0].islower())
+        words = m.group(1).split()[-max(1, letters) :]
+        while len(words) > 1 and words[0][:1].lower() != short[0].lower():
+            words = words[1:]  # "beats autoregressive (AR)": the words from the acronym's first letter
+        key = next(iter(read.content(short)), "")
+        if key and (long := read.content(" ".join(words)) - {"model"}):
+            out[key] = long
+    return out
+
+
+# acronyms papers use without spelling them out
+COMMON_ACRONYMS = {
+    "ar": "autoregressive", "nar": "non-autoregressive", "llm": "large language", "vlm": "vision-language",
+    "mllm": "multimodal large language", "kd": "knowledge distillation", "rl": "reinforcement",
+}  # fmt: skip
+_COMMON = {k: read.content(v) for k, v in COMMON_ACRONYMS.items()}
+
+
+def _spelled(words: set[str], spelled: dict[str, set[str]]) -> set[str]:
+    """The words, with each acronym's spelled-out words added ("dLLMs" as diffusion language models)."""
+    out = set(words)
+    for w in words:
+        key = w if w in spelled or w in _COMMON else w[:-1] if w.endswith("s") else w
+        out |= spelled.get(key) or _COMMON.get(key, set())
+    return out
+
+
+def flow_swapped(claim: str, sentences: list[str], spelled: dict[str, set[str]] | None = None) -> str:
     """The source's words when the claim has a flow the other way round from them, else "".
 
+    `spelled`: acronyms the paper defines, read as the words they stand for ("AR" as autoregressive).
     Example:
         >>> flow_swapped("It maps emotions into classification.", ["It maps classification into emotions."])
         'maps classification into emotions.'
     """
+    spelled = spelled or {}
     mine = [(a - b, b - a, w) for a, b, w in flows(claim)]  # what tells the two ends apart
     if not mine:
         return ""
-    theirs = [(x - y, y - x, w) for s in sentences for x, y, w in flows(s)]
+    theirs = [
+        (x - y, y - x, w)
+        for s in sentences
+        for x0, y0, w in flows(s)
+        for x, y in [(_spelled(x0, spelled), _spelled(y0, spelled))]
+    ]
+    mine = [(_spelled(a, spelled) - _spelled(b, spelled), _spelled(b, spelled) - _spelled(a, spelled), w)
+            for a, b, w in mine]  # fmt: skip
     for a, b, _ in mine:
         if any(a & x and b & y for x, y, _ in theirs):
             continue

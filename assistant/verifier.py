@@ -199,7 +199,9 @@ class Verifier:
         # orders read from the words around phrases rather than names (what comes from what, which step
         # is first, which words go together, who beats whom) are unsupported, not contradicted: word order
         # tells them well, not for certain
-        if flow := relations.flow_swapped(claim, [passage.sentence(k) for k in support]):
+        if flow := relations.flow_swapped(
+            claim, [passage.sentence(k) for k in support], relations.acronyms(passage.raw)
+        ):
             return verdict("unsupported", f"{label} has it going the other way: “{flow}”")
         for k in support:
             if pivot := relations.sides_swapped(claim, passage.sentences[k]):

@@ -411,7 +411,7 @@ SIEVE = (
     "We augment language models with perception. "
     "Existing methods assume the weights must be retrained after the search is completed. "
     "SieveNet matches the baseline on short-text benchmarks but keeps 98.64% of it on long-context "
-    "benchmarks."
+    "benchmarks. Its decoder is a diffusion language model (dLLM). It adapts pretrained AR models into dLLMs."
 )
 
 
@@ -437,6 +437,8 @@ SIEVE = (
         ("On long-context benchmarks SieveNet keeps 98.64% of the baseline.", True, ""),
         ("On short-text benchmarks SieveNet keeps 98.64% of the baseline.", False, "long-context benchmarks"),
         ("The kernel size grows quadratically with the number of parameters.", False, "either side"),
+        ("SieveNet adapts pretrained AR models into dLLMs.", True, ""),
+        ("SieveNet adapts pretrained dLLMs into autoregressive models.", False, "the other way"),
         ("The number of parameters grows quadratically with the kernel size.", True, ""),
         ("The authors augment perception models with language.", False, "the other way"),
         ("Existing methods assume the weights must be retrained before the search begins.", False, "after"),
