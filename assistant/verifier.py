@@ -231,7 +231,10 @@ class Verifier:
         if wrong := relations.misbound(claim, [passage.sentence(k) for k in support], passage.subjects()):
             return verdict("unsupported", f"{label} says this of {wrong[1]}, not of {wrong[0]}")
         if flipped := _direction(claim, aligned, label):
-            return verdict("contradicted", flipped)
+            # "without losing accuracy" for "while maintaining accuracy": a negation said in other words
+            # is unsupported; "not", "no" and "never" beside a plain statement contradict it
+            soft = "without a negation" in flipped and not _PLAIN_NEGATION.search(claim)
+            return verdict("unsupported" if soft else "contradicted", flipped)
         own = passage.subjects() | {"~" + w for w in read.content(passage.title) - _TITLE_PLAIN}
         if relations.reversed_contest(claim, passage.sentences, own):
             return verdict("unsupported", f"{label} has who beats whom the other way round")
@@ -889,6 +892,9 @@ def _stray_clause(claim: str, passage: Passage, least: float) -> str:
 def _surface(claim: str, stems: list[str]) -> list[str]:
     words = re.findall(r"[A-Za-z-]+", claim)
     return [next((w for w in words if w.lower().startswith(s[:5])), s) for s in stems]
+
+
+_PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|cannot)\b|n't\b", re.IGNORECASE)
 
 
 def _direction(claim: str, aligned: str, label: str) -> str | None:

@@ -482,3 +482,11 @@ def test_a_sweep_or_a_win_covers_what_the_source_says_it_covers(
     v = judge(verifier, claim, SCRIBE, "ScribeNet: Reading Handwriting")
     assert (v.status == "supported") is true, v
     assert reason in v.reason, v
+
+
+def test_a_negation_in_other_words_is_no_accusation(verifier: Verifier) -> None:
+    text = "The question is whether PTLMs can be trained on informative subsets while maintaining accuracy."
+    soft = judge(verifier, "PTLMs may be trained on informative subsets without losing accuracy.", text, "X")
+    plain = judge(verifier, "PTLMs cannot be trained on informative subsets and keep accuracy.", text, "X")
+    assert soft.status != "contradicted", soft  # "without losing" says "maintaining" in other words
+    assert plain.status == "contradicted" and "negation" in plain.reason, plain
