@@ -52,6 +52,8 @@ _OPPOSITES = [
     ("strong", "weak"),
     ("easier", "harder"),
     ("gain", "drop"),
+    ("high", "low"),
+    ("light", "heavy"),
 ]
 _NEGATION = re.compile(
     r"\b(not|no|never|cannot|neither|nor|none|unable|fails? to|without)\b|n't\b", re.IGNORECASE

@@ -289,7 +289,8 @@ def _compatible(a: Relation, b: Relation) -> bool:
 _CAUSE = re.compile(
     r"\b(because(?: of)?|due to|thanks to|owing to|as a result of|as a result|which is why|that is why|"
     r"leads? to|led to|results? in|resulting in|caused by|causes|hence|therefore|"
-    r"attributed to|driven by|stems from|explains|is why|which makes|making it|since|comes? from|came from)\b",  # noqa: E501
+    r"attributed to|driven by|stems from|explains|is why|which makes|making it|since|"
+    r"comes? from|came from)\b",
     re.IGNORECASE,
 )
 # words by which a source links one thing to another: the reason after them ("by using X"), or
@@ -311,6 +312,9 @@ _OPENER = re.compile(
     r"\b[\s,]*)+",
     re.IGNORECASE,
 )
+_GAINS = re.compile(
+    r"\b(?:gains?|improvements?|speed-?ups?|benefits?|advantages?|boosts?)\b[^,;.]{0,80}$", re.I
+)
 _FOLLOW_ON = re.compile(r"^(this|these|such|as a result|therefore|thus|consequently|hence)\b", re.I)
 
 
@@ -321,13 +325,15 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
         >>> cause("It is fast because it is small")
         ('because', {'fast'}, {'small'})
     """
-    m = _CAUSE.search(claim)
+    # "gains come from X" gives a reason; "categories come from a scheme" says where they are from
+    m = next((x for x in _CAUSE.finditer(claim) if "from" not in x.group(1).lower()
+              or _GAINS.search(claim[: x.start()])), None)  # fmt: skip
     if not m:
         return None
     before, after = read.content(claim[: m.start()]), read.content(claim[m.end() :])
     if m.group(1).lower() in ("caused by", "driven by", "attributed to", "stems from", "because", "because of",  # noqa: E501
                               "due to", "thanks to", "owing to", "as a result of", "is why", "which is why",
-                              "that is why", "since", "come from", "comes from", "came from"):  # fmt: skip
+                              "that is why", "since") or "from" in m.group(1).lower():  # fmt: skip
         effect, reason = before, after
     else:
         effect, reason = after, before
@@ -414,6 +420,8 @@ _ABSOLUTES = {
     "state-of-the-art": "state-of-the-art sota best new record",
     "whatsoever": "whatsoever", "zero": "zero no", "no extra": "no without free", "no additional": "no without free",  # noqa: E501
     "lossless": "lossless without no", "exactly": "exact",
+    "generally": "general usual typical overall most consistent always all",
+    "usually": "usual typical most general often", "typically": "typical usual most general often",
 }  # fmt: skip
 _HEDGES = re.compile(
     r"\b(certain|some|several|many|most|often|can|could|may|might|up to|competitive|comparable|"
@@ -768,9 +776,15 @@ _NEXT = re.compile(
 _FOLLOWS = re.compile(r",?\s+and\s+([^,;.]{3,80}?)\s+(?:follows?|comes? next|comes? after(?:wards)?)\b", re.I)
 
 
+_FIRST = re.compile(r"\b(?:first|firstly|initially|begins?|starts?)\b", re.IGNORECASE)
+_AUX_THEN = re.compile(r"\b(?:is|are|was|were|be|been)\s+then\b", re.IGNORECASE)
+
+
 def _steps(text: str) -> dict[str, int]:
     """The step each content word belongs to, for a text that tells steps in order ("first A, then B")."""
     text = _FOLLOWS.sub(r", then \1", text)
+    if not _FIRST.search(text):
+        text = _AUX_THEN.sub(" ", text)  # "LLMs are then fine-tuned": one step, after one told before
     if not _NEXT.search(text):
         return {}
     return _homes([p for p in (read.content(x) for x in _NEXT.split(text)) if p])

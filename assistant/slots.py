@@ -153,3 +153,45 @@ def requalified(claim: str, sentences: list[str]) -> tuple[q.Number, str, str] |
                 noun_text = f" {noun.group(1)}" if noun else ""
                 return c, other + noun_text, mod + noun_text
     return None
+
+
+def rebound(claim: str, sentences: list[str]) -> tuple[q.Number, q.Number, q.Number] | None:
+    """(a, b, the source's other a) when the claim puts number a with number b, and the one source
+    sentence that has b gives another number of a's kind ("the 3.8M-parameter model reaches 50.0% AP"
+    where the sentence with 50.0% AP says 21.5M parameters, and 3.8M is said of another result).
+
+    Example:
+        >>> a, b, other = rebound("The 7B model reaches 90.7% on GSM8K.",
+        ...     ["The 7B model reaches 83.8% on GSM8K.", "The 70B model reaches 90.7% on GSM8K."])
+        >>> a.text, b.text, other.text
+        ('7B', '90.7%', '70B')
+    """
+    mine = [n for n in q.numbers(claim) if n.unit or _SIZE.match(n.text)]
+    found = [(i, n) for i, sentence in enumerate(sentences) for n in q.numbers(sentence)]
+    for a in mine:
+        for b in mine:
+            if a is b or _same_kind(a, b) or not (_size_or_kind(a) and b.unit) or b.canonical[1] == "ratio":
+                continue  # "500x the 1B tokens": a ratio is between two things, not said of one
+            with_b = {i for i, n in found if q.agrees(b, n) and _same_kind(b, n)}
+            with_a = {i for i, n in found if q.agrees(a, n) and _kin(a, n)}
+            if len(with_b) != 1 or not with_a or with_a & with_b:
+                continue
+            (home,) = with_b
+            rivals = [n for i, n in found if i == home and _kin(a, n) and not q.agrees(a, n)]
+            if rivals and not any(q.agrees(m, r) for m in mine for r in rivals):
+                return a, b, rivals[0]
+    return None
+
+
+_SIZE = re.compile(r"^\d+(?:\.\d+)?\s*[BMK]$")  # "7B", "3.8M": a model's size
+
+
+def _size_or_kind(n: q.Number) -> bool:
+    return bool(n.unit) or bool(_SIZE.match(n.text))
+
+
+def _kin(a: q.Number, n: q.Number) -> bool:
+    """Numbers of one kind, model sizes ("7B", "70B") included."""
+    if _SIZE.match(a.text):
+        return bool(_SIZE.match(n.text)) and a.text[-1] == n.text[-1]
+    return _same_kind(a, n)

@@ -181,6 +181,9 @@ class Verifier:
             # unsupported: which words a number goes with is read from where they stand, not for certain
             said = f"{label} gives {q.say(slot.number)} for “{slot.phrase}”"
             return verdict("unsupported", f"{said}, not {q.say(number)}")
+        if bound := slots.rebound(claim, nearby):
+            given, fact, instead = (q.say(n) for n in bound)
+            return verdict("unsupported", f"{label} gives {instead} with {fact}, not {given}")
         if moved := slots.requalified(claim, nearby):
             number, for_source, for_claim = moved
             return verdict("unsupported", f"{label} gives {q.say(number)} for {for_source}, not {for_claim}")
@@ -539,9 +542,10 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
         other = next((w for w in named if read.name_key(w) in after), named[0] if named else None)
         if other and read.name_key(other) in passage.squashed:
             return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {other}"
+    own = passage.subjects()
     for key, word in mine.items():
-        if key in theirs or relations.CONDITIONS.fullmatch(word):
-            continue
+        if key in theirs or relations.CONDITIONS.fullmatch(word) or key in own:
+            continue  # the paper's own method is what "our model" and "we" stand for: every result is its
         # the claim's anchor holds another number of this kind in the same sentence: 7B has 83.8%
         if not [k for k in theirs if k not in mine]:
             continue  # nothing else is bound to the source's number: "69.3% within 4 days"
@@ -894,6 +898,7 @@ def _surface(claim: str, stems: list[str]) -> list[str]:
     return [next((w for w in words if w.lower().startswith(s[:5])), s) for s in stems]
 
 
+_CONTRAST = re.compile(r"\b(?:unlike|instead of|rather than|in contrast|whereas|as opposed to)\b", re.I)
 _PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|cannot)\b|n't\b", re.IGNORECASE)
 
 
@@ -915,7 +920,9 @@ def _direction(claim: str, aligned: str, label: str) -> str | None:
             )
     # a negation the claim adds to a word the source states plainly, beside negations of other words
     added = [w for w in claim_neg if (stems := read.content(w)) and stems <= said and not stems & theirs]
-    if their_neg and added:
+    if (
+        their_neg and added and not _CONTRAST.search(aligned)
+    ):  # "unlike X, which relies on Y": Y is not said plainly
         return f"{label} states it without a negation (“not {added[0]}”)"
     if their_neg:
         for word in their_neg:

@@ -490,3 +490,39 @@ def test_a_negation_in_other_words_is_no_accusation(verifier: Verifier) -> None:
     plain = judge(verifier, "PTLMs cannot be trained on informative subsets and keep accuracy.", text, "X")
     assert soft.status != "contradicted", soft  # "without losing" says "maintaining" in other words
     assert plain.status == "contradicted" and "negation" in plain.reason, plain
+
+
+# a made-up paper for what the capable-model replay showed: a number put with another result's,
+# opposites in plain adjectives, "generally" for "in some cases", the paper's own name beside "our
+# model", provenance that is no cause, a contrast that is no plain statement, and "are then" in one step
+STAGER = (
+    "StageNet: Query-based Detection. On COCO, our model achieves 44.8 AP with 100 queries and 12 epochs. "
+    "With 300 queries, StageNet achieves 51.1 AP. On ImageNet it reaches 77.7% with only 3.8M parameters. "
+    "On COCO detection it reaches 50.0% AP with 21.5M parameters. The best layers use significant memory "
+    "and have low computational efficiency. In some cases following the gradient is not the best choice. "
+    "The five categories of feedback are taken from a clinically validated scheme. Unlike existing methods "
+    "that rely on multi-stage pre-training, our method does not require complex pipelines. We then "
+    "fine-tune decoder-only LLMs with a contrastive loss in fewer than 1k steps."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true", "reason"),
+    [
+        ("With 100 queries and 12 epochs, StageNet reaches 44.8 AP on COCO.", True, ""),
+        ("With 100 queries, StageNet reaches 51.1 AP.", False, "300 queries"),
+        ("On COCO, the 3.8M-parameter model reaches 50.0% AP.", False, ""),
+        ("The 21.5M-parameter model reaches 50.0% AP on COCO.", True, ""),
+        ("The best layers are light on memory and have high computational efficiency.", False, ""),
+        ("Following the gradient is generally not the best choice.", False, "generally"),
+        ("The five feedback categories come from a clinically validated scheme.", True, ""),
+        ("Unlike existing methods, StageNet needs no multi-stage pre-training and no complex pipelines.",
+         True, ""),
+        ("Decoder-only LLMs are then fine-tuned with a contrastive loss in fewer than 1k steps.", True, ""),
+    ],
+)  # fmt: skip
+def test_what_capable_models_write(verifier: Verifier, claim: str, true: bool, reason: str) -> None:
+    v = judge(verifier, claim, STAGER, "StageNet: Query-based Detection")
+    assert (v.status == "supported") is true, v
+    assert reason in v.reason, v
+    assert v.status != "contradicted" or not true, v
