@@ -288,6 +288,7 @@ def _compatible(a: Relation, b: Relation) -> bool:
 # a claim that gives a reason: what follows the connective is said to cause what comes before
 _CAUSE = re.compile(
     r"\b(because(?: of)?|due to|thanks to|owing to|as a result of|as a result|which is why|that is why|"
+    r"(?:a |the )?(?:direct )?result of|"
     r"leads? to|led to|results? in|resulting in|caused by|causes|hence|therefore|"
     r"attributed to|driven by|stems from|explains|is why|which makes|making it|since|"
     r"comes? from|came from)\b",
@@ -331,7 +332,7 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
     if not m:
         return None
     before, after = read.content(claim[: m.start()]), read.content(claim[m.end() :])
-    if m.group(1).lower() in ("caused by", "driven by", "attributed to", "stems from", "because", "because of",  # noqa: E501
+    if m.group(1).lower().endswith("result of") or m.group(1).lower() in ("caused by", "driven by", "attributed to", "stems from", "because", "because of",  # noqa: E501
                               "due to", "thanks to", "owing to", "as a result of", "is why", "which is why",
                               "that is why", "since") or "from" in m.group(1).lower():  # fmt: skip
         effect, reason = before, after

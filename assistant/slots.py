@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant import claims as read
 from assistant import quantities as q
@@ -48,7 +48,9 @@ def slots(text: str) -> list[Slot]:
         before = t[found[i - 1].end if i else 0 : n.start]
         after = t[n.end : found[i + 1].start if i + 1 < len(found) else len(t)]
         gap_after = t[n.end : found[i + 1].start] if i + 1 < len(found) else ","
-        alone = bool(_BREAK.search(gap_after)) and (not i or bool(_BREAK.search(before)))
+        gap_before = t[found[i - 1].end : n.start] if i else ","
+        # parted from its neighbours by a break, and not one of a bare list ("3.5 times and 4 times")
+        alone = all(bool(_BREAK.search(g)) and (g == "," or read.content(g)) for g in (gap_before, gap_after))
         breaks = list(_BREAK.finditer(before))
         if breaks:
             before = before[breaks[-1].end() :]
@@ -195,3 +197,35 @@ def _kin(a: q.Number, n: q.Number) -> bool:
     if _SIZE.match(a.text):
         return bool(_SIZE.match(n.text)) and a.text[-1] == n.text[-1]
     return _same_kind(a, n)
+
+
+def misplaced(claim: str, sentences: list[str], common: set[str] = frozenset()) -> tuple[Slot, Slot] | None:  # type: ignore[assignment]
+    """(the source's slot of the claim's number, the slot whose words the claim has) when a sentence gives
+    two numbers of one kind and the claim takes one with the other's words ("7.8x in training" where
+    the source has 7.8x in inference and 5.6x in training). `common`: words that tell no slot apart
+    (the paper's own names, which stand beside whichever number comes first).
+
+    Example:
+        >>> a, b = misplaced("It speeds up training by 7.8x.",
+        ...                  ["It gives a 7.8x speed-up in inference and a 5.6x speed-up in training."])
+        >>> a.number.text, b.number.text
+        ('7.8x', '5.6x')
+    """
+    words = read.content(claim) - _PLAIN - set(common)
+    for c in q.numbers(claim):
+        if not c.unit:
+            continue
+        for sentence in sentences:
+            found = [s for s in slots(sentence) if s.alone and _same_kind(c, s.number)]
+            plain = replace(c, qualifier="")  # "up to 7.8x" is 7.8x here, not anything under it
+            mine = [s for s in found if q.agrees(plain, replace(s.number, qualifier=""))]
+            if len(mine) != 1:
+                continue
+            own = mine[0]
+            for other in found:
+                if other is own or q.agrees(plain, replace(other.number, qualifier="")):
+                    continue
+                here, there = own.words - other.words - set(common), other.words - own.words - set(common)
+                if here and not words & here and words & there:
+                    return own, other
+    return None

@@ -157,6 +157,9 @@ class Verifier:
         near = sorted({i for k in support for i in (k - 1, k, k + 1) if 0 <= i < len(passage.sentences)})
         window = " ".join(passage.sentences[i] for i in near)
         aligned, cos = passage.sentences[j], float(cosines[j])
+        if len(aligned.split()) > _LONG:  # a claim of one part of a long sentence: its meaning is in a window
+            windows = _windows(aligned)
+            cos = max(cos, float(np.max(self.embed(windows) @ vector)))
         if len(support) > 1:  # two facts joined: the claim against its support as one
             joint = passage.vectors[support].sum(axis=0)
             cos = max(cos, float(joint @ vector) / max(float(np.linalg.norm(joint)), 1e-9))
@@ -181,6 +184,9 @@ class Verifier:
             # unsupported: which words a number goes with is read from where they stand, not for certain
             said = f"{label} gives {q.say(slot.number)} for “{slot.phrase}”"
             return verdict("unsupported", f"{said}, not {q.say(number)}")
+        if placed := slots.misplaced(claim, nearby, passage.subjects()):
+            kept, taken = (f"{q.say(x.number)} for “{x.phrase}”" for x in placed)
+            return verdict("unsupported", f"{label} gives {kept} and {taken}")
         if bound := slots.rebound(claim, nearby):
             given, fact, instead = (q.say(n) for n in bound)
             return verdict("unsupported", f"{label} gives {instead} with {fact}, not {given}")
@@ -536,6 +542,12 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
                 "contradicted",
                 f"{label} reports {q.say(s)} for {items[idx]}, not for {items[fits.index(max(fits))]}",
             )  # noqa: E501
+    if (paired := _respectively(sentence, s)) and read.name_key(paired) not in read.squash(claim):
+        # the claim names another item of the list, anywhere: "on Kleister-NDA ... 0.9306" for FUNSD's
+        items = [w for _, _, w in relations.entities(sn[s.end :])]
+        named = [w for w in items if read.name_key(w) in read.squash(claim) and w != paired]
+        if named and not mine:
+            return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {named[0]}"
     if (paired := _respectively(sentence, s)) and mine and read.name_key(paired) not in mine:
         after = {k for _, k, _ in relations.entities(sn[s.end :])}
         named = [w for k, w in mine.items() if not k.startswith("size:")]
@@ -675,6 +687,10 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             ]
             if counted:
                 return "contradicted", f"{label} says {q.say(counted[0])}, not {q.say(c)}"
+        ones = [n for _, n in agreeing if not n.unit and n.value < 1]
+        if agreeing and c.unit == "%" and c.value < 1 and len(ones) == len(agreeing):
+            # "an F1 of 0.9804%" for an F1 of 0.9804: a share of one, not a percent
+            return "contradicted", f"{label} gives {ones[0].text} (out of 1), not {c.text}"
         if agreeing:
             problems = [_binding(claim, c, passage, i, n) for i, n in agreeing]
             if all(problems):
@@ -896,6 +912,20 @@ def _stray_clause(claim: str, passage: Passage, least: float) -> str:
 def _surface(claim: str, stems: list[str]) -> list[str]:
     words = re.findall(r"[A-Za-z-]+", claim)
     return [next((w for w in words if w.lower().startswith(s[:5])), s) for s in stems]
+
+
+_LONG = 35  # words: a sentence this long is also compared window by window
+
+
+def _windows(sentence: str, size: int = 18, stride: int = 9) -> list[str]:
+    """Overlapping runs of words of a long sentence.
+
+    Example:
+        >>> len(_windows(" ".join(["w"] * 40)))
+        4
+    """
+    words = sentence.split()
+    return [" ".join(words[i : i + size]) for i in range(0, max(1, len(words) - size + stride), stride)]
 
 
 _CONTRAST = re.compile(r"\b(?:unlike|instead of|rather than|in contrast|whereas|as opposed to)\b", re.I)

@@ -526,3 +526,34 @@ def test_what_capable_models_write(verifier: Verifier, claim: str, true: bool, r
     assert (v.status == "supported") is true, v
     assert reason in v.reason, v
     assert v.status != "contradicted" or not true, v
+
+
+LONG = (
+    "The proposed model achieved impressive results across all tasks, with an accuracy of 95.87% on the "
+    "RVL-CDIP dataset for document classification, F1 scores of 0.9306, 0.9804, 0.9794, and 0.8742 on the "
+    "FUNSD, CORD, SROIE, and Kleister-NDA datasets respectively for entity relation extraction, and an ANLS "
+    "score of 0.8468 on the DocVQA dataset for visual question answering. Pigeon achieves up to 7.8x "
+    "speed-up in inference and 5.6x speed-up in training compared with public systems. The accuracy gain "
+    "is reported beside a new reading order task."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true", "reason"),
+    [
+        ("On Kleister-NDA, the model's entity relation extraction F1 comes to about 0.87.", True, ""),
+        ("For entity relation extraction on Kleister-NDA, the model gets an F1 score of 0.9306.", False,
+         "FUNSD"),
+        ("For entity relation extraction on CORD, the model reports an F1 score of 0.9804%.", False,
+         "out of 1"),
+        ("Pigeon speeds up inference by up to 7.8x over public systems.", True, ""),
+        ("Compared with public systems, Pigeon accelerates training by up to 7.8x.", False, "5.6x"),
+        ("The accuracy gain is a direct result of the new reading order task.", False, "causes"),
+    ],
+)  # fmt: skip
+def test_one_part_of_a_long_sentence_and_the_number_it_goes_with(
+    verifier: Verifier, claim: str, true: bool, reason: str
+) -> None:
+    v = judge(verifier, claim, LONG, "A document model and Pigeon")
+    assert (v.status == "supported") is true, v
+    assert reason in v.reason, v
