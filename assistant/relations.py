@@ -1146,3 +1146,52 @@ def sides_swapped(claim: str, sentence: str) -> str:
         if a & y and b & x and not (a & x) and not (b & y):
             return w
     return ""
+
+
+# --- which thing is in which state: "A stays frozen and B is trained" beside the other way round ------
+
+STATES = [
+    (
+        "frozen fixed freeze freezing",
+        "trained training train updated update tuned fine-tuned learned learnable",
+    ),
+    ("labeled labelled annotated", "unlabeled unlabelled unannotated"),
+    ("seen", "unseen"),
+    ("clean", "noisy"),
+]
+_STATE_SETS = [(frozenset(a.split()), frozenset(b.split())) for a, b in STATES]
+_STATE_NAMES = {frozenset(g.split()): g.split()[0] for pair in STATES for g in pair}
+_SEGMENT_BREAK = re.compile(r"[,;:()]|\b(?:and|while|whereas|with|but|by|during|when)\b", re.IGNORECASE)
+
+
+def _holders(text: str, words: frozenset[str], reach: int = 3) -> set[str]:
+    """Content words beside each of the state `words` in `text` (a few on either side, in its part)."""
+    out: set[str] = set()
+    for part in _SEGMENT_BREAK.split(text):
+        tokens = re.findall(r"[A-Za-z][\w'-]*", part or "")
+        for i, token in enumerate(tokens):
+            if token.lower() in words:
+                out |= read.content(" ".join(tokens[max(0, i - reach) : i] + tokens[i + 1 : i + 1 + reach]))
+    return out - _PLAIN - {x for w in words for x in read.content(w)}
+
+
+def states_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
+    """(a word, the state the sentence gives it, the claim's) when the claim has the
+    states of two things the other way round ("the adapters stay frozen and the backbone is updated"
+    beside "the backbone remains frozen, with only the adapters undergoing training").
+
+    Example:
+        >>> states_swapped("The adapters stay frozen and the backbone is updated.",
+        ...                "The backbone remains frozen, with only the adapters undergoing training.")
+        ('adapt', 'trained', 'frozen')
+    """
+    for one, other in _STATE_SETS:
+        a1, a2 = _holders(claim, one), _holders(claim, other)
+        b1, b2 = _holders(sentence, one), _holders(sentence, other)
+        mine1, mine2 = a1 - a2, a2 - a1
+        their1, their2 = b1 - b2, b2 - b1
+        across = len(mine1 & their2) + len(mine2 & their1)
+        straight = len(mine1 & their1) + len(mine2 & their2)
+        if mine1 & their2 and mine2 & their1 and across > straight:
+            return sorted(mine1 & their2)[0], _STATE_NAMES[other], _STATE_NAMES[one]
+    return None

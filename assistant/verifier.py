@@ -218,6 +218,10 @@ class Verifier:
                 return verdict(
                     "unsupported", f"{label} has what stands on either side of “{word}” the other way round"
                 )
+            if held := relations.states_swapped(claim, passage.sentences[k]):
+                word, held_state, claimed = held
+                shown = _surface(claim, [word])[0]
+                return verdict("unsupported", f"{label} has {shown} {held_state}, not {claimed}")
             if roles := relations.roles_swapped(claim, passage.sentences[k]):
                 a, b, _ = roles
                 # unsupported, not contradicted: word order tells roles well, not for certain

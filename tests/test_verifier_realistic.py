@@ -411,7 +411,9 @@ SIEVE = (
     "We augment language models with perception. "
     "Existing methods assume the weights must be retrained after the search is completed. "
     "SieveNet matches the baseline on short-text benchmarks but keeps 98.64% of it on long-context "
-    "benchmarks. Its decoder is a diffusion language model (dLLM). It adapts pretrained AR models into dLLMs."
+    "benchmarks. Its decoder is a diffusion language model (dLLM). "
+    "It adapts pretrained AR models into dLLMs. "
+    "During training, the backbone remains frozen, with only the two adapters undergoing training."
 )
 
 
@@ -438,6 +440,9 @@ SIEVE = (
         ("On short-text benchmarks SieveNet keeps 98.64% of the baseline.", False, "long-context benchmarks"),
         ("The kernel size grows quadratically with the number of parameters.", False, "either side"),
         ("SieveNet adapts pretrained AR models into dLLMs.", True, ""),
+        ("During training, the backbone stays frozen and only the two adapters are updated.", True, ""),
+        ("During training, the two adapters stay frozen and only the backbone is updated.", False,
+         "trained, not frozen"),
         ("SieveNet adapts pretrained dLLMs into autoregressive models.", False, "the other way"),
         ("The number of parameters grows quadratically with the kernel size.", True, ""),
         ("The authors augment perception models with language.", False, "the other way"),
