@@ -770,7 +770,8 @@ def sibling(claim: str, source: str) -> tuple[str, str] | None:
 _NEXT = re.compile(
     r"\b(?:then|followed by|afterwards|afterward|subsequently|finally|later|in stage-?2|stage-?2|"
     r"second stage|"
-    r"the second step|after that|only after(?:wards)?)\b",
+    r"the second step|after that|only after(?:wards)?|secondly|thirdly|next(?=,))\b|"
+    r"(?:^|\s)\(?[2-9][.)](?=\s)",  # a numbered list's later items: "2. Construct ...", "(3) fine-tune ..."
     re.IGNORECASE,
 )
 # "A, and B follows": B is the next step

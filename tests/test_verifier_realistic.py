@@ -562,3 +562,16 @@ def test_one_part_of_a_long_sentence_and_the_number_it_goes_with(
     v = judge(verifier, claim, LONG, "A document model and Pigeon")
     assert (v.status == "supported") is true, v
     assert reason in v.reason, v
+
+
+def test_a_numbered_list_tells_steps_in_order(verifier: Verifier) -> None:
+    text = (
+        "The method has three steps. 1. Improve the chart representation by continued pre-training on "
+        "chart-to-table translation. 2. Construct a large dataset of rationales with a large LLM. "
+        "3. Fine-tune the model with a multi-task loss to predict answers and rationales."
+    )
+    right = "The model is first continued-pre-trained on chart-to-table translation, then fine-tuned with a multi-task loss."  # noqa: E501
+    wrong = "The model is first fine-tuned with a multi-task loss, and only after that continued-pre-trained on chart-to-table translation."  # noqa: E501
+    assert judge(verifier, wrong, text, "ChartNet").status == "unsupported"
+    assert "before" in judge(verifier, wrong, text, "ChartNet").reason
+    assert "before" not in judge(verifier, right, text, "ChartNet").reason
