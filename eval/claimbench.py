@@ -242,7 +242,8 @@ def markdown(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
         f"paper. Thresholds tuned on the **dev** papers of both sets (grid search; objective: mean per-kind "
         f"accuracy less twice the share of true claims called contradicted; of tied settings, the median): "
         f"min_cosine {r['min_cosine']}, min_coverage {r['min_coverage']}, strong_cosine {r['strong_cosine']}, "  # noqa: E501
-        f"strong_coverage {r['strong_coverage']}, rare_missing {r['rare_missing']}. The **test** papers were "
+        f"strong_coverage {r['strong_coverage']}, rare_missing {r['rare_missing']}; min_clause "
+        f"{r.get('min_clause', 0.0)} (set on dev, not in the grid). The **test** papers were "
         f"not used for tuning. Baselines in the same run: **v1**, the verifier this one replaced "
         f"(eval/verifier_v1.py), and **cosine**, the checker before it (best sentence cosine >= "
         f"{BASELINE_COSINE}). Checking one claim: median {result['check_seconds_median'] * 1000:.1f} ms, "
