@@ -68,6 +68,10 @@ _NO_NUMBER = re.compile(
     r"\s+(?:percent|per cent|percentage points|points|times|fold)\b",
     re.IGNORECASE,
 )
+# a sentence that ends on a word that needs more after it: "... reported over public systems is."
+_DANGLING = re.compile(
+    r"\b(?:is|are|was|were|of|the|a|an|to|by|with|and|or|than|for)\s*[.!?]$", re.IGNORECASE
+)
 _ENDED = re.compile(r"[.!?][\"'”’)\]]*$")
 _LIST_OPENER = re.compile(r":\s+\(?(1|a|i)[.)](\s*\[\d+\])*\s*\.?$")  # "...are: 1." a list's first marker
 
@@ -86,13 +90,15 @@ def well_formed(text: str) -> bool:
         False
         >>> well_formed("The FID of the previous two iterations is up to percent.")  # its number left out
         False
+        >>> well_formed("The speed-up it reports over public systems is.")  # its end left out
+        False
     """
     stripped = text.strip()
     if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
     if stripped.endswith(":") or _LIST_OPENER.search(stripped):
         return False
-    if not _ENDED.search(stripped):  # the model was cut off (its token limit) mid-sentence
+    if not _ENDED.search(stripped) or _DANGLING.search(stripped):  # cut off mid-sentence, or its end left out
         return False
     if len(stripped.split()) < 4 or _SCAFFOLD.search(stripped) or _NO_NUMBER.search(stripped):
         return False

@@ -307,6 +307,20 @@ def same_unit(a: Number, b: Number) -> bool | None:
     return None
 
 
+def same_kind(a: Number, b: Number) -> bool:
+    """Whether two numbers count the same thing: one unit, or the same word after them.
+
+    Example:
+        >>> same_kind(numbers("5.3x")[0], numbers("6.8 times")[0])
+        True
+    """
+    same = same_unit(a, b)
+    return same if same is not None else a.unit.lower() == b.unit.lower()
+
+
+SIZE = re.compile(r"^\d+(?:\.\d+)?\s*[BMK]$")  # "7B", "3.8M": a model's size, an anchor for results
+
+
 def agrees(claim: Number, source: Number) -> bool:
     """Whether the claim's number, with its hedge, is a fair statement of the source's.
 

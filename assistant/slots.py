@@ -81,10 +81,10 @@ def crossed(claim: str, sentences: list[str]) -> tuple[q.Number, Slot] | None:
     mine = [s for s in slots(claim) if s.alone]
     theirs = [s for sentence in sentences for s in slots(sentence) if s.alone]
     for a, b in itertools.combinations(mine, 2):
-        if not _same_kind(a.number, b.number) or q.agrees(a.number, b.number):
+        if not q.same_kind(a.number, b.number) or q.agrees(a.number, b.number):
             continue
-        sa = [s for s in theirs if q.agrees(a.number, s.number) and _same_kind(a.number, s.number)]
-        sb = [s for s in theirs if q.agrees(b.number, s.number) and _same_kind(b.number, s.number)]
+        sa = [s for s in theirs if q.agrees(a.number, s.number) and q.same_kind(a.number, s.number)]
+        sb = [s for s in theirs if q.agrees(b.number, s.number) and q.same_kind(b.number, s.number)]
         if len(sa) != 1 or len(sb) != 1 or sa[0] is sb[0]:
             continue
         da, db = a.words - b.words, b.words - a.words  # what tells the claim's two apart
@@ -94,11 +94,6 @@ def crossed(claim: str, sentences: list[str]) -> tuple[q.Number, Slot] | None:
         if across >= 2 and straight == 0:
             return (a.number, sb[0]) if da & eb else (b.number, sa[0])
     return None
-
-
-def _same_kind(a: q.Number, b: q.Number) -> bool:
-    same = q.same_unit(a, b)
-    return same if same is not None else a.unit.lower() == b.unit.lower()
 
 
 _MODIFIED = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z0-9]+)+)\s+([a-z]{3,})\b")
@@ -140,7 +135,7 @@ def requalified(claim: str, sentences: list[str]) -> tuple[q.Number, str, str] |
         for s in sentences:
             t = q.normal(s)
             for n in q.numbers(s):
-                if q.agrees(c, n) and _same_kind(c, n):
+                if q.agrees(c, n) and q.same_kind(c, n):
                     starts = [0, *(m.end() for m in _CLAUSE.finditer(t, 0, n.start))]
                     end = next((m.start() for m in _CLAUSE.finditer(t, n.end)), len(t))
                     homes.append((t[max(starts) : end], t))
@@ -168,13 +163,13 @@ def rebound(claim: str, sentences: list[str]) -> tuple[q.Number, q.Number, q.Num
         >>> a.text, b.text, other.text
         ('7B', '90.7%', '70B')
     """
-    mine = [n for n in q.numbers(claim) if n.unit or _SIZE.match(n.text)]
+    mine = [n for n in q.numbers(claim) if n.unit or q.SIZE.match(n.text)]
     found = [(i, n) for i, sentence in enumerate(sentences) for n in q.numbers(sentence)]
     for a in mine:
         for b in mine:
-            if a is b or _same_kind(a, b) or not (_size_or_kind(a) and b.unit) or b.canonical[1] == "ratio":
+            if a is b or q.same_kind(a, b) or not (_size_or_kind(a) and b.unit) or b.canonical[1] == "ratio":
                 continue  # "500x the 1B tokens": a ratio is between two things, not said of one
-            with_b = {i for i, n in found if q.agrees(b, n) and _same_kind(b, n)}
+            with_b = {i for i, n in found if q.agrees(b, n) and q.same_kind(b, n)}
             with_a = {i for i, n in found if q.agrees(a, n) and _kin(a, n)}
             if len(with_b) != 1 or not with_a or with_a & with_b:
                 continue
@@ -185,18 +180,15 @@ def rebound(claim: str, sentences: list[str]) -> tuple[q.Number, q.Number, q.Num
     return None
 
 
-_SIZE = re.compile(r"^\d+(?:\.\d+)?\s*[BMK]$")  # "7B", "3.8M": a model's size
-
-
 def _size_or_kind(n: q.Number) -> bool:
-    return bool(n.unit) or bool(_SIZE.match(n.text))
+    return bool(n.unit) or bool(q.SIZE.match(n.text))
 
 
 def _kin(a: q.Number, n: q.Number) -> bool:
     """Numbers of one kind, model sizes ("7B", "70B") included."""
-    if _SIZE.match(a.text):
-        return bool(_SIZE.match(n.text)) and a.text[-1] == n.text[-1]
-    return _same_kind(a, n)
+    if q.SIZE.match(a.text):
+        return bool(q.SIZE.match(n.text)) and a.text[-1] == n.text[-1]
+    return q.same_kind(a, n)
 
 
 def misplaced(claim: str, sentences: list[str], common: set[str] = frozenset()) -> tuple[Slot, Slot] | None:  # type: ignore[assignment]
@@ -216,7 +208,7 @@ def misplaced(claim: str, sentences: list[str], common: set[str] = frozenset()) 
         if not c.unit:
             continue
         for sentence in sentences:
-            found = [s for s in slots(sentence) if s.alone and _same_kind(c, s.number)]
+            found = [s for s in slots(sentence) if s.alone and q.same_kind(c, s.number)]
             plain = replace(c, qualifier="")  # "up to 7.8x" is 7.8x here, not anything under it
             mine = [s for s in found if q.agrees(plain, replace(s.number, qualifier=""))]
             if len(mine) != 1:

@@ -355,14 +355,13 @@ def _absent_names(claim: str, passage: Passage) -> str | None:
 # --- numbers ---------------------------------------------------------------------------------
 
 _COUNTED = frozenset("parameters params tokens images samples examples pages documents hours".split())  # noqa: SIM905
-_SIZE = re.compile(r"^\d+(?:\.\d+)?\s*[BMK]$")  # "7B", "70B": a model size, an anchor for results
 
 
 def _anchors(text: str, skip: q.Number | None = None) -> list[tuple[int, str, str]]:
     """(offset, key, as written) of what a number can be bound to: names, model sizes, conditions."""
     out = [(at, key, name) for at, key, name in relations.entities(text) if not key.isdigit()]
     out += [(n.start, "size:" + str(n.value), n.text) for n in q.numbers(text)
-            if _SIZE.match(n.text) and (skip is None or n.start != skip.start)]  # fmt: skip
+            if q.SIZE.match(n.text) and (skip is None or n.start != skip.start)]  # fmt: skip
     out += [(m.start(), m.group(0).lower(), m.group(0)) for m in relations.CONDITIONS.finditer(text)]
     return out
 
@@ -390,7 +389,7 @@ def _bound(text: str, n: q.Number) -> list[tuple[str, str]]:
     others = [
         m
         for m in q.numbers(text[lo:hi])
-        if not _SIZE.match(m.text)
+        if not q.SIZE.match(m.text)
         and m.start + lo != n.start
         and not any(a <= m.start + lo < b for a, b in inside)
     ]
@@ -603,7 +602,7 @@ def _pairs_crossed(claim: str, passage: Passage, support: list[int], label: str)
     near = sorted({i for k in support for i in (k - 1, k, k + 1) if 0 <= i < len(passage.sentences)})
     kinds: list[list[q.Number]] = []  # the claim's numbers by kind, in order
     for c in mine:
-        if kind := next((k for k in kinds if _same_kind(k[0], c)), None):
+        if kind := next((k for k in kinds if q.same_kind(k[0], c)), None):
             kind.append(c)
         else:
             kinds.append([c])
@@ -616,8 +615,8 @@ def _pairs_crossed(claim: str, passage: Passage, support: list[int], label: str)
     ]
     for a, b in pairs:
         for i in near:
-            kind_a = [n for n in per_sentence[i] if _same_kind(a, n) and n.unit]
-            kind_b = [n for n in per_sentence[i] if _same_kind(b, n) and n.unit]
+            kind_a = [n for n in per_sentence[i] if q.same_kind(a, n) and n.unit]
+            kind_b = [n for n in per_sentence[i] if q.same_kind(b, n) and n.unit]
             if len(kind_a) < 2 or len(kind_a) != len(kind_b):
                 continue
             at_a, at_b = _closest(a, kind_a), _closest(b, kind_b)
@@ -661,10 +660,12 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
     last = len(passage.sentences)  # the title's numbers count as near
     near = {i for k in support for i in range(k - 1, k + 2)} | {last}
     for c in q.numbers(claim):
-        if _SIZE.match(c.text) and read.squash(c.text) in passage.squashed and c.unit not in _COUNTED:
+        if q.SIZE.match(c.text) and read.squash(c.text) in passage.squashed and c.unit not in _COUNTED:
             continue  # "the 7B model" names a model; "3.8M parameters" is a number to check
         # a number anywhere in the paper, if it counts the same thing; one of unknown unit only near
-        agreeing = [(i, n) for i, n in found if q.agrees(c, n) and (i in near or _same_kind(c, n) and c.unit)]
+        agreeing = [
+            (i, n) for i, n in found if q.agrees(c, n) and (i in near or q.same_kind(c, n) and c.unit)
+        ]
         # "by about 9 points": a change the source gives as "from 35.5% to 44.5%"
         changed = [d for k in near if k < len(passage.changes) for d in passage.changes[k]]
         if not agreeing and c.unit in ("points", "point", "pp") and any(q.agrees(c, d) for d in changed):
@@ -708,7 +709,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             rivals = [
                 (_fit(slot, passage, i, n, agreeing), i, n)
                 for i, n in found
-                if i in where and _same_kind(c, n) and not q.agrees(c, n) and n.unit
+                if i in where and q.same_kind(c, n) and not q.agrees(c, n) and n.unit
             ]
             listed = any("respectively" in passage.sentence(i) for i, _ in agreeing)
             if rivals and not listed and (best := max(rivals, key=lambda r: r[0]))[0] >= max(2, fit + 2):
@@ -753,13 +754,13 @@ def _derived(c: q.Number, found: list[q.Number]) -> bool:
         factor = next((n for n in (a, b) if n.unit.lower() in _TIMES), None)
         if factor is not None:
             other = b if factor is a else a
-            if other.unit.lower() not in _TIMES and other.unit and _same_kind(c, other):
+            if other.unit.lower() not in _TIMES and other.unit and q.same_kind(c, other):
                 values += [other.value * factor.value, other.value / factor.value]
             continue
-        if a.unit and b.unit and not _same_kind(a, b):
+        if a.unit and b.unit and not q.same_kind(a, b):
             continue
         kind = a if a.unit else b
-        if points and (kind.unit in ("%", "points", "point") or not kind.unit) or _same_kind(c, kind):
+        if points and (kind.unit in ("%", "points", "point") or not kind.unit) or q.same_kind(c, kind):
             values.append(abs(a.value - b.value))
         if times:
             values.append(max(a.value, b.value) / min(a.value, b.value))
@@ -824,7 +825,7 @@ def _number_problem(
     near = [(i, n) for i, n in found if i in support]
     anchors = {k for k, _ in _bound(q.normal(claim), c)}
     for i, n in near:
-        if not _same_kind(c, n) or _year(n) and not _year(c):
+        if not q.same_kind(c, n) or _year(n) and not _year(c):
             continue  # "(Devlin et al., 2018)" dates a citation: it is no rival of a 1.5-point gain
         theirs = {k for k, _ in _bound(q.normal(passage.sentence(i)), n)}
         if anchors and theirs and not anchors & theirs:
@@ -845,16 +846,9 @@ def _year(n: q.Number) -> bool:
 
 def _rival(c: q.Number, n: q.Number) -> bool:
     """Another value of what `c` measures: the same unit, or a bare score beside a percentage."""
-    if q.agrees(c, n) or _SIZE.match(n.text):
+    if q.agrees(c, n) or q.SIZE.match(n.text):
         return False
-    return _same_kind(c, n) or (c.unit == "%" and not n.unit and n.step < 1 and 0 < n.value <= 100)
-
-
-def _same_kind(a: q.Number, b: q.Number) -> bool:
-    same = q.same_unit(a, b)
-    if same is not None:
-        return same
-    return a.unit.lower() == b.unit.lower()
+    return q.same_kind(c, n) or (c.unit == "%" and not n.unit and n.step < 1 and 0 < n.value <= 100)
 
 
 def _fmt(x: float) -> str:
