@@ -670,7 +670,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         changed = [d for k in near if k < len(passage.changes) for d in passage.changes[k]]
         if not agreeing and c.unit in ("points", "point", "pp") and any(q.agrees(c, d) for d in changed):
             continue
-        if not agreeing and c.qualifier and _derived(c, [n for i, n in found if i in near]):
+        operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
+        if not agreeing and c.qualifier and _derived(c, operands):
             continue  # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs
         if not agreeing and c.unit.isalpha() and not c.unit.endswith("%"):
             # "two critical optimizations" counts optimizations too: the counted word may come later
@@ -734,6 +735,17 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
 
 
 _TIMES = ("x", "×", "times", "fold", "-fold")
+
+
+def _in_name(sentence: str, n: q.Number) -> bool:
+    """Whether the number is part of a name ("Regret@3", "Llama-2"), not a quantity to work with.
+
+    Example:
+        >>> _in_name("an average Regret@3 of 1%", q.numbers("an average Regret@3 of 1%")[0])
+        True
+    """
+    before = q.normal(sentence)[max(0, n.start - 2) : n.start]
+    return before.endswith("@") or (len(before) == 2 and before[1] == "-" and before[0].isalpha())
 
 
 def _derived(c: q.Number, found: list[q.Number]) -> bool:

@@ -575,3 +575,10 @@ def test_a_numbered_list_tells_steps_in_order(verifier: Verifier) -> None:
     assert judge(verifier, wrong, text, "ChartNet").status == "unsupported"
     assert "before" in judge(verifier, wrong, text, "ChartNet").reason
     assert "before" not in judge(verifier, right, text, "ChartNet").reason
+
+
+def test_a_number_in_a_name_is_no_operand(verifier: Verifier) -> None:
+    text = "Our best methods achieve an average Regret@3 of less than 1% across all target tasks."
+    claim = "Their best methods achieve an average Regret@3 of less than 2% across all target tasks."
+    v = judge(verifier, claim, text, "Regret")
+    assert v.status != "supported", v  # not 3 - 1 = 2: "Regret@3" names a metric
