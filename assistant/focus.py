@@ -69,9 +69,7 @@ _NO_NUMBER = re.compile(
     re.IGNORECASE,
 )
 # a sentence that ends on a word that needs more after it: "... reported over public systems is."
-_DANGLING = re.compile(
-    r"\b(?:is|are|was|were|of|the|a|an|to|by|with|and|or|than|for)\s*[.!?]$", re.IGNORECASE
-)
+_DANGLING = re.compile(r"\s(?:is|are|was|were|of|the|a|an|and|or|than)\s*[.!?]$")
 _ENDED = re.compile(r"[.!?][\"'”’)\]]*$")
 _LIST_OPENER = re.compile(r":\s+\(?(1|a|i)[.)](\s*\[\d+\])*\s*\.?$")  # "...are: 1." a list's first marker
 

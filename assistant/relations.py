@@ -327,7 +327,7 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
         ('because', {'fast'}, {'small'})
     """
     # "gains come from X" gives a reason; "categories come from a scheme" says where they are from
-    m = next((x for x in _CAUSE.finditer(claim) if "from" not in x.group(1).lower()
+    m = next((x for x in _CAUSE.finditer(claim) if not re.match(r"c[oa]mes? from", x.group(1).lower())
               or _GAINS.search(claim[: x.start()])), None)  # fmt: skip
     if not m:
         return None
@@ -778,6 +778,8 @@ _NEXT = re.compile(
 _FOLLOWS = re.compile(r",?\s+and\s+([^,;.]{3,80}?)\s+(?:follows?|comes? next|comes? after(?:wards)?)\b", re.I)
 
 
+_FIRST_ITEM = re.compile(r"(?:^|\s|:)\(?1[.)]\s")
+_LATER_ITEM = re.compile(r"(?:^|\s)\(?[2-9][.)](?=\s)")
 _FIRST = re.compile(r"\b(?:first|firstly|initially|begins?|starts?)\b", re.IGNORECASE)
 _AUX_THEN = re.compile(r"\b(?:is|are|was|were|be|been)\s+then\b", re.IGNORECASE)
 
@@ -785,6 +787,8 @@ _AUX_THEN = re.compile(r"\b(?:is|are|was|were|be|been)\s+then\b", re.IGNORECASE)
 def _steps(text: str) -> dict[str, int]:
     """The step each content word belongs to, for a text that tells steps in order ("first A, then B")."""
     text = _FOLLOWS.sub(r", then \1", text)
+    if not _FIRST_ITEM.search(text):  # "loss (2)", "Figure 3)": a number, not a list's later item
+        text = _LATER_ITEM.sub(" ", text)
     if not _FIRST.search(text):
         text = _AUX_THEN.sub(" ", text)  # "LLMs are then fine-tuned": one step, after one told before
     if not _NEXT.search(text):
@@ -1034,6 +1038,12 @@ _BY_PASSIVE = re.compile(
 )
 
 
+# relation words that read the same both ways round: "A is compared to B" is "B is compared to A"
+_SYMMETRIC = frozenset(
+    read.content("compared combined paired aligned correlated associated matched equivalent similar")
+)
+
+
 # what numbers count: the words beside a number, not an act between two names ("a 1.4 point gain")
 _COUNTS = frozenset(read.content("point points percent times fold score scores"))
 
@@ -1073,9 +1083,9 @@ def roles_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
             if a == b or a not in found or b not in found:
                 continue
             # the claim's own words: close together, no aside
-            acts = _acts(claim, (a_at, a_w), (b_at, b_w), most=10, commas=False)
+            acts = _acts(claim, (a_at, a_w), (b_at, b_w), most=10, commas=False) - _SYMMETRIC
             if not acts:
-                continue
+                continue  # "A is compared to B" says as much as "B is compared to A"
             passive = bool(_BY_PASSIVE.search(claim[a_at:b_at]))
             agree, swap = False, ""
             for x in found[a]:
@@ -1137,8 +1147,8 @@ def sides_swapped(claim: str, sentence: str) -> str:
     """
     mine, theirs = _around(claim), _around(sentence)
     for w, (left, right, passive) in mine.items():
-        if w not in theirs or not (left and right):
-            continue
+        if w not in theirs or not (left and right) or w in _SYMMETRIC:
+            continue  # "A is compared to B" says as much as "B is compared to A"
         l2, r2, passive2 = theirs[w]
         if passive != passive2:
             l2, r2 = r2, l2

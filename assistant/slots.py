@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from assistant import claims as read
 from assistant import quantities as q
 
+_CITATION = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
 _BREAK = re.compile(r"[;,:()\[\]]|\b(?:and|while|whereas|but|respectively)\b", re.IGNORECASE)
 # words every part of a results sentence may have: they tell no part from another
 _PLAIN = frozenset(read.content(
@@ -41,6 +42,7 @@ def slots(text: str) -> list[Slot]:
         >>> [(s.number.text, sorted(s.words)) for s in slots("It cuts examples by 5.3x and time by 6.8x.")]
         [('5.3x', ['cut', 'exampl']), ('6.8x', ['time'])]
     """
+    text = _CITATION.sub(lambda m: " " * len(m.group(0)), text)  # "[3]" is a citation, not a number
     t = q.normal(text)
     found = q.numbers(text)
     out = []
@@ -191,6 +193,12 @@ def _kin(a: q.Number, n: q.Number) -> bool:
     return q.same_kind(a, n)
 
 
+def _names(word: str, keys: set[str]) -> bool:
+    """Whether a content word is part of one of the name keys ("code" of "mumathcode")."""
+    squashed = read.squash(word)
+    return len(squashed) >= 3 and any(squashed in k for k in keys)
+
+
 def misplaced(claim: str, sentences: list[str], common: set[str] = frozenset()) -> tuple[Slot, Slot] | None:  # type: ignore[assignment]
     """(the source's slot of the claim's number, the slot whose words the claim has) when a sentence gives
     two numbers of one kind and the claim takes one with the other's words ("7.8x in training" where
@@ -203,7 +211,8 @@ def misplaced(claim: str, sentences: list[str], common: set[str] = frozenset()) 
         >>> a.number.text, b.number.text
         ('7.8x', '5.6x')
     """
-    words = read.content(claim) - _PLAIN - set(common)
+    # the paper's own names as name keys ("mumathcode"): drop the claim's words that spell them
+    words = {w for w in read.content(claim) - _PLAIN if not _names(w, common)}
     for c in q.numbers(claim):
         if not c.unit:
             continue
@@ -217,7 +226,8 @@ def misplaced(claim: str, sentences: list[str], common: set[str] = frozenset()) 
             for other in found:
                 if other is own or q.agrees(plain, replace(other.number, qualifier="")):
                     continue
-                here, there = own.words - other.words - set(common), other.words - own.words - set(common)
+                there = other.words - own.words
+                here = {w for w in own.words - other.words if not _names(w, common)}
                 if here and not words & here and words & there:
                     return own, other
     return None

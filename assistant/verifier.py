@@ -252,7 +252,7 @@ class Verifier:
         if relations.reversed_contest(claim, passage.sentences, own):
             return verdict("unsupported", f"{label} has who beats whom the other way round")
         said = " ".join(passage.sentence(k) for k in support)
-        # the aligned sentence alone first: another support sentence may name the sibling about something else
+        # or the aligned sentence alone: another support sentence may name the sibling about something else
         if other := relations.sibling(claim, said) or relations.sibling(claim, passage.sentence(j)):
             return verdict("unsupported", f"{label} says {other[1]}, not {other[0]}")
         if sweeping := relations.overclaim(claim, " ".join(passage.sentence(k) for k in support)):
@@ -545,13 +545,16 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
                 "contradicted",
                 f"{label} reports {q.say(s)} for {items[idx]}, not for {items[fits.index(max(fits))]}",
             )  # noqa: E501
-    if (paired := _respectively(sentence, s)) and read.name_key(paired) not in read.squash(claim):
+    paired = _respectively(sentence, s)
+    if paired and read.name_key(paired) not in read.squash(claim):
         # the claim names another item of the list, anywhere: "on Kleister-NDA ... 0.9306" for FUNSD's
-        items = [w for _, _, w in relations.entities(sn[s.end :])]
+        items = [w for _, _, w in relations.entities(sn[_run(sentence, s)[-1].end :])][
+            : len(_run(sentence, s))
+        ]
         named = [w for w in items if read.name_key(w) in read.squash(claim) and w != paired]
         if named and not mine:
             return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {named[0]}"
-    if (paired := _respectively(sentence, s)) and mine and read.name_key(paired) not in mine:
+    if paired and mine and read.name_key(paired) not in mine:
         after = {k for _, k, _ in relations.entities(sn[s.end :])}
         named = [w for k, w in mine.items() if not k.startswith("size:")]
         other = next((w for w in named if read.name_key(w) in after), named[0] if named else None)
@@ -559,8 +562,9 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
             return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {other}"
     own = passage.subjects()
     for key, word in mine.items():
-        if key in theirs or relations.CONDITIONS.fullmatch(word) or key in own:
-            continue  # the paper's own method is what "our model" and "we" stand for: every result is its
+        rivals = [k for k in theirs if not k.startswith("size:") and k not in mine and len(k) > 2]
+        if key in theirs or relations.CONDITIONS.fullmatch(word) or (key in own and not rivals):
+            continue  # "our model" and "we" stand for the paper's own method: an unnamed result is its
         # the claim's anchor holds another number of this kind in the same sentence: 7B has 83.8%
         if not [k for k in theirs if k not in mine]:
             continue  # nothing else is bound to the source's number: "69.3% within 4 days"
@@ -671,7 +675,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         if not agreeing and c.unit in ("points", "point", "pp") and any(q.agrees(c, d) for d in changed):
             continue
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
-        if not agreeing and c.qualifier and _derived(c, operands):
+        if not agreeing and c.qualifier and _derived(c, operands, bool(_WORKED_OUT.search(claim))):
             continue  # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs
         if not agreeing and c.unit.isalpha() and not c.unit.endswith("%"):
             # "two critical optimizations" counts optimizations too: the counted word may come later
@@ -694,9 +698,10 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             if counted:
                 return "contradicted", f"{label} says {q.say(counted[0])}, not {q.say(c)}"
         ones = [n for _, n in agreeing if not n.unit and n.value < 1]
-        if agreeing and c.unit == "%" and c.value < 1 and len(ones) == len(agreeing):
+        gain = re.search(r"\bby\s+(?:about\s+|roughly\s+|nearly\s+)?$", cn[: c.start])
+        if agreeing and c.unit == "%" and c.value < 1 and len(ones) == len(agreeing) and not gain:
             # "an F1 of 0.9804%" for an F1 of 0.9804: a share of one, not a percent
-            return "contradicted", f"{label} gives {ones[0].text} (out of 1), not {c.text}"
+            return "unsupported", f"{label} gives {ones[0].text} (out of 1), not {c.text}"
         if agreeing:
             problems = [_binding(claim, c, passage, i, n) for i, n in agreeing]
             if all(problems):
@@ -737,18 +742,30 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
 _TIMES = ("x", "×", "times", "fold", "-fold")
 
 
+# words of a claim that works a number out of two: a difference, a ratio, a cut
+_WORKED_OUT = re.compile(
+    r"\b(?:more|less|fewer|higher|lower|faster|slower|gap|spread|difference|times|fold|than|cuts?|adds?|added|"
+    r"reduc\w*|increas\w*|rises?|drops?|gains?|above|below|ahead|behind|saves?|saving)\b",
+    re.IGNORECASE,
+)
+
+
 def _in_name(sentence: str, n: q.Number) -> bool:
-    """Whether the number is part of a name ("Regret@3", "Llama-2"), not a quantity to work with.
+    """Whether the number is no quantity to work with: part of a name ("Regret@3"), a citation ("[12]"),
+    a year or a model's size.
 
     Example:
         >>> _in_name("an average Regret@3 of 1%", q.numbers("an average Regret@3 of 1%")[0])
         True
+        >>> _in_name("as shown [12], it is 5% faster", q.numbers("as shown [12], it is 5% faster")[0])
+        True
     """
     before = q.normal(sentence)[max(0, n.start - 2) : n.start]
-    return before.endswith("@") or (len(before) == 2 and before[1] == "-" and before[0].isalpha())
+    year = not n.unit and n.value == int(n.value) and 1900 <= n.value <= 2100
+    return before.endswith(("@", "[")) or year or bool(q.SIZE.match(n.text))
 
 
-def _derived(c: q.Number, found: list[q.Number]) -> bool:
+def _derived(c: q.Number, found: list[q.Number], worked: bool = True) -> bool:
     """Whether a hedged number of the claim is what the source's numbers come to: a difference of two
     ("about 7 more points" for 83.8 and 90.7), a ratio ("roughly 5x" for 200 and 1000), one scaled by a
     factor ("roughly 3.5 seconds" for 0.5 seconds and 7x) or the share a factor cuts ("roughly 80%" for 5x).
@@ -758,6 +775,10 @@ def _derived(c: q.Number, found: list[q.Number]) -> bool:
         True
         >>> _derived(q.numbers("about 9 more points")[0], q.numbers("83.8% and 90.7%"))
         False
+
+    A difference, a ratio or a cut is taken only when the claim says it works the number out (`worked`:
+    "more", "gap", "times", ...); a number scaled by the source's own factor always is. Citations, years
+    and model sizes are no operands (`_in_name`).
     """
     times = c.unit.lower() in _TIMES
     points = c.unit.lower() in ("points", "point", "pp", "%", "percentage", "")
@@ -772,14 +793,18 @@ def _derived(c: q.Number, found: list[q.Number]) -> bool:
         if a.unit and b.unit and not q.same_kind(a, b):
             continue
         kind = a if a.unit else b
-        if points and (kind.unit in ("%", "points", "point") or not kind.unit) or q.same_kind(c, kind):
+        if worked and (
+            points and (kind.unit in ("%", "points", "point") or not kind.unit) or q.same_kind(c, kind)
+        ):
             values.append(abs(a.value - b.value))
-        if times:
+        if worked and times:
             values.append(max(a.value, b.value) / min(a.value, b.value))
-    if c.unit == "%":
+    if worked and c.unit == "%":
         values += [100 * (1 - 1 / n.value) for n in found if n.unit.lower() in _TIMES and n.value > 1]
     # within a tenth, on the hedge's side: "over" and "under" alone allow too much for a worked-out number
-    side = {"over": (1.0, 1.2), "under": (0.9, 1.0)}.get(c.qualifier, (0.9, 1.1))
+    side = {"over": (1.0, 1.2), "least": (1.0, 1.2), "under": (0.9, 1.0), "nearly": (0.9, 1.0)}.get(
+        c.qualifier, (0.9, 1.1)
+    )
     return any(side[0] * c.value <= v <= side[1] * c.value for v in values)
 
 
@@ -938,6 +963,36 @@ def _windows(sentence: str, size: int = 18, stride: int = 9) -> list[str]:
     return [" ".join(words[i : i + size]) for i in range(0, max(1, len(words) - size + stride), stride)]
 
 
+def _denied(sentence: str, word: str) -> bool:
+    """Whether `word` is in a clause the sentence negates ("does not require X or relying on Y": Y).
+
+    Example:
+        >>> _denied("It does not require pipelines or relying on manual data, and it is fast.", "manual")
+        True
+    """
+    stems = read.content(word)
+    for m in _PLAIN_NEGATION.finditer(sentence):
+        clause = re.split(r"[,;.]", sentence[m.end() :], maxsplit=1)[0]
+        if stems and stems <= read.content(clause):
+            return True
+    return False
+
+
+def _contrasted(sentence: str, word: str) -> bool:
+    """Whether `word` is said only in a contrast ("unlike methods that rely on X, ..."): not of the paper.
+
+    Example:
+        >>> _contrasted("Unlike methods that rely on labels, it learns alone.", "labels")
+        True
+    """
+    stems = read.content(word)
+    for m in _CONTRAST.finditer(sentence):
+        span = re.split(r"[,;.]", sentence[m.end() :], maxsplit=1)[0]
+        if stems and stems <= read.content(span):
+            return True
+    return False
+
+
 _CONTRAST = re.compile(r"\b(?:unlike|instead of|rather than|in contrast|whereas|as opposed to)\b", re.I)
 _PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|cannot)\b|n't\b", re.IGNORECASE)
 
@@ -960,9 +1015,8 @@ def _direction(claim: str, aligned: str, label: str) -> str | None:
             )
     # a negation the claim adds to a word the source states plainly, beside negations of other words
     added = [w for w in claim_neg if (stems := read.content(w)) and stems <= said and not stems & theirs]
-    if (
-        their_neg and added and not _CONTRAST.search(aligned)
-    ):  # "unlike X, which relies on Y": Y is not said plainly
+    added = [w for w in added if not _contrasted(aligned, w) and not _denied(aligned, w)]
+    if their_neg and added:  # "unlike X, which relies on Y": Y is not said plainly
         return f"{label} states it without a negation (“not {added[0]}”)"
     if their_neg:
         for word in their_neg:

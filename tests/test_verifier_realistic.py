@@ -582,3 +582,50 @@ def test_a_number_in_a_name_is_no_operand(verifier: Verifier) -> None:
     claim = "Their best methods achieve an average Regret@3 of less than 2% across all target tasks."
     v = judge(verifier, claim, text, "Regret")
     assert v.status != "supported", v  # not 3 - 1 = 2: "Regret@3" names a metric
+
+
+# a review of this round's rules: each case a rule must not get wrong (made-up text)
+@pytest.mark.parametrize(
+    ("text", "claim", "flagged", "accused"),
+    [
+        (MUMATH, "MuMath-Code-70B achieves around 35% on MATH.", True, None),  # not 90.7 - 55.1
+        ("As shown [12], [14], OurNet improves accuracy by 5%.", "OurNet improves accuracy by about 2%.",
+         True, None),  # not 14 - 12
+        ("GPT-4 reaches 90.7% on GSM8K, while OurNet reaches 83.8% on GSM8K.",
+         "OurNet reaches 90.7% on GSM8K.", True, None),  # its own name takes no named rival's result
+        ("Unlike methods that rely on handcrafted features, OurNet learns features end to end and does not "
+         "need labels.", "OurNet does not learn features end to end and does not need labels.", True,
+         None),
+        ("OurNet is robust to label noise. OurNet is an ensemble of five models.",
+         "OurNet's robustness to label noise stems from its ensemble of five models.", True, None),
+        ("OurNet reaches 0.93 and 0.88 on FUNSD and CORD respectively, outperforming LayoutLMv3 by a wide "
+         "margin.", "With a score of 0.93, OurNet outperforms LayoutLMv3.", None, False),
+        ("OurNet improves accuracy by 0.8 over the strongest baseline.",
+         "OurNet improves accuracy by 0.8% over the strongest baseline.", None, False),
+        ("We fine-tune the decoder with loss (2) after pretraining the encoder.",
+         "The authors pretrain the encoder and then fine-tune the decoder.", False, False),
+        ("On GLUE, LoRA is compared to OurNet.", "OurNet is compared to LoRA on GLUE.", None, False),
+    ],
+)  # fmt: skip
+def test_what_a_review_of_the_rules_found(
+    verifier: Verifier, text: str, claim: str, flagged: bool | None, accused: bool | None
+) -> None:
+    v = judge(verifier, claim, text, "OurNet: A Method")
+    if flagged is not None:
+        assert (v.status != "supported") is flagged, v
+    if accused is not None:
+        assert (v.status == "contradicted") is accused, v
+
+
+def test_a_hyphenated_paper_name_tells_no_part_of_a_sentence_apart(verifier: Verifier) -> None:
+    text = "MuMath-Code gives a 7.8x speed-up in inference and a 5.6x speed-up in training."
+    v = judge(verifier, "MuMath-Code speeds up training by 7.8x.", text, "MuMath-Code: Faster Math")
+    assert v.status != "supported" and "5.6x" in v.reason, v
+
+
+def test_a_sentence_may_end_on_a_preposition_or_a_capital_a() -> None:
+    from assistant import focus
+
+    assert focus.well_formed("Table 3 reports results for models trained on subset A.")
+    assert focus.well_formed("The reward model is what the policy is optimized for.")
+    assert not focus.well_formed("The speed-up it reports over public systems is.")
