@@ -963,32 +963,20 @@ def _windows(sentence: str, size: int = 18, stride: int = 9) -> list[str]:
     return [" ".join(words[i : i + size]) for i in range(0, max(1, len(words) - size + stride), stride)]
 
 
-def _denied(sentence: str, word: str) -> bool:
-    """Whether `word` is in a clause the sentence negates ("does not require X or relying on Y": Y).
+def _after_marker(marker: re.Pattern[str], sentence: str, word: str) -> bool:
+    """Whether `word` is in a clause that opens with `marker`: a negation ("does not require X or
+    relying on Y": Y) or a contrast ("unlike methods that rely on X, ...": X), so not said plainly.
 
     Example:
-        >>> _denied("It does not require pipelines or relying on manual data, and it is fast.", "manual")
+        >>> _after_marker(_CONTRAST, "Unlike methods that rely on labels, it learns alone.", "labels")
+        True
+        >>> _after_marker(_PLAIN_NEGATION, "It does not need pipelines or manual data, so fast.", "manual")
         True
     """
     stems = read.content(word)
-    for m in _PLAIN_NEGATION.finditer(sentence):
+    for m in marker.finditer(sentence):
         clause = re.split(r"[,;.]", sentence[m.end() :], maxsplit=1)[0]
         if stems and stems <= read.content(clause):
-            return True
-    return False
-
-
-def _contrasted(sentence: str, word: str) -> bool:
-    """Whether `word` is said only in a contrast ("unlike methods that rely on X, ..."): not of the paper.
-
-    Example:
-        >>> _contrasted("Unlike methods that rely on labels, it learns alone.", "labels")
-        True
-    """
-    stems = read.content(word)
-    for m in _CONTRAST.finditer(sentence):
-        span = re.split(r"[,;.]", sentence[m.end() :], maxsplit=1)[0]
-        if stems and stems <= read.content(span):
             return True
     return False
 
@@ -1015,7 +1003,7 @@ def _direction(claim: str, aligned: str, label: str) -> str | None:
             )
     # a negation the claim adds to a word the source states plainly, beside negations of other words
     added = [w for w in claim_neg if (stems := read.content(w)) and stems <= said and not stems & theirs]
-    added = [w for w in added if not _contrasted(aligned, w) and not _denied(aligned, w)]
+    added = [w for w in added if not any(_after_marker(m, aligned, w) for m in (_CONTRAST, _PLAIN_NEGATION))]
     if their_neg and added:  # "unlike X, which relies on Y": Y is not said plainly
         return f"{label} states it without a negation (“not {added[0]}”)"
     if their_neg:
