@@ -189,7 +189,7 @@ _FREE = re.compile(r"\b([a-z]+)-free\b", re.IGNORECASE)
 _IMPLICIT = re.compile(
     r"\b(avoid\w*|eliminat\w*|remov\w*|lack\w*|bypass\w*|skip\w*|free of|instead of|rather than|"
     r"no longer|unnecessary|obviat\w*|dispens\w* with|absence of|drops?|dropping|omit\w*|less|"
-    r"prevent\w*(?:\s+\w+){0,3}?\s+from|unable to|fails? to)\b",
+    r"prevent\w*(?:\s+\w+){0,3}?\s+from)\b",
     re.IGNORECASE,
 )
 

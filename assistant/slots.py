@@ -169,7 +169,7 @@ def rebound(claim: str, sentences: list[str]) -> tuple[q.Number, q.Number, q.Num
     found = [(i, n) for i, sentence in enumerate(sentences) for n in q.numbers(sentence)]
     for a in mine:
         for b in mine:
-            if a is b or q.same_kind(a, b) or not (_size_or_kind(a) and b.unit) or b.canonical[1] == "ratio":
+            if a is b or q.same_kind(a, b) or not b.unit or b.canonical[1] == "ratio":
                 continue  # "500x the 1B tokens": a ratio is between two things, not said of one
             with_b = {i for i, n in found if q.agrees(b, n) and q.same_kind(b, n)}
             with_a = {i for i, n in found if q.agrees(a, n) and _kin(a, n)}
@@ -180,10 +180,6 @@ def rebound(claim: str, sentences: list[str]) -> tuple[q.Number, q.Number, q.Num
             if rivals and not any(q.agrees(m, r) for m in mine for r in rivals):
                 return a, b, rivals[0]
     return None
-
-
-def _size_or_kind(n: q.Number) -> bool:
-    return bool(n.unit) or bool(q.SIZE.match(n.text))
 
 
 def _kin(a: q.Number, n: q.Number) -> bool:
@@ -213,11 +209,12 @@ def misplaced(claim: str, sentences: list[str], common: set[str] = frozenset()) 
     """
     # the paper's own names as name keys ("mumathcode"): drop the claim's words that spell them
     words = {w for w in read.content(claim) - _PLAIN if not _names(w, common)}
+    parted = [[s for s in slots(sentence) if s.alone] for sentence in sentences]
     for c in q.numbers(claim):
         if not c.unit:
             continue
-        for sentence in sentences:
-            found = [s for s in slots(sentence) if s.alone and q.same_kind(c, s.number)]
+        for alone in parted:
+            found = [s for s in alone if q.same_kind(c, s.number)]
             plain = replace(c, qualifier="")  # "up to 7.8x" is 7.8x here, not anything under it
             mine = [s for s in found if q.agrees(plain, replace(s.number, qualifier=""))]
             if len(mine) != 1:

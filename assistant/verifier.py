@@ -85,6 +85,7 @@ class Passage:
         self._numbers: list[list[q.Number]] | None = None
         self.changes: list[list[q.Number]] = []  # "from 35.5% to 44.5%" as a change of 9 points
         self._subjects: set[str] | None = None
+        self._acronyms: dict[str, set[str]] | None = None
         self.title_keys = {read.name_key(n) for n in read.names(self.title)} | {
             read.name_key(self.title.split(":")[0])
         }
@@ -105,6 +106,12 @@ class Passage:
             named += [a for t in own for a in re.findall(r"\(([A-Z][\w-]*[A-Z][\w-]*)\)", t)]
             self._subjects = {k.rstrip("s") for k in [_subject(self), *map(read.name_key, named)] if k}
         return self._subjects
+
+    def acronyms(self) -> dict[str, set[str]]:
+        """The acronyms the passage defines, with the words they stand for (read once)."""
+        if self._acronyms is None:
+            self._acronyms = relations.acronyms(self.raw)
+        return self._acronyms
 
     def sentence(self, i: int) -> str:
         return self.sentences[i] if i < len(self.sentences) else self.title
@@ -208,9 +215,7 @@ class Verifier:
         # orders read from the words around phrases rather than names (what comes from what, which step
         # is first, which words go together, who beats whom) are unsupported, not contradicted: word order
         # tells them well, not for certain
-        if flow := relations.flow_swapped(
-            claim, [passage.sentence(k) for k in support], relations.acronyms(passage.raw)
-        ):
+        if flow := relations.flow_swapped(claim, [passage.sentence(k) for k in support], passage.acronyms()):
             return verdict("unsupported", f"{label} has it going the other way: “{flow}”")
         for k in support:
             if pivot := relations.sides_swapped(claim, passage.sentences[k]):
@@ -548,9 +553,8 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
     paired = _respectively(sentence, s)
     if paired and read.name_key(paired) not in read.squash(claim):
         # the claim names another item of the list, anywhere: "on Kleister-NDA ... 0.9306" for FUNSD's
-        items = [w for _, _, w in relations.entities(sn[_run(sentence, s)[-1].end :])][
-            : len(_run(sentence, s))
-        ]
+        run = _run(sentence, s)
+        items = [w for _, _, w in relations.entities(sn[run[-1].end :])][: len(run)]
         named = [w for w in items if read.name_key(w) in read.squash(claim) and w != paired]
         if named and not mine:
             return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {named[0]}"
@@ -739,9 +743,6 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
     return None
 
 
-_TIMES = ("x", "×", "times", "fold", "-fold")
-
-
 # words of a claim that works a number out of two: a difference, a ratio, a cut
 _WORKED_OUT = re.compile(
     r"\b(?:more|less|fewer|higher|lower|faster|slower|gap|spread|difference|times|fold|than|cuts?|adds?|added|"
@@ -765,6 +766,10 @@ def _in_name(sentence: str, n: q.Number) -> bool:
     return before.endswith(("@", "[")) or year or bool(q.SIZE.match(n.text))
 
 
+def _ratio(n: q.Number) -> bool:
+    return n.canonical[1] == "ratio"  # 7x, 7×, 7 times, 7-fold
+
+
 def _derived(c: q.Number, found: list[q.Number], worked: bool = True) -> bool:
     """Whether a hedged number of the claim is what the source's numbers come to: a difference of two
     ("about 7 more points" for 83.8 and 90.7), a ratio ("roughly 5x" for 200 and 1000), one scaled by a
@@ -780,14 +785,14 @@ def _derived(c: q.Number, found: list[q.Number], worked: bool = True) -> bool:
     "more", "gap", "times", ...); a number scaled by the source's own factor always is. Citations, years
     and model sizes are no operands (`_in_name`).
     """
-    times = c.unit.lower() in _TIMES
+    times = _ratio(c)
     points = c.unit.lower() in ("points", "point", "pp", "%", "percentage", "")
     values: list[float] = []
     for a, b in itertools.combinations([n for n in found if n.value > 0], 2):
-        factor = next((n for n in (a, b) if n.unit.lower() in _TIMES), None)
+        factor = next((n for n in (a, b) if _ratio(n)), None)
         if factor is not None:
             other = b if factor is a else a
-            if other.unit.lower() not in _TIMES and other.unit and q.same_kind(c, other):
+            if not _ratio(other) and other.unit and q.same_kind(c, other):
                 values += [other.value * factor.value, other.value / factor.value]
             continue
         if a.unit and b.unit and not q.same_kind(a, b):
@@ -800,7 +805,7 @@ def _derived(c: q.Number, found: list[q.Number], worked: bool = True) -> bool:
         if worked and times:
             values.append(max(a.value, b.value) / min(a.value, b.value))
     if worked and c.unit == "%":
-        values += [100 * (1 - 1 / n.value) for n in found if n.unit.lower() in _TIMES and n.value > 1]
+        values += [100 * (1 - 1 / n.value) for n in found if _ratio(n) and n.value > 1]
     # within a tenth, on the hedge's side: "over" and "under" alone allow too much for a worked-out number
     side = {"over": (1.0, 1.2), "least": (1.0, 1.2), "under": (0.9, 1.0), "nearly": (0.9, 1.0)}.get(
         c.qualifier, (0.9, 1.1)
