@@ -201,11 +201,17 @@ def numbers(text: str) -> list[Number]:
         # the word after a number names what it counts ("seconds", "pages"), unless it is an adverb
         elif not unit and word.isalpha() and word.lower() not in _STOP_UNIT and not word.endswith("ly"):
             unit = word
+        step, shown = _step(raw) * scale, m.group(0).strip()
+        if (vague := _VAGUE.search(text[: m.start()])) and raw in ("12", "100", "1000"):
+            # "several hundred times": any of 200 to 900 times; "a few thousand": 2,000 to 5,000
+            low, high = (2, 9) if vague.group(1).lower() == "several" else (2, 5)
+            value, step = value * (low + high) / 2, value * (high - low)
+            shown = f"{vague.group(1)} {_SPELLED[raw]} {suffix}".strip()
         if flops := _flops_scale(unit):  # "0.2 GFLOPs" is 200 MFLOPs
             scale, unit = flops, "FLOPs"
-            value *= scale
+            value, step = value * scale, step * scale
         found.append(
-            Number(m.group(0).strip(), round(value, 6), unit, _step(raw) * scale,
+            Number(shown, round(value, 6), unit, step,
                    _qualifier(text[: m.start()]), None, m.start(), m.end())
         )  # fmt: skip
     for m in _FRACTION.finditer(text):
@@ -222,6 +228,8 @@ def numbers(text: str) -> list[Number]:
     return _ranges(text, sorted(found, key=lambda n: n.start))
 
 
+_SPELLED = {"12": "dozen", "100": "hundred", "1000": "thousand"}
+_VAGUE = re.compile(r"\b(several|a few)\s*$", re.IGNORECASE)  # before a spelled-out "hundred" (now "100")
 _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)[- ](scale|level|sized?|parameter)\b", re.I)
 
 

@@ -579,6 +579,12 @@ def _homes(parts: list[set[str]]) -> dict[str, int]:
     return {w: at[0] for w, at in seen.items() if len(at) == 1}
 
 
+# words that count things rather than name them: "each PDF page" pairs "PDF" with "page", not "each"
+_QUANTIFIERS = frozenset(
+    read.content("each every both all some many most several few per other another any such")
+)
+
+
 def crossed(claim: str, sentence: str, elsewhere: list[str] = ()) -> tuple[str, str, str, str] | None:  # type: ignore[assignment]
     """(x, u, y, v) when the claim pairs x with u and y with v, and the sentence x with v and y with u.
 
@@ -596,7 +602,7 @@ def crossed(claim: str, sentence: str, elsewhere: list[str] = ()) -> tuple[str, 
     def before(at: dict[str, int], a: str, b: str) -> bool:
         return at.get(a, 0) < at.get(b, 0)
 
-    shared = sorted(w for w in mine if w in theirs and w not in _PLAIN and len(w) > 2)
+    shared = sorted(w for w in mine if w in theirs and w not in _PLAIN | _QUANTIFIERS and len(w) > 2)
     together = [p for w in elsewhere for p in _parts(w)]
     for x in shared:
         for y in shared:
@@ -1053,6 +1059,8 @@ def _acts(text: str, a: tuple[int, str], b: tuple[int, str], most: int = 20, com
     middle = text[a[0] + len(a[1]) : b[0]]
     if _CLAUSE_BREAK.search(middle) or len(middle.split()) > most or (not commas and "," in middle):
         return set()
+    # capitalised words are parts of names ("borrows from Knowledge Integration"), not what relates them
+    middle = re.sub(r"\b[A-Z][\w-]*", " ", middle)
     return {w for w in read.content(middle) - _PLAIN - _COUNTS if not any(ch.isdigit() for ch in w)}
 
 

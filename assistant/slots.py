@@ -33,6 +33,7 @@ class Slot:
     words: frozenset[str]
     phrase: str  # those words as written (before the number, then after it)
     alone: bool = True  # False when no break parts it from a number beside it ("from 76.5% to 80.9%")
+    after: str = ""  # the words after it, to the next break ("on GSM8K"): what it was measured on
 
 
 def slots(text: str) -> list[Slot]:
@@ -63,16 +64,18 @@ def slots(text: str) -> list[Slot]:
         elif i + 1 < len(found):
             after = ""
         words = read.content(f"{before} {after}") - _PLAIN
-        words = {w for w in words if not any(ch.isdigit() for ch in w)}
-        out.append(Slot(n, frozenset(words), f"{before.strip()} … {after.strip()}".strip(" …"), alone))
+        # numbers are no words; names with digits are ("GSM8K", "CIFAR-10"), sizes are not ("7B", "fp16")
+        words = {w for w in words if not any(ch.isdigit() for ch in w) or sum(ch.isalpha() for ch in w) >= 3}
+        out.append(Slot(n, frozenset(words), f"{before.strip()} … {after.strip()}".strip(" …"), alone, after))
     return out
 
 
-def crossed(claim: str, sentences: list[str]) -> tuple[q.Number, Slot] | None:
+def crossed(claim: str, sentences: list[str], common: set[str] = frozenset()) -> tuple[q.Number, Slot] | None:  # type: ignore[assignment]
     """(a number of the claim, the source's slot whose words it took) when the claim crosses two numbers.
 
     Both numbers are in the source, each once, and the claim gives each the words the source gives
-    the other; no distinctive word of the claim binds them as the source does.
+    the other; no distinctive word of the claim binds them as the source does. `common`: the paper's
+    own names, which stand beside whichever number comes first and tell no part apart.
 
     Example:
         >>> c, s = crossed("It needs 6.8x fewer examples and 5.3x less time.",
@@ -80,8 +83,13 @@ def crossed(claim: str, sentences: list[str]) -> tuple[q.Number, Slot] | None:
         >>> c.text, s.number.text
         ('6.8x', '5.3x')
     """
-    mine = [s for s in slots(claim) if s.alone]
-    theirs = [s for sentence in sentences for s in slots(sentence) if s.alone]
+
+    def plain(text: str) -> list[Slot]:  # "up to 7.8x" is 7.8x here, not anything under it
+        found = slots(unnamed(text, common))
+        return [replace(s, number=replace(s.number, qualifier="")) for s in found if s.alone]
+
+    mine = plain(claim)
+    theirs = [s for t in sentences for s in plain(t)]
     for a, b in itertools.combinations(mine, 2):
         if not q.same_kind(a.number, b.number) or q.agrees(a.number, b.number):
             continue
@@ -189,6 +197,29 @@ def _kin(a: q.Number, n: q.Number) -> bool:
     return q.same_kind(a, n)
 
 
+_VARIANT = re.compile(r"^(?:v?\d\w*|[a-z])?$")
+_TOKEN = re.compile(r"[A-Za-z][\w@.-]*[\w]|[A-Za-z]")
+
+
+def unnamed(text: str, keys: set[str]) -> str:
+    """The text with the words that spell one of the name keys blanked, at the same length.
+
+    Example:
+        >>> unnamed("MuMath-Code-7B scores 52.4 on MATH.", {"mumathcode"})
+        '               scores 52.4 on MATH.'
+        >>> unnamed("Math gains on MathQA", {"math"})
+        '     gains on MathQA'
+    """
+    if not keys:
+        return text
+
+    def own(word: str) -> bool:  # the name, or the name and a size or version ("MuMath-Code-7B")
+        key = read.name_key(word)
+        return any(key.startswith(k) and _VARIANT.match(key[len(k) :]) for k in keys if len(k) >= 3)
+
+    return _TOKEN.sub(lambda m: " " * len(m.group(0)) if own(m.group(0)) else m.group(0), text)
+
+
 def _names(word: str, keys: set[str]) -> bool:
     """Whether a content word is part of one of the name keys ("code" of "mumathcode")."""
     squashed = read.squash(word)
@@ -227,4 +258,110 @@ def misplaced(claim: str, sentences: list[str], common: set[str] = frozenset()) 
                 here = {w for w in own.words - other.words if not _names(w, common)}
                 if here and not words & here and words & there:
                     return own, other
+    return None
+
+
+_LEAD = re.compile(r"^\s*(?:on|for|in|across|under|with)\s+([^,]{1,60}),", re.IGNORECASE)
+_CAPS = re.compile(r"\b[A-Z][A-Z0-9]{1,}s?\b(?![@-])")
+
+
+def _setting(text: str, common: set[str]) -> set[str]:
+    """The names and acronyms of a phrase ("GSM8K", "NLP"), as keys; not the paper's own."""
+    text = unnamed(text, common)
+    keys = {read.name_key(n) for n in read.names(text)} | {_key(m.group(0)) for m in _CAPS.finditer(text)}
+    return keys - {""}
+
+
+def _key(word: str) -> str:
+    """The key of an acronym: "LLMs" -> "llm"; "PASS" stays "pass"."""
+    return (word[:-1] if word.endswith("s") and word[:-1].isupper() else word).lower()
+
+
+_AT_NUMBER = re.compile(r"(?<=@)\d+")
+
+
+def _lettered(text: str) -> str:
+    """The number of a name such as "PASS@100" in letters ("PASS@baa"), at the same length: a part of
+    the name, not a number of its own."""
+    return _AT_NUMBER.sub(lambda m: "".join(chr(97 + int(d)) for d in m.group(0)), text)
+
+
+def written(text: str, key: str) -> str:
+    """The words of `text` a setting key came from.
+
+    Example:
+        >>> written("On GSM8K and NLP tasks", "nlp")
+        'NLP'
+    """
+    lettered = _lettered(text)
+    for name in [*read.names(lettered), *(m.group(0) for m in _CAPS.finditer(lettered))]:
+        if key in (read.name_key(name), _key(name)) and (at := lettered.find(name)) >= 0:
+            return text[at : at + len(name)]
+    return key
+
+
+def _groups(text: str, common: set[str]) -> list[tuple[list[q.Number], set[str]]]:
+    """The numbers of a sentence in groups no break parts ("from 35.5% to 44.5% for GSM8K"), each with
+    the names after them: what they were measured on. The names before a number may be the subject
+    of a whole list ("the 70B model reaches 90.7% on GSM8K and 55.1% on MATH")."""
+    text = _lettered(text)
+    t = q.normal(_CITATION.sub(lambda m: " " * len(m.group(0)), text))
+    out: list[tuple[list[q.Number], set[str]]] = []
+    previous: q.Number | None = None
+    for s in slots(text):
+        n = s.number
+        if previous is not None and not _BREAK.search(t[previous.end : n.start]):
+            out[-1][0].append(n)
+            out[-1][1].update(_setting(s.after, common))
+        else:
+            out.append(([n], _setting(s.after, common)))
+        previous = n
+    return out
+
+
+def resettled(
+    claim: str, sentences: list[str], common: set[str] = frozenset()
+) -> tuple[q.Number, q.Number, str] | None:  # type: ignore[assignment]  # noqa: E501
+    """(the claim's number, the source's number for the name, the name) when the claim puts a number with
+    a name the source's sentence gives another number of its kind ("0.5% on NLP benchmarks" where the
+    sentence has a 2% loss on NLP and the 0.5% gain on image classification).
+
+    Example:
+        >>> n, theirs, name = resettled("It gains 0.5% on NLP and loses 2% on vision.",
+        ...     ["It loses 2% on NLP, and gains 0.5% on ImageNet."])
+        >>> n.text, theirs.text, name
+        ('0.5%', '2%', 'NLP')
+    """
+    lead = _LEAD.match(claim)
+    leading = _setting(lead.group(1), common) if lead else set()
+    parted = [_groups(s, common) for s in sentences]
+    for numbers, named in _groups(claim, common):
+        for c in numbers:
+            if not c.unit:
+                continue
+            plain = replace(c, qualifier="")
+            homes = [
+                (k, g)
+                for k, groups in enumerate(parted)
+                for g, (ns, _) in enumerate(groups)
+                if any(q.same_kind(c, n) and q.agrees(plain, replace(n, qualifier="")) for n in ns)
+            ]
+            if len(homes) != 1:
+                continue
+            k, g = homes[0]
+            own = parted[k][g][1]
+            rivals = [
+                (names, next(n for n in ns if q.same_kind(c, n)))
+                for h, (ns, names) in enumerate(parted[k])
+                if h != g
+                and any(q.same_kind(c, n) for n in ns)
+                and not any(q.agrees(replace(n, qualifier=""), plain) for n in ns)
+            ]
+            others = set().union(*(names for names, _ in rivals)) if rivals else set()
+            own_only, other_only = own - others, others - own
+            hit = named & other_only or (leading & other_only if not named & own_only else set())
+            if hit:
+                key = sorted(hit)[0]
+                rival = next(n for names, n in rivals if key in names)
+                return c, rival, written(claim, key)
     return None

@@ -186,7 +186,7 @@ class Verifier:
         ):
             return verdict(*problem)
         nearby = [passage.sentences[i] for i in near if i < len(passage.sentences)]
-        if cross := slots.crossed(claim, nearby):
+        if cross := slots.crossed(claim, nearby, passage.subjects()):
             number, slot = cross
             # unsupported: which words a number goes with is read from where they stand, not for certain
             said = f"{label} gives {q.say(slot.number)} for “{slot.phrase}”"
@@ -197,6 +197,9 @@ class Verifier:
         if bound := slots.rebound(claim, nearby):
             given, fact, instead = (q.say(n) for n in bound)
             return verdict("unsupported", f"{label} gives {instead} with {fact}, not {given}")
+        if resettled := slots.resettled(claim, nearby, passage.subjects()):
+            number, rival, name = resettled
+            return verdict("unsupported", f"{label} gives {q.say(rival)} for {name}, not {q.say(number)}")
         if moved := slots.requalified(claim, nearby):
             number, for_source, for_claim = moved
             return verdict("unsupported", f"{label} gives {q.say(number)} for {for_source}, not {for_claim}")
@@ -679,7 +682,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         if not agreeing and c.unit in ("points", "point", "pp") and any(q.agrees(c, d) for d in changed):
             continue
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
-        if not agreeing and c.qualifier and _derived(c, operands, bool(_WORKED_OUT.search(claim))):
+        share = c.unit == "%" and bool(re.match(r"\s*of\b", cn[c.end :]))  # "about 1.6% of the FLOPs"
+        if not agreeing and c.qualifier and _derived(c, operands, bool(_WORKED_OUT.search(claim)), share):
             continue  # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs
         if not agreeing and c.unit.isalpha() and not c.unit.endswith("%"):
             # "two critical optimizations" counts optimizations too: the counted word may come later
@@ -770,7 +774,7 @@ def _ratio(n: q.Number) -> bool:
     return n.canonical[1] == "ratio"  # 7x, 7×, 7 times, 7-fold
 
 
-def _derived(c: q.Number, found: list[q.Number], worked: bool = True) -> bool:
+def _derived(c: q.Number, found: list[q.Number], worked: bool = True, share: bool = False) -> bool:
     """Whether a hedged number of the claim is what the source's numbers come to: a difference of two
     ("about 7 more points" for 83.8 and 90.7), a ratio ("roughly 5x" for 200 and 1000), one scaled by a
     factor ("roughly 3.5 seconds" for 0.5 seconds and 7x) or the share a factor cuts ("roughly 80%" for 5x).
@@ -806,6 +810,12 @@ def _derived(c: q.Number, found: list[q.Number], worked: bool = True) -> bool:
             values.append(max(a.value, b.value) / min(a.value, b.value))
     if worked and c.unit == "%":
         values += [100 * (1 - 1 / n.value) for n in found if _ratio(n) and n.value > 1]
+    if share:  # "about 1.6% of the FLOPs" for "64x fewer FLOPs"
+        values += [100 / n.value for n in found if _ratio(n) and n.value > 1]
+    mirror = {"over": "under", "under": "over"}
+    # "under 1% trainable" for "more than 99% frozen": the rest of a bounded share, bounded the other way
+    values += [100 - n.value for n in found if n.unit == "%" and c.unit == "%" and
+               mirror.get(n.qualifier) == c.qualifier]  # fmt: skip
     # within a tenth, on the hedge's side: "over" and "under" alone allow too much for a worked-out number
     side = {"over": (1.0, 1.2), "least": (1.0, 1.2), "under": (0.9, 1.0), "nearly": (0.9, 1.0)}.get(
         c.qualifier, (0.9, 1.1)
@@ -866,9 +876,12 @@ def _number_problem(
                 return "unsupported", f"{label} says up to {q.say(n)}, not {mine}"
     near = [(i, n) for i, n in found if i in support]
     anchors = {k for k, _ in _bound(q.normal(claim), c)}
+    stated = [m for m in q.numbers(claim) if m.start != c.start]
     for i, n in near:
         if not q.same_kind(c, n) or _year(n) and not _year(c):
             continue  # "(Devlin et al., 2018)" dates a citation: it is no rival of a 1.5-point gain
+        if any(q.agrees(m, n) for m in stated) or c.unit == "%" and abs(100 - n.value - c.value) < 0.5:
+            continue  # the claim gives that number too, or its rest: it says nothing else of its thing
         theirs = {k for k, _ in _bound(q.normal(passage.sentence(i)), n)}
         if anchors and theirs and not anchors & theirs:
             continue  # a number of another model or dataset: not the same thing

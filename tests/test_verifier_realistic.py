@@ -629,3 +629,48 @@ def test_a_sentence_may_end_on_a_preposition_or_a_capital_a() -> None:
     assert focus.well_formed("Table 3 reports results for models trained on subset A.")
     assert focus.well_formed("The reward model is what the policy is optimized for.")
     assert not focus.well_formed("The speed-up it reports over public systems is.")
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "flagged"),
+    [
+        # a vague count is a range: "several hundred times" is 200 to 900 times
+        ("OurNet needs 1B tokens, a 500x reduction compared with Dream (580B tokens).",
+         "OurNet needs several hundred times fewer tokens than Dream.", False),
+        ("OurNet needs 1B tokens, a 500x reduction compared with Dream (580B tokens).",
+         "OurNet needs a few dozen times fewer tokens than Dream.", True),
+        # the rest of a bounded share, bounded the other way
+        ("OurNet freezes more than 99% of its parameters and trains one projection layer.",
+         "OurNet trains under 1% of its parameters.", False),
+        ("OurNet freezes more than 99% of its parameters and trains one projection layer.",
+         "OurNet trains under 5% of its parameters.", True),
+        # a share of what a factor cuts: "64x fewer FLOPs" is about 1.6% of them
+        ("OurNet takes around 64x fewer computations than VDM in terms of FLOPs.",
+         "OurNet needs only about 1.6% of the FLOPs of VDM.", False),
+        ("OurNet takes around 64x fewer computations than VDM in terms of FLOPs.",
+         "OurNet needs only about 16% of the FLOPs of VDM.", True),
+        # a number moved to the setting the sentence gives another number
+        ("OurNet shows a 2% accuracy degradation from NLP baselines and a 0.5% improvement on image "
+         "classification.", "OurNet improves by 0.5% on NLP benchmarks.", True),
+        ("OurNet shows a 2% accuracy degradation from NLP baselines and a 0.5% improvement on image "
+         "classification.", "OurNet improves image classification by 0.5%.", False),
+        ("We improve PASS@100 from 35.5% to 44.5% for GSM8K, and 27.6% to 36.2% PASS@80 for MathQA.",
+         "On MathQA, OurNet lifts PASS@100 from 35.5% to 44.5%.", True),
+        ("We improve PASS@100 from 35.5% to 44.5% for GSM8K, and 27.6% to 36.2% PASS@80 for MathQA.",
+         "On MathQA, OurNet improves PASS@80 from about 28% to 36%.", False),
+        # two numbers crossed, the paper's own name beside the first
+        ("OurNet achieves up to 7.8x speed-up in inference and 5.6x speed-up in training.",
+         "OurNet reaches up to 7.8x speed-up in training and 5.6x in inference.", True),
+        # "each" counts, it does not pair; a capitalised word is part of a name, not a relation
+        ("It contains 80863 manually annotated pages. For each PDF page, the layout annotations provide "
+         "labelled bounding-boxes with a choice of 11 distinct classes.",
+         "OurNet provides over 80,000 manually annotated PDF pages, each labelled with bounding boxes "
+         "from 11 classes.", False),
+    ],
+)  # fmt: skip
+def test_numbers_as_people_work_them_out_and_where_they_belong(
+    verifier: Verifier, text: str, claim: str, flagged: bool
+) -> None:
+    v = judge(verifier, claim, text, "OurNet: A Method")
+    assert (v.status != "supported") is flagged, v
+    assert v.status != "contradicted" or flagged, v
