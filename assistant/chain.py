@@ -204,12 +204,23 @@ class Assistant:
     def verify(self, answer: Answer, text: str) -> None:
         """Check the model's text: only verified sentences become the answer; the rest, with reasons, not."""
         checked = citations.check(
-            text, answer.sources, self.verifier, answer.standalone or answer.question, answer.evidence
-        )
+            text, answer.sources, self.verifier, answer.standalone or answer.question, answer.evidence,
+            self._papers(answer.sources),
+        )  # fmt: skip
         answer.draft = text
         answer.text = checked.text
         answer.sentences, answer.citations = checked.sentences, checked.citations
         answer.removed = checked.removed
+
+    def _papers(self, sources: list[Source]) -> dict[str, str]:
+        """The whole stored text of each source's paper: what the check may find beyond its chunks."""
+        out = {}
+        for paper_id in dict.fromkeys(s.paper_id for s in sources):
+            try:
+                out[paper_id] = self.library.store.paper_text(paper_id)[0]
+            except PapersError:  # the store went away: the retrieved chunks alone are checked
+                continue
+        return out
 
     def _standalone(self, question: str, history: History, model: BaseChatModel | None) -> str:
         """The follow-up rewritten with the conversation; the question itself when there is none."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant import claims as read
 from assistant import focus, hygiene
 from assistant.answer import NOT_SHOWN, Citation, Evidence, Sentence, Source
 from assistant.verifier import Passage, Verdict, Verifier
@@ -77,13 +78,15 @@ def check(
     verifier: Verifier,
     question: str = "",
     quotes: list[Evidence] | None = None,  # noqa: E501
+    papers: dict[str, str] | None = None,
 ) -> Checked:
     """Resolve, verify and complete the citations of `answer` against `sources`.
 
     Each claim is verified against every source: supported by one it cites, `added` when only
     another source supports it, else contradicted or unsupported with the reason. Scaffolding
     the model echoed ("Question:", "The answer is."), restatements of the question and repeated
-    sentences are dropped first.
+    sentences are dropped first. `papers`: the whole stored text of a source's paper, by paper id,
+    where the retrieved chunks may lack what a sentence says ("It has two stages" in another chunk).
     """
     by_n = {s.n: s for s in sources}
     allowed = {s.source for s in sources}
@@ -93,7 +96,7 @@ def check(
     claims = [(text, [n for n in marks if n in by_n]) for text, marks in raw if text]
     if not claims:
         return Checked("", [], [], removed)
-    passages = _passages(by_n, verifier)
+    passages = _passages(by_n, verifier, papers or {}, read.content(" ".join(t for t, _ in claims)))
     vectors = verifier.embed([t for t, _ in claims])
     sentences: list[Sentence] = []
     all_verdicts: list[dict[int, Verdict]] = []
@@ -119,11 +122,19 @@ def check(
     return Checked(text, sentences, citations, removed)
 
 
-def _passages(by_n: dict[int, Source], verifier: Verifier) -> dict[int, Passage]:
-    """Each source's passage: the text of every retrieved chunk of its paper, each sentence once.
+# the most sentences of a paper's other chunks a check reads: those sharing the most words with the answer
+MORE_SENTENCES = 24
 
-    A name or number the cited chunk lacks is looked for in the paper's other retrieved chunks
-    before the claim is called unsupported.
+
+def _passages(
+    by_n: dict[int, Source], verifier: Verifier, whole: dict[str, str], said: set[str]
+) -> dict[int, Passage]:
+    """Each source's passage: the text of every retrieved chunk of its paper, each sentence once, and
+    the sentences of its other chunks (`whole`) that share most words with the answer (`said`), in the
+    paper's order.
+
+    A name or number the cited chunk lacks is looked for in the rest of its paper before the claim is
+    called unsupported.
     """
     papers: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
@@ -132,6 +143,18 @@ def _passages(by_n: dict[int, Source], verifier: Verifier) -> dict[int, Passage]
         seen = papers.setdefault(src.paper_id, [])
         seen += [x for x in split_sentences(src.text) if x not in seen]
         titles[src.paper_id] = src.title
+    for paper_id, seen in papers.items():
+        if not whole.get(paper_id):
+            continue
+        every = list(dict.fromkeys(split_sentences(whole[paper_id])))  # chunks overlap by a sentence
+        have = set(seen)
+        shared = sorted(
+            ((len(read.content(x) & said), i) for i, x in enumerate(every) if x not in have), reverse=True
+        )
+        more = {i for overlap, i in shared[:MORE_SENTENCES] if overlap >= 2}
+        papers[paper_id] = [x for i, x in enumerate(every) if x in have or i in more] + [
+            x for x in seen if x not in set(every)
+        ]
     ids = list(papers)
     made = dict(zip(ids, verifier.passages([(" ".join(papers[i]), titles[i]) for i in ids]), strict=True))
     return {n: made[src.paper_id] for n, src in by_n.items()}
@@ -189,12 +212,14 @@ def _judge(text: str, cites: list[int], verdicts: dict[int, Verdict]) -> Sentenc
 
 
 def _citation(source: Source, support: float, sentence: str) -> Citation:
+    """The citation of a source; a sentence that supports it from elsewhere in the paper follows its chunk."""
+    outside = sentence and sentence not in source.text
     return Citation(
         n=source.n,
         paper_id=source.paper_id,
         title=source.title,
         source=source.source,
-        snippet=source.text,
+        snippet=f"{source.text} … {sentence}" if outside else source.text,
         sentence=sentence,
         support=round(support, 4),
         chunk_id=source.chunk_id,

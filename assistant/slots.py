@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Set
 from dataclasses import dataclass, replace
 
 from assistant import claims as read
@@ -70,7 +71,7 @@ def slots(text: str) -> list[Slot]:
     return out
 
 
-def crossed(claim: str, sentences: list[str], common: set[str] = frozenset()) -> tuple[q.Number, Slot] | None:  # type: ignore[assignment]
+def crossed(claim: str, sentences: list[str], common: Set[str] = frozenset()) -> tuple[q.Number, Slot] | None:
     """(a number of the claim, the source's slot whose words it took) when the claim crosses two numbers.
 
     Both numbers are in the source, each once, and the claim gives each the words the source gives
@@ -201,7 +202,7 @@ _VARIANT = re.compile(r"^(?:v?\d\w*|[a-z])?$")
 _TOKEN = re.compile(r"[A-Za-z][\w@.-]*[\w]|[A-Za-z]")
 
 
-def unnamed(text: str, keys: set[str]) -> str:
+def unnamed(text: str, keys: Set[str]) -> str:
     """The text with the words that spell one of the name keys blanked, at the same length.
 
     Example:
@@ -265,7 +266,7 @@ _LEAD = re.compile(r"^\s*(?:on|for|in|across|under|with)\s+([^,]{1,60}),", re.IG
 _CAPS = re.compile(r"\b[A-Z][A-Z0-9]{1,}s?\b(?![@-])")
 
 
-def _setting(text: str, common: set[str]) -> set[str]:
+def _setting(text: str, common: Set[str]) -> set[str]:
     """The names and acronyms of a phrase ("GSM8K", "NLP"), as keys; not the paper's own."""
     text = unnamed(text, common)
     keys = {read.name_key(n) for n in read.names(text)} | {_key(m.group(0)) for m in _CAPS.finditer(text)}
@@ -300,7 +301,7 @@ def written(text: str, key: str) -> str:
     return key
 
 
-def _groups(text: str, common: set[str]) -> list[tuple[list[q.Number], set[str]]]:
+def _groups(text: str, common: Set[str]) -> list[tuple[list[q.Number], set[str]]]:
     """The numbers of a sentence in groups no break parts ("from 35.5% to 44.5% for GSM8K"), each with
     the names after them: what they were measured on. The names before a number may be the subject
     of a whole list ("the 70B model reaches 90.7% on GSM8K and 55.1% on MATH")."""
@@ -320,8 +321,8 @@ def _groups(text: str, common: set[str]) -> list[tuple[list[q.Number], set[str]]
 
 
 def resettled(
-    claim: str, sentences: list[str], common: set[str] = frozenset()
-) -> tuple[q.Number, q.Number, str] | None:  # type: ignore[assignment]  # noqa: E501
+    claim: str, sentences: list[str], common: Set[str] = frozenset()
+) -> tuple[q.Number, q.Number, str] | None:
     """(the claim's number, the source's number for the name, the name) when the claim puts a number with
     a name the source's sentence gives another number of its kind ("0.5% on NLP benchmarks" where the
     sentence has a 2% loss on NLP and the 0.5% gain on image classification).
@@ -334,8 +335,10 @@ def resettled(
     """
     lead = _LEAD.match(claim)
     leading = _setting(lead.group(1), common) if lead else set()
-    parted = [_groups(s, common) for s in sentences]
-    for numbers, named in _groups(claim, common):
+    # a list paired "respectively" puts its names after all of its numbers: not each after its own
+    parted = [[] if "respectively" in s.lower() else _groups(s, common) for s in sentences]
+    claimed = _groups(claim, common)
+    for numbers, named in claimed:
         for c in numbers:
             if not c.unit:
                 continue
@@ -359,7 +362,14 @@ def resettled(
             ]
             others = set().union(*(names for names, _ in rivals)) if rivals else set()
             own_only, other_only = own - others, others - own
-            hit = named & other_only or (leading & other_only if not named & own_only else set())
+            # a claim's opening ("With a ResNet-50 backbone, ...") is said of all its numbers: of none in
+            # particular when the claim gives the rival's number too
+            stated = [n for g in claimed for n in g[0]]
+            loose = {
+                k for names, n in rivals if not any(q.agrees(replace(m, qualifier=""), n) for m in stated)
+                for k in names
+            }  # fmt: skip
+            hit = named & other_only or (leading & other_only & loose if not named & own_only else set())
             if hit:
                 key = sorted(hit)[0]
                 rival = next(n for names, n in rivals if key in names)

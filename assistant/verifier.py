@@ -533,6 +533,26 @@ def _items_before(sentence: str, n: q.Number) -> tuple[int, list[str]] | None:
     return (idx, items) if idx < len(items) and len(items) <= len(members) else None
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether `short` may be a shortening of `name`: its letters in order, the first one first.
+
+    Example:
+        >>> _abbreviates("AC", "AudioCaps"), _abbreviates("CL", "Clotho"), _abbreviates("AC", "Clotho")
+        (True, True, False)
+    """
+    letters, rest = short.lower(), name.lower()
+    if not (
+        2 <= len(letters) <= 5 and short.isupper() and rest[:1] == letters[:1] and len(name) > len(short)
+    ):
+        return False
+    at = 1
+    for ch in letters[1:]:
+        at = rest.find(ch, at) + 1
+        if not at:
+            return False
+    return True
+
+
 def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> tuple[str, str] | None:
     """(status, reason) when the source binds this number to another model, dataset or quantity.
 
@@ -561,13 +581,24 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
         named = [w for w in items if read.name_key(w) in read.squash(claim) and w != paired]
         if named and not mine:
             return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {named[0]}"
+    own = passage.subjects()
     if paired and mine and read.name_key(paired) not in mine:
         after = {k for _, k, _ in relations.entities(sn[s.end :])}
-        named = [w for k, w in mine.items() if not k.startswith("size:")]
+        # neither the paper's own method nor a name the sentence gives the whole list is an item of it:
+        # "CoNeTTE reaches a SPIDEr of 44% on AudioCaps" for "CoNeTTE achieved SPIDEr scores of 44.1% and
+        # 30.5% on AC and CL, respectively"
+        shared = {k for _, k, _ in relations.entities(sn)} - after
+        named = [
+            w for k, w in mine.items() if not k.startswith("size:") and (k in after or k not in own | shared)
+        ]
+        named = [w for w in named if not _abbreviates(paired, w)]  # "AC" for "AudioCaps": the same item
         other = next((w for w in named if read.name_key(w) in after), named[0] if named else None)
         if other and read.name_key(other) in passage.squashed:
-            return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {other}"
-    own = passage.subjects()
+            # contradicted when the claim names another item of the list, as written or shortened
+            items = [w for _, _, w in relations.entities(sn[s.end :])]
+            if read.name_key(other) in after or any(_abbreviates(w, other) for w in items):
+                return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {other}"
+            return "unsupported", f"{label} reports {q.say(s)} for {paired}; it does not say {other}"
     for key, word in mine.items():
         rivals = [k for k in theirs if not k.startswith("size:") and k not in mine and len(k) > 2]
         if key in theirs or relations.CONDITIONS.fullmatch(word) or (key in own and not rivals):

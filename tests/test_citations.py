@@ -132,3 +132,28 @@ def test_a_name_in_another_chunk_of_the_cited_paper_is_found_and_cited(embedder:
     (sentence,) = checked.sentences
     assert sentence.status == "supported", sentence.reason
     assert sentence.cites == [2]  # the chunk that states it
+
+
+def test_what_the_retrieved_chunk_lacks_is_looked_for_in_the_rest_of_its_paper(embedder: Embedder) -> None:
+    chunk = Source(
+        1, "pC", "CoMD", "bundled:c", "We propose CoMD, a competitive multi-modal distillation framework "
+        "between teacher and student.", "pC-1",
+    )  # fmt: skip
+    paper = (
+        "We propose CoMD, a competitive multi-modal distillation framework between teacher and student. "
+        "It comprises two stages: multi-modal pre-training and multi-modal competitive distillation. "
+        "The first stage pre-trains the student model on a large number of filtered multi-modal datasets. "
+        "Our 7B model surpasses LLaVA-13B on a range of datasets."
+    )
+    said = "CoMD has two stages: multi-modal pre-training and then competitive distillation [1]."
+    verifier = Verifier(embedder)
+    alone = check(said, [chunk], verifier)
+    assert alone.sentences[0].status != "supported"  # the chunk says nothing of stages
+    whole = check(said, [chunk], verifier, papers={"pC": paper})
+    (sentence,) = whole.sentences
+    assert sentence.status == "supported", sentence.reason
+    (cited,) = whole.citations
+    assert "two stages" in cited.sentence and cited.sentence in cited.snippet  # shown, where it was found
+    # and the rest of the paper does not make a false sentence true
+    wrong = check("CoMD has three stages of distillation [1].", [chunk], verifier, papers={"pC": paper})
+    assert wrong.sentences[0].status != "supported"
