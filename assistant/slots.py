@@ -35,6 +35,7 @@ class Slot:
     phrase: str  # those words as written (before the number, then after it)
     alone: bool = True  # False when no break parts it from a number beside it ("from 76.5% to 80.9%")
     after: str = ""  # the words after it, to the next break ("on GSM8K"): what it was measured on
+    before: str = ""  # the words before it, back to the last break or number ("improve PASS@100 from")
 
 
 def slots(text: str) -> list[Slot]:
@@ -67,7 +68,8 @@ def slots(text: str) -> list[Slot]:
         words = read.content(f"{before} {after}") - _PLAIN
         # numbers are no words; names with digits are ("GSM8K", "CIFAR-10"), sizes are not ("7B", "fp16")
         words = {w for w in words if not any(ch.isdigit() for ch in w) or sum(ch.isalpha() for ch in w) >= 3}
-        out.append(Slot(n, frozenset(words), f"{before.strip()} … {after.strip()}".strip(" …"), alone, after))
+        phrase = f"{before.strip()} … {after.strip()}".strip(" …")
+        out.append(Slot(n, frozenset(words), phrase, alone, after, before))
     return out
 
 
@@ -191,6 +193,43 @@ def rebound(claim: str, sentences: list[str]) -> tuple[q.Number, q.Number, q.Num
     return None
 
 
+def parted(claim: str, sentences: list[str]) -> tuple[q.Number, q.Number, q.Number] | None:
+    """(b, a, the source's b for a) when the claim puts a result b with a setting a ("two-step sampling
+    gives an FID of 2.51") that the source states in another sentence, with other results of b's kind
+    that the claim does not give ("in a single step ... 2.51"; "through two-step sampling ... 2.24").
+
+    Example:
+        >>> b, a, other = parted("With 2-step sampling the FID is 2.51.",
+        ...     ["It reaches an FID of 2.51 on CIFAR-10 in one sampling step.",
+        ...      "Through 2-step sampling, FID falls to 2.24."])
+        >>> b.text, a.text, other.text
+        ('2.51', '2', '2.24')
+    """
+    mine = q.numbers(claim)
+    found = [(i, n) for i, sentence in enumerate(sentences) for n in q.numbers(sentence)]
+    for a in mine:
+        if not a.unit or a.canonical[1] in ("share", "ratio"):
+            continue  # a setting counts something: steps, GPUs, layers
+        with_a = {i for i, n in found if q.agrees(a, n) and q.same_kind(a, n)}
+        for b in mine:
+            if b is a or q.same_kind(a, b) and a.unit:
+                continue
+            with_b = {i for i, n in found if q.agrees(b, n) and q.same_kind(b, n)}
+            if len(with_b) != 1 or not with_a or with_a & with_b:
+                continue
+            rivals = [n for i, n in found if i in with_a and _alike(b, n) and not q.agrees(b, n)]
+            if rivals and not any(q.agrees(m, r) and _alike(m, r) for m in mine for r in rivals):
+                return b, a, rivals[0]
+    return None
+
+
+def _alike(b: q.Number, n: q.Number) -> bool:
+    """Another result of b's kind: its unit, or with no unit, written to the same place and near in size."""
+    if b.unit or n.unit:
+        return bool(b.unit and n.unit) and q.same_kind(b, n)
+    return b.step == n.step and n.value > 0 and 1 / 3 <= b.value / n.value <= 3
+
+
 def _kin(a: q.Number, n: q.Number) -> bool:
     """Numbers of one kind, model sizes ("7B", "70B") included."""
     if q.SIZE.match(a.text):
@@ -301,21 +340,23 @@ def written(text: str, key: str) -> str:
     return key
 
 
-def _groups(text: str, common: Set[str]) -> list[tuple[list[q.Number], set[str]]]:
+def _groups(text: str, common: Set[str], subject: bool = True) -> list[tuple[list[q.Number], set[str]]]:
     """The numbers of a sentence in groups no break parts ("from 35.5% to 44.5% for GSM8K"), each with
-    the names after them: what they were measured on. The names before a number may be the subject
-    of a whole list ("the 70B model reaches 90.7% on GSM8K and 55.1% on MATH")."""
+    the names around them: what they were measured on. With `subject`, the names before the sentence's
+    first number are its subject, said of a whole list ("the 70B model reaches 90.7% on GSM8K and 55.1%
+    on MATH"), not of that number."""
     text = _lettered(text)
     t = q.normal(_CITATION.sub(lambda m: " " * len(m.group(0)), text))
     out: list[tuple[list[q.Number], set[str]]] = []
     previous: q.Number | None = None
     for s in slots(text):
         n = s.number
+        named = _setting(s.after, common) | (_setting(s.before, common) if previous or not subject else set())
         if previous is not None and not _BREAK.search(t[previous.end : n.start]):
             out[-1][0].append(n)
-            out[-1][1].update(_setting(s.after, common))
+            out[-1][1].update(named)
         else:
-            out.append(([n], _setting(s.after, common)))
+            out.append(([n], named))
         previous = n
     return out
 
@@ -337,7 +378,7 @@ def resettled(
     leading = _setting(lead.group(1), common) if lead else set()
     # a list paired "respectively" puts its names after all of its numbers: not each after its own
     parted = [[] if "respectively" in s.lower() else _groups(s, common) for s in sentences]
-    claimed = _groups(claim, common)
+    claimed = _groups(claim, common, subject=False)
     for numbers, named in claimed:
         for c in numbers:
             if not c.unit:
@@ -369,7 +410,7 @@ def resettled(
                 k for names, n in rivals if not any(q.agrees(replace(m, qualifier=""), n) for m in stated)
                 for k in names
             }  # fmt: skip
-            hit = named & other_only or (leading & other_only & loose if not named & own_only else set())
+            hit = named & other_only or (leading & other_only & loose if not leading & own_only else set())
             if hit:
                 key = sorted(hit)[0]
                 rival = next(n for names, n in rivals if key in names)

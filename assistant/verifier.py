@@ -194,7 +194,7 @@ class Verifier:
         if placed := slots.misplaced(claim, nearby, passage.subjects()):
             kept, taken = (f"{q.say(x.number)} for “{x.phrase}”" for x in placed)
             return verdict("unsupported", f"{label} gives {kept} and {taken}")
-        if bound := slots.rebound(claim, nearby):
+        if bound := slots.rebound(claim, nearby) or slots.parted(claim, nearby):
             given, fact, instead = (q.say(n) for n in bound)
             return verdict("unsupported", f"{label} gives {instead} with {fact}, not {given}")
         if resettled := slots.resettled(claim, nearby, passage.subjects()):

@@ -658,6 +658,16 @@ def test_a_sentence_may_end_on_a_preposition_or_a_capital_a() -> None:
          "On MathQA, OurNet lifts PASS@100 from 35.5% to 44.5%.", True),
         ("We improve PASS@100 from 35.5% to 44.5% for GSM8K, and 27.6% to 36.2% PASS@80 for MathQA.",
          "On MathQA, OurNet improves PASS@80 from about 28% to 36%.", False),
+        # the metric before a number is its setting too: PASS@100 is GSM8K's, PASS@80 MathQA's
+        ("We improve PASS@100 from 35.5% to 44.5% for GSM8K, and 27.6% to 36.2% PASS@80 for MathQA.",
+         "On MathQA, OurNet lifts PASS@100 from 27.6% to 36.2%.", True),
+        # a result put with a setting another sentence gives other results
+        ("OurNet reaches FID scores of 2.51 on CIFAR-10 in one sampling step. Through two-step sampling, "
+         "we further reduce FID scores to 2.24 on CIFAR-10.",
+         "With two-step sampling, OurNet reaches an FID of 2.51 on CIFAR-10.", True),
+        ("OurNet reaches FID scores of 2.51 on CIFAR-10 in one sampling step. Through two-step sampling, "
+         "we further reduce FID scores to 2.24 on CIFAR-10.",
+         "With two-step sampling, OurNet brings the FID on CIFAR-10 from 2.51 down to 2.24.", False),
         # two numbers crossed, the paper's own name beside the first
         ("OurNet achieves up to 7.8x speed-up in inference and 5.6x speed-up in training.",
          "OurNet reaches up to 7.8x speed-up in training and 5.6x in inference.", True),
