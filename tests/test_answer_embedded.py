@@ -30,7 +30,9 @@ class Planted:
     def stream(self, messages: Any) -> Iterator[BaseMessageChunk]:
         chunks = list(self.model.stream(messages))
         yield from chunks[:-1]
-        yield AIMessageChunk(content=" " + self.sentence)
+        # a sentence of its own, whether or not the model's last one ended (it may stop mid-sentence)
+        said = "".join(str(c.content) for c in chunks[:-1]).rstrip()
+        yield AIMessageChunk(content=(" " if said.endswith((".", "!", "?")) else ". ") + self.sentence)
         yield chunks[-1]
 
 

@@ -9,6 +9,7 @@ one; each session reads a copy, so no test can change the kept folder.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import shutil
 from collections.abc import Callable
@@ -47,13 +48,18 @@ def copy_of_kept(kept: Path | None, key: str, home: Path, build: Callable[[Path]
         build(home)
         return
     folder = kept / key
-    if not (folder / "complete").is_file():
-        for old in kept.iterdir():  # one kept index at a time: older fingerprints are stale
-            shutil.rmtree(old, ignore_errors=True)
-        build(home)
-        partial = kept / f"{key}.partial"
-        shutil.copytree(home, partial / "home")
-        (partial / "complete").write_text(key)
-        partial.rename(folder)
-    else:
-        shutil.copytree(folder / "home", home, dirs_exist_ok=True)
+    kept.mkdir(parents=True, exist_ok=True)
+    with (kept / ".lock").open("w") as lock:
+        # pytest-xdist's workers: the first builds and keeps it, the others wait for it and copy it
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "complete").is_file():
+            for old in kept.iterdir():  # one kept index at a time: older fingerprints are stale
+                if old.name != ".lock":
+                    shutil.rmtree(old, ignore_errors=True)
+            build(home)
+            partial = kept / f"{key}.partial"
+            shutil.copytree(home, partial / "home")
+            (partial / "complete").write_text(key)
+            partial.rename(folder)
+            return
+    shutil.copytree(folder / "home", home, dirs_exist_ok=True)
