@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 # "1024×1024", "256 x 256" -> two numbers
-_DIMS = re.compile(r"(\d)\s*[x×]\s*(?=\d)|\b(\d{2,4}) times (?=\2\b)")  # "64 times 64", as scraped
+_DIMS = re.compile(r"(\d[kK]?)\s*[x×]\s*(?=\d)|\b(\d{2,4}) times (?=\2\b)")  # "64 times 64", as scraped
 NUMBER = re.compile(
     r"(?<![\w.])(?<![A-WYZa-wyz]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
     r"(\s*(?:%|percent\b|per cent\b|×|x\b|times\b|-?fold\b|[kKMB]\b|thousand\b|million\b|billion\b|trillion\b)"  # noqa: E501
@@ -28,6 +28,8 @@ WORD_NUMBERS = {
 _WORD_NUMBER = re.compile(
     r"\b(" + "|".join(WORD_NUMBERS) + r")\b(?![ -](?:thirds?|quarters?|fifths?|tenths?)\b)", re.IGNORECASE
 )
+_FOLD = re.compile(r"\b(" + "|".join(WORD_NUMBERS) + r")fold\b", re.IGNORECASE)
+_TIMES_WORD = re.compile(r"\b(doubl|tripl)(?:es|ed|ing)\b", re.IGNORECASE)
 _STOP_UNIT = frozenset(
     "a an the and or of to in on for with by at from than as is are was were be it its this that "  # noqa: SIM905
     "which while whereas but also more less fewer over under up".split()
@@ -160,6 +162,8 @@ def normal(text: str) -> str:
         >>> normal("speeds training up by a factor times 5 within a single day")
         'speeds training up by a factor of 5x within 1 day'
     """
+    text = _FOLD.sub(lambda m: f"{WORD_NUMBERS[m.group(1).lower()]}-fold", text)  # "tenfold"
+    text = _TIMES_WORD.sub(lambda m: "2x" if m.group(1).lower() == "doubl" else "3x", text)  # "doubles"
     text = _WORD_NUMBER.sub(lambda m: str(WORD_NUMBERS[m.group(1).lower()]), text)
     text = _FACTOR.sub(r"factor of \1x", text)  # "by a factor (of|times) 5": 5x
     text = _ONE_UNIT.sub(r"\1 1 \2", text)  # "within a single day", "about an hour": 1 day, 1 hour

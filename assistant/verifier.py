@@ -824,6 +824,8 @@ def _derived(c: q.Number, found: list[q.Number], worked: bool = True, share: boo
     points = c.unit.lower() in ("points", "point", "pp", "%", "percentage", "")
     values: list[float] = []
     for a, b in itertools.combinations([n for n in found if n.value > 0], 2):
+        if a.value == b.value >= 16 and not _ratio(a) and not _ratio(b):
+            values.append(a.value * b.value)  # "about 2.4 million pixels" for a 1536x1536 image
         factor = next((n for n in (a, b) if _ratio(n)), None)
         if factor is not None:
             other = b if factor is a else a

@@ -668,6 +668,13 @@ def test_a_sentence_may_end_on_a_preposition_or_a_capital_a() -> None:
         ("OurNet reaches FID scores of 2.51 on CIFAR-10 in one sampling step. Through two-step sampling, "
          "we further reduce FID scores to 2.24 on CIFAR-10.",
          "With two-step sampling, OurNet brings the FID on CIFAR-10 from 2.51 down to 2.24.", False),
+        # sizes and factors as people write them
+        ("ConvLLaVA supports inputs of 1536x1536 resolution generating only 576 visual tokens.",
+         "ConvLLaVA handles roughly 1.5K x 1.5K images with only 576 visual tokens.", False),
+        ("ConvLLaVA supports inputs of 1536x1536 resolution generating only 576 visual tokens.",
+         "ConvLLaVA squeezes a 1536x1536 input, about 2.4 million pixels, into 576 visual tokens.", False),
+        ("ConvLLaVA supports inputs of 1536x1536 resolution generating only 576 visual tokens.",
+         "ConvLLaVA squeezes a 1536x1536 input, about 4 million pixels, into 576 visual tokens.", True),
         # two numbers crossed, the paper's own name beside the first
         ("OurNet achieves up to 7.8x speed-up in inference and 5.6x speed-up in training.",
          "OurNet reaches up to 7.8x speed-up in training and 5.6x in inference.", True),
