@@ -32,6 +32,7 @@ NOT_IMPORTED = {
 # dev tools run as commands or loaded as plugins, never imported
 DEV_NOT_IMPORTED = {
     "pytest-timeout": "pytest plugin: addopts --timeout in pyproject.toml",
+    "pytest-xdist": "pytest plugin: `make test` runs pytest -n 2",
     "ruff": "`make lint` runs it",
     "mypy": "`make lint` runs it",
     "import-linter": "`make lint` runs lint-imports",

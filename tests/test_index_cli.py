@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -123,23 +124,28 @@ def test_search_table_shows_brackets_as_text(
 
 @pytest.mark.slow  # three `papers` processes, one loading the embedding model
 def test_real_cli_search_and_errors(indexed_settings: Settings, tmp_path: Path) -> None:
-    done = papers("search", QUERY, "-k", "2", "--json", home=indexed_settings.home)
-    assert done.returncode == 0, done.stderr
-    assert [h["title"] for h in json.loads(done.stdout)][0] == TENNIS
-    assert "Traceback" not in done.stderr
-
     empty = tmp_path / "empty"
-    for args in (["search", "anything"], ["list"]):
-        done = papers(*args, home=empty)
+    runs = [
+        (["search", QUERY, "-k", "2", "--json"], indexed_settings.home),
+        (["search", "anything"], empty),
+        (["list"], empty),
+        (["index", str(tmp_path / "missing.pdf")], empty),
+        (["search", "--mode", "fuzzy", "anything"], empty),  # argparse's own refusal
+    ]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # five processes that do not depend on each other
+        found, *nothing, missing, fuzzy = pool.map(lambda run: papers(*run[0], home=run[1]), runs)
+    assert found.returncode == 0, found.stderr
+    assert [h["title"] for h in json.loads(found.stdout)][0] == TENNIS
+    assert "Traceback" not in found.stderr
+    for done in nothing:
         assert (done.returncode, done.stdout) == (1, "")
         assert done.stderr == "papers: Nothing is indexed yet: run `papers index`\n"
-    done = papers("index", str(tmp_path / "missing.pdf"), home=empty)
-    assert (done.returncode, done.stderr) == (
+    assert (missing.returncode, missing.stderr) == (
         1,
         f"papers: {tmp_path / 'missing.pdf'}: no such file or folder\n",
     )
     # argparse refuses an unknown mode itself: exit 2, its usage, then one error line
-    done = papers("search", "--mode", "fuzzy", "anything", home=empty)
+    done = fuzzy
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.splitlines()[-1].endswith(
         "invalid choice: 'fuzzy' (choose from 'hybrid', 'dense', 'bm25')"
