@@ -147,13 +147,14 @@ def _passages(
         if not whole.get(paper_id):
             continue
         every = list(dict.fromkeys(split_sentences(whole[paper_id])))  # chunks overlap by a sentence
-        have = set(seen)
+        have, known = set(seen), set(every)
         shared = sorted(
             ((len(read.content(x) & said), i) for i, x in enumerate(every) if x not in have), reverse=True
         )
         more = {i for overlap, i in shared[:MORE_SENTENCES] if overlap >= 2}
+        more |= {i - 1 for i in more if i}  # each with the sentence before it: what its "It" stands for
         papers[paper_id] = [x for i, x in enumerate(every) if x in have or i in more] + [
-            x for x in seen if x not in set(every)
+            x for x in seen if x not in known
         ]
     ids = list(papers)
     made = dict(zip(ids, verifier.passages([(" ".join(papers[i]), titles[i]) for i in ids]), strict=True))

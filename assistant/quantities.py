@@ -29,7 +29,10 @@ _WORD_NUMBER = re.compile(
     r"\b(" + "|".join(WORD_NUMBERS) + r")\b(?![ -](?:thirds?|quarters?|fifths?|tenths?)\b)", re.IGNORECASE
 )
 _FOLD = re.compile(r"\b(" + "|".join(WORD_NUMBERS) + r")fold\b", re.IGNORECASE)
-_TIMES_WORD = re.compile(r"\b(doubl|tripl)(?:es|ed|ing)\b", re.IGNORECASE)
+# "doubles the throughput" is 2x; not "doubles to 3,000 tokens" (a change to a value) or "tennis doubles"
+_TIMES_WORD = re.compile(r"(?<!tennis )\b(doubl|tripl)(?:es|ed|ing)\b(?!\s+(?:to|from)\s+\d)", re.IGNORECASE)
+_VAGUE_WORDS = re.compile(r"\b(several|a few) (hundred|dozen)\b", re.IGNORECASE)
+_VAGUE_MARK = "\u2248"  # ≈, placed before the digits of a vague count
 _STOP_UNIT = frozenset(
     "a an the and or of to in on for with by at from than as is are was were be it its this that "  # noqa: SIM905
     "which while whereas but also more less fewer over under up".split()
@@ -164,6 +167,8 @@ def normal(text: str) -> str:
     """
     text = _FOLD.sub(lambda m: f"{WORD_NUMBERS[m.group(1).lower()]}-fold", text)  # "tenfold"
     text = _TIMES_WORD.sub(lambda m: "2x" if m.group(1).lower() == "doubl" else "3x", text)  # "doubles"
+    # "several hundred", "a few dozen": a vague count, marked so no written "several 12-layer models" is one
+    text = _VAGUE_WORDS.sub(lambda m: f"{m.group(1)} {_VAGUE_MARK}{WORD_NUMBERS[m.group(2).lower()]}", text)
     text = _WORD_NUMBER.sub(lambda m: str(WORD_NUMBERS[m.group(1).lower()]), text)
     text = _FACTOR.sub(r"factor of \1x", text)  # "by a factor (of|times) 5": 5x
     text = _ONE_UNIT.sub(r"\1 1 \2", text)  # "within a single day", "about an hour": 1 day, 1 hour
@@ -205,18 +210,19 @@ def numbers(text: str) -> list[Number]:
         # the word after a number names what it counts ("seconds", "pages"), unless it is an adverb
         elif not unit and word.isalpha() and word.lower() not in _STOP_UNIT and not word.endswith("ly"):
             unit = word
-        step, shown = _step(raw) * scale, m.group(0).strip()
-        if (vague := _VAGUE.search(text[: m.start()])) and raw in ("12", "100", "1000"):
-            # "several hundred times": any of 200 to 900 times; "a few thousand": 2,000 to 5,000
-            low, high = (2, 9) if vague.group(1).lower() == "several" else (2, 5)
-            value, step = value * (low + high) / 2, value * (high - low)
-            shown = f"{vague.group(1)} {_SPELLED[raw]} {suffix}".strip()
+        step, shown, hedge = _step(raw) * scale, m.group(0).strip(), _qualifier(text[: m.start()])
+        if text[m.start() - 1 : m.start()] == _VAGUE_MARK:
+            # "several hundred times": any of 200 to 900 times ("a few": 200 to 500), and only a count as
+            # vague agrees with it
+            several = text[max(0, m.start() - 9) : m.start()].lower().startswith("several")
+            low, high = (2, 9) if several else (2, 5)
+            value, step, hedge = value * (low + high) / 2, value * (high - low), "vague"
+            shown = f"{'several' if several else 'a few'} {_SPELLED[raw]} {suffix}".strip()
         if flops := _flops_scale(unit):  # "0.2 GFLOPs" is 200 MFLOPs
             scale, unit = flops, "FLOPs"
             value, step = value * scale, step * scale
         found.append(
-            Number(shown, round(value, 6), unit, step,
-                   _qualifier(text[: m.start()]), None, m.start(), m.end())
+            Number(shown, round(value, 6), unit, step, hedge, None, m.start(), m.end())
         )  # fmt: skip
     for m in _FRACTION.finditer(text):
         if m.group(4):
@@ -232,8 +238,7 @@ def numbers(text: str) -> list[Number]:
     return _ranges(text, sorted(found, key=lambda n: n.start))
 
 
-_SPELLED = {"12": "dozen", "100": "hundred", "1000": "thousand"}
-_VAGUE = re.compile(r"\b(several|a few)\s*$", re.IGNORECASE)  # before a spelled-out "hundred" (now "100")
+_SPELLED = {"12": "dozen", "100": "hundred"}
 _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)[- ](scale|level|sized?|parameter)\b", re.I)
 
 
@@ -348,6 +353,10 @@ def agrees(claim: Number, source: Number) -> bool:
     if same_unit(claim, source) is False:
         return False
     q = claim.qualifier
+    if source.qualifier == "vague" or q == "vague":  # "several hundred times": 200 to 900 times
+        vague, other = (source, claim) if source.qualifier == "vague" else (claim, source)
+        inside = abs(other.value - vague.value) <= vague.step / 2
+        return inside and (q == "vague" or source.qualifier != "vague")  # a vague source states no value
     if source.partner is not None and claim.partner is None and q in ("", "about", "nearly"):
         return False  # "2 steps" is not "2-4 steps"
     if source.qualifier == "under" and q not in ("under", "about", "nearly") and _close(v, t, 1e-9):

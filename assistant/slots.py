@@ -301,6 +301,7 @@ def misplaced(claim: str, sentences: list[str], common: set[str] = frozenset()) 
     return None
 
 
+_CONTRAST = re.compile(r"[;]|\b(?:but|while|whereas|however|although)\b", re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(?:on|for|in|across|under|with)\s+([^,]{1,60}),", re.IGNORECASE)
 _CAPS = re.compile(r"\b[A-Z][A-Z0-9]{1,}s?\b(?![@-])")
 
@@ -374,15 +375,19 @@ def resettled(
         >>> n.text, theirs.text, name
         ('0.5%', '2%', 'NLP')
     """
+    if "respectively" in claim.lower():
+        return None  # a list paired "respectively" puts its names after all of its numbers
     lead = _LEAD.match(claim)
     leading = _setting(lead.group(1), common) if lead else set()
-    # a list paired "respectively" puts its names after all of its numbers: not each after its own
     parted = [[] if "respectively" in s.lower() else _groups(s, common) for s in sentences]
-    claimed = _groups(claim, common, subject=False)
+    # the claim's own numbers, each with the names of its own part only: "a 2% NLP loss for a 0.5% gain"
+    claimed = [([s.number], _setting(f"{s.before} {s.after}", common)) for s in slots(_lettered(claim))]
     for numbers, named in claimed:
         for c in numbers:
             if not c.unit:
                 continue
+            # the opening is said of the numbers of its own clause: not past a "but" or "while"
+            opened = leading if not _CONTRAST.search(claim, lead.end() if lead else 0, c.start) else set()
             plain = replace(c, qualifier="")
             homes = [
                 (k, g)
@@ -410,7 +415,7 @@ def resettled(
                 k for names, n in rivals if not any(q.agrees(replace(m, qualifier=""), n) for m in stated)
                 for k in names
             }  # fmt: skip
-            hit = named & other_only or (leading & other_only & loose if not leading & own_only else set())
+            hit = named & other_only or (opened & other_only & loose if not opened & own_only else set())
             if hit:
                 key = sorted(hit)[0]
                 rival = next(n for names, n in rivals if key in names)

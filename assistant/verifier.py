@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -533,24 +534,13 @@ def _items_before(sentence: str, n: q.Number) -> tuple[int, list[str]] | None:
     return (idx, items) if idx < len(items) and len(items) <= len(members) else None
 
 
-def _abbreviates(short: str, name: str) -> bool:
-    """Whether `short` may be a shortening of `name`: its letters in order, the first one first.
-
-    Example:
-        >>> _abbreviates("AC", "AudioCaps"), _abbreviates("CL", "Clotho"), _abbreviates("AC", "Clotho")
-        (True, True, False)
-    """
-    letters, rest = short.lower(), name.lower()
-    if not (
-        2 <= len(letters) <= 5 and short.isupper() and rest[:1] == letters[:1] and len(name) > len(short)
-    ):
-        return False
-    at = 1
-    for ch in letters[1:]:
-        at = rest.find(ch, at) + 1
-        if not at:
-            return False
-    return True
+def _same_item(short: str, name: str, passage: Passage) -> bool:
+    """Whether `name` is the item `short` stands for, by the acronym the passage defines ("AudioCaps
+    (AC)"); without a definition, only the same name."""
+    key = next(iter(read.content(short)), "")
+    if read.name_key(name) == read.name_key(short):
+        return True
+    return bool(key and read.content(name) & passage.acronyms().get(key, set()))
 
 
 def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> tuple[str, str] | None:
@@ -591,12 +581,12 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
         named = [
             w for k, w in mine.items() if not k.startswith("size:") and (k in after or k not in own | shared)
         ]
-        named = [w for w in named if not _abbreviates(paired, w)]  # "AC" for "AudioCaps": the same item
+        named = [w for w in named if not _same_item(paired, w, passage)]  # "AudioCaps" for "AC", if defined
         other = next((w for w in named if read.name_key(w) in after), named[0] if named else None)
         if other and read.name_key(other) in passage.squashed:
             # contradicted when the claim names another item of the list, as written or shortened
             items = [w for _, _, w in relations.entities(sn[s.end :])]
-            if read.name_key(other) in after or any(_abbreviates(w, other) for w in items):
+            if read.name_key(other) in after or any(_same_item(w, other, passage) for w in items):
                 return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {other}"
             return "unsupported", f"{label} reports {q.say(s)} for {paired}; it does not say {other}"
     for key, word in mine.items():
@@ -713,8 +703,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         if not agreeing and c.unit in ("points", "point", "pp") and any(q.agrees(c, d) for d in changed):
             continue
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
-        share = c.unit == "%" and bool(re.match(r"\s*of\b", cn[c.end :]))  # "about 1.6% of the FLOPs"
-        if not agreeing and c.qualifier and _derived(c, operands, bool(_WORKED_OUT.search(claim)), share):
+        extra = _worked_values(claim, c, [(passage.sentence(i), n) for i, n in found if i in near])
+        if not agreeing and c.qualifier and _derived(c, operands, bool(_WORKED_OUT.search(claim)), extra):
             continue  # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs
         if not agreeing and c.unit.isalpha() and not c.unit.endswith("%"):
             # "two critical optimizations" counts optimizations too: the counted word may come later
@@ -805,7 +795,7 @@ def _ratio(n: q.Number) -> bool:
     return n.canonical[1] == "ratio"  # 7x, 7×, 7 times, 7-fold
 
 
-def _derived(c: q.Number, found: list[q.Number], worked: bool = True, share: bool = False) -> bool:
+def _derived(c: q.Number, found: list[q.Number], worked: bool = True, extra: Sequence[float] = ()) -> bool:
     """Whether a hedged number of the claim is what the source's numbers come to: a difference of two
     ("about 7 more points" for 83.8 and 90.7), a ratio ("roughly 5x" for 200 and 1000), one scaled by a
     factor ("roughly 3.5 seconds" for 0.5 seconds and 7x) or the share a factor cuts ("roughly 80%" for 5x).
@@ -824,8 +814,6 @@ def _derived(c: q.Number, found: list[q.Number], worked: bool = True, share: boo
     points = c.unit.lower() in ("points", "point", "pp", "%", "percentage", "")
     values: list[float] = []
     for a, b in itertools.combinations([n for n in found if n.value > 0], 2):
-        if a.value == b.value >= 16 and not _ratio(a) and not _ratio(b):
-            values.append(a.value * b.value)  # "about 2.4 million pixels" for a 1536x1536 image
         factor = next((n for n in (a, b) if _ratio(n)), None)
         if factor is not None:
             other = b if factor is a else a
@@ -843,17 +831,75 @@ def _derived(c: q.Number, found: list[q.Number], worked: bool = True, share: boo
             values.append(max(a.value, b.value) / min(a.value, b.value))
     if worked and c.unit == "%":
         values += [100 * (1 - 1 / n.value) for n in found if _ratio(n) and n.value > 1]
-    if share:  # "about 1.6% of the FLOPs" for "64x fewer FLOPs"
-        values += [100 / n.value for n in found if _ratio(n) and n.value > 1]
-    mirror = {"over": "under", "under": "over"}
-    # "under 1% trainable" for "more than 99% frozen": the rest of a bounded share, bounded the other way
-    values += [100 - n.value for n in found if n.unit == "%" and c.unit == "%" and
-               mirror.get(n.qualifier) == c.qualifier]  # fmt: skip
+    values += extra
     # within a tenth, on the hedge's side: "over" and "under" alone allow too much for a worked-out number
     side = {"over": (1.0, 1.2), "least": (1.0, 1.2), "under": (0.9, 1.0), "nearly": (0.9, 1.0)}.get(
         c.qualifier, (0.9, 1.1)
     )
     return any(side[0] * c.value <= v <= side[1] * c.value for v in values)
+
+
+# words for the two parts of a whole: what one share leaves is the other ("99% frozen", "1% trainable")
+_OPPOSED = [
+    (read.content("frozen fixed freeze freezing"),
+     read.content("trainable trained train training updated update tuned learnable")),
+    (read.content("accuracy accurate correct correctly"), read.content("error errors wrong incorrect")),
+    (read.content("keep keeps kept retain retains retained preserve preserves preserved"),
+     read.content("lose loses lost drop drops dropped")),
+    (read.content("success successful succeed"), read.content("failure failures fail fails failed")),
+]  # fmt: skip
+_NEGATED = re.compile(r"\b(?:not|no|never|without|non)\b", re.IGNORECASE)
+_OF = re.compile(r"\s*of\s+(?:(?:the|its|their|all|total|a|an)\s+)*([\w-]+)", re.IGNORECASE)
+_AREA = re.compile(r"\b(\d+)\s*[x×]\s*(\d+)\b")
+_PIXELS = re.compile(r"\b(?:pixels?|megapixels?|resolution)\b", re.IGNORECASE)
+
+
+def _of_what(text: str, n: q.Number) -> set[str]:
+    """What a share is a share of: the word after "% of (the)" ("parameters" of "99% of all parameters")."""
+    m = _OF.match(q.normal(text), n.end)
+    return read.content(m.group(1)) if m else set()
+
+
+def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
+    """Whether the claim's share is the rest of the source's, said of the other part of one whole: "under
+    1% of its parameters trainable" for "freezing more than 99% of total parameters"; not of a negated
+    sentence, and not of another whole ("loses under 5% of its parameters" for "keeps 95% of accuracy").
+
+    Example:
+        >>> s = "freezing more than 99% of total parameters"
+        >>> _complement("keeps under 1% of its parameters trainable", q.numbers("under 1%")[0], s,
+        ...             q.numbers(s)[0])
+        True
+    """
+    if not (c.unit == n.unit == "%") or abs(100 - n.value - c.value) > 0.5 or _NEGATED.search(sentence):
+        return False
+    c = next((m for m in q.numbers(claim) if q._close(m.value, c.value, 1e-9)), c)
+    n = next((m for m in q.numbers(sentence) if q._close(m.value, n.value, 1e-9)), n)
+    if _of_what(claim, c) != _of_what(sentence, n):
+        return False
+    mine, theirs = read.content(claim), read.content(sentence)
+    return any(mine & b and theirs & a and not mine & a or mine & a and theirs & b and not mine & b
+               for a, b in _OPPOSED)  # fmt: skip
+
+
+def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) -> list[float]:
+    """Values a hedged number of the claim may work out beyond differences and ratios: the rest of a
+    bounded share ("under 1%" for "more than 99%", bounded the other way), the share a factor leaves ("about
+    1.6% of the FLOPs" for "64x fewer FLOPs") and an image's area ("about 2.4 million pixels" for
+    1536x1536)."""
+    out: list[float] = []
+    mirror = {"over": "under", "under": "over"}
+    of = _of_what(claim, c) if c.unit == "%" else set()
+    for sentence, n in near:
+        if mirror.get(n.qualifier) == c.qualifier and _complement(claim, c, sentence, n):
+            out.append(100 - n.value)
+        if of and _ratio(n) and n.value > 1:
+            t = q.normal(sentence)
+            if of & read.content(t[n.end :].split(".")[0]):  # the factor is said of the same thing
+                out.append(100 / n.value)
+    if _PIXELS.search(claim):
+        out += [float(a) * float(b) for s, _ in near for a, b in _AREA.findall(s)]
+    return out
 
 
 # words that take the top of a range: "the best of them reach 81%"
@@ -913,8 +959,10 @@ def _number_problem(
     for i, n in near:
         if not q.same_kind(c, n) or _year(n) and not _year(c):
             continue  # "(Devlin et al., 2018)" dates a citation: it is no rival of a 1.5-point gain
-        if any(q.agrees(m, n) for m in stated) or c.unit == "%" and abs(100 - n.value - c.value) < 0.5:
+        if any(q.agrees(m, n) for m in stated) or _complement(claim, c, passage.sentence(i), n):
             continue  # the claim gives that number too, or its rest: it says nothing else of its thing
+        if n.qualifier == "vague" or q._rounds(c.value, n):
+            continue  # "several hundred times", "1.5K": the claim's number may be what the source rounds
         theirs = {k for k, _ in _bound(q.normal(passage.sentence(i)), n)}
         if anchors and theirs and not anchors & theirs:
             continue  # a number of another model or dataset: not the same thing

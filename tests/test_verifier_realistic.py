@@ -691,3 +691,53 @@ def test_numbers_as_people_work_them_out_and_where_they_belong(
     v = judge(verifier, claim, text, "OurNet: A Method")
     assert (v.status != "supported") is flagged, v
     assert v.status != "contradicted" or flagged, v
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "supported"),
+    [
+       ("OurNet keeps more than 99% of the parameters not updated during training.",
+        "Under 1% of the parameters are frozen in OurNet.", False),
+       ("OurNet reaches over 90% accuracy on MNIST.", "OurNet reaches under 10% accuracy on MNIST.", False),
+       ("OurNet keeps over 95% of its accuracy after pruning.",
+        "OurNet loses under 5% of its parameters after pruning.", False),
+       ("OurNet freezes more than 99% of total parameters and trains one projection layer.",
+        "OurNet keeps under 1% of its parameters trainable.", True),
+       ("OurNet uses 64x fewer FLOPs and runs 4x faster than the baseline.",
+        "OurNet needs only about 25% of the baseline's FLOPs.", False),
+       ("OurNet uses 64x fewer FLOPs and runs 4x faster than the baseline.",
+        "OurNet needs only about 1.6% of the baseline's FLOPs.", True),
+       ("OurNet has 24 layers and 24 attention heads.", "OurNet has about 576 attention heads.", False),
+       ("OurNet supports 1536x1536 inputs with 576 tokens.",
+        "OurNet takes inputs of about 2.4 million pixels with 576 tokens.", True),
+       ("OurNet is several hundred times faster than the baseline.",
+        "OurNet is about 500x faster than the baseline.", False),
+       ("OurNet is 500x faster than the baseline.",
+        "OurNet is several hundred times faster than the baseline.", True),
+       ("We compare several 12-layer models in OurNet.",
+        "The models compared in OurNet have 12 layers.", True),
+       ("OurNet reaches 82.1% and 86.4% on MR and CR, respectively, and 88.0% on MRPC.",
+        "OurNet reaches 82.1% on MRPC.", False),
+       ("OurNet achieved SPIDEr scores of 44.1% and 30.5% on AC and CL, respectively.",
+        "OurNet reaches 44.1% on ACL-Speech.", False),
+       ("MuMath-Code-7B reaches 83.7% on GSM8K and 52.4% on MATH.",
+        "MuMath-Code-7B scores 83.7% on GSM8K versus 52.4% on MATH.", True),
+       ("MuMath-Code-7B reaches 83.7% on GSM8K and 52.4% on MATH.",
+        "On GSM8K, MuMath-Code-7B is strong, but MATH accuracy is only 52.4%.", True),
+       ("MuMath-Code-7B reaches 83.7% on GSM8K and 52.4% on MATH.",
+        "MuMath-Code-7B reaches 83.7% and 52.4% on GSM8K and MATH, respectively.", True),
+       ("OurNet shows a 2% accuracy degradation from NLP baselines and a 0.5% improvement on ImageNet.",
+        "OurNet trades a 2% NLP loss for a 0.5% ImageNet gain.", True),
+        ("OurNet supports 1.5K x 1.5K inputs with 576 tokens.",
+         "OurNet supports 1536 x 1536 inputs with 576 tokens.", False),
+    ],
+)  # fmt: skip
+def test_what_a_review_of_the_worked_out_numbers_found(
+    verifier: Verifier, text: str, claim: str, supported: bool
+) -> None:
+    """Complements, shares, areas and vague counts only where they are worked out of the same thing; a
+    list's items told apart by their defined acronyms; a number's setting read from its own part of the
+    claim; a claim more precise than a rounded source is unsupported, not contradicted."""
+    v = judge(verifier, claim, text, "OurNet: A Method")
+    assert (v.status == "supported") is supported, v
+    assert not (supported or "1536" in claim) or v.status != "contradicted", v

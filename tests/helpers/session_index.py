@@ -62,4 +62,4 @@ def copy_of_kept(kept: Path | None, key: str, home: Path, build: Callable[[Path]
             (partial / "complete").write_text(key)
             partial.rename(folder)
             return
-    shutil.copytree(folder / "home", home, dirs_exist_ok=True)
+        shutil.copytree(folder / "home", home, dirs_exist_ok=True)  # under the lock: no session removes it
