@@ -691,10 +691,23 @@ def reversed_contest(claim: str, sentences: list[str], subjects: set[str]) -> bo
     theirs = [c for s in sentences for c in contests(_bare(s), subjects)]
     for win, lose in mine:
         same = [1 for w, lo in theirs if _meets(win, w) and _meets(lose, lo)]
-        swapped = [1 for w, lo in theirs if _meets(win, lo) and _meets(lose, w) or _leans(win, lose, w, lo)]
+        swapped = [
+            1 for w, lo in theirs
+            if _meets(win, lo) and _meets(lose, w) or _leans(win, lose, w, lo)
+            or _self_swapped(win, lose, w, lo)
+        ]  # fmt: skip
         if swapped and not same:
             return True
     return False
+
+
+def _self_swapped(win: set[str], lose: set[str], w: set[str], lo: set[str]) -> bool:
+    """The paper's own method wins in the source and loses in the claim (or the other way round), to a
+    side that shares a word with the source's other side ("it surpasses those obtained via distillation"
+    beside "it is outperformed by distillation-based models")."""
+    if SELF in lose and SELF in w and SELF not in win | lo:
+        return bool((win & lo) - {SELF})
+    return SELF in win and SELF in lo and SELF not in lose | w and bool((lose & w) - {SELF})
 
 
 def _leans(win: set[str], lose: set[str], w: set[str], lo: set[str]) -> bool:

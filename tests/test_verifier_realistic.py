@@ -741,3 +741,19 @@ def test_what_a_review_of_the_worked_out_numbers_found(
     v = judge(verifier, claim, text, "OurNet: A Method")
     assert (v.status == "supported") is supported, v
     assert not (supported or "1536" in claim) or v.status != "contradicted", v
+
+
+def test_the_paper_losing_where_it_wins_is_flagged(verifier: Verifier) -> None:
+    text = (
+        "Through two-step sampling, we further reduce FID scores to 2.24 on CIFAR-10, surpassing those "
+        "obtained via distillation in both one-step and two-step settings."
+    )
+    title = "Improved Techniques for Training Consistency Models"
+    swapped = (
+        "The improved consistency training is still outperformed by distillation-based consistency models."
+    )
+    kept = (
+        "With two-step sampling, improved consistency training surpasses the FIDs obtained via distillation."
+    )
+    assert judge(verifier, swapped, text, title).status != "supported"
+    assert judge(verifier, kept, text, title).status == "supported"
