@@ -84,7 +84,15 @@ def indexed_settings(
     kept = cache.mkdir("papers-session-index") if cache is not None else None
 
     def build(folder: Path) -> None:
-        Library(Settings(home=folder, chroma_url=None, backend="embedded"), embedder).index()
+        # every core: under pytest-xdist (torch on one thread a worker) the other worker waits for this
+        import torch
+
+        threads = torch.get_num_threads()
+        torch.set_num_threads(os.cpu_count() or 1)
+        try:
+            Library(Settings(home=folder, chroma_url=None, backend="embedded"), embedder).index()
+        finally:
+            torch.set_num_threads(threads)
 
     session_index.copy_of_kept(kept, session_index.fingerprint(Path(embedder.path)), home, build)
     return Settings(home=home, chroma_url=None, backend="embedded")
