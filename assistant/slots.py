@@ -89,7 +89,7 @@ def crossed(claim: str, sentences: list[str], common: Set[str] = frozenset()) ->
 
     def plain(text: str) -> list[Slot]:  # "up to 7.8x" is 7.8x here, not anything under it
         found = slots(unnamed(text, common))
-        return [replace(s, number=replace(s.number, qualifier="")) for s in found if s.alone]
+        return [replace(s, number=_plain(s.number)) for s in found if s.alone]
 
     mine = plain(claim)
     theirs = [s for t in sentences for s in plain(t)]
@@ -286,13 +286,12 @@ def misplaced(claim: str, sentences: list[str], common: set[str] = frozenset()) 
             continue
         for alone in parted:
             found = [s for s in alone if q.same_kind(c, s.number)]
-            plain = replace(c, qualifier="")  # "up to 7.8x" is 7.8x here, not anything under it
-            mine = [s for s in found if q.agrees(plain, replace(s.number, qualifier=""))]
+            mine = [s for s in found if _same(c, s.number)]
             if len(mine) != 1:
                 continue
             own = mine[0]
             for other in found:
-                if other is own or q.agrees(plain, replace(other.number, qualifier="")):
+                if other is own or _same(c, other.number):
                     continue
                 there = other.words - own.words
                 here = {w for w in own.words - other.words if not _names(w, common)}
@@ -379,45 +378,47 @@ def resettled(
         return None  # a list paired "respectively" puts its names after all of its numbers
     lead = _LEAD.match(claim)
     leading = _setting(lead.group(1), common) if lead else set()
-    parted = [[] if "respectively" in s.lower() else _groups(s, common) for s in sentences]
+    grouped = [[] if "respectively" in s.lower() else _groups(s, common) for s in sentences]
     # the claim's own numbers, each with the names of its own part only: "a 2% NLP loss for a 0.5% gain"
-    claimed = [([s.number], _setting(f"{s.before} {s.after}", common)) for s in slots(_lettered(claim))]
-    for numbers, named in claimed:
-        for c in numbers:
-            if not c.unit:
-                continue
-            # the opening is said of the numbers of its own clause: not past a "but" or "while"
-            opened = leading if not _CONTRAST.search(claim, lead.end() if lead else 0, c.start) else set()
-            plain = replace(c, qualifier="")
-            homes = [
-                (k, g)
-                for k, groups in enumerate(parted)
-                for g, (ns, _) in enumerate(groups)
-                if any(q.same_kind(c, n) and q.agrees(plain, replace(n, qualifier="")) for n in ns)
-            ]
-            if len(homes) != 1:
-                continue
-            k, g = homes[0]
-            own = parted[k][g][1]
-            rivals = [
-                (names, next(n for n in ns if q.same_kind(c, n)))
-                for h, (ns, names) in enumerate(parted[k])
-                if h != g
-                and any(q.same_kind(c, n) for n in ns)
-                and not any(q.agrees(replace(n, qualifier=""), plain) for n in ns)
-            ]
-            others = set().union(*(names for names, _ in rivals)) if rivals else set()
-            own_only, other_only = own - others, others - own
-            # a claim's opening ("With a ResNet-50 backbone, ...") is said of all its numbers: of none in
-            # particular when the claim gives the rival's number too
-            stated = [n for g in claimed for n in g[0]]
-            loose = {
-                k for names, n in rivals if not any(q.agrees(replace(m, qualifier=""), n) for m in stated)
-                for k in names
-            }  # fmt: skip
-            hit = named & other_only or (opened & other_only & loose if not opened & own_only else set())
-            if hit:
-                key = sorted(hit)[0]
-                rival = next(n for names, n in rivals if key in names)
-                return c, rival, written(claim, key)
+    claimed = [(s.number, _setting(f"{s.before} {s.after}", common)) for s in slots(_lettered(claim))]
+    stated = [c for c, _ in claimed]
+    for c, named in claimed:
+        if not c.unit:
+            continue
+        # the opening is said of the numbers of its own clause: not past a "but" or "while"
+        opened = leading if not _CONTRAST.search(claim, lead.end() if lead else 0, c.start) else set()
+        homes = [
+            (k, g)
+            for k, groups in enumerate(grouped)
+            for g, (ns, _) in enumerate(groups)
+            if any(q.same_kind(c, n) and _same(c, n) for n in ns)
+        ]
+        if len(homes) != 1:
+            continue
+        k, g = homes[0]
+        own = grouped[k][g][1]
+        rivals = [
+            (names, next(n for n in ns if q.same_kind(c, n)))
+            for h, (ns, names) in enumerate(grouped[k])
+            if h != g and any(q.same_kind(c, n) for n in ns) and not any(_same(n, c) for n in ns)
+        ]
+        others = set().union(*(names for names, _ in rivals)) if rivals else set()
+        own_only, other_only = own - others, others - own
+        # a claim's opening ("With a ResNet-50 backbone, ...") is said of all its numbers: of none in
+        # particular when the claim gives the rival's number too
+        loose = {key for names, n in rivals if not any(_same(m, n) for m in stated) for key in names}
+        hit = named & other_only or (opened & other_only & loose if not opened & own_only else set())
+        if hit:
+            key = sorted(hit)[0]
+            rival = next(n for names, n in rivals if key in names)
+            return c, rival, written(claim, key)
     return None
+
+
+def _plain(n: q.Number) -> q.Number:
+    """The number without its hedge: "up to 7.8x" is 7.8x where it is matched to a part of a sentence."""
+    return replace(n, qualifier="")
+
+
+def _same(a: q.Number, b: q.Number) -> bool:
+    return q.agrees(_plain(a), _plain(b))

@@ -866,15 +866,12 @@ def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
     sentence, and not of another whole ("loses under 5% of its parameters" for "keeps 95% of accuracy").
 
     Example:
-        >>> s = "freezing more than 99% of total parameters"
-        >>> _complement("keeps under 1% of its parameters trainable", q.numbers("under 1%")[0], s,
-        ...             q.numbers(s)[0])
+        >>> c, s = "keeps under 1% of its parameters trainable", "freezing more than 99% of total parameters"
+        >>> _complement(c, q.numbers(c)[0], s, q.numbers(s)[0])
         True
     """
     if not (c.unit == n.unit == "%") or abs(100 - n.value - c.value) > 0.5 or _NEGATED.search(sentence):
         return False
-    c = next((m for m in q.numbers(claim) if q._close(m.value, c.value, 1e-9)), c)
-    n = next((m for m in q.numbers(sentence) if q._close(m.value, n.value, 1e-9)), n)
     if _of_what(claim, c) != _of_what(sentence, n):
         return False
     mine, theirs = read.content(claim), read.content(sentence)
@@ -898,7 +895,7 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
             if of & read.content(t[n.end :].split(".")[0]):  # the factor is said of the same thing
                 out.append(100 / n.value)
     if _PIXELS.search(claim):
-        out += [float(a) * float(b) for s, _ in near for a, b in _AREA.findall(s)]
+        out += [float(a) * float(b) for s in dict.fromkeys(s for s, _ in near) for a, b in _AREA.findall(s)]
     return out
 
 
