@@ -126,9 +126,11 @@ def ollama_status(
 
     The sentence is an error (with hints on what to do) when Ollama cannot answer with `model`.
     """
+    url, model = settings.ollama_url, model or settings.ollama_model
+    if refused(url):  # nothing listens: said without importing the client (a tenth of a second)
+        return False, [], BackendUnavailable(f"Ollama is not reachable at {url}", SERVE, EMBEDDED)
     import ollama  # the client: only when Ollama is asked
 
-    url, model = settings.ollama_url, model or settings.ollama_model
     # /api/tags answers at once even while a model loads: a short read timeout is enough
     timeout = httpx.Timeout(min(settings.read_timeout, 10.0), connect=settings.connect_timeout)
     try:
@@ -154,6 +156,33 @@ def ollama_status(
             ),
         )
     return True, pulled, f"Ollama answers at {url} with {model}"
+
+
+def refused(url: str) -> bool:
+    """Whether `url` is on this machine and nothing listens at its port: a connection to a loopback
+    address is refused at once, and no proxy stands between. Any other host is left to the client.
+
+    Example:
+        >>> refused("http://example.org:11434")
+        False
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return False
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        return False
+    try:
+        socket.create_connection((host, port), timeout=1.0).close()
+    except ConnectionRefusedError:
+        return True
+    except OSError:  # a timeout or another error: the client says what it is
+        return False
+    return False
 
 
 def embedded_status(settings: Settings) -> tuple[bool, str | BackendUnavailable]:

@@ -5,10 +5,10 @@ The store is the truth; BM25 is derived from its documents and kept in step with
 - The main index is built from a stream of the store's chunks, a page at a time, into bm25s's own
   file format (term-major score matrix, parameters), plus the chunk ids, the document frequencies
   and the vocabulary as sorted arrays. Memory holds one page and the vocabulary, not the corpus.
-  Readers open it with bm25s's `mmap=True` and map the rest: the operating system pages it in,
-  readers of one folder share it, and a reader holds no per-term or per-chunk Python objects (at a
-  million chunks, bm25s's own vocabulary, a dict and a set of a million terms, took about 190 MB
-  of each reader).
+  Readers map its arrays with numpy (no bm25s or scipy import on a query's path): the operating
+  system pages them in, readers of one folder share them, and a reader holds no per-term or
+  per-chunk Python objects (at a million chunks, bm25s's own vocabulary, a dict and a set of a
+  million terms, took about 190 MB of each reader).
 - When the store moves on, the chunks it gained are indexed in memory (the delta) and scored with
   the main index's statistics; the chunks it lost are masked out of the main one. Only when the
   delta passes a tenth of the main index is the main one rebuilt (merged).
@@ -286,17 +286,49 @@ def _write_scores(folder: Path, df: Any, lengths: Any, nnz: int, slice_size: int
     np.save(folder / "indptr.csc.index.npy", indptr)
 
 
-def _relevance(data: Any, indptr: Any, indices: Any, num_docs: int, query_tokens_ids: Any, dtype: Any) -> Any:
-    """bm25s's scorer, for float16 postings: bm25s adds each term's postings with `np.add.at`, which
-    has no fast path from float16 into float32 (ten times slower at a million chunks). A term's
-    postings name each document once, so a plain indexed add is exact, and casts as it goes."""
-    import numpy as np
+@dataclass(frozen=True)
+class _Scores:
+    """The term-major score matrix of a main index (bm25s's CSC layout), memory-mapped.
 
-    scores = np.zeros(num_docs, dtype=dtype)
-    for term in query_tokens_ids:
-        start, end = int(indptr[term]), int(indptr[term + 1])
-        scores[indices[start:end]] += data[start:end]
-    return scores
+    Read with numpy alone: importing bm25s (and scipy with it) took about 0.2 s of a cold
+    `papers ask`'s first second, for a sum of a few postings and a top-k.
+    """
+
+    data: Any  # each posting's BM25 score, float16
+    indices: Any  # each posting's document
+    indptr: Any  # where each term's postings start
+
+    @classmethod
+    def open(cls, folder: Path) -> _Scores:
+        import numpy as np
+
+        def load(name: str) -> Any:
+            return np.load(folder / f"{name}.csc.index.npy", mmap_mode="r")
+
+        return cls(load("data"), load("indices"), load("indptr"))
+
+    def top(self, terms: list[int], k: int, docs: int, mask: Any = None) -> list[tuple[int, float]]:
+        """(document, score) of the k best documents with a positive score, best first; `mask`
+        weighs each document (0 leaves it out). A repeated term counts twice.
+
+        A term's postings name each document once, so a plain indexed add is exact; it adds float16
+        postings into float32 scores as it goes (bm25s's `np.add.at` has no fast path for that: ten
+        times slower at a million chunks).
+        """
+        import numpy as np
+
+        scores = np.zeros(docs, dtype=np.float32)
+        for term in terms:
+            start, end = int(self.indptr[term]), int(self.indptr[term + 1])
+            scores[self.indices[start:end]] += self.data[start:end]
+        if mask is not None:
+            scores *= mask
+        k = min(k, docs)
+        if k <= 0:
+            return []
+        best = np.argpartition(-scores, k - 1)[:k] if k < docs else np.arange(docs)
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [(int(d), float(scores[d])) for d in best if scores[d] > 0]
 
 
 @dataclass
@@ -305,7 +337,7 @@ class _Main:
 
     folder: Path
     generation: str
-    bm25: Any
+    scores: _Scores | None  # None when no chunk has a term
     ids: Any  # numpy array of chunk ids (UTF-8 bytes), position = document number
     df: Any
     vocab: _Vocab
@@ -429,16 +461,12 @@ class Sparse:
         depth = k * 4 if filters is not None and filters.date else k
         scored: list[tuple[float, str, int]] = []  # (score, "main"|"delta", document)
         main = view.main
-        ids = {t: main.vocab.get(t) for t in tokens} if main is not None and main.bm25 is not None else {}
-        known = [ids[t] for t in tokens if ids.get(t) is not None]  # a repeated query word counts twice
-        if main is not None and known:
+        ids = {t: main.vocab.get(t) for t in tokens} if main is not None and main.scores is not None else {}
+        known = [i for i in (ids.get(t) for t in tokens) if i is not None]  # a repeated word counts twice
+        if main is not None and main.scores is not None and known:
             mask = self._mask(view, filters)
             if mask is None or mask.any():
-                docs, scores = main.bm25.retrieve(
-                    [known], k=min(depth, main.docs), show_progress=False, n_threads=1, weight_mask=mask
-                )
-                hits = zip(docs[0], scores[0], strict=True)
-                scored += [(float(s), "main", int(d)) for d, s in hits if s > 0]
+                scored += [(s, "main", d) for d, s in main.scores.top(known, depth, main.docs, mask)]
         scored += [(s, "delta", d) for d, s in self._delta_scores(view, tokens, ids)]
         scored.sort(key=lambda row: -row[0])
         scored = scored[:depth]
@@ -567,7 +595,6 @@ class Sparse:
         return self._open(folder, generation)
 
     def _open(self, folder: Path, generation: str) -> _Main | None:
-        import bm25s
         import numpy as np
 
         try:
@@ -577,14 +604,10 @@ class Sparse:
             ids = np.load(folder / "ids.npy", mmap_mode="r")
             df = np.load(folder / "df.npy", mmap_mode="r")
             vocab = _Vocab.open(folder)
-            bm25 = None
-            if stats["docs"]:
-                bm25 = bm25s.BM25.load(str(folder), mmap=True, load_vocab=False, show_progress=False)
-                bm25.unique_token_ids_set = range(len(vocab))  # what retrieve() checks term ids against
-                bm25._compute_relevance_from_scores = _relevance  # the hook bm25s's numba scorer uses
+            scores = _Scores.open(folder) if stats["docs"] else None
         except Exception:  # noqa: BLE001 - a missing, half-pruned or foreign cache is rebuilt
             return None
-        return _Main(folder, generation, bm25, ids, df, vocab, int(stats["docs"]), float(stats["avgdl"]))
+        return _Main(folder, generation, scores, ids, df, vocab, int(stats["docs"]), float(stats["avgdl"]))
 
     def _point(self, folder: Path, generation: str) -> None:
         tmp = self.dir / f".current-{os.getpid()}-{uuid.uuid4().hex[:8]}"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers.embedders import link_graph
+from helpers.servers import free_port
 
 from assistant.answer import Answer
 from assistant.chain import Assistant, Options, Quotes, Token
@@ -76,14 +77,17 @@ def test_stream_yields_tokens_then_the_answer(assistant: Assistant) -> None:
 
 # what a first answer waits on after retrieval: LangChain's prompt and chat-model classes, the model
 LATE = ("langchain_core.prompts", "langchain_core.language_models.chat_models", "assistant.llamacpp")
+# what a cold question never waits on when Ollama is down: its client, and bm25s with scipy (the BM25
+# index is read with numpy)
+NEVER = ("ollama", "bm25s", "scipy")
 PROBE = f"""
 import sys
 from assistant.chain import Assistant, Options, Quotes
 from index.settings import Settings
-assistant = Assistant(Settings(home=sys.argv[1], chroma_url=None, max_tokens=16))
-for event in assistant.stream(sys.argv[2], None, Options(backend="embedded")):
+settings = Settings(home=sys.argv[1], chroma_url=None, max_tokens=16, ollama_url=sys.argv[3])
+for event in Assistant(settings).stream(sys.argv[2], None, Options(backend="auto")):
     if isinstance(event, Quotes):
-        print(len(event.evidence), *[m for m in {LATE!r} if m in sys.modules])
+        print(len(event.evidence), *[m for m in {LATE + NEVER!r} if m in sys.modules])
 print("end", *[m for m in {LATE!r} if m in sys.modules])
 """
 
@@ -91,15 +95,16 @@ print("end", *[m for m in {LATE!r} if m in sys.modules])
 def test_the_quotes_are_out_before_the_chat_model_is_built(
     indexed_settings: Settings, onnx_graph: Path, tmp_path: Path
 ) -> None:
-    """A cold process shows the quotes first; LangChain's chat classes load after them. Its home is
-    the session's index with the ONNX graph beside it, as `papers index` leaves a data folder."""
+    """A cold process shows the quotes first; LangChain's chat classes load after them, and with
+    Ollama down (nothing listens at its port) neither its client nor bm25s and scipy load at all. Its
+    home is the session's index with the ONNX graph beside it, as `papers index` leaves a data folder."""
     home = tmp_path / "home"
     shutil.copytree(indexed_settings.home, home, ignore=shutil.ignore_patterns("*.lock"))
     link_graph(onnx_graph, indexed_settings.model_copy(update={"home": home}).models_dir)
     question = "How fast does PIXART-δ generate a 1024px image?"
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(home), question],
+        [sys.executable, "-c", PROBE, str(home), question, f"http://127.0.0.1:{free_port()}"],
         capture_output=True,
         text=True,
         env=env,
@@ -109,7 +114,7 @@ def test_the_quotes_are_out_before_the_chat_model_is_built(
     lines = done.stdout.splitlines()
     assert len(lines) >= 2, done.stdout  # a declined question shows no quotes
     at_quotes, at_end = (line.split() for line in lines[-2:])
-    assert int(at_quotes[0]) >= 1 and at_quotes[1:] == [], done.stdout  # quotes, and nothing of LATE
+    assert int(at_quotes[0]) >= 1 and at_quotes[1:] == [], done.stdout  # quotes; nothing of LATE or NEVER
     assert at_end == ["end", *LATE], done.stdout
 
 

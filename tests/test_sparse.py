@@ -11,7 +11,7 @@ import numpy as np
 from index.embeddings import Embedder
 from index.library import Library
 from index.settings import Settings
-from index.sparse import FORMAT, _relevance, _Vocab, doc_tokens, tokenize, write_main
+from index.sparse import FORMAT, _Scores, _Vocab, doc_tokens, tokenize, write_main
 
 QUERIES = ["pruning vision transformers", "diffusion image generation speed", "table structure in PDFs"]
 
@@ -32,18 +32,23 @@ def test_the_streamed_build_is_bm25s_index(library: Library, tmp_path: Path) -> 
         base = theirs.get_scores(tokens)
         assert np.allclose(mine, base, rtol=1e-3, atol=1e-5), query  # each posting's score in float16
     assert isinstance(ours.scores["data"], np.memmap) and ours.scores["data"].dtype == np.float16
-    # the reader's scorer (a plain indexed add) gives bm25s's own (np.add.at) scores
+    # the reader (numpy alone: a plain indexed add, then a top-k) ranks as bm25s's own retrieve does
+    mine_scores = _Scores.open(tmp_path / "ours")
+    ours.unique_token_ids_set = range(len(vocab))  # what its retrieve checks term ids against
+    assert isinstance(mine_scores.data, np.memmap) and mine_scores.data.dtype == np.float16
     for query in QUERIES:
-        terms = np.asarray([t for t in (vocab.get(token) for token in tokenize(query)) if t is not None])
-        args = (
-            ours.scores["data"],
-            ours.scores["indptr"],
-            ours.scores["indices"],
-            len(ids),
-            terms,
-            np.float32,
-        )
-        assert np.array_equal(_relevance(*args), ours._compute_relevance_from_scores(*args)), query
+        terms = [t for t in (vocab.get(token) for token in tokenize(query)) if t is not None]
+        docs, scores = ours.retrieve([terms], k=10, show_progress=False, n_threads=1)
+        got = mine_scores.top(terms, 10, len(ids))
+        theirs_ranked = [int(d) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+        assert [d for d, _ in got] == theirs_ranked, query
+        assert np.allclose([s for _, s in got], scores[0][: len(got)], rtol=1e-6), query
+        # a mask leaves documents out; k past the corpus is the corpus
+        mask = np.ones(len(ids), dtype=np.float32)
+        mask[[d for d, _ in got[:3]]] = 0
+        assert not {d for d, _ in mine_scores.top(terms, 10, len(ids), mask)} & {d for d, _ in got[:3]}
+        everything = mine_scores.top(terms, len(ids) + 5, len(ids))
+        assert len(everything) == int((ours.get_scores_from_ids(terms) > 0).sum()), query
     # the vocabulary: every term bm25s found, each at the id the score matrix has it under
     terms = [t for t in theirs.vocab_dict if t]  # bm25s adds an empty-string entry
     assert len(vocab) == len(terms) and vocab.get("no-such-term-here") is None
@@ -74,9 +79,10 @@ def test_a_reader_maps_its_index_and_sees_a_delta_written_after_it_opened(
     assert reader.search("gradient noise batch", k=1, mode="bm25")
     sparse = reader.retriever.sparse
     view = sparse.ensure()
-    assert view.main is not None and isinstance(view.main.bm25.scores["data"], np.memmap)
-    # no per-term Python objects: the vocabulary is mapped too, and bm25s's dict is not loaded
-    assert isinstance(view.main.vocab.terms, np.memmap) and not view.main.bm25.vocab_dict
+    assert view.main is not None and view.main.scores is not None
+    assert isinstance(view.main.scores.data, np.memmap)
+    # no per-term Python objects: the vocabulary is mapped too
+    assert isinstance(view.main.vocab.terms, np.memmap)
     opened = view.main.folder
 
     writer.index([_note(notes, "late", "# Zanzibar Kites\n\nZanzibar kites fly in monsoon winds.\n")])
