@@ -60,3 +60,21 @@ def test_a_sentence_citing_only_a_paper_whose_quotes_score_lower_is_set_aside() 
     assert out[0].status == "supported"  # the answering paper, however far from the question's words
     assert out[1].status == "supported"  # another paper, but close to the question
     assert out[2].status == "set-aside" and "cites no paper that answers" in out[2].reason
+
+
+def test_only_papers_whose_best_quote_is_close_to_the_best_answer() -> None:
+    """A paper whose best quote trails the best by a fifth is another paper, though it was quoted too."""
+    sources = {n: Source(n, f"p{n}", t, t, "text", f"c{n}") for n, t in ((1, "A"), (2, "B"), (3, "C"))}
+    quotes = [
+        Evidence(1, "p1", "CLIP reaches 69.3% zero-shot accuracy on ImageNet.", 1.0),
+        Evidence(2, "p2", "Block-LoRA fine-tunes CLIP on a single 24GB GPU.", 0.8),
+        Evidence(3, "p3", "OpenCLIP reaches 70.2% zero-shot accuracy on ImageNet.", 0.95),
+    ]
+    sentences = [
+        Sentence("Block-LoRA fine-tunes CLIP on one GPU.", [2], "supported"),
+        Sentence("OpenCLIP reaches a similar accuracy.", [3], "supported"),
+    ]
+    vectors = np.array([[0.3, 0.95], [0.3, 0.95]])  # both far from the question
+    out = screen(sentences, vectors, np.array([1.0, 0.0]), quotes, sources)
+    assert out[0].status == "set-aside" and "cites no paper that answers" in out[0].reason
+    assert out[1].status == "supported"  # within Focus.lead_margin of the best quote
