@@ -8,6 +8,7 @@ Left out: tool calling, structured output and images; the small models we ship c
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -98,9 +99,7 @@ class ChatLlamaCpp(BaseChatModel):
         request = self._request(messages, stop, kwargs)
         llama, lock = load(self.model_path, self.n_ctx)
         with lock:
-            # evaluate the whole prompt, not just what differs from the last one: reused cache rows
-            # are summed in another order, and at temperature 0 that can change the answer
-            llama.reset()
+            keep_head(llama, request["messages"])
             response = cast(dict, llama.create_chat_completion(**request))
         choice, usage = response["choices"][0], response["usage"]
         message = AIMessage(
@@ -123,7 +122,7 @@ class ChatLlamaCpp(BaseChatModel):
         finish_reason = None
         # the lock is held while the caller reads: the model is mid-generation between two chunks
         with lock:
-            llama.reset()  # the same prompt, the same answer (see _generate)
+            keep_head(llama, request["messages"])
             parts = cast(Generator[dict, None, None], llama.create_chat_completion(**request, stream=True))
             try:
                 for part in parts:
@@ -149,18 +148,50 @@ class ChatLlamaCpp(BaseChatModel):
         )
 
 
+def keep_head(llama: Llama, messages: list[dict[str, str]]) -> None:
+    """Ready the model for this prompt: keep the cached rows of its fixed head, drop the rest.
+
+    The head is what the prompt's leading system messages render to, the same for every question.
+    It is evaluated alone, once, and kept; each prompt then evaluates the rest, in one pass from the
+    head on, whatever came before it. Reusing more (what two prompts happen to share) would sum the
+    cache rows in an order that depends on the previous prompt, and at temperature 0 that can change
+    the answer: the same prompt must give the same answer.
+    """
+    system = list(itertools.takewhile(lambda m: m["role"] == "system", messages))
+    whole, head = _tokens(llama, messages), _tokens(llama, system) if system else None
+    if whole is None or head is None:  # no system message, or a built-in chat format: all of it, afresh
+        llama.reset()
+        return
+    shared = next((i for i, (a, b) in enumerate(zip(whole, head, strict=False)) if a != b), len(head))
+    shared = min(shared, len(whole) - 1)  # at least one token left to evaluate, for the next logits
+    if shared > 0 and llama.n_tokens >= shared and list(llama.input_ids[:shared]) == whole[:shared]:
+        llama.n_tokens = shared  # create_chat_completion drops the cache rows past it, and reads on
+        return
+    llama.reset()
+    if shared > 0:
+        llama.eval(whole[:shared])
+
+
 def prompt_tokens(llama: Llama, messages: list[dict[str, str]]) -> int:
     """Tokens of the chat prompt, rendered by the GGUF's own template as create_chat_completion does."""
-    template = llama.metadata.get("tokenizer.chat_template")
-    if llama.chat_format != "chat_template.default" or not template:
+    tokens = _tokens(llama, messages)
+    if tokens is None:
         text = "\n".join(m["content"] for m in messages)  # a built-in chat format: an estimate
         return len(llama.tokenize(text.encode(), add_bos=True, special=False))
+    return len(tokens)
+
+
+def _tokens(llama: Llama, messages: list[dict[str, str]]) -> list[int] | None:
+    """The chat prompt's tokens as create_chat_completion makes them; None for a built-in chat format."""
+    template = llama.metadata.get("tokenizer.chat_template")
+    if llama.chat_format != "chat_template.default" or not template:
+        return None
     eos, bos = (
         llama.detokenize([token], special=True).decode(errors="ignore") if token >= 0 else ""
         for token in (llama.token_eos(), llama.token_bos())
     )
     rendered = _formatter(template, eos, bos)(messages=cast(Any, messages))
-    return len(llama.tokenize(rendered.prompt.encode(), add_bos=not rendered.added_special, special=True))
+    return llama.tokenize(rendered.prompt.encode(), add_bos=not rendered.added_special, special=True)
 
 
 @functools.cache

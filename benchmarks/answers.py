@@ -8,7 +8,7 @@ if empty), with the embedded model:
 
 - warm: one process asks every question, as the chat does;
 - cold: a fresh `papers ask --json` per question (the first `--cold` of them), as a person at a
-  terminal does; its wall time includes Python's start and every import.
+  terminal does; its wall time to the answer includes Python's start and every import, not the exit after it.
 
 Each is run with the prompt before this change (every packed chunk, PAPERS_PROMPT_SOURCES=chunks)
 and after it (the evidence passages), alternating per question, first on a quiet machine and then
@@ -77,16 +77,38 @@ def cold(questions: list[str]) -> dict[str, list[dict[str, float]]]:
     for q in questions:
         for p in PROMPTS:
             env = {**os.environ, "PAPERS_PROMPT_SOURCES": p, "PAPERS_BACKEND": "embedded"}
-            start = time.perf_counter()
-            done = subprocess.run([PAPERS, "ask", q, "--json"], capture_output=True, text=True, env=env)
-            wall = time.perf_counter() - start
-            if done.returncode != 0:
-                print(done.stderr[-2000:], file=sys.stderr)
-                continue
-            answer = json.loads(done.stdout)
-            if not answer["declined"]:
+            answer, wall = _answered(PAPERS, q, env)
+            if answer is not None and not answer["declined"]:
                 rows[p].append(_row(answer["timings"], answer["prompt_tokens"], wall))
     return rows
+
+
+def _answered(papers: str, question: str, env: dict[str, str]) -> tuple[dict[str, Any] | None, float]:
+    """A fresh `papers ask --json`'s answer, and the seconds from its start until the answer was out.
+
+    The answer's own timings start when the question is asked; what came before (Python's start and
+    the imports) is the wall time to the answer's last byte less its total. The process's exit, after
+    it, is no part of the wait.
+    """
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [papers, "ask", question, "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert child.stdout is not None and child.stderr is not None
+    out, wall = b"", 0.0
+    while piece := os.read(child.stdout.fileno(), 65536):
+        out += piece
+        if out.rstrip().endswith(b"}"):
+            try:
+                answer = json.loads(out)
+            except ValueError:
+                continue  # a "}" inside the answer: more is coming
+            wall = time.perf_counter() - start
+            child.communicate()
+            return answer, wall
+    error = child.communicate()[1]
+    print(error.decode(errors="replace")[-2000:], file=sys.stderr)
+    return None, 0.0
 
 
 def medians(rows: list[dict[str, float]]) -> dict[str, float]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 
 import pytest
-from langchain_core.messages import AIMessageChunk, BaseMessageChunk
+from langchain_core.messages import AIMessageChunk, BaseMessageChunk, HumanMessage, SystemMessage
 
 from assistant.gguf import load
-from assistant.llamacpp import ChatLlamaCpp
+from assistant.llamacpp import ChatLlamaCpp, keep_head, prompt_tokens
 from assistant.llm import (
     BackendInfo,
     chat_model,
@@ -84,6 +84,21 @@ def test_a_reader_that_stops_early_releases_the_model(llm: ChatLlamaCpp) -> None
     _, lock = load(llm.model_path, llm.n_ctx)
     assert not lock.locked()
     assert llm.invoke(QUESTION).text
+
+
+@pytest.mark.slow  # generates with the real model
+def test_the_system_prompt_is_read_once_and_the_same_prompt_gives_the_same_answer(llm: ChatLlamaCpp) -> None:
+    system = SystemMessage("You are a helpful assistant. Answer in one short sentence, and be precise.")
+    colour, animal = [system, HumanMessage("Name a colour.")], [system, HumanMessage("Name an animal.")]
+    first = llm.invoke(colour).text
+    llm.invoke(animal)  # another prompt in between, with the same head
+    llama, _ = load(llm.model_path, llm.n_ctx)
+    request = [{"role": "system", "content": system.text}, {"role": "user", "content": "Name a colour."}]
+    keep_head(llama, request)
+    assert 10 < llama.n_tokens < prompt_tokens(llama, request)  # the head kept, the question read afresh
+    assert llm.invoke(colour).text == first  # whatever came before it
+    keep_head(llama, request[1:])  # no system message: nothing is kept
+    assert llama.n_tokens == 0
 
 
 def test_the_model_loads_once_per_path_and_context(llm: ChatLlamaCpp) -> None:

@@ -114,7 +114,7 @@ def dump_json(obj: object) -> None:
 
     # json escapes C0 controls itself; C1 (U+0080-U+009F, e.g. CSI) it would print raw
     text = json.dumps(obj, default=default, ensure_ascii=False, indent=2)
-    print(re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
+    print(re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text), flush=True)  # out before exit
 
 
 @contextmanager
