@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import os
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,8 +31,65 @@ def threads() -> tuple[int, int]:
     it gets half the cores, leaving room for the embedder and the UI. Reading the prompt is one big
     batch that every core speeds up. More than 4 threads gains little for the small models we run.
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = _cores()
     return max(1, min(4, cores // 2)), max(1, min(4, cores))
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def reading_threads(cores: int, elsewhere: float) -> int:
+    """Threads to read a prompt with, when other processes keep `elsewhere` cores busy.
+
+    Threads that wait on each other stall on a core another process holds: beside one busy neighbour on
+    2 cores, one thread reads 172 tokens/s and two 127 to 147 (benchmarks/reports/llama_threads). A
+    neighbour counts from half a core.
+
+    Example:
+        >>> reading_threads(2, 0.1), reading_threads(2, 0.9), reading_threads(8, 2.6)
+        (2, 1, 4)
+    """
+    busy = round(elsewhere) if elsewhere >= 0.5 else 0
+    return max(1, min(4, cores - busy))
+
+
+_SEEN: list[tuple[float, float, float]] = []  # the last look: (monotonic s, CPU s of all processes, ours)
+
+
+def _look() -> tuple[float, float, float] | None:
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            ticks = [
+                int(x) for x in stat.readline().split()[1:9]
+            ]  # user nice system idle iowait irq softirq steal
+    except (OSError, ValueError):
+        return None  # not Linux
+    busy = (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+    return time.monotonic(), busy, sum(os.times()[:2])
+
+
+def busy_elsewhere() -> float:
+    """Cores' worth of CPU that other processes used since the last call; 0.0 the first time, or off Linux."""
+    now = _look()
+    if now is None:
+        return 0.0
+    last = _SEEN[-1] if _SEEN else now
+    _SEEN[:] = [now]
+    wall = now[0] - last[0]
+    if wall < 0.05:
+        return 0.0
+    return max(0.0, (now[1] - last[1] - (now[2] - last[2])) / wall)
+
+
+def fit_threads(llama: Llama) -> None:
+    """Set the model's reading threads for what else the machine is doing now (`reading_threads`)."""
+    import llama_cpp
+
+    writing, reading = threads()
+    llama_cpp.llama_set_n_threads(
+        llama.ctx, writing, min(reading, reading_threads(_cores(), busy_elsewhere()))
+    )
 
 
 def load(path: str, n_ctx: int) -> tuple[Llama, threading.Lock]:
@@ -46,6 +104,7 @@ def load(path: str, n_ctx: int) -> tuple[Llama, threading.Lock]:
             llama = Llama(
                 model_path=key[0], n_ctx=key[1], n_threads=writing, n_threads_batch=reading, verbose=False
             )
+            busy_elsewhere()  # the first look: the next generation sees what ran while it waited
             if not _LOADED:
                 atexit.register(_close_all)
             _LOADED[key] = (llama, threading.Lock())

@@ -19,7 +19,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, Chat
 from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
-from assistant.gguf import load
+from assistant.gguf import fit_threads, load
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -99,6 +99,7 @@ class ChatLlamaCpp(BaseChatModel):
         request = self._request(messages, stop, kwargs)
         llama, lock = load(self.model_path, self.n_ctx)
         with lock:
+            fit_threads(llama)
             keep_head(llama, request["messages"])
             response = cast(dict, llama.create_chat_completion(**request))
         choice, usage = response["choices"][0], response["usage"]
@@ -122,6 +123,7 @@ class ChatLlamaCpp(BaseChatModel):
         finish_reason = None
         # the lock is held while the caller reads: the model is mid-generation between two chunks
         with lock:
+            fit_threads(llama)
             keep_head(llama, request["messages"])
             parts = cast(Generator[dict, None, None], llama.create_chat_completion(**request, stream=True))
             try:
@@ -158,7 +160,11 @@ def keep_head(llama: Llama, messages: list[dict[str, str]]) -> None:
     the answer: the same prompt must give the same answer.
     """
     system = list(itertools.takewhile(lambda m: m["role"] == "system", messages))
-    whole, head = _tokens(llama, messages), _tokens(llama, system) if system else None
+    try:  # the head with an empty question: some templates refuse a conversation without one
+        whole = _tokens(llama, messages)
+        head = _tokens(llama, [*system, {"role": "user", "content": ""}]) if system else None
+    except Exception:  # a template that raises here raises again in create_chat_completion, and says why
+        head = None
     if whole is None or head is None:  # no system message, or a built-in chat format: all of it, afresh
         llama.reset()
         return

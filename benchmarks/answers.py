@@ -26,6 +26,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -90,24 +91,27 @@ def _answered(papers: str, question: str, env: dict[str, str]) -> tuple[dict[str
     the imports) is the wall time to the answer's last byte less its total. The process's exit, after
     it, is no part of the wait.
     """
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        [papers, "ask", question, "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
-    )
-    assert child.stdout is not None and child.stderr is not None
-    out, wall = b"", 0.0
-    while piece := os.read(child.stdout.fileno(), 65536):
-        out += piece
-        if out.rstrip().endswith(b"}"):
-            try:
-                answer = json.loads(out)
-            except ValueError:
-                continue  # a "}" inside the answer: more is coming
-            wall = time.perf_counter() - start
-            child.communicate()
-            return answer, wall
-    error = child.communicate()[1]
-    print(error.decode(errors="replace")[-2000:], file=sys.stderr)
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty stderr cannot block the child
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            [papers, "ask", question, "--json"], stdout=subprocess.PIPE, stderr=errors, env=env
+        )
+        assert child.stdout is not None
+        out = b""
+        while piece := os.read(child.stdout.fileno(), 65536):
+            out += piece
+            if out.rstrip().endswith(b"}"):
+                try:
+                    answer = json.loads(out)
+                except ValueError:
+                    continue  # a "}" inside the answer: more is coming
+                wall = time.perf_counter() - start
+                child.communicate()
+                return answer, wall
+        child.wait()
+        errors.seek(0)
+        said = errors.read().decode(errors="replace")[-2000:]
+        print(f"papers ask exited {child.returncode} with no answer on stdout: {said}", file=sys.stderr)
     return None, 0.0
 
 

@@ -23,6 +23,7 @@ PURE = [
     "assistant.drafts",
     "assistant.evidence",
     "assistant.focus",
+    "assistant.gguf",
     "assistant.hygiene",
     "assistant.llm",
     "assistant.prompts",

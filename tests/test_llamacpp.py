@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+import time
 
 import pytest
 from langchain_core.messages import AIMessageChunk, BaseMessageChunk, HumanMessage, SystemMessage
 
-from assistant.gguf import load
+from assistant.gguf import busy_elsewhere, load, reading_threads
 from assistant.llamacpp import ChatLlamaCpp, keep_head, prompt_tokens
 from assistant.llm import (
     BackendInfo,
@@ -87,17 +90,28 @@ def test_a_reader_that_stops_early_releases_the_model(llm: ChatLlamaCpp) -> None
 
 
 @pytest.mark.slow  # generates with the real model
-def test_the_system_prompt_is_read_once_and_the_same_prompt_gives_the_same_answer(llm: ChatLlamaCpp) -> None:
+def test_the_system_prompt_is_read_once_and_the_same_prompt_gives_the_same_answer(
+    llm: ChatLlamaCpp, monkeypatch: pytest.MonkeyPatch
+) -> None:
     system = SystemMessage("You are a helpful assistant. Answer in one short sentence, and be precise.")
     colour, animal = [system, HumanMessage("Name a colour.")], [system, HumanMessage("Name an animal.")]
     first = llm.invoke(colour).text
     llm.invoke(animal)  # another prompt in between, with the same head
     llama, _ = load(llm.model_path, llm.n_ctx)
-    request = [{"role": "system", "content": system.text}, {"role": "user", "content": "Name a colour."}]
-    keep_head(llama, request)
-    assert 10 < llama.n_tokens < prompt_tokens(llama, request)  # the head kept, the question read afresh
+    read: list[int] = []
+    evaluate = llama.eval
+
+    def counted(tokens: list[int]) -> None:
+        read.append(len(tokens))
+        evaluate(tokens)
+
+    monkeypatch.setattr(llama, "eval", counted)
     assert llm.invoke(colour).text == first  # whatever came before it
-    keep_head(llama, request[1:])  # no system message: nothing is kept
+    whole = prompt_tokens(
+        llama, [{"role": "system", "content": system.text}, {"role": "user", "content": "Name a colour."}]
+    )
+    assert 10 < whole - read[0] < whole  # the head was not read again: only the question and what follows
+    keep_head(llama, [{"role": "user", "content": "Name a colour."}])  # no system message: nothing is kept
     assert llama.n_tokens == 0
 
 
@@ -139,3 +153,37 @@ def test_a_file_that_is_not_gguf(settings: Settings) -> None:
     bogus.write_bytes(b"not a model")
     with pytest.raises(BackendUnavailable, match="llama.cpp cannot load"):
         chat_model(settings.model_copy(update={"gguf_path": str(bogus)}))
+
+
+def test_a_template_that_refuses_the_head_alone_reads_the_prompt_afresh(
+    llm: ChatLlamaCpp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some templates (Qwen3's) raise on a conversation without a question: the head is then not kept."""
+    import assistant.llamacpp as module
+
+    render = module._tokens
+
+    def strict(llama: object, messages: list[dict[str, str]]) -> list[int] | None:
+        if not messages[-1]["content"]:
+            raise ValueError("No user query found in messages.")
+        return render(llama, messages)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "_tokens", strict)
+    llama, _ = load(llm.model_path, llm.n_ctx)
+    llama.eval(llama.tokenize(b"warm rows", add_bos=True))
+    keep_head(llama, [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi."}])
+    assert llama.n_tokens == 0
+
+
+def test_a_busy_neighbour_is_seen() -> None:
+    """Other processes' CPU time counts, so the prompt is read with fewer threads beside them."""
+    busy_elsewhere()
+    spin = "import time\nt = time.time()\nwhile time.time() - t < 1.5:\n    pass\n"
+    neighbour = subprocess.Popen([sys.executable, "-c", spin])
+    try:
+        time.sleep(1.0)
+        seen = busy_elsewhere()
+    finally:
+        neighbour.wait()
+    assert seen >= 0.5
+    assert reading_threads(2, seen) == 1
