@@ -134,7 +134,7 @@ def read(size: int, home: Path, queries: int) -> dict[str, Any]:
         "catch_up_s": round(catch_up, 2),
         "delta_docs": len(view.delta.ids),
         "new_paper_found": bool(found and found[0][0] == f"d{size + ADDED - 1}"),
-        "mmap": type(view.main.bm25.scores["data"]).__name__,
+        "mmap": type(view.main.scores.data).__name__ if view.main.scores else "none",
     }
 
 
