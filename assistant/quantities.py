@@ -203,7 +203,7 @@ def numbers(text: str) -> list[Number]:
         words = [w.strip(".,;:)") for w in after[:4]]
         word = words[0] if words else ""
         known = next((w for w in words[:4] if w.lower() in UNITS and w.lower() not in ("s", "h", "x")), "")
-        if word.lower() in _COMPUTE and len(words) > 1 and words[1].lower() in UNITS:
+        if not unit and word.lower() in _COMPUTE and len(words) > 1 and words[1].lower() in UNITS:
             unit = "gpu " + words[1].lower()  # "GPU hours": compute, not a count of GPUs
         elif not unit and known and all(not w[:1].isdigit() for w in words[: words.index(known)]):
             unit = known  # "80,863 manually annotated pages" counts pages

@@ -749,6 +749,27 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             listed = any("respectively" in passage.sentence(i) for i, _ in agreeing)
             if rivals and not listed and (best := max(rivals, key=lambda r: r[0]))[0] >= max(2, fit + 2):
                 return "contradicted", f"{label} says {q.say(best[2])} there, not {q.say(c)}"
+            # the claim's words are another supporting sentence's, which gives another number of this kind:
+            # "trained on 8GB V100 GPUs" where 8GB is the inference memory of the next sentence and the
+            # training sentence says 32GB V100 GPUs. Unsupported: which words a number goes with is read
+            # across sentences here, and not when a name of the claim is the agreeing sentence's alone
+            named = {read.name_key(x) for x in read.names(claim)}
+            theirs = set().union(
+                *({read.name_key(x) for x in read.names(passage.sentence(i))} for i in where)
+            )
+            beside = [
+                (_fit(slot, passage, k, n, []), k, n)
+                for k in support
+                if k not in where
+                and not (named & theirs) - {read.name_key(x) for x in read.names(passage.sentence(k))}
+                for n in per_sentence[k]
+                if q.same_kind(c, n)
+                and not q.agrees(c, n)
+                and n.unit
+                and not _in_name(passage.sentence(k), n)
+            ]
+            if beside and (best := max(beside, key=lambda r: r[0]))[0] >= max(3, fit + 3):
+                return "unsupported", f"{label} gives {q.say(best[2])} there, not {q.say(c)}"
             continue
         # one end of a source range: "the best come close to 81%" beside "76.5% to 80.9%"
         ends = [

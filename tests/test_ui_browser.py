@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -193,9 +194,16 @@ def test_ask_cite_export_reload_upload(page: Any, tmp_path: Path) -> None:
     page.locator("#library-order").get_by_text("descending").click()
     first_date = "() => document.querySelector('[data-testid=\"cell-0-3\"]')?.innerText || ''"
     page.wait_for_function(f"({first_date})().includes('2024')", timeout=30_000)  # newest first
-    dates = [page.get_by_test_id(f"cell-{i}-3").inner_text() for i in range(5)]
-    keys = [date_key({"date": d}) for d in dates]
-    assert None not in keys and keys == sorted(keys, reverse=True), dates  # type: ignore[type-var]
+    # the table may still be redrawing from the column's sort to the order's: read it until it settles
+    deadline = time.monotonic() + 30
+    while True:
+        dates = [page.get_by_test_id(f"cell-{i}-3").inner_text() for i in range(5)]
+        keys = [date_key({"date": d}) for d in dates]
+        newest_first = None not in keys and keys == sorted(keys, reverse=True)  # type: ignore[type-var]
+        if newest_first or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(250)
+    assert newest_first, dates
     page.locator("#library-order").get_by_text("ascending").click()
     page.wait_for_function(f"({first_date})().includes('2022')", timeout=30_000)  # oldest first
     shot(page, "9-library-sorted")
