@@ -60,9 +60,8 @@ _SEEN: list[tuple[float, float, float]] = []  # the last look: (monotonic s, CPU
 def _look() -> tuple[float, float, float] | None:
     try:
         with open("/proc/stat", encoding="ascii") as stat:
-            ticks = [
-                int(x) for x in stat.readline().split()[1:9]
-            ]  # user nice system idle iowait irq softirq steal
+            # user nice system idle iowait irq softirq steal
+            ticks = [int(x) for x in stat.readline().split()[1:9]]
     except (OSError, ValueError):
         return None  # not Linux
     busy = (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
@@ -86,10 +85,8 @@ def fit_threads(llama: Llama) -> None:
     """Set the model's reading threads for what else the machine is doing now (`reading_threads`)."""
     import llama_cpp
 
-    writing, reading = threads()
-    llama_cpp.llama_set_n_threads(
-        llama.ctx, writing, min(reading, reading_threads(_cores(), busy_elsewhere()))
-    )
+    writing, _ = threads()
+    llama_cpp.llama_set_n_threads(llama.ctx, writing, reading_threads(_cores(), busy_elsewhere()))
 
 
 def load(path: str, n_ctx: int) -> tuple[Llama, threading.Lock]:

@@ -87,6 +87,7 @@ class Passage:
         self.changes: list[list[q.Number]] = []  # "from 35.5% to 44.5%" as a change of 9 points
         self._subjects: set[str] | None = None
         self._acronyms: dict[str, set[str]] | None = None
+        self._names: dict[int, set[str]] = {}
         self.title_keys = {read.name_key(n) for n in read.names(self.title)} | {
             read.name_key(self.title.split(":")[0])
         }
@@ -116,6 +117,12 @@ class Passage:
 
     def sentence(self, i: int) -> str:
         return self.sentences[i] if i < len(self.sentences) else self.title
+
+    def names(self, i: int) -> set[str]:
+        """Name keys of sentence `i` (the title past the last), read once."""
+        if i not in self._names:
+            self._names[i] = {read.name_key(x) for x in read.names(self.sentence(i))}
+        return self._names[i]
 
 
 class Verifier:
@@ -754,14 +761,11 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             # training sentence says 32GB V100 GPUs. Unsupported: which words a number goes with is read
             # across sentences here, and not when a name of the claim is the agreeing sentence's alone
             named = {read.name_key(x) for x in read.names(claim)}
-            theirs = set().union(
-                *({read.name_key(x) for x in read.names(passage.sentence(i))} for i in where)
-            )
+            theirs = set().union(*(passage.names(i) for i in where))
             beside = [
                 (_fit(slot, passage, k, n, []), k, n)
                 for k in support
-                if k not in where
-                and not (named & theirs) - {read.name_key(x) for x in read.names(passage.sentence(k))}
+                if k not in where and not (named & theirs) - passage.names(k)
                 for n in per_sentence[k]
                 if q.same_kind(c, n)
                 and not q.agrees(c, n)
