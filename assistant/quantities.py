@@ -172,6 +172,7 @@ def normal(text: str) -> str:
     text = _WORD_NUMBER.sub(lambda m: str(WORD_NUMBERS[m.group(1).lower()]), text)
     text = _FACTOR.sub(r"factor of \1x", text)  # "by a factor (of|times) 5": 5x
     text = _ONE_UNIT.sub(r"\1 1 \2", text)  # "within a single day", "about an hour": 1 day, 1 hour
+    text = _A_SCALE.sub(r"1 \1", text)  # "around a trillion parameters": 1 trillion
     text = _LATEX_ABOUT.sub("~", text)  # "$\\sim99%$", as scraped: about 99%
     text = _MATH_DOLLAR.sub("", text)
     text = _HYPHEN_UNIT.sub(r"\1 \2", text)  # "a 1.5-point gain", "a 3-step sampler"
@@ -210,6 +211,10 @@ def numbers(text: str) -> list[Number]:
         # the word after a number names what it counts ("seconds", "pages"), unless it is an adverb
         elif not unit and word.isalpha() and word.lower() not in _STOP_UNIT and not word.endswith("ly"):
             unit = word
+            for w in words[1:3]:  # "200 arXiv papers", "194 relevant papers": both count papers
+                if not _describes(unit) or not w.replace("-", "").isalpha() or w.lower() in _STOP_UNIT:
+                    break
+                unit = w
         step, shown, hedge = _step(raw) * scale, m.group(0).strip(), _qualifier(text[: m.start()])
         if text[m.start() - 1 : m.start()] == _VAGUE_MARK:
             # "several hundred times": any of 200 to 900 times ("a few": 200 to 500), and only a count as
@@ -239,7 +244,26 @@ def numbers(text: str) -> list[Number]:
 
 
 _SPELLED = {"12": "dozen", "100": "hundred"}
+# words that say which of a counted noun, not what is counted
+_DESCRIBING = frozenset(
+    "relevant different distinct diverse unique additional new separate public popular common standard "  # noqa: SIM905
+    "existing open real main key other total widely well".split()
+)
+_A_SCALE = re.compile(
+    r"\b(?:a|one)\s+(thousand|million|billion|trillion)\b(?![- ](?:scale|level|sized?)\b)", re.IGNORECASE
+)
 _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)[- ](scale|level|sized?|parameter)\b", re.I)
+
+
+def _describes(word: str) -> bool:
+    """Whether a word after a number says which things it counts rather than what: "relevant", "arXiv".
+
+    Example:
+        >>> _describes("arXiv"), _describes("relevant"), _describes("MFLOPs"), _describes("papers")
+        (True, True, False, False)
+    """
+    named = any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+    return word.lower() in _DESCRIBING or (named and word.lower() not in UNITS and _flops_scale(word) is None)
 
 
 def _step(raw: str) -> float:

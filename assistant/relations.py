@@ -224,6 +224,16 @@ _ITEM = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(it|we|our|this method|this model|the proposed)\b", re.IGNORECASE)
+# what is measured, not a rival: "improves PASS@100 over MLE" has MLE beaten, not PASS@100
+_METRIC = re.compile(
+    r"^(?:pass\d*|fid\d*|bleu\d*|rouge\w*|map\d*|ap\d*|top\d+|f1|cider|psnr|ssim|lpips|wer|cer|auc|iou|miou|"
+    r"pq|em)$",
+    re.IGNORECASE,
+)
+# "B is fine-tuned on the data to get A": what follows is the product, which comes from what precedes
+_PRODUCT = re.compile(
+    r"\b(?:to (?:get|obtain|produce|create|build|yield|form)|resulting(?: in)?|yield\w*|into)\b", re.I
+)
 
 
 def ordered(text: str, subject: str = "") -> set[tuple[str, str, str]]:
@@ -257,7 +267,20 @@ def ordered(text: str, subject: str = "") -> set[tuple[str, str, str]]:
             and re.match(r"\w*\s+by\b", text[m.start() :])
             and m.group(0).lower().endswith("ed")
         )
+        if (
+            kind == "beat"
+            and m.group(0).lower().startswith("improv")
+            and not re.match(r"\w*\s+(?:over|upon|on)\b", text[m.start() :])
+        ):
+            continue  # "X improves Y": Y is what is made better, not who is beaten
+        if kind == "from" and (
+            m.group(0).lower().startswith(("fine", "finetun"))
+            and _PRODUCT.search(text[m.end() : next(at for at, k in items if m.end() <= at < end)])
+        ):
+            flip = True
         a, b = left[-1], right[0]
+        if kind == "beat" and (_METRIC.search(a) or _METRIC.search(b)):
+            continue
         if a != b:
             out.add((kind, b, a) if flip else (kind, a, b))
     return out

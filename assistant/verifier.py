@@ -164,6 +164,7 @@ class Verifier:
         """The verdict for a claim whose embedding is `vector`; `label` names the source ("[1]")."""
         if not passage.sentences:
             return Verdict("unsupported", f"{label} has no text to check against", "", 0.0)
+        claim = sized_names(claim, passage.squashed)
         mine = read.content(claim)
         cosines = passage.vectors @ vector
         shared = np.array([len(mine & w) / max(1, len(mine)) for w in passage.words])
@@ -221,7 +222,8 @@ class Verifier:
                 f"not the other way round"
             )  # fmt: skip
         if order := relations.reversed_order(claim, passage.sentences, _subject(passage)):
-            return verdict("contradicted", f"{label} has {_shown(claim, order[1])} and {_shown(claim, order[2])} "  # noqa: E501
+            # unsupported: who comes from whom is read from word order, which tells it well, not for certain
+            return verdict("unsupported", f"{label} has {_shown(claim, order[1])} and {_shown(claim, order[2])} "  # noqa: E501
                            f"the other way round")  # fmt: skip
         # orders read from the words around phrases rather than names (what comes from what, which step
         # is first, which words go together, who beats whom) are unsupported, not contradicted: word order
@@ -297,6 +299,31 @@ class Verifier:
             f"{label} does not state this: {covered:.0%} of its words are in the closest passage "
             f"(similarity {cos:.2f})",
         )
+
+
+_SIZE_PHRASES = [  # a size said apart from its name: the name is group "x", the size "n" and "u"
+    r"\b(?:[Tt]he\s+|[Ii]ts\s+|[Aa]\s+)?(?P<n>\d+(?:\.\d+)?)\s?(?P<u>[BMK])(?:-param\w*)?\s+(?:version|variant|model|size)s?"
+    r"\s+of\s+(?:the\s+)?(?P<x>{name})(?![\w-])",
+    r"(?<![\w-])(?P<x>{name})(?:'s|’s)\s+(?P<n>\d+(?:\.\d+)?)\s?(?P<u>[BMK])\b(?:-param\w*)?",
+    r"\b(?:[Tt]he\s+|[Ii]ts\s+|[Aa]\s+)?(?P<n>\d+(?:\.\d+)?)\s?(?P<u>[BMK])(?:-param\w*)?\s+(?P<x>{name})(?![\w-])",
+    r"(?<![\w-])(?P<x>{name})\s+(?P<n>\d+(?:\.\d+)?)\s?(?P<u>[BMK])\b",
+]
+
+
+def sized_names(claim: str, squashed: str) -> str:
+    """The claim with "the 7B version of X" written "X-7B", where the paper names its sizes so.
+
+    Example:
+        >>> sized_names("The 7B version of MuMath-Code scores 90.7%.", "mumathcode7b achieves 838")
+        'MuMath-Code-7B scores 90.7%.'
+    """
+    for name in read.names(claim):
+        for pattern in _SIZE_PHRASES:
+            for m in list(re.finditer(pattern.format(name=re.escape(name)), claim))[::-1]:
+                joined = f"{m['x']}-{m['n']}{m['u']}"
+                if read.squash(joined) in squashed:
+                    claim = claim[: m.start()] + joined + claim[m.end() :]
+    return claim
 
 
 # title words that say nothing of which method it is
@@ -869,8 +896,9 @@ _OPPOSED = [
     (read.content("frozen fixed freeze freezing"),
      read.content("trainable trained train training updated update tuned learnable")),
     (read.content("accuracy accurate correct correctly"), read.content("error errors wrong incorrect")),
-    (read.content("keep keeps kept retain retains retained preserve preserves preserved"),
-     read.content("lose loses lost drop drops dropped")),
+    (read.content("keep keeps kept retain retains retained preserve preserves preserved maintain maintains "
+                  "maintaining maintained"),
+     read.content("lose loses lost drop drops dropped giving gives give sacrifice sacrifices sacrificing")),
     (read.content("success successful succeed"), read.content("failure failures fail fails failed")),
 ]  # fmt: skip
 _NEGATED = re.compile(r"\b(?:not|no|never|without|non)\b", re.IGNORECASE)
@@ -1106,9 +1134,28 @@ _CONTRAST = re.compile(r"\b(?:unlike|instead of|rather than|in contrast|whereas|
 _PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|cannot)\b|n't\b", re.IGNORECASE)
 
 
+# a sentence about the work before the paper's: what it cannot do, the paper may
+_PRIOR_WORK = re.compile(
+    r"\b(?:previous|prior|existing|earlier|conventional|traditional)\s+(?:\w+\s+)?(?:work|works|methods?|approach\w*|"
+    r"models?|studies|systems?)\b",
+    re.IGNORECASE,
+)
+
+
+def _rest_of_share(claim: str, aligned: str) -> bool:
+    """Whether the claim gives the rest of the sentence's share: "trains under 1%" for "freezes over 99%".
+
+    Example:
+        >>> _rest_of_share("It trains less than 1% of its weights.", "It freezes 99% of its weights.")
+        True
+    """
+    return any(_complement(claim, c, aligned, n) for c in q.numbers(claim) for n in q.numbers(aligned))
+
+
 def _direction(claim: str, aligned: str, label: str) -> str | None:
     """Why the claim goes the other way from the aligned sentence, or None."""
-    if flipped := read.opposite(read.directions(claim), read.directions(aligned)):
+    flipped = read.opposite(read.directions(claim), read.directions(aligned))
+    if flipped and not _rest_of_share(claim, aligned):
         return f"{label} says {read.word_for(aligned, flipped[1])}, not {read.word_for(claim, flipped[0])}"
     claim_neg, their_neg = read.negated(claim), read.negated(aligned)
     mine, theirs = read.negated_words(claim), read.negated_words(aligned)
@@ -1127,7 +1174,7 @@ def _direction(claim: str, aligned: str, label: str) -> str | None:
     added = [w for w in added if not any(_after_marker(m, aligned, w) for m in (_CONTRAST, _PLAIN_NEGATION))]
     if their_neg and added:  # "unlike X, which relies on Y": Y is not said plainly
         return f"{label} states it without a negation (“not {added[0]}”)"
-    if their_neg:
+    if their_neg and not _PRIOR_WORK.search(aligned):  # what earlier work could not do is not the paper's
         for word in their_neg:
             stems = read.content(word)
             if stems and stems & read.content(claim) and not stems & mine:

@@ -106,8 +106,8 @@ def test_true_claims_in_own_words_are_supported(verifier: Verifier, claim: str) 
         ("LLaVA-Med outperforms the previous supervised state of the art on every metric.", LLAVA, "unsupported",  # noqa: E501
          "says certain, not every"),
         ("OpenFlamingo is parameter-efficiently fine-tuned from MultiModal-GPT with LoRA.", FLAMINGO,
-         "contradicted", "the other way round"),
-        ("UniRepLKNet-T improves on OverLoCK-T by 1.7%.", FLAMINGO, "contradicted", "the other way round"),
+         "unsupported", "the other way round"),
+        ("UniRepLKNet-T improves on OverLoCK-T by 1.7%.", FLAMINGO, "unsupported", "the other way round"),
     ],
 )  # fmt: skip
 def test_realistic_errors_are_flagged_with_a_readable_reason(
@@ -757,3 +757,55 @@ def test_the_paper_losing_where_it_wins_is_flagged(verifier: Verifier) -> None:
     )
     assert judge(verifier, swapped, text, title).status != "supported"
     assert judge(verifier, kept, text, title).status == "supported"
+
+
+GFLOW = (
+    "With previous GFlowNet work, no learning was possible from incomplete trajectories (lacking a terminal "
+    "state and the computation of the associated reward). We show how to reparameterize the GFlowNet state "
+    "flow function to take advantage of the partial reward already accrued at each state."
+)
+EPALM = (
+    "We show that by freezing more than 99% of total parameters, training only one linear projection layer, "
+    "our approach (dubbed eP-ALM) significantly outperforms other baselines on VQA and Captioning."
+)
+TRACE = (
+    "The open LLMs (i.e., Llama-2) are finetuned on the augmented dataset to get the resulting models, "
+    "MuMath-Code. Compared to learning from a single reference solution with MLE, we improve PASS@100 "
+    "from 35.5% to 44.5% for GSM8K. Applying it, we attain a GLUE score of 81.8, the state of the art (as "
+    "of 02/24/2019). We performed an in-depth analysis of 194 relevant papers on arXiv. Notably, we "
+    "pre-train a billion-level parameter image backbone."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "true"),
+    [
+        # a size said apart from its name binds like the name: the 7B model has 83.8, not 90.7%
+        ("Even the 7B version of MuMath-Code scores 90.7% on GSM8K.", MUMATH, False),
+        ("The 70B version of MuMath-Code scores 90.7% on GSM8K.", MUMATH, True),
+        # what earlier work could not do is no negation of the paper's own method
+        ("The paper lets GFlowNets learn from incomplete trajectories that never reach a terminal state, "
+         "using the partial reward already accrued at each state.", GFLOW, True),
+        # the rest of a share, the other way: under 1% trained is over 99% frozen
+        ("eP-ALM trains less than 1% of the total parameters and outperforms other baselines on VQA and "
+         "captioning.", EPALM, True),
+        ("eP-ALM trains more than 1% of the total parameters and outperforms other baselines on VQA and "
+         "captioning.", EPALM, False),
+        # "fine-tuned ... to get X": X is the product; a metric is not a rival
+        ("The resulting MuMath-Code models are obtained by fine-tuning Llama-2 on the augmented dataset.",
+         TRACE, True),
+        ("Llama-2 is obtained by fine-tuning MuMath-Code on augmented math data.", TRACE, False),
+        ("On GSM8K the method lifts PASS@100 by roughly 9 points over MLE training.", TRACE, True),
+        # a month said in words where the paper dates it in digits; "relevant" and "arXiv" say which papers
+        ("It set the state of the art on GLUE in February 2019 with a score of about 82.", TRACE, True),
+        ("The survey analyses nearly 200 arXiv papers.", TRACE, True),
+        ("The survey analyses nearly 300 arXiv papers.", TRACE, False),
+        # "a trillion" is a number, and not a billion
+        ("The authors pre-train an image backbone with around a trillion parameters.", TRACE, False),
+    ],
+)  # fmt: skip
+def test_what_unseen_dev_claims_found(verifier: Verifier, claim: str, text: str, true: bool) -> None:
+    """From dev-i and dev-j (eval/CLAIMS.md): claims first run unseen, then tuned on."""
+    v = judge(verifier, claim, text, "A Paper")
+    assert (v.status == "supported") is true, v
+    assert not true or v.status != "contradicted", v
