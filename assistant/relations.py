@@ -460,6 +460,17 @@ _WINS = re.compile(
     r"higher|faster|ahead of|state-of-the-art|best)\b",
     re.IGNORECASE,
 )
+# nothing lost, where the source owns to a little lost
+_NO_LOSS = re.compile(
+    r"\b(?:(?:no|without(?: any)?|zero)\s+(?:\w+\s+)?(?:loss|drop|degradation|decrease|decline)|lossless|"
+    r"without (?:sacrificing|compromising|losing|hurting|degrading))\b",
+    re.IGNORECASE,
+)
+_SMALL_LOSS = re.compile(
+    r"\b(?:minor|slight|small|marginal|little|modest|minimal)\s+(?:\w+\s+)?(?:degradation|drop|loss|decrease|"
+    r"decline|cost|reduction)s?\b",
+    re.IGNORECASE,
+)
 _TIES = re.compile(r"\b(?:comparable|competitive|on par|on-par|as good as|matches|matching)\b", re.IGNORECASE)
 
 
@@ -471,8 +482,12 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         ('every', 'certain')
         >>> overclaim("It outperforms current models.", "It is comparable to current models.")
         ('outperforms', 'comparable')
+        >>> overclaim("It is fast with no loss in accuracy.", "It is fast with minor accuracy degradation.")
+        ('no loss', 'minor accuracy degradation')
     """
     have = source.lower()
+    if (kept := _NO_LOSS.search(claim)) and (small := _SMALL_LOSS.search(source)):
+        return kept.group(0), small.group(0)  # "with no loss in accuracy" for "with minor degradation"
     if (win := _WINS.search(claim)) and (tie := _TIES.search(source)):
         # "outperforms" where the source says "comparable"; a win the source states of another rival
         # ("superior to baselines, and comparable to the corpus") does not make it a win over this one

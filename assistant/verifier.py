@@ -954,7 +954,9 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
 
 # words that take the top of a range: "the best of them reach 81%"
 _BEST = re.compile(
-    r"\b(?:best|top(?!-\d)|highest|largest|biggest|peak|maximum|as (?:high|much|many|large) as|up to)\b", re.I
+    r"\b(?:best|top(?!-\d)|highest|largest|biggest|peak|maximum|most accurate|strongest|"
+    r"as (?:high|much|many|large) as|up to)\b",
+    re.I,
 )
 
 

@@ -776,6 +776,15 @@ TRACE = (
     "pre-train a billion-level parameter image backbone."
 )
 
+FILTER = (
+    "On diverse benchmarks, our method reduces the required training examples by up to 5.3 times and "
+    "fine-tuning time by up to 6.8 times, while only seeing minor accuracy degradation."
+)
+BIGNAS = (
+    "Our discovered model family, BigNASModels, achieve top-1 accuracies ranging from 76.5% to 80.9%, "
+    "surpassing state-of-the-art models in this range."
+)
+
 
 @pytest.mark.parametrize(
     ("claim", "text", "true"),
@@ -802,6 +811,13 @@ TRACE = (
         ("The survey analyses nearly 300 arXiv papers.", TRACE, False),
         # "a trillion" is a number, and not a billion
         ("The authors pre-train an image backbone with around a trillion parameters.", TRACE, False),
+        # nothing lost, where the source owns to a little lost
+        ("The filter makes fine-tuning up to 6.8 times faster with no loss in accuracy.", FILTER, False),
+        ("The method cuts fine-tuning time by up to 6.8 times while seeing a minor accuracy degradation.",
+         FILTER, True),
+        # the most accurate of a range reaches its top
+        ("The most accurate BigNASModel gets close to 81% top-1 accuracy.", BIGNAS, True),
+        ("The smallest BigNASModel gets close to 81% top-1 accuracy.", BIGNAS, False),
     ],
 )  # fmt: skip
 def test_what_unseen_dev_claims_found(verifier: Verifier, claim: str, text: str, true: bool) -> None:
