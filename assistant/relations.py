@@ -1120,6 +1120,54 @@ def _named(text: str) -> list[tuple[int, str, str]]:
     return [(at, key, w) for at, key, w in entities(text) if key not in _ROLES.values()]
 
 
+_AS_ROLE = re.compile(
+    r"((?:[\w-]+\s+){1,2})as\s+(?:the\s+|an?\s+|reliable\s+)?(inputs?|outputs?|supervision|targets?|labels?|"
+    r"teachers?|students?|queries|query|conditions?|references?|guidance)\b",
+    re.IGNORECASE,
+)
+_ROLE_OF = {"input": "input", "output": "output", "supervision": "target", "target": "target",
+            "label": "target", "teacher": "teacher", "student": "student", "query": "query",
+            "querie": "query", "condition": "condition", "reference": "reference",
+            "guidance": "condition"}  # fmt: skip
+
+
+def _as_roles(text: str) -> dict[str, set[str]]:
+    """The content words a text puts in each role: "takes synthetic images as input" puts them in input.
+
+    Example:
+        >>> roles = _as_roles("It takes synthetic images as input and the real face as supervision.")
+        >>> sorted(roles["input"]), sorted(roles["target"])
+        (['synthet'], ['face', 'real'])
+    """
+    out: dict[str, set[str]] = {}
+    for m in _AS_ROLE.finditer(text):
+        role = _ROLE_OF[m.group(2).lower().rstrip("s")]
+        words = read.content(re.split(r"\b(?:and|while|whereas|but)\b|,", m.group(1))[-1])
+        out.setdefault(role, set()).update(words - _PLAIN)
+    return out
+
+
+def as_roles_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
+    """(a word, the claim's role for it, the sentence's) when the claim puts in one role ("as input")
+    what the sentence puts only in another ("as supervision").
+
+    Example:
+        >>> as_roles_swapped("It feeds the real face as input and synthetic images as the target.",
+        ...                  "It takes synthetic images as input, the real face as reliable supervision.")
+        ('face', 'input', 'target')
+    """
+    mine, theirs = _as_roles(claim), _as_roles(sentence)
+    if len(mine) < 2 or len(theirs) < 2:
+        return None
+    for role, words in mine.items():
+        own = words - set().union(*(w for r, w in mine.items() if r != role))
+        for word in sorted(own):
+            held = [r for r, w in theirs.items() if word in w]
+            if held and role not in held and role in theirs:
+                return word, role, held[0]
+    return None
+
+
 def roles_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
     """(a, b, the shared word) when the claim has name a before b around some words and the sentence
     has b before a around the same words, both active or both passive.

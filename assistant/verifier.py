@@ -240,6 +240,10 @@ class Verifier:
                 word, held_state, claimed = held
                 shown = _surface(claim, [word])[0]
                 return verdict("unsupported", f"{label} has {shown} {held_state}, not {claimed}")
+            if as_role := relations.as_roles_swapped(claim, passage.sentences[k]):
+                word, mine, theirs = as_role
+                shown = _surface(claim, [word])[0]
+                return verdict("unsupported", f"{label} has “{shown}” as the {theirs}, not the {mine}")
             if roles := relations.roles_swapped(claim, passage.sentences[k]):
                 a, b, _ = roles
                 # unsupported, not contradicted: word order tells roles well, not for certain
@@ -941,7 +945,9 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
     mirror = {"over": "under", "under": "over"}
     of = _of_what(claim, c) if c.unit == "%" else set()
     for sentence, n in near:
-        if mirror.get(n.qualifier) == c.qualifier and _complement(claim, c, sentence, n):
+        # "about 4%" lost for 96% kept; "under 1%" trained for "over 99%" frozen
+        bounded = mirror.get(n.qualifier, n.qualifier or c.qualifier) == c.qualifier
+        if bounded and _complement(claim, c, sentence, n):
             out.append(100 - n.value)
         if of and _ratio(n) and n.value > 1:
             t = q.normal(sentence)

@@ -825,3 +825,32 @@ def test_what_unseen_dev_claims_found(verifier: Verifier, claim: str, text: str,
     v = judge(verifier, claim, text, "A Paper")
     assert (v.status == "supported") is true, v
     assert not true or v.status != "contradicted", v
+
+
+SWAP = (
+    "To drive the output close to the natural one, we reversely take synthetic images as input while the "
+    "real face as reliable supervision during the training stage of face swapping."
+)
+PIGEON = (
+    "Pigeon achieves up to 7.8x speed-up in inference and 5.6x speed-up in training compared with the "
+    "state-of-the-art public systems in select models."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "true"),
+    [
+        ("During training, ReliableSwap feeds the real face as input and uses the synthesized swapped face "
+         "as the supervision target.", SWAP, False),
+        ("During training, ReliableSwap takes synthetic images as input and the real face as supervision.",
+         SWAP, True),
+        ("Pigeon reaches up to 7.8x speed-up in training and up to 5.6x in inference over state-of-the-art "
+         "public systems.", PIGEON, False),
+        ("Pigeon reaches up to 7.8x speed-up in inference and up to 5.6x in training over state-of-the-art "
+         "public systems.", PIGEON, True),
+    ],
+)  # fmt: skip
+def test_roles_and_pairs_said_the_other_way(verifier: Verifier, claim: str, text: str, true: bool) -> None:
+    """From dev-j: what goes in as input and what supervises; two results, each right after its number."""
+    v = judge(verifier, claim, text, "ReliableSwap and Pigeon")
+    assert (v.status == "supported") is true, v
