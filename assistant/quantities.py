@@ -98,6 +98,8 @@ UNITS = {
     "flops": ("flops", "compute"),
 }  # fmt: skip
 _COMPUTE = {"gpu", "gpus", "tpu", "tpus", "a100", "h100", "v100"}
+_GPU_MODEL = re.compile(r"[AHVT]\d{1,3}s")  # "A100s", "V100s"; a bare "T5" or "A100" may name a model
+_ONE_DEVICE = re.compile(r"\b(?:a single|one single|one)\s+(?=(?:[AHVT]\d{1,3}|GPU|TPU)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,11 @@ class Number:
 
     @property
     def canonical(self) -> tuple[str, str]:
-        """(unit, family) when the unit is one this module knows, else (the word, "")."""
-        return UNITS.get(self.unit.lower(), (self.unit.lower(), ""))
+        """(unit, family) when the unit is one this module knows, else (the word, singular, "")."""
+        word = self.unit.lower()
+        if word not in UNITS and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]  # "8 A100s" and "1 A100 GPU" count the same things
+        return UNITS.get(word, (word, ""))
 
 
 FLOPS = re.compile(r"([kKMGTP])FLOPs?")  # a compute count with its scale: KFLOPs ... PFLOPs
@@ -173,6 +178,7 @@ def normal(text: str) -> str:
     text = _FACTOR.sub(r"factor of \1x", text)  # "by a factor (of|times) 5": 5x
     text = _ONE_UNIT.sub(r"\1 1 \2", text)  # "within a single day", "about an hour": 1 day, 1 hour
     text = _A_SCALE.sub(r"1 \1", text)  # "around a trillion parameters": 1 trillion
+    text = _ONE_DEVICE.sub("1 ", text)  # "on a single A100 GPU": 1 GPU
     text = _LATEX_ABOUT.sub("~", text)  # "$\\sim99%$", as scraped: about 99%
     text = _MATH_DOLLAR.sub("", text)
     text = _HYPHEN_UNIT.sub(r"\1 \2", text)  # "a 1.5-point gain", "a 3-step sampler"
@@ -204,8 +210,15 @@ def numbers(text: str) -> list[Number]:
         words = [w.strip(".,;:)") for w in after[:4]]
         word = words[0] if words else ""
         known = next((w for w in words[:4] if w.lower() in UNITS and w.lower() not in ("s", "h", "x")), "")
-        if not unit and word.lower() in _COMPUTE and len(words) > 1 and words[1].lower() in UNITS:
-            unit = "gpu " + words[1].lower()  # "GPU hours": compute, not a count of GPUs
+        if not unit and _GPU_MODEL.fullmatch(word) and not (len(words) > 1 and words[1].lower() in UNITS):
+            unit = "gpus"  # "eight A100s" counts GPUs
+        elif (
+            not unit
+            and word.lower() in _COMPUTE
+            and (time := next((w for w in words[1:3] if UNITS.get(w.lower(), ("", ""))[1] == "time"), ""))
+            and all(w.lower() in _COMPUTE for w in words[1 : words.index(time)])
+        ):
+            unit = "gpu " + time.lower()  # "GPU hours", "A100 GPU hours": compute, not a count of GPUs
         elif not unit and known and all(not w[:1].isdigit() for w in words[: words.index(known)]):
             unit = known  # "80,863 manually annotated pages" counts pages
         # the word after a number names what it counts ("seconds", "pages"), unless it is an adverb
@@ -356,7 +369,7 @@ def same_kind(a: Number, b: Number) -> bool:
         True
     """
     same = same_unit(a, b)
-    return same if same is not None else a.unit.lower() == b.unit.lower()
+    return same if same is not None else a.canonical[0] == b.canonical[0]
 
 
 SIZE = re.compile(r"^\d+(?:\.\d+)?\s*[BMK]$")  # "7B", "3.8M": a model's size, an anchor for results

@@ -519,6 +519,12 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             continue  # "without any retraining" sweeps nothing
         if word == "all" and re.search(r"(%|percent|\d)\s+of\s+$", claim[: m.start()]):
             continue  # "99% of all parameters" is a share
+        if (
+            word == "all"
+            and re.search(r",\s*$", claim[: m.start()])
+            and re.match(r"\s+(without|with|while)\b", claim[m.end() :])
+        ):
+            continue  # "..., all without re-training": what came before, gathered up
         synonyms = _ABSOLUTES[word].split()
         said = [x for s in synonyms for x in re.finditer(r"(?<![\w-])" + re.escape(s), have)]
         if word in ("all", "every", "each") and said and (swept := _after(claim, m.end(), 4)):

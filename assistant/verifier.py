@@ -1001,7 +1001,8 @@ def _number_problem(
     mine = _HEDGE_WORDS.get(c.qualifier, "") + q.say(c)
     for _, n in found:
         if q._close(n.value, c.value, 1e-9):
-            if q.same_unit(c, n) is False:
+            # "0.5 ms" for 0.5 s, "4.48 seconds" for 4.48x; not "1 GPU" beside a title's "in 1 day"
+            if q.same_unit(c, n) is False and "hardware" not in (c.canonical[1], n.canonical[1]):
                 return "contradicted", f"{label} says {q.say(n)}, not {mine}"
             if n.partner is not None:
                 lo, hi = sorted((n.value, n.partner))

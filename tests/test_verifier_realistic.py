@@ -780,6 +780,11 @@ FILTER = (
     "On diverse benchmarks, our method reduces the required training examples by up to 5.3 times and "
     "fine-tuning time by up to 6.8 times, while only seeing minor accuracy degradation."
 )
+OPTIN = (
+    "We present OPTIN, a one-shot pruning framework that needs no re-training. Given a FLOP constraint, "
+    "the OPTIN framework will compress the network while maintaining competitive accuracy performance and "
+    "improved throughput."
+)
 BIGNAS = (
     "Our discovered model family, BigNASModels, achieve top-1 accuracies ranging from 76.5% to 80.9%, "
     "surpassing state-of-the-art models in this range."
@@ -815,6 +820,12 @@ BIGNAS = (
         ("The filter makes fine-tuning up to 6.8 times faster with no loss in accuracy.", FILTER, False),
         ("The method cuts fine-tuning time by up to 6.8 times while seeing a minor accuracy degradation.",
          FILTER, True),
+        # "a single A100 GPU" counts GPUs as "eight A100s" does
+        ("LLaVA-Med can be trained in under 15 hours on a single A100 GPU.", LLAVA, False),
+        ("LLaVA-Med can be trained in under 15 hours on eight A100 GPUs.", LLAVA, True),
+        # "..., all without re-training" gathers up what came before; it sweeps nothing
+        ("Under a FLOP budget, OPTIN compresses the network while keeping accuracy competitive and improving "
+         "throughput, all without re-training.", OPTIN, True),
         # the most accurate of a range reaches its top
         ("The most accurate BigNASModel gets close to 81% top-1 accuracy.", BIGNAS, True),
         ("The smallest BigNASModel gets close to 81% top-1 accuracy.", BIGNAS, False),
