@@ -859,13 +859,16 @@ def _steps(text: str) -> dict[str, int]:
     return _homes([p for p in (read.content(x) for x in _NEXT.split(text)) if p])
 
 
+_SLIGHT = frozenset(read.content("between among within across along large number first two three"))
+
+
 def steps_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
     """(a, b) when the claim puts step a before b and the sentence puts b before a.
 
     Example:
         >>> steps_swapped("It first aligns vocabulary, then learns conversation.",
         ...               "It first learns conversation, then aligns vocabulary.")
-        ('align', 'convers')
+        ('vocabulari', 'convers')
     """
     mine, theirs = _steps(claim), _steps(sentence)
     shared = sorted(w for w in mine if w in theirs and w not in _PLAIN and len(w) > 3 and not w.isdigit())
@@ -877,7 +880,10 @@ def steps_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
                     agree += 1
                 elif theirs[a] > theirs[b]:
                     swap.append((a, b))
-    return swap[0] if swap and len(swap) > agree else None
+    if not swap or len(swap) <= agree:
+        return None
+    # the pair a reader knows the steps by: the longest words, not "between" or "large"
+    return max(swap, key=lambda ab: (min(len(ab[0]), len(ab[1])) if not set(ab) & _SLIGHT else 0, ab))
 
 
 # --- what turns into, moves to or replaces what ---------------------------------------------------------
@@ -1080,6 +1086,50 @@ def misbound(claim: str, sentences: list[str], subjects: set[str]) -> tuple[str,
             ]  # fmt: skip
             if rivals:
                 return name, rivals[0]
+    return _predicate_moved(claim, sentences, subjects)
+
+
+_PREDICATE_END = re.compile(r"\b(?:that|which|who|while|whereas|but|and|then)\b|[,;:()]", re.IGNORECASE)
+
+
+def _predicate_moved(claim: str, sentences: list[str], subjects: set[str]) -> tuple[str, str] | None:
+    """(the claim's name, the source's) when what the claim says right after a name ("the Focus-Net
+    generates top-down attention, which guides the Overview-Net") is said in the source of a kin name
+    the claim also gives, and not of this one.
+
+    Example:
+        >>> _predicate_moved("The B-Net makes dense depth maps that guide the A-Net.",
+        ...                  ["An A-Net makes dense depth maps; a B-Net reads text guided by them."], set())
+        ('B-Net', 'A-Net')
+    """
+    names = read.names(claim)
+    for name in names:
+        key = read.name_key(name)
+        at = claim.find(name)
+        if key.rstrip("s") in subjects or at < 0:
+            continue
+        after = claim[at + len(name) :]
+        if cut := _PREDICATE_END.search(after):
+            after = after[: cut.start()]
+        said = read.content(after) - _PLAIN
+        said = {w for w in said if not any(ch.isdigit() for ch in w)}
+        if len(said) < 3 or any(read.name_key(n) in read.squash(after) for n in names if n != name):
+            continue
+        best, overlap = "", 0
+        for s in sentences:
+            for part in _pieces(s):
+                shared = len(said & read.content(part))
+                if shared > overlap:
+                    best, overlap = part, shared
+        if overlap < max(3, 0.75 * len(said)) or key in read.squash(best):
+            continue
+        rivals = [
+            n
+            for n in read.names(best)
+            if _kin(n, name) and read.name_key(n) in {read.name_key(m) for m in names}
+        ]
+        if rivals:
+            return name, rivals[0]
     return None
 
 

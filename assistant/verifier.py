@@ -251,9 +251,13 @@ class Verifier:
         told = " ".join(
             passage.sentences[max(0, min(support) - 1) : max(support) + 2]
         )  # steps told across sentences
+        # or one sentence a stage: "The first stage pre-trains ... The second stage distils ..."
+        staged = [s for s in passage.sentences if _STAGED.match(s)]
         for k in support:
-            if steps := relations.steps_swapped(claim, passage.sentences[k]) or relations.steps_swapped(
-                claim, told
+            if steps := (
+                relations.steps_swapped(claim, passage.sentences[k])
+                or relations.steps_swapped(claim, told)
+                or (len(staged) > 1 and relations.steps_swapped(claim, " ".join(staged)))
             ):
                 a, b = _surface(claim, list(steps))
                 return verdict("unsupported", f"{label} has {b} before {a}, not after")
@@ -329,6 +333,12 @@ def sized_names(claim: str, squashed: str) -> str:
                     claim = claim[: m.start()] + joined + claim[m.end() :]
     return claim
 
+
+_STAGED = re.compile(
+    r"^\W*(?:(?:the|in the|during the)\s+)?(?:first|second|third|final|last)\s+(?:stage|step|phase)\b|"
+    r"^\W*in\s+stage[- ]?\d",
+    re.IGNORECASE,
+)
 
 # title words that say nothing of which method it is
 _TITLE_PLAIN = frozenset(

@@ -865,3 +865,37 @@ def test_roles_and_pairs_said_the_other_way(verifier: Verifier, claim: str, text
     """From dev-j: what goes in as input and what supervises; two results, each right after its number."""
     v = judge(verifier, claim, text, "ReliableSwap and Pigeon")
     assert (v.status == "supported") is true, v
+
+
+OVERLOCK = (
+    "Our design features three sub-networks: 1) a Base-Net that encodes low/mid-level features; 2) a "
+    "lightweight Overview-Net that generates dynamic top-down attention through coarse global context "
+    "modeling; and 3) a robust Focus-Net that performs finer-grained perception guided by top-down attention."
+)
+COMD = (
+    "It comprises two stages: multi-modal pre-training and multi-modal competitive distillation. We propose "
+    "CoMD, which captures bidirectional feedback between teacher and student models. The first stage "
+    "pre-trains the student model on a large number of filtered multi-modal datasets. The second stage "
+    "facilitates a bidirectional knowledge transfer between the student and teacher models."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "true"),
+    [
+        ("In OverLoCK, the Focus-Net generates dynamic top-down attention that guides the finer-grained "
+         "perception of the Overview-Net.", OVERLOCK, False),
+        ("In OverLoCK, the Overview-Net generates dynamic top-down attention that guides the finer-grained "
+         "perception of the Focus-Net.", OVERLOCK, True),
+        ("CoMD first runs competitive distillation between the teacher and student, and afterwards "
+         "pre-trains the student on a large number of filtered multi-modal datasets.", COMD, False),
+        ("CoMD first pre-trains the student on a large number of filtered multi-modal datasets, and "
+         "afterwards runs a bidirectional knowledge transfer between the student and teacher.", COMD, True),
+    ],
+)  # fmt: skip
+def test_what_a_part_does_and_which_stage_comes_first(
+    verifier: Verifier, claim: str, text: str, true: bool
+) -> None:
+    """From dev: the predicate right after a part's name, and stages told one sentence each."""
+    v = judge(verifier, claim, text, "OverLoCK and CoMD")
+    assert (v.status == "supported") is true, v
