@@ -447,6 +447,12 @@ _ABSOLUTES = {
     "generally": "general usual typical overall most consistent always all",
     "usually": "usual typical most general often", "typically": "typical usual most general often",
 }  # fmt: skip
+# a source that claims a first: "the first", "is the first to", "for the first time", "pioneering"
+_PRIORITY = re.compile(
+    r"\b(?:the|is|was|are|were)\s+(?:very\s+)?first\b|\bfirst\s+(?:to|ever|time)\b|\bpioneer\w*|"
+    r"\bfor the first time\b",
+    re.IGNORECASE,
+)
 _HEDGES = re.compile(
     r"\b(certain|some|several|many|most|often|can|could|may|might|up to|competitive|comparable|"
     r"reduces?|partially|mostly|largely|generally|typically|various|multiple|negligible|minor|minimal|slight)\b",
@@ -508,11 +514,16 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             ):
                 continue  # "is first searched": an order
             if re.match(
-                r"\s+(stage|step|layer|phase|part|half|token|frame|few|round|of|\d)", claim[m.end() :]
+                r"\s+(?:(?:stage|step|layer|phase|part|half|token|frame|few|round|of)s?\b|\d)",
+                claim[m.end() :],
             ):
                 continue  # "the first stage" is an order, not a priority claim
             if "one of the first" in have and "one of the first" not in claim.lower():
                 return m.group(0), "one of the first"
+            if not _PRIORITY.search(have):  # "We first propose X" tells an order, not a priority
+                hedge = _HEDGES.search(source)
+                return m.group(0), hedge.group(0) if hedge else ""
+            continue
         if word in ("all", "any") and re.match(r"\s+(of )?(the )?(\d|two|three|four|five)", claim[m.end() :]):
             continue  # "all 5 domains" counts, it does not sweep
         if word == "any" and re.search(r"\b(without|no|not|nor|never)\s+$", claim[: m.start()], re.I):

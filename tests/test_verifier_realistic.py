@@ -899,3 +899,23 @@ def test_what_a_part_does_and_which_stage_comes_first(
     """From dev: the predicate right after a part's name, and stages told one sentence each."""
     v = judge(verifier, claim, text, "OverLoCK and CoMD")
     assert (v.status == "supported") is true, v
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "true"),
+    [
+        ("OneFormer is the first framework ever to unify image segmentation.",
+         "Universal image segmentation is not a new concept. We propose OneFormer, a universal image "
+         "segmentation framework that unifies segmentation. We first propose a task-conditioned joint training strategy.",
+         False),
+        ("OneFormer is the first framework to unify image segmentation with a single multi-task model.",
+         "OneFormer is the first framework to unify image segmentation with a single multi-task model "
+         "trained once.", True),
+    ],
+)  # fmt: skip
+def test_a_first_is_a_priority_only_where_the_source_claims_one(
+    verifier: Verifier, claim: str, text: str, true: bool
+) -> None:
+    """'We first propose X' tells an order; 'the first framework' (not 'first frame') claims a priority."""
+    v = judge(verifier, claim, text, "OneFormer: One Transformer to Rule Universal Image Segmentation")
+    assert (v.status == "supported") is true, v
