@@ -906,7 +906,8 @@ def test_what_a_part_does_and_which_stage_comes_first(
     [
         ("OneFormer is the first framework ever to unify image segmentation.",
          "Universal image segmentation is not a new concept. We propose OneFormer, a universal image "
-         "segmentation framework that unifies segmentation. We first propose a task-conditioned joint training strategy.",
+         "segmentation framework that unifies segmentation. We first propose a task-conditioned joint "
+         "training strategy.",
          False),
         ("OneFormer is the first framework to unify image segmentation with a single multi-task model.",
          "OneFormer is the first framework to unify image segmentation with a single multi-task model "
