@@ -89,6 +89,10 @@ def crossed(claim: str, sentences: list[str], common: Set[str] = frozenset()) ->
         ...                ["It has 7.8x speed-up in inference and 5.6x speed-up in training over rivals."])
         >>> c.text, s.number.text
         ('7.8x', '5.6x')
+        >>> c, s = crossed("It cuts time by 5.3x and the examples needed by 6.8x.",
+        ...                ["It cuts the examples needed by 5.3x and time by 6.8x, while losing little."])
+        >>> c.text, s.number.text
+        ('5.3x', '6.8x')
     """
 
     def plain(text: str) -> list[Slot]:  # "up to 7.8x" is 7.8x here, not anything under it
@@ -106,9 +110,17 @@ def crossed(claim: str, sentences: list[str], common: Set[str] = frozenset()) ->
             continue
         # the words of each part, then only the few right after each number ("7.8x speed-up in inference
         # and 5.6x speed-up in training ... public systems": the sentence's tail goes with the last number)
+        # and the words of each part less the sentence's head and tail, which both sentences give the first
+        # and the last number ("reduces ... by 5.3x and ... by 6.8x, compared with public systems")
+        heads = [min(pair, key=_at).before for pair in ((a, b), (sa[0], sb[0]))]
+        tails = [max(pair, key=_at).after for pair in ((a, b), (sa[0], sb[0]))]
+        ends = frozenset(
+            read.content(heads[0]) & read.content(heads[1]) | read.content(tails[0]) & read.content(tails[1])
+        )
         for wa, wb, xa, xb in (
             (a.words, b.words, sa[0].words, sb[0].words),
             tuple(map(_next, (a, b, sa[0], sb[0]))),
+            tuple(s.words - ends for s in (a, b, sa[0], sb[0])),
         ):
             da, db = wa - wb, wb - wa  # what tells the claim's two apart
             ea, eb = xa - xb, xb - xa  # and the source's
@@ -117,6 +129,10 @@ def crossed(claim: str, sentences: list[str], common: Set[str] = frozenset()) ->
             if across >= 2 and straight == 0:
                 return (a.number, sb[0]) if da & eb else (b.number, sa[0])
     return None
+
+
+def _at(slot: Slot) -> int:
+    return slot.number.start
 
 
 def _next(slot: Slot) -> frozenset[str]:

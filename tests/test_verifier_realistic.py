@@ -920,3 +920,22 @@ def test_a_first_is_a_priority_only_where_the_source_claims_one(
     """'We first propose X' tells an order; 'the first framework' (not 'first frame') claims a priority."""
     v = judge(verifier, claim, text, "OneFormer: One Transformer to Rule Universal Image Segmentation")
     assert (v.status == "supported") is true, v
+
+
+@pytest.mark.parametrize(
+    ("claim", "true"),
+    [
+        ("The data filtering method reduces training time by up to 5.3x and the number of required training "
+         "examples by up to 6.8x.", False),
+        ("The data filtering method reduces the number of required training examples by up to 5.3x and "
+         "training time by up to 6.8x.", True),
+    ],
+)  # fmt: skip
+def test_a_sentences_head_tells_no_result_apart(verifier: Verifier, claim: str, true: bool) -> None:
+    """From dev-l: 'reduces' opens both sentences, with the first number in both: it tells none apart."""
+    text = (
+        "On diverse benchmarks, our method reduces the required training examples by up to 5.3 times "
+        "and training time by up to 6.8 times, while only seeing minor accuracy degradation."
+    )
+    v = judge(verifier, claim, text, "Data filtering for fine-tuning")
+    assert (v.status == "supported") is true, v
