@@ -477,6 +477,9 @@ _SMALL_LOSS = re.compile(
     r"decline|cost|reduction)s?\b",
     re.IGNORECASE,
 )
+_SPEED = re.compile(
+    r"\s+(?:\w+\s+)?(?:speed|latency|throughput|runtime|run time|inference time|time)\b", re.I
+)
 _TIES = re.compile(r"\b(?:comparable|competitive|on par|on-par|as good as|matches|matching)\b", re.IGNORECASE)
 
 
@@ -494,7 +497,12 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
     have = source.lower()
     if (kept := _NO_LOSS.search(claim)) and (small := _SMALL_LOSS.search(source)):
         return kept.group(0), small.group(0)  # "with no loss in accuracy" for "with minor degradation"
-    if (win := _WINS.search(claim)) and (tie := _TIES.search(source)):
+    if (
+        (win := _WINS.search(claim))
+        and (tie := _TIES.search(source))
+        # "faster" beside "comparable FID": a tie in quality is no tie in speed
+        and (win.group(0).lower() != "faster" or _SPEED.match(source[tie.end() :]))
+    ):
         # "outperforms" where the source says "comparable"; a win the source states of another rival
         # ("superior to baselines, and comparable to the corpus") does not make it a win over this one
         rival = _after(claim, win.end())
