@@ -743,6 +743,74 @@ def contests(text: str, subjects: set[str] = frozenset()) -> list[tuple[set[str]
     return out
 
 
+# --- what the paper does, against what others do ---------------------------------------------------------
+
+_UNLIKE = re.compile(r"\b(?:unlike|in contrast to|contrary to|as opposed to)\s+", re.IGNORECASE)
+_WHEREAS = re.compile(
+    r"\b(?:unlike|whereas|while|in contrast to|contrary to|as opposed to)\s+", re.IGNORECASE
+)
+_RELATIVE = re.compile(r"^\s*(?:where|which|that|who|in which)\b", re.IGNORECASE)
+_OWN_SIDE = re.compile(
+    r"\b(?:our|we|the proposed|the authors|this paper|this work|the paper)\b", re.IGNORECASE
+)
+_SIDE_WORDS = frozenset(
+    read.content("existing previous prior earlier other conventional work works method methods approach")
+)
+
+
+def _sides(sentence: str) -> tuple[set[str], set[str]] | None:
+    """(what others do, what the paper does) of "Unlike X, which A, we B": A's words and B's."""
+    m = _UNLIKE.search(sentence)
+    if not m:
+        return None
+    rest = sentence[m.end() :]
+    parts = rest.split(",")
+    if len(parts) < 2:
+        return None
+    subject, k = parts[0], 1
+    said = ""
+    if rel := re.search(r"\b(?:where|which|that|who)\b", subject):
+        subject, said = subject[: rel.start()], subject[rel.end() :]
+    elif _RELATIVE.match(parts[1]) and len(parts) > 2:
+        said, k = parts[1], 2
+    own = ",".join(parts[k:])
+    own = re.sub(r"^\s*(?:we|our \w+|the \w+ (?:method|approach|model))\b", " ", own, flags=re.I)
+    others, ours = read.content(said) - _SIDE_WORDS, read.content(own) - _SIDE_WORDS
+    return others - ours - _PLAIN, ours - others - _PLAIN
+
+
+def contrast_swapped(claim: str, sentence: str, subjects: set[str]) -> bool:
+    """Whether the claim gives the paper what its sentence gives the others ("unlike X, which A, we B").
+
+    Example:
+        >>> claim = "Whereas earlier work used a latent space, MagicVideo trains directly in RGB space."
+        >>> source = ("Unlike existing works that directly train video models in the RGB space, we map clips "
+        ...           "into a low-dimensional latent space.")
+        >>> contrast_swapped(claim, source, {"magicvideo"})
+        True
+    """
+    sides = _sides(sentence)
+    m = _WHEREAS.search(claim)
+    if not sides or not m:
+        return False
+    others, ours = sides
+    head, rest = claim[: m.start()], claim[m.end() :]
+    first, _, second = rest.partition(",")
+    halves = [h for h in (head, first, second) if read.content(h)]
+    if len(halves) != 2:
+        return False
+
+    def own(text: str) -> bool:
+        keys = {read.name_key(n).rstrip("s") for n in read.names(text)}
+        return bool(_OWN_SIDE.search(text) or keys & subjects)
+
+    marks = [own(h) for h in halves]
+    if marks.count(True) != 1:
+        return False
+    mine, theirs = (read.content(h) - _SIDE_WORDS for h in (halves if marks[0] else halves[::-1]))
+    return len(mine & others) - len(mine & ours) >= 2 or len(theirs & ours) - len(theirs & others) >= 2
+
+
 def reversed_contest(claim: str, sentences: list[str], subjects: set[str]) -> bool:
     """Whether the claim has a winner the source has losing to what the claim has losing.
 

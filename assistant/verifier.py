@@ -277,6 +277,10 @@ class Verifier:
         own = passage.subjects() | {"~" + w for w in read.content(passage.title) - _TITLE_PLAIN}
         if relations.reversed_contest(claim, passage.sentences, own):
             return verdict("unsupported", f"{label} has who beats whom the other way round")
+        if any(relations.contrast_swapped(claim, passage.sentence(k), passage.subjects()) for k in support):
+            return verdict(
+                "unsupported", f"{label} says this of the work it sets itself against, not its own"
+            )
         said = " ".join(passage.sentence(k) for k in support)
         # or the aligned sentence alone: another support sentence may name the sibling about something else
         if other := relations.sibling(claim, said) or relations.sibling(claim, passage.sentence(j)):

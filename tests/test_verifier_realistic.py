@@ -952,3 +952,23 @@ def test_a_tie_in_quality_is_no_tie_in_speed(verifier: Verifier) -> None:
     assert judge(verifier, claim, text, "Distilled Decoding").status == "supported"
     slower = "For LlamaGen, DD runs faster than the 256-step model at a comparable speed."
     assert relations.overclaim(slower, "It runs at a comparable inference time to the 256-step model.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "true"),
+    [
+        ("Unlike the proposed one-stop framework, knowledge distillation brings together supervision from "
+         "models of different capacities at the same time.", False),
+        ("Unlike knowledge distillation, the proposed one-stop framework integrates supervision from models "
+         "of different capacities simultaneously.", True),
+    ],
+)  # fmt: skip
+def test_what_the_paper_sets_itself_against_stays_there(verifier: Verifier, claim: str, true: bool) -> None:
+    """From dev-g: "unlike X, where A, our approach B" gives B to the paper and A to X."""
+    text = (
+        "Unlike knowledge distillation, where multiple capacity models are trained from scratch "
+        "separately, our approach integrates supervisions from different capacity models simultaneously, leading to faster "
+        "and more efficient training."
+    )
+    v = judge(verifier, claim, text, "A one-stop framework for training models of every capacity")
+    assert (v.status == "supported") is true, v
