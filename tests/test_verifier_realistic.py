@@ -967,8 +967,8 @@ def test_what_the_paper_sets_itself_against_stays_there(verifier: Verifier, clai
     """From dev-g: "unlike X, where A, our approach B" gives B to the paper and A to X."""
     text = (
         "Unlike knowledge distillation, where multiple capacity models are trained from scratch "
-        "separately, our approach integrates supervisions from different capacity models simultaneously, leading to faster "
-        "and more efficient training."
+        "separately, our approach integrates supervisions from different capacity models simultaneously, "
+        "leading to faster and more efficient training."
     )
     v = judge(verifier, claim, text, "A one-stop framework for training models of every capacity")
     assert (v.status == "supported") is true, v
