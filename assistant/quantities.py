@@ -99,7 +99,12 @@ UNITS = {
 }  # fmt: skip
 _COMPUTE = {"gpu", "gpus", "tpu", "tpus", "a100", "h100", "v100"}
 _GPU_MODEL = re.compile(r"[AHVT]\d{1,3}s")  # "A100s", "V100s"; a bare "T5" or "A100" may name a model
-_ONE_DEVICE = re.compile(r"\b(?:a single|one single|one)\s+(?=(?:[AHVT]\d{1,3}|GPU|TPU)\b)", re.IGNORECASE)
+# "on a single A100 GPU": one GPU; not "a single A100 eight-GPU server", one server
+_ONE_DEVICE = re.compile(
+    r"\b(?:a single|one single|one)\s+(?=(?:[AHVT]\d{1,3}|GPU|TPU)\b"
+    r"(?!\s+(?:\S+-)?(?:gpus?\s+)?(?:server|node|machine|cluster)))",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
