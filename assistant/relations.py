@@ -1161,12 +1161,7 @@ def misbound(claim: str, sentences: list[str], subjects: set[str]) -> tuple[str,
             said = {w for w in said if not any(ch.isdigit() for ch in w)}
             if len(said) < 3:
                 continue  # what the claim says of the name: three words or more
-            best, overlap = "", 0
-            for s in sentences:
-                for part in _pieces(s):
-                    shared = len(said & read.content(part))
-                    if shared > overlap:
-                        best, overlap = part, shared
+            best, overlap = _best_part(said, sentences)
             if overlap < max(3, 0.6 * len(said)) or key in read.squash(best):
                 continue
             rivals = [
@@ -1177,6 +1172,22 @@ def misbound(claim: str, sentences: list[str], subjects: set[str]) -> tuple[str,
             if rivals:
                 return name, rivals[0]
     return _predicate_moved(claim, sentences, subjects)
+
+
+def _best_part(said: set[str], sentences: list[str]) -> tuple[str, int]:
+    """The clause of the sentences with most of these words, and how many it has.
+
+    Example:
+        >>> _best_part({"dens", "depth", "map"}, ["A-Net makes dense depth maps; B-Net reads text."])
+        ('A-Net makes dense depth maps', 3)
+    """
+    best, overlap = "", 0
+    for s in sentences:
+        for part in _pieces(s):
+            shared = len(said & read.content(part))
+            if shared > overlap:
+                best, overlap = part, shared
+    return best, overlap
 
 
 _PREDICATE_END = re.compile(r"\b(?:that|which|who|while|whereas|but|and|then)\b|[,;:()]", re.IGNORECASE)
@@ -1205,12 +1216,7 @@ def _predicate_moved(claim: str, sentences: list[str], subjects: set[str]) -> tu
         said = {w for w in said if not any(ch.isdigit() for ch in w)}
         if len(said) < 3 or any(read.name_key(n) in read.squash(after) for n in names if n != name):
             continue
-        best, overlap = "", 0
-        for s in sentences:
-            for part in _pieces(s):
-                shared = len(said & read.content(part))
-                if shared > overlap:
-                    best, overlap = part, shared
+        best, overlap = _best_part(said, sentences)
         if overlap < max(3, 0.75 * len(said)) or key in read.squash(best):
             continue
         rivals = [
