@@ -98,10 +98,11 @@ UNITS = {
     "flops": ("flops", "compute"),
 }  # fmt: skip
 _COMPUTE = {"gpu", "gpus", "tpu", "tpus", "a100", "h100", "v100"}
-_GPU_MODEL = re.compile(r"[AHVT]\d{1,3}s")  # "A100s", "V100s"; a bare "T5" or "A100" may name a model
+_GPU = r"(?:A100|A800|H100|H800|H200|V100|P100|A6000|A10G?|L4|T4)"  # not "T5", a model
+_GPU_MODEL = re.compile(_GPU + r"s")  # "eight A100s" counts GPUs
 # "on a single A100 GPU": one GPU; not "a single A100 eight-GPU server", one server
 _ONE_DEVICE = re.compile(
-    r"\b(?:a single|one single|one)\s+(?=(?:[AHVT]\d{1,3}|GPU|TPU)\b"
+    r"\b(?:a single|one single|one)\s+(?=(?:" + _GPU + r"|GPU|TPU)\b"
     r"(?!\s+(?:\S+-)?(?:gpus?\s+)?(?:server|node|machine|cluster)))",
     re.IGNORECASE,
 )
@@ -131,7 +132,14 @@ class Number:
         """(unit, family) when the unit is one this module knows, else (the word, singular, "")."""
         word = self.unit.lower()
         if word not in UNITS and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]  # "8 A100s" and "1 A100 GPU" count the same things
+            # "8 A100s" and "1 A100 GPU" count the same things; "classes" is "class", "entries" "entry"
+            word = (
+                word[:-3] + "y"
+                if word.endswith("ies")
+                else word[:-2]
+                if word.endswith(("sses", "xes", "ches", "shes"))
+                else word[:-1]
+            )
         return UNITS.get(word, (word, ""))
 
 
@@ -262,13 +270,17 @@ def numbers(text: str) -> list[Number]:
 
 
 _SPELLED = {"12": "dozen", "100": "hundred"}
+_MEASURES = frozenset(
+    ["map", "miou", "db", "fid", "ap", "iou", "psnr", "ssim", "lpips", "bleu", "rouge", "cider"]
+)  # "2.1 mAP gain"
 # words that say which of a counted noun, not what is counted
 _DESCRIBING = frozenset(
     "relevant different distinct diverse unique additional new separate public popular common standard "  # noqa: SIM905
     "existing open real main key other total widely well".split()
 )
 _A_SCALE = re.compile(
-    r"\b(?:a|one)\s+(thousand|million|billion|trillion)\b(?![- ](?:scale|level|sized?)\b)", re.IGNORECASE
+    r"\b(?:a|one)\s+(thousand|million|billion|trillion)\b(?!-param\w*|[- ](?:scale|level|sized?)\b)",
+    re.IGNORECASE,
 )
 _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)[- ](scale|level|sized?|parameter)\b", re.I)
 
@@ -281,7 +293,8 @@ def _describes(word: str) -> bool:
         (True, True, False, False)
     """
     named = any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
-    return word.lower() in _DESCRIBING or (named and word.lower() not in UNITS and _flops_scale(word) is None)
+    measure = word.lower() in UNITS or word.lower() in _MEASURES or _flops_scale(word) is not None
+    return word.lower() in _DESCRIBING or (named and not measure)
 
 
 def _step(raw: str) -> float:

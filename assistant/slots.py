@@ -132,6 +132,7 @@ def crossed(claim: str, sentences: list[str], common: Set[str] = frozenset()) ->
 
 
 def _at(slot: Slot) -> int:
+    """Where a slot's number stands, to find a sentence's first and last."""
     return slot.number.start
 
 

@@ -191,7 +191,7 @@ class Verifier:
         r = self.rules
         if cos < r.off_topic and covered < r.min_coverage:
             return verdict("unsupported", f"{label} says nothing about this (closest sentence: {cos:.2f})")
-        if missing := _absent_names(claim, passage):
+        if missing := _absent_names(claim, passage) or _month_missing(claim, passage):
             return verdict("unsupported", f"{label} does not mention {missing}")
         if problem := (
             _numbers(claim, passage, support, label)
@@ -398,6 +398,43 @@ def _support(mine: set[str], passage: Passage, j: int, scores: np.ndarray) -> li
     return chosen
 
 
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\s+(?:\d{1,2},?\s+)?(\d{4})\b")
+
+
+def _month_missing(claim: str, passage: Passage) -> str | None:
+    """A month the claim dates something by that the paper gives neither in words nor in digits.
+
+    Example:
+        >>> p = Passage("T", ["It was the state of the art (as of 02/24/2019)."], np.zeros((1, 1)))
+        >>> _month_missing("It led in February 2019.", p), _month_missing("It led in March 2019.", p)
+        (None, 'March')
+    """
+    for m in _MONTH_YEAR.finditer(claim):
+        month, year = m.group(1), m.group(2)
+        number = _MONTHS.index(month.lower()) + 1
+        digits = (
+            rf"\b0?{number}[/.-]\d{{1,2}}[/.-]{year}\b|\b\d{{1,2}}[/.-]0?{number}[/.-]{year}\b|"
+            rf"\b{year}[/.-]0?{number}\b|\b0?{number}/{year}\b"
+        )
+        if month.lower() not in passage.lowered and not re.search(digits, passage.raw):
+            return month
+    return None
+
+
 def _absent_names(claim: str, passage: Passage) -> str | None:
     """A distinctive name or condition of the claim the paper never uses, or None."""
     for name in read.names(claim):
@@ -438,7 +475,13 @@ _METRIC_NAME = re.compile(r"(?<![\w-])[A-Za-z][\w-]*@\d+\b")  # "PASS@100", "R@1
 
 
 def _metric_of(text: str, n: q.Number) -> str:
-    """The metric named nearest a number in its clause ("PASS@80" of "27.6% to 36.2% PASS@80"), or ""."""
+    """The metric named nearest a number in its clause, or "" (text in quantities.normal form).
+
+    Example:
+        >>> text = "We improve PASS@100 to 44.5% for GSM8K, and 27.6% to 36.2% PASS@80 for MathQA."
+        >>> [_metric_of(text, n) for n in q.numbers(text) if n.unit == "%"]
+        ['PASS@100', 'PASS@80', 'PASS@80']
+    """
     lo, hi = _clause(text, n.start)
     found = [
         (min(abs(m.start() - n.end), abs(n.start - m.end())), m.group(0))
@@ -959,7 +1002,7 @@ _OPPOSED = [
     (read.content("accuracy accurate correct correctly"), read.content("error errors wrong incorrect")),
     (read.content("keep keeps kept retain retains retained preserve preserves preserved maintain maintains "
                   "maintaining maintained"),
-     read.content("lose loses lost drop drops dropped giving gives give sacrifice sacrifices sacrificing")),
+     read.content("lose loses lost drop drops dropped sacrifice sacrifices sacrificing")),
     (read.content("success successful succeed"), read.content("failure failures fail fails failed")),
 ]  # fmt: skip
 _NEGATED = re.compile(r"\b(?:not|no|never|without|non)\b", re.IGNORECASE)
@@ -1003,7 +1046,9 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
     of = _of_what(claim, c) if c.unit == "%" else set()
     for sentence, n in near:
         # "about 4%" lost for 96% kept; "under 1%" trained for "over 99%" frozen
-        bounded = mirror.get(n.qualifier, n.qualifier or c.qualifier) == c.qualifier
+        bounded = mirror.get(n.qualifier) == c.qualifier or (
+            not n.qualifier and c.qualifier in ("", "about", "nearly")
+        )  # "over 1%" is not the rest of exactly 99%
         if bounded and _complement(claim, c, sentence, n):
             out.append(100 - n.value)
         if of and _ratio(n) and n.value > 1:
@@ -1059,7 +1104,9 @@ def _number_problem(
     for _, n in found:
         if q._close(n.value, c.value, 1e-9):
             # "0.5 ms" for 0.5 s, "4.48 seconds" for 4.48x; not "1 GPU" beside a title's "in 1 day"
-            if q.same_unit(c, n) is False and "hardware" not in (c.canonical[1], n.canonical[1]):
+            if q.same_unit(c, n) is False:
+                if "hardware" in (c.canonical[1], n.canonical[1]):
+                    continue  # not "1 GPU" against a title's "in 1 day": another quantity
                 return "contradicted", f"{label} says {q.say(n)}, not {mine}"
             if n.partner is not None:
                 lo, hi = sorted((n.value, n.partner))
@@ -1240,7 +1287,9 @@ def _direction(claim: str, aligned: str, label: str) -> str | None:
     added = [w for w in added if not any(_after_marker(m, aligned, w) for m in (_CONTRAST, _PLAIN_NEGATION))]
     if their_neg and added:  # "unlike X, which relies on Y": Y is not said plainly
         return f"{label} states it without a negation (“not {added[0]}”)"
-    if their_neg and not _PRIOR_WORK.search(aligned):  # what earlier work could not do is not the paper's
+    prior = _PRIOR_WORK.search(aligned)
+    about_prior = bool(prior) and not re.search(r"\b(?:we|our|us)\b", aligned[prior.start() :], re.I)  # type: ignore[union-attr]
+    if their_neg and not about_prior:  # what earlier work could not do is not the paper's
         for word in their_neg:
             stems = read.content(word)
             if stems and stems & read.content(claim) and not stems & mine:

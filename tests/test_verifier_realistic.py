@@ -972,3 +972,41 @@ def test_what_the_paper_sets_itself_against_stays_there(verifier: Verifier, clai
     )
     v = judge(verifier, claim, text, "A one-stop framework for training models of every capacity")
     assert (v.status == "supported") is true, v
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "true", "reason"),
+    [
+        # "X improves Y" by a margin is still a win of X over Y, between two names
+        ("UniRepLKNet-T outperforms OverLoCK-T by 1.7% in top-1 accuracy.",
+         "Our OverLoCK-T remarkably improves UniRepLKNet-T by 1.7% in top-1 accuracy.", False, ""),
+        # a negation the paper says of itself is no earlier work's
+        ("The model requires paired data.",
+         "Unlike previous methods, our model does not require paired data.", False, "not"),
+        # a month the paper dates neither in words nor in digits
+        ("It set the state of the art on GLUE in March 2019 with a score of 81.8.",
+         "We attain a GLUE score of 81.8, the state of the art (as of 02/24/2019).", False, "March"),
+        # a tie in speed, said a few words after the tie
+        ("MobileX runs faster than ResNet-50.", "MobileX is comparable to ResNet-50 in terms of speed.",
+         False, "comparable"),
+        # nothing lost of one thing, where the source owns to a little lost of another
+        ("The method trains with no accuracy loss.",
+         "The method trains with no accuracy loss and only a small throughput decrease.", True, ""),
+        # "the first stage" claims no priority
+        ("OneFormer is the first framework to unify image segmentation.",
+         "OneFormer unifies image segmentation; it is trained in the first stage with a task token.",
+         False, ""),
+        # "one T5 model" is a model, not a GPU
+        ("The authors fine-tune one T5 model for each task.", "We fine-tune a T5 model for each task.",
+         True, ""),
+        # "over 1%" is not the rest of exactly 99%
+        ("It trains over 1% of its weights.", "It freezes 99% of its weights.", False, ""),
+    ],
+)  # fmt: skip
+def test_what_the_review_of_this_round_found(
+    verifier: Verifier, claim: str, text: str, true: bool, reason: str
+) -> None:
+    v = judge(verifier, claim, text, "A Paper")
+    assert (v.status == "supported") is true, v
+    assert reason in v.reason, v
+    assert not true or v.status != "contradicted", v
