@@ -764,7 +764,7 @@ _UNLIKE = re.compile(r"\b(?:unlike|in contrast to|contrary to|as opposed to)\s+"
 _WHEREAS = re.compile(
     r"\b(?:unlike|whereas|while|in contrast to|contrary to|as opposed to)\s+", re.IGNORECASE
 )
-_RELATIVE = re.compile(r"^\s*(?:where|which|that|who|in which)\b", re.IGNORECASE)
+_WHO_CLAUSE = re.compile(r"\b(?:in which|where|which|that|who)\b", re.IGNORECASE)  # "..., where A, ..."
 _OWN_SIDE = re.compile(
     r"\b(?:our|we|the proposed|the authors|this paper|this work|the paper)\b", re.IGNORECASE
 )
@@ -790,9 +790,9 @@ def _sides(sentence: str) -> tuple[set[str], set[str]] | None:
         return None
     subject, k = parts[0], 1
     said = ""
-    if rel := re.search(r"\b(?:where|which|that|who)\b", subject):
+    if rel := _WHO_CLAUSE.search(subject):
         subject, said = subject[: rel.start()], subject[rel.end() :]
-    elif _RELATIVE.match(parts[1]) and len(parts) > 2:
+    elif _WHO_CLAUSE.match(parts[1].lstrip()) and len(parts) > 2:
         said, k = parts[1], 2
     own = ",".join(parts[k:])
     own = re.sub(r"^\s*(?:we|our \w+|the \w+ (?:method|approach|model))\b", " ", own, flags=re.I)

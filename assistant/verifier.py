@@ -91,6 +91,7 @@ class Passage:
         self._subjects: set[str] | None = None
         self._acronyms: dict[str, set[str]] | None = None
         self._names: dict[int, set[str]] = {}
+        self._staged: str | None = None
         self.title_keys = {read.name_key(n) for n in read.names(self.title)} | {
             read.name_key(self.title.split(":")[0])
         }
@@ -117,6 +118,14 @@ class Passage:
         if self._acronyms is None:
             self._acronyms = relations.acronyms(self.raw)
         return self._acronyms
+
+    def staged(self) -> str:
+        """The sentences that each tell one stage ("The first stage ... The second stage ..."), when there
+        are two or more, read once; else ""."""
+        if self._staged is None:
+            found = [s for s in self.sentences if _STAGED.match(s)]
+            self._staged = " ".join(found) if len(found) > 1 else ""
+        return self._staged
 
     def sentence(self, i: int) -> str:
         return self.sentences[i] if i < len(self.sentences) else self.title
@@ -258,13 +267,11 @@ class Verifier:
         told = " ".join(
             passage.sentences[max(0, min(support) - 1) : max(support) + 2]
         )  # steps told across sentences
-        # or one sentence a stage: "The first stage pre-trains ... The second stage distils ..."
-        staged = [s for s in passage.sentences if _STAGED.match(s)]
         for k in support:
             if steps := (
                 relations.steps_swapped(claim, passage.sentences[k])
                 or relations.steps_swapped(claim, told)
-                or (len(staged) > 1 and relations.steps_swapped(claim, " ".join(staged)))
+                or (passage.staged() and relations.steps_swapped(claim, passage.staged()))
             ):
                 a, b = _surface(claim, list(steps))
                 return verdict("unsupported", f"{label} has {b} before {a}, not after")
@@ -329,6 +336,9 @@ _SIZE_PHRASES = [  # a size said apart from its name: the name is group "x", the
 ]
 
 
+_SIZE = re.compile(r"\d\s?[BMK]\b")
+
+
 def sized_names(claim: str, squashed: str) -> str:
     """The claim with "the 7B version of X" written "X-7B", where the paper names its sizes so.
 
@@ -336,6 +346,8 @@ def sized_names(claim: str, squashed: str) -> str:
         >>> sized_names("The 7B version of MuMath-Code scores 90.7%.", "mumathcode7b achieves 838")
         'MuMath-Code-7B scores 90.7%.'
     """
+    if not _SIZE.search(claim):
+        return claim  # no size to move: the common case, on every claim checked
     for name in read.names(claim):
         for pattern in _SIZE_PHRASES:
             for m in list(re.finditer(pattern.format(name=re.escape(name)), claim))[::-1]:
@@ -503,7 +515,7 @@ def _metric_moved(claim: str, passage: Passage, support: list[int], label: str) 
         agreeing = [
             (n, _metric_of(q.normal(passage.sentence(k)), n))
             for k in support
-            for n in q.numbers(passage.sentence(k))
+            for n in passage.numbers()[k]  # read once per passage
             if q.agrees(c, n) and q.same_kind(c, n)
         ]
         # a hedged number may agree with several: any of them with the claim's metric will do
@@ -1103,8 +1115,7 @@ def _number_problem(
     mine = _HEDGE_WORDS.get(c.qualifier, "") + q.say(c)
     for _, n in found:
         if q._close(n.value, c.value, 1e-9):
-            # "0.5 ms" for 0.5 s, "4.48 seconds" for 4.48x; not "1 GPU" beside a title's "in 1 day"
-            if q.same_unit(c, n) is False:
+            if q.same_unit(c, n) is False:  # "0.5 ms" for 0.5 s, "4.48 seconds" for 4.48x
                 if "hardware" in (c.canonical[1], n.canonical[1]):
                     continue  # not "1 GPU" against a title's "in 1 day": another quantity
                 return "contradicted", f"{label} says {q.say(n)}, not {mine}"
@@ -1288,7 +1299,7 @@ def _direction(claim: str, aligned: str, label: str) -> str | None:
     if their_neg and added:  # "unlike X, which relies on Y": Y is not said plainly
         return f"{label} states it without a negation (“not {added[0]}”)"
     prior = _PRIOR_WORK.search(aligned)
-    about_prior = bool(prior) and not re.search(r"\b(?:we|our|us)\b", aligned[prior.start() :], re.I)  # type: ignore[union-attr]
+    about_prior = prior is not None and not re.search(r"\b(?:we|our|us)\b", aligned[prior.start() :], re.I)
     if their_neg and not about_prior:  # what earlier work could not do is not the paper's
         for word in their_neg:
             stems = read.content(word)
