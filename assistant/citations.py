@@ -109,7 +109,8 @@ def check(
         sentences.append(_home(_judge(text, cites, verdicts), by_n))
         all_verdicts.append(verdicts)
     asked = verifier.embed([question])[0] if question else None
-    sentences = focus.screen(sentences, vectors, asked, quotes or [], by_n)
+    written = [cites for _, cites in claims]
+    sentences = focus.screen(sentences, vectors, asked, quotes or [], by_n, written=written)
     best_support: dict[int, tuple[float, str]] = {}
     for sentence, verdicts in zip(sentences, all_verdicts, strict=True):
         for n in sentence.cites if sentence.verified else []:

@@ -4,6 +4,9 @@ A sentence the checker verified is still set aside (status "set-aside", with the
 - is off the question: it cites none of the papers that answer (those whose best quote scores within
   `Focus.lead_margin` of the best quote) and is not close to the question in meaning (cosine under
   `Focus.min_relevance`); both tuned on the dev answers;
+- was moved to another paper: the model cited one paper, only another paper's source states it, and
+  that paper is not the one whose quote answers best (the model wrote about the question's paper, and
+  what it wrote is true of a neighbour, which is no answer);
 - is not well formed: the model's scaffolding ("The number of the passage: ..."), a fragment;
 - repeats a quote already shown (when another sentence is shown: the answer is never only the quote twice over), or a sentence shown before it.
 A sentence in the paper's voice ("we propose", "our data") is rewritten in the assistant's
@@ -115,18 +118,21 @@ def screen(
     quotes: list[Evidence],
     sources: dict[int, Source],
     focus: Focus | None = None,
+    written: list[list[int]] | None = None,
 ) -> list[Sentence]:
-    """The sentences, verified ones that do not answer set aside with the reason; `vectors` are theirs."""
+    """The sentences, verified ones that do not answer set aside with the reason; `vectors` are theirs,
+    `written` the sources each cited as the model wrote it (before the check moved a citation)."""
     f = focus or Focus()
     best: dict[str, float] = {}
     for q in quotes:
         best[q.paper_id] = max(best.get(q.paper_id, float("-inf")), q.score)
     top = max(best.values(), default=0.0)
+    lead = max(best, key=lambda p: best[p]) if best else None
     quoted_papers = {paper for paper, score in best.items() if score >= top - f.lead_margin}
     quote_words = [(q.n, read.content(q.quote)) for q in quotes]
     shown: list[set[str]] = []
     out = []
-    for sentence, vector in zip(sentences, vectors, strict=True):
+    for i, (sentence, vector) in enumerate(zip(sentences, vectors, strict=True)):
         if not sentence.verified:
             out.append(sentence)
             continue
@@ -134,9 +140,13 @@ def screen(
         words = read.content(text)
         papers = {sources[n].paper_id for n in sentence.cites if n in sources}
         relevance = float(vector @ question) if question is not None else 1.0
+        cited = {sources[n].paper_id for n in (written[i] if written else []) if n in sources}
         why = ""
         if not well_formed(text):
             why = "not a well-formed sentence"
+        elif cited and not papers & cited and lead is not None and lead not in papers:
+            marks = " ".join(f"[{n}]" for n in sentence.cites)
+            why = f"off the question: it cited another paper; only {marks}, not the answering paper, says so"
         elif quoted_papers and not papers & quoted_papers and relevance < f.min_relevance:
             why = f"off the question (similarity {relevance:.2f}, and it cites no paper that answers)"
         elif (

@@ -78,3 +78,26 @@ def test_only_papers_whose_best_quote_is_close_to_the_best_answer() -> None:
     out = screen(sentences, vectors, np.array([1.0, 0.0]), quotes, sources)
     assert out[0].status == "set-aside" and "cites no paper that answers" in out[0].reason
     assert out[1].status == "supported"  # within Focus.lead_margin of the best quote
+
+
+def test_a_sentence_the_check_moved_to_a_paper_that_does_not_answer_is_set_aside() -> None:
+    # the model cited the question's paper [1]; only [2], a neighbour whose quote scores close, states it
+    sources = {1: Source(1, "pA", "A", "a", "text", "c1"), 2: Source(2, "pB", "B", "b", "text", "c2")}
+    quotes = [
+        Evidence(1, "pA", "ALBERT sets a new state of the art on GLUE, RACE and SQuAD.", 1.0),
+        Evidence(2, "pB", "BERT on STILTs reaches a GLUE score of 81.8.", 0.95),
+    ]
+    sentences = [
+        Sentence("On GLUE the best model scores 81.8.", [2], "added", reason="[1] does not state it"),
+        Sentence("ALBERT sets a new state of the art on SQuAD.", [1], "supported"),
+        Sentence("Training on STILTs first lifts BERT on GLUE.", [2], "supported"),  # cited to [2] as written
+        Sentence("ALBERT reaches a new state of the art on RACE.", [1], "added"),  # moved within the paper
+    ]
+    question = np.array([1.0, 0.0])
+    vectors = np.array([[0.9, 0.44], [0.9, 0.44], [0.7, 0.71], [0.9, 0.44]])
+    written = [[1], [1], [2], [1]]
+    out = screen(sentences, vectors, question, quotes, sources, written=written)
+    assert out[0].status == "set-aside" and "cited another paper" in out[0].reason
+    assert [s.status for s in out[1:]] == ["supported", "supported", "added"]
+    # without what the model wrote, the same sentence is shown: the rule needs the citation as written
+    assert screen(sentences, vectors, question, quotes, sources)[0].status == "added"
