@@ -126,8 +126,20 @@ def name_key(name: str) -> str:
 
 
 def content(text: str) -> set[str]:
-    """Stemmed content words, without stop words or reporting words ("the authors show that")."""
-    return set(tokenize(text)) - REPORTING
+    """Stemmed content words, without stop words or reporting words ("the authors show that"); a word
+    with a short prefix hyphenated counts written whole too ("re-training" as "retraining").
+
+    Example:
+        >>> content("re-training") >= content("retraining")
+        True
+    """
+    words = set(tokenize(text))
+    if "-" in text:
+        words.update(tokenize(" ".join(a + b for a, b in _PREFIXED.findall(text))))
+    return words - REPORTING
+
+
+_PREFIXED = re.compile(r"\b(re|pre|co|post|non|un|sub|de|over|under)-([a-z]{3,})\b", re.IGNORECASE)
 
 
 def negated(text: str) -> list[str]:
@@ -152,18 +164,32 @@ def negated_words(text: str) -> set[str]:
         ['extra', 'label', 'train']
         >>> negated_words("Training without augmentation improves it")
         {'augment'}
+        >>> sorted(negated_words("The gains persist when the visual tags are omitted"))
+        ['tag', 'visual']
     """
     out: set[str] = set()
     for m in [*_NEGATION.finditer(text), *_IMPLICIT.finditer(text)]:
         out |= content(" ".join(_reach(text[m.end() :])))
     for m in _FREE.finditer(text):
         out |= content(m.group(1))
+    for m in _LEFT_OUT.finditer(text):  # "the visual tags are omitted": what is left out comes before
+        out |= content(m.group(1))
     return out
+
+
+def denials(text: str) -> list[set[str]]:
+    """The stems each "not", "no" or "without" of `text` reaches, one set per negation.
+
+    Example:
+        >>> denials("It does not persist when no visual tags are drawn")
+        [{'persist'}, {'visual'}]
+    """
+    return [content(" ".join(_reach(text[m.end() :]))) for m in _NEGATION.finditer(text)]
 
 
 def _reach(after: str) -> list[str]:
     """The words a negation applies to: the next word, and the one after a modifier ("extra labels")."""
-    words = [w for w in re.findall(r"[a-z]+", after.lower())[:5] if w not in _AUX]
+    words = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", after.lower())[:5] if w not in _AUX]
     if not words:
         return []
     # "extra labels", "need labels", "touching the backbone": the modifier or verb, and what it acts on
@@ -188,6 +214,11 @@ def negating(text: str) -> bool:
 
 
 _FREE = re.compile(r"\b([a-z]+)-free\b", re.IGNORECASE)
+_LEFT_OUT = re.compile(
+    r"\b((?:[a-z-]+\s+)?[a-z-]+)\s+(?:is|are|was|were|be|being|been)\s+(?:omitted|removed|dropped|discarded|"
+    r"excluded|left out|not used|not needed|unnecessary|absent)\b",
+    re.IGNORECASE,
+)
 _IMPLICIT = re.compile(
     r"\b(avoid\w*|eliminat\w*|remov\w*|lack\w*|bypass\w*|skip\w*|free of|instead of|rather than|"
     r"no longer|unnecessary|obviat\w*|dispens\w* with|absence of|drops?|dropping|omit\w*|less|"

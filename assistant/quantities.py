@@ -53,7 +53,7 @@ _ARTICLE = r"(?:\s+an?(?:\s+(?:further|additional|extra))?)?"  # "roughly a 1.5-
 _QUALIFIER = [
     (
         name,
-        re.compile(r"(?:^|[\s(])(?:" + pat + r")" + _ARTICLE + r"\s*$", re.I),
+        re.compile(r"(?:^|[\s(])(?:" + pat + r")" + _ARTICLE + r"\s*\+?\s*$", re.I),
     )
     for name, pat in _QUALIFIERS
 ]
@@ -220,7 +220,9 @@ def numbers(text: str) -> list[Number]:
         )
         if suffix in ("GB", "MB", "KB", "TB", "ms", "s", "h"):
             unit, scale = suffix, 1.0
-        words = [w.strip(".,;:)") for w in after[:4]]
+        # what it counts is in its own clause: "11 classes, and some pages" counts classes
+        ends = next((i for i, w in enumerate(after[:4]) if w[-1] in ".,;:)"), 3)
+        words = [w.strip(".,;:)") for w in after[: ends + 1]]
         word = words[0] if words else ""
         known = next((w for w in words[:4] if w.lower() in UNITS and w.lower() not in ("s", "h", "x")), "")
         if not unit and _GPU_MODEL.fullmatch(word) and not (len(words) > 1 and words[1].lower() in UNITS):

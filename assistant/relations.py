@@ -33,10 +33,10 @@ _ACTIVE = (
     r"(?:times|x|×) as [a-z]+ as|"  # "four times as fast as"
     r"(?:speed-?ups?|reductions?)\b[^,;.()]{0,60}?\b(?:compared (?:to|with)|relative to|against|over)"
 )
-_PASSIVE = (
+_PASSIVE = (  # "is outperformed by", "is outperformed on COCO by"
     r"(?:is|are|was|were|been|being)\s+(?:(?:\w+ly|still|also|even|often|far|easily)\s+)?"
     r"(outperformed|surpassed|beaten|exceeded|bettered|outdone|"
-    r"outclassed|bested|topped|eclipsed) by"
+    r"outclassed|bested|topped|eclipsed)(?:\s+(?:on|in|at|across|for)\s[^,;.()]{0,50}?)? by"
 )
 _TRIGGER = re.compile(rf"\b(?:{_PASSIVE}|{_ACTIVE})\b", re.IGNORECASE)
 _NOT_COMPARATIVE = frozenset(
@@ -425,19 +425,23 @@ def _links(text: str, effect: set[str], reason: set[str]) -> bool:
     return False
 
 
+# a denial right before "any": "without any", "without needing any", "no need for any"
+_DENIED_BEFORE = r"\b(?:without|no|not|nor|never)\s+(?:\w+ing\s+|need\s+(?:for\s+)?)?$"
 # sweeping words, each with the words that say as much ("any" = "arbitrary")
 _ABSOLUTES = {
     "all": "all every each entire whole full", "every": "all every each entire whole",
     "always": "always consistently every all", "never": "never no not", "first": "first pioneer novel",
     "eliminates": "eliminat remov entir complet free", "eliminate": "eliminat remov entir complet free",
     "eliminated": "eliminat remov entir complet free", "eliminating": "eliminat remov entir complet free",
+    "removes": "eliminat remov entir complet free without avoid obviat",
+    "removing": "eliminat remov entir complet free without avoid obviat",
     "guarantees": "guarante ensur provabl", "guarantee": "guarante ensur provabl",
     "guaranteed": "guarante ensur provabl", "completely": "complet entir fully eliminat free",
     "entirely": "entir complet fully eliminat free", "perfect": "perfect", "perfectly": "perfect",
     "universally": "univers all", "any": "any arbitrari all every", "solves": "solv",
     "state-of-the-art": "state-of-the-art sota best new record",
     "whatsoever": "whatsoever", "zero": "zero no", "no extra": "no without free", "no additional": "no without free",  # noqa: E501
-    "lossless": "lossless without no", "exactly": "exact",
+    "lossless": "lossless without no", "exactly": "exact unchang intact ident",
     "generally": "general usual typical overall most consistent always all",
     "usually": "usual typical most general often", "typically": "typical usual most general often",
 }  # fmt: skip
@@ -529,8 +533,10 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             continue
         if word in ("all", "any") and re.match(r"\s+(of )?(the )?(\d|two|three|four|five)", claim[m.end() :]):
             continue  # "all 5 domains" counts, it does not sweep
-        if word == "any" and re.search(r"\b(without|no|not|nor|never)\s+$", claim[: m.start()], re.I):
-            continue  # "without any retraining" sweeps nothing
+        if word == "any" and re.search(_DENIED_BEFORE, claim[: m.start()], re.I):
+            continue  # "without any retraining", "without needing any fine-tuning" sweep nothing
+        if word == "all" and re.search(r"\bat\s+$", claim[: m.start()], re.I):
+            continue  # "no training at all" denies, it does not sweep
         if word == "all" and re.search(r"(%|percent|\d)\s+of\s+$", claim[: m.start()]):
             continue  # "99% of all parameters" is a share
         if (
@@ -1004,6 +1010,17 @@ _END = (
     r"(?=\s*(?:[,;.():]|$)|"
     r"\s+(?:for|by|with|without|in|on|via|while|and|that|which|to|using|at|of|through|such|like)\b)"
 )
+_MADE_FROM = re.compile(
+    rf"\b(?:reconstruct\w*|rebuild\w*|generat\w*|produc\w*|recover\w*|synthesi[sz]\w*)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"{_W}\s+from\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+    re.I,
+)
+_TAKES = re.compile(
+    rf"\btakes?\s+(?:in\s+)?(?:the\s+|a\s+|an\s+)?{_W}\s+(?:as input\s+)?and\s+"
+    rf"(?:produces?|outputs?|returns?|generates?|reconstructs?|predicts?)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+    re.I,
+)
+_END_AS = _END[:-1] + r"|\s+(?:as|instead)\b)"  # "uses a ViT as the visual encoder", "... instead"
 _COMPOUND = re.compile(r"\b([a-z][\w]*)-to-([a-z][\w]*)\b", re.I)
 _FLOWS = [
     (
@@ -1051,6 +1068,16 @@ _FLOWS = [
         False,
     ),  # "employ weak classifiers to explain LLM safety": the tool, then what it acts on
     (re.compile(rf"{_W}\s+(?:to\s+|that\s+)?replac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), True),
+    (
+        re.compile(
+            rf"\b(?:drops?|dropped|dropping|discard\w*|remov\w*|abandon\w*)\s+(?:the\s+|a\s+|an\s+)?{_W}\s+"
+            rf"and\s+(?:uses?|adopts?|employs?|switch\w* to)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END_AS}",
+            re.I,
+        ),
+        False,
+    ),  # "drops the ConvNeXt backbone and uses a ViT": from the one dropped to the one used
+    (_MADE_FROM, True),  # "reconstructs images from encoded features": what it reads, then what it makes
+    (_TAKES, False),  # "takes images and produces features"
     (re.compile(rf"{_W},?\s+(?:rather than|instead of)\s+(?:during\s+|in\s+|on\s+)?{_W}{_END}", re.I), True),
     (
         re.compile(
@@ -1072,7 +1099,8 @@ def flows(text: str) -> list[tuple[set[str], set[str], str]]:
     out = []
     text = _bare(text)  # "from large language models (LLMs) to smaller ones": the aside is no end
     for pattern, backwards in _FLOWS:
-        plain = frozenset() if pattern is _COMPOUND else _PLAIN  # "noise-to-data": each end is one word
+        # "noise-to-data", "images from features": each end may be one plain word
+        plain = frozenset() if pattern in (_COMPOUND, _MADE_FROM, _TAKES) else _PLAIN
         for m in pattern.finditer(text):
             a, b = read.content(m.group(1)) - plain, read.content(m.group(2)) - plain
             if a and b:

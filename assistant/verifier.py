@@ -92,6 +92,7 @@ class Passage:
         self._acronyms: dict[str, set[str]] | None = None
         self._names: dict[int, set[str]] = {}
         self._staged: str | None = None
+        self._denied: set[str] | None = None
         self.title_keys = {read.name_key(n) for n in read.names(self.title)} | {
             read.name_key(self.title.split(":")[0])
         }
@@ -129,6 +130,14 @@ class Passage:
 
     def sentence(self, i: int) -> str:
         return self.sentences[i] if i < len(self.sentences) else self.title
+
+    def denied(self) -> set[str]:
+        """Stems the paper denies in its own voice anywhere ("training-free", "without retraining", "the
+        tags are omitted"); a sentence about earlier work or what the paper sets itself against does not count."""  # noqa: E501
+        if self._denied is None:
+            own = [t for t in self.sentences if not _PRIOR_WORK.search(t) and not _CONTRAST.search(t)]
+            self._denied = set().union(*(read.negated_words(t) for t in own))
+        return self._denied
 
     def names(self, i: int) -> set[str]:
         """Name keys of sentence `i` (the title past the last), read once."""
@@ -283,7 +292,7 @@ class Verifier:
                 )  # noqa: E501
         if wrong := relations.misbound(claim, [passage.sentence(k) for k in support], passage.subjects()):
             return verdict("unsupported", f"{label} says this of {wrong[1]}, not of {wrong[0]}")
-        if flipped := _direction(claim, aligned, label):
+        if flipped := _direction(claim, aligned, label, passage.denied()):
             # "without losing accuracy" for "while maintaining accuracy": a negation said in other words
             # is unsupported; "not", "no" and "never" beside a plain statement contradict it
             soft = "without a negation" in flipped and not _PLAIN_NEGATION.search(claim)
@@ -1276,25 +1285,32 @@ def _rest_of_share(claim: str, aligned: str) -> bool:
     return any(_complement(claim, c, aligned, n) for c in q.numbers(claim) for n in q.numbers(aligned))
 
 
-def _direction(claim: str, aligned: str, label: str) -> str | None:
-    """Why the claim goes the other way from the aligned sentence, or None."""
+def _direction(claim: str, aligned: str, label: str, denied: set[str] | None = None) -> str | None:
+    """Why the claim goes the other way from the aligned sentence, or None; `denied`: stems the paper
+    denies elsewhere, which a claim may deny too ("needs no training" beside a "training-free" sentence)."""
     flipped = read.opposite(read.directions(claim), read.directions(aligned))
     if flipped and not _rest_of_share(claim, aligned):
         return f"{label} says {read.word_for(aligned, flipped[1])}, not {read.word_for(claim, flipped[0])}"
+    denied = denied or set()
     claim_neg, their_neg = read.negated(claim), read.negated(aligned)
     mine, theirs = read.negated_words(claim), read.negated_words(aligned)
     said = read.content(aligned)
-    if claim_neg and not their_neg and not (mine & theirs):
-        stems = mine & said
+    # each "not" or "no" of the claim must reach a word the paper denies too, here or elsewhere
+    # (read.negated and read.denials list the same negations, in order)
+    unexcused = [i for i, d in enumerate(read.denials(claim)) if d and not d & (theirs | denied)]
+    if claim_neg and not their_neg and (unexcused or not mine):
+        stems = set().union(*(read.denials(claim)[i] for i in unexcused)) & said
         if stems or not mine:
-            word = claim_neg[0]
+            word = claim_neg[unexcused[0]] if unexcused else claim_neg[0]
             return (
                 f"{label} states it without a negation (“not {word}”)"
                 if word
                 else f"{label} states no negation"
             )
     # a negation the claim adds to a word the source states plainly, beside negations of other words
-    added = [w for w in claim_neg if (stems := read.content(w)) and stems <= said and not stems & theirs]
+    added = [
+        w for w in claim_neg if (stems := read.content(w)) and stems <= said and not stems & (theirs | denied)
+    ]
     added = [w for w in added if not any(_after_marker(m, aligned, w) for m in (_CONTRAST, _PLAIN_NEGATION))]
     if their_neg and added:  # "unlike X, which relies on Y": Y is not said plainly
         return f"{label} states it without a negation (“not {added[0]}”)"

@@ -1010,3 +1010,63 @@ def test_what_the_review_of_this_round_found(
     assert (v.status == "supported") is true, v
     assert reason in v.reason, v
     assert not true or v.status != "contradicted", v
+
+
+# from the dev-m claims: what a paper denies in another sentence, a claim may deny too
+DENIES = (
+    "We propose a novel training-free detection strategy called DNA-GPT. "
+    "Our approach outperforms OpenAI's own classifier, which is trained on millions of texts. "
+    "These improvements persist even when the visual tags are omitted from input images during inference. "
+    "The OPTIN framework compresses pre-trained transformers without requiring re-training."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true"),
+    [
+        ("DNA-GPT needs no training at all, and it outperforms OpenAI's classifier, which is trained on millions of texts.", True),  # noqa: E501
+        ("The gains persist even when no visual tags are drawn on the input images during inference.", True),
+        ("OPTIN compresses pre-trained transformers with no retraining step.", True),
+        ("The gains do not persist when the visual tags are omitted from input images during inference.", False),
+    ],
+)
+def test_a_denial_the_paper_makes_in_other_words_or_another_sentence(
+    verifier: Verifier, claim: str, true: bool
+) -> None:
+    v = judge(verifier, claim, DENIES, "DNA-GPT")
+    assert (v.status == "supported") == true, v.reason
+    assert v.status != "contradicted" or not true
+
+
+def test_a_number_counts_what_follows_it_in_its_own_clause() -> None:
+    # "11 classes, and some pages": 11 counts classes; the clause after it is another's
+    assert q.numbers("drawn from 11 classes, and some pages were annotated twice")[0].unit == "classes"
+    assert q.numbers("are more substantial (up to +3.5%)")[0].qualifier == "under"  # "up to +3.5%" bounds
+
+
+SPARK = (
+    "For (ii), we develop a hierarchical decoder to reconstruct images from multi-scale encoded features. "
+    "Improvements on object detection and instance segmentation are more substantial (up to +3.5%). "
+    "We propose ConvLLaVA, which employs ConvNeXt, a hierarchical backbone, as the visual encoder of LMM to "
+    "replace Vision Transformer (ViT). We also observe reduced variance across random restarts. "
+    "Our single OneFormer model outperforms specialized Mask2Former models across all three segmentation tasks."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true"),
+    [
+        ("SparK's hierarchical decoder rebuilds images from multi-scale encoded features.", True),
+        ("SparK's hierarchical decoder takes the images and produces multi-scale encoded features.", False),
+        ("It improves object detection and instance segmentation by up to 3.5%.", True),
+        ("It improves object detection and instance segmentation by 3.5%.", False),  # its best case as the rule
+        ("ConvLLaVA drops the hierarchical ConvNeXt backbone and uses a Vision Transformer as the visual encoder instead.", False),  # noqa: E501
+        ("Supplementary training reduces the variance across random restarts.", True),
+        ("Supplementary training removes the variance across random restarts.", False),
+        ("A single OneFormer model is outperformed on all three segmentation tasks by specialized Mask2Former models.", False),  # noqa: E501
+    ],
+)
+def test_what_goes_in_and_comes_out_best_cases_and_passives_said_apart(
+    verifier: Verifier, claim: str, true: bool
+) -> None:
+    assert (judge(verifier, claim, SPARK, "SparK").status == "supported") == true
