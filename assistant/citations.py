@@ -110,7 +110,8 @@ def check(
         all_verdicts.append(verdicts)
     asked = verifier.embed([question])[0] if question else None
     written = [cites for _, cites in claims]
-    sentences = focus.screen(sentences, vectors, asked, quotes or [], by_n, written=written)
+    backers = [{by_n[n].paper_id for n, v in vs.items() if v.status == "supported"} for vs in all_verdicts]
+    sentences = focus.screen(sentences, vectors, asked, quotes or [], by_n, written=written, backers=backers)
     best_support: dict[int, tuple[float, str]] = {}
     for sentence, verdicts in zip(sentences, all_verdicts, strict=True):
         for n in sentence.cites if sentence.verified else []:

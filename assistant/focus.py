@@ -119,9 +119,11 @@ def screen(
     sources: dict[int, Source],
     focus: Focus | None = None,
     written: list[list[int]] | None = None,
+    backers: list[set[str]] | None = None,
 ) -> list[Sentence]:
     """The sentences, verified ones that do not answer set aside with the reason; `vectors` are theirs,
-    `written` the sources each cited as the model wrote it (before the check moved a citation)."""
+    `written` the sources each cited as the model wrote it (before the check moved a citation), and
+    `backers` the papers whose sources support each."""
     f = focus or Focus()
     best: dict[str, float] = {}
     for q in quotes:
@@ -141,10 +143,11 @@ def screen(
         papers = {sources[n].paper_id for n in sentence.cites if n in sources}
         relevance = float(vector @ question) if question is not None else 1.0
         cited = {sources[n].paper_id for n in (written[i] if written else []) if n in sources}
+        backed = backers[i] if backers else set()
         why = ""
         if not well_formed(text):
             why = "not a well-formed sentence"
-        elif cited and not papers & cited and lead is not None and lead not in papers:
+        elif cited and not papers & cited and lead is not None and lead not in papers | backed:
             marks = " ".join(f"[{n}]" for n in sentence.cites)
             why = f"off the question: it cited another paper; only {marks}, not the answering paper, says so"
         elif quoted_papers and not papers & quoted_papers and relevance < f.min_relevance:

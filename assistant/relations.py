@@ -33,10 +33,12 @@ _ACTIVE = (
     r"(?:times|x|×) as [a-z]+ as|"  # "four times as fast as"
     r"(?:speed-?ups?|reductions?)\b[^,;.()]{0,60}?\b(?:compared (?:to|with)|relative to|against|over)"
 )
+# what may stand between a passive verb and its "by": "is outperformed on COCO by"
+_ON_WHAT = r"(?:\s+(?:on|in|at|across|for)\s[^,;.()]{0,50}?)?"
 _PASSIVE = (  # "is outperformed by", "is outperformed on COCO by"
     r"(?:is|are|was|were|been|being)\s+(?:(?:\w+ly|still|also|even|often|far|easily)\s+)?"
     r"(outperformed|surpassed|beaten|exceeded|bettered|outdone|"
-    r"outclassed|bested|topped|eclipsed)(?:\s+(?:on|in|at|across|for)\s[^,;.()]{0,50}?)? by"
+    rf"outclassed|bested|topped|eclipsed){_ON_WHAT} by"
 )
 _TRIGGER = re.compile(rf"\b(?:{_PASSIVE}|{_ACTIVE})\b", re.IGNORECASE)
 _NOT_COMPARATIVE = frozenset(
@@ -116,6 +118,16 @@ def comparisons(text: str) -> list[Relation]:
                 if win != lose:
                     out.append(Relation(_dimension(words), win, lose, m.group(0), x[1], y[1]))
     return out
+
+
+def passive(words: str) -> bool:
+    """Whether a relation's words are in the passive: "is outperformed on COCO by".
+
+    Example:
+        >>> passive("is outperformed on COCO by"), passive("outperforms")
+        (True, False)
+    """
+    return bool(re.match(_PASSIVE, words, re.IGNORECASE))
 
 
 def _family(key: str) -> str:
@@ -264,7 +276,7 @@ def ordered(text: str, subject: str = "") -> set[tuple[str, str, str]]:
             continue
         flip = (
             kind == "beat"
-            and re.match(r"\w*\s+by\b", text[m.start() :])
+            and re.match(rf"\w*{_ON_WHAT}\s+by\b", text[m.start() :])
             and m.group(0).lower().endswith("ed")
         )
         if kind == "from" and (
@@ -425,16 +437,26 @@ def _links(text: str, effect: set[str], reason: set[str]) -> bool:
     return False
 
 
+_HEDGED_SAME = re.compile(
+    r"\b(nearly|almost|largely|virtually|mostly|roughly|approximately|essentially)\s+(?:unchanged|intact|identical|"
+    r"the same)\b",
+    re.IGNORECASE,
+)
+_ENDS = re.compile(r"\s*(?:[,.;:)]|$)")
 # a denial right before "any": "without any", "without needing any", "no need for any"
 _DENIED_BEFORE = r"\b(?:without|no|not|nor|never)\s+(?:\w+ing\s+|need\s+(?:for\s+)?)?$"
+# what says as much as "removes": taking out or doing without ("prunes 50% of the heads")
+_REMOVED = (
+    "eliminat remov entir complet free without avoid obviat prune prunin discard drop delet filter exclud "
+    "strip"
+)
 # sweeping words, each with the words that say as much ("any" = "arbitrary")
 _ABSOLUTES = {
     "all": "all every each entire whole full", "every": "all every each entire whole",
     "always": "always consistently every all", "never": "never no not", "first": "first pioneer novel",
     "eliminates": "eliminat remov entir complet free", "eliminate": "eliminat remov entir complet free",
     "eliminated": "eliminat remov entir complet free", "eliminating": "eliminat remov entir complet free",
-    "removes": "eliminat remov entir complet free without avoid obviat",
-    "removing": "eliminat remov entir complet free without avoid obviat",
+    "removes": _REMOVED, "removing": _REMOVED,
     "guarantees": "guarante ensur provabl", "guarantee": "guarante ensur provabl",
     "guaranteed": "guarante ensur provabl", "completely": "complet entir fully eliminat free",
     "entirely": "entir complet fully eliminat free", "perfect": "perfect", "perfectly": "perfect",
@@ -535,8 +557,9 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             continue  # "all 5 domains" counts, it does not sweep
         if word == "any" and re.search(_DENIED_BEFORE, claim[: m.start()], re.I):
             continue  # "without any retraining", "without needing any fine-tuning" sweep nothing
-        if word == "all" and re.search(r"\bat\s+$", claim[: m.start()], re.I):
-            continue  # "no training at all" denies, it does not sweep
+        at_all = word == "all" and re.search(r"\bat\s+$", claim[: m.start()], re.I)
+        if at_all and _ENDS.match(claim[m.end() :]):
+            continue  # "no training at all" denies ("at all layers" sweeps)
         if word == "all" and re.search(r"(%|percent|\d)\s+of\s+$", claim[: m.start()]):
             continue  # "99% of all parameters" is a share
         if (
@@ -545,6 +568,8 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             and re.match(r"\s+(without|with|while)\b", claim[m.end() :])
         ):
             continue  # "..., all without re-training": what came before, gathered up
+        if word == "exactly" and (hedged := _HEDGED_SAME.search(have)):
+            return m.group(0), hedged.group(1)  # "exactly the same" for "nearly unchanged"
         synonyms = _ABSOLUTES[word].split()
         said = [x for s in synonyms for x in re.finditer(r"(?<![\w-])" + re.escape(s), have)]
         if word in ("all", "every", "each") and said and (swept := _after(claim, m.end(), 4)):
@@ -1292,7 +1317,8 @@ def _kin(a: str, b: str) -> bool:
 
 # "is extended by X", not "is obtained by fine-tuning X"
 _BY_PASSIVE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+by\b(?!\s+[\w-]+ing\b)", re.I
+    rf"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en){_ON_WHAT}\s+by\b(?!\s+[\w-]+ing\b)",
+    re.I,
 )
 
 

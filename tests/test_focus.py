@@ -101,3 +101,15 @@ def test_a_sentence_the_check_moved_to_a_paper_that_does_not_answer_is_set_aside
     assert [s.status for s in out[1:]] == ["supported", "supported", "added"]
     # without what the model wrote, the same sentence is shown: the rule needs the citation as written
     assert screen(sentences, vectors, question, quotes, sources)[0].status == "added"
+
+
+def test_a_moved_sentence_the_answering_paper_also_backs_is_shown() -> None:
+    sources = {n: Source(n, p, p, p, "text", f"c{n}") for n, p in ((1, "pA"), (2, "pB"), (3, "pC"))}
+    quotes = [Evidence(1, "pA", "ALBERT sets a new state of the art on GLUE.", 1.0)]
+    sentences = [Sentence("ALBERT and BERT both use masked language modelling.", [2], "added", reason="r")]
+    question, vectors = np.array([1.0, 0.0]), np.array([[0.9, 0.44]])  # close to the question
+    # the model cited [3]; [2] backs it best, and [1], the answering paper, backs it too
+    out = screen(sentences, vectors, question, quotes, sources, written=[[3]], backers=[{"pA", "pB"}])
+    assert out[0].status == "added"
+    out = screen(sentences, vectors, question, quotes, sources, written=[[3]], backers=[{"pB"}])
+    assert out[0].status == "set-aside"

@@ -1070,3 +1070,34 @@ def test_what_goes_in_and_comes_out_best_cases_and_passives_said_apart(
     verifier: Verifier, claim: str, true: bool
 ) -> None:
     assert (judge(verifier, claim, SPARK, "SparK").status == "supported") == true
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "true"),
+    [
+        # a denial elsewhere does not excuse one the matched sentence states plainly
+        ("With ImageNet pretraining, the model reaches 84.5% top-1 accuracy. Without pretraining, accuracy "
+         "falls to 61.2%.", "The model reaches 84.5% top-1 accuracy without pretraining.", False),
+        ("The model is robust at high noise levels.", "The model is robust at all noise levels.", False),
+        ("After quantization, accuracy remains nearly unchanged.",
+         "After quantization, accuracy remains exactly the same.", False),
+        ("We prune 50% of the attention heads with little loss in accuracy.",
+         "The method removes 50% of the attention heads with little loss in accuracy.", True),
+        # a passive source with a phrase before its "by", and the claim in the active
+        ("Specialized Mask2Former models are outperformed on all three tasks by a single OneFormer model.",
+         "A single OneFormer model outperforms specialized Mask2Former models on all three tasks.", True),
+        ("The method works without fine-tuning on the target data and reaches 70% accuracy.",
+         "The method needs no fine-tuning.", True),
+    ],
+)  # fmt: skip
+def test_what_the_review_of_the_denials_and_passives_found(
+    verifier: Verifier, source: str, claim: str, true: bool
+) -> None:
+    assert (judge(verifier, claim, source, "T").status == "supported") == true
+
+
+def test_a_denial_of_a_degree_is_no_contradiction(verifier: Verifier) -> None:
+    # "no large labelled set" beside "a small labelled set": not what the paper denies, nor its opposite
+    v = judge(verifier, "The method needs no training and no large labelled set.",
+              "The method is training-free and works with a small labelled set.", "T")  # fmt: skip
+    assert v.status != "contradicted"
