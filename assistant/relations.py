@@ -442,7 +442,6 @@ _HEDGED_SAME = re.compile(
     r"the same)\b",
     re.IGNORECASE,
 )
-_ENDS = re.compile(r"\s*(?:[,.;:)]|$)")
 # a denial right before "any": "without any", "without needing any", "no need for any"
 _DENIED_BEFORE = r"\b(?:without|no|not|nor|never)\s+(?:\w+ing\s+|need\s+(?:for\s+)?)?$"
 # what says as much as "removes": taking out or doing without ("prunes 50% of the heads")
@@ -557,9 +556,6 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             continue  # "all 5 domains" counts, it does not sweep
         if word == "any" and re.search(_DENIED_BEFORE, claim[: m.start()], re.I):
             continue  # "without any retraining", "without needing any fine-tuning" sweep nothing
-        at_all = word == "all" and re.search(r"\bat\s+$", claim[: m.start()], re.I)
-        if at_all and _ENDS.match(claim[m.end() :]):
-            continue  # "no training at all" denies ("at all layers" sweeps)
         if word == "all" and re.search(r"(%|percent|\d)\s+of\s+$", claim[: m.start()]):
             continue  # "99% of all parameters" is a share
         if (

@@ -305,7 +305,9 @@ class Verifier:
         if flipped := _direction(claim, aligned, label, passage.denied(q.numbers(claim))):
             # "without losing accuracy" for "while maintaining accuracy": a negation said in other words
             # is unsupported; "not", "no" and "never" beside a plain statement contradict it
-            soft = "without a negation" in flipped and not _PLAIN_NEGATION.search(claim)
+            soft = "only elsewhere" in flipped or (
+                "without a negation" in flipped and not _PLAIN_NEGATION.search(claim)
+            )
             return verdict("unsupported" if soft else "contradicted", flipped)
         own = passage.subjects() | {"~" + w for w in read.content(passage.title) - _TITLE_PLAIN}
         if relations.reversed_contest(claim, passage.sentences, own):
@@ -1305,12 +1307,14 @@ def _direction(claim: str, aligned: str, label: str, denied: set[str] | None = N
     claim_neg, their_neg = read.negated(claim), read.negated(aligned)
     mine, theirs = read.negated_words(claim), read.negated_words(aligned)
     said = read.content(aligned)
-    # each "not" or "no" of the claim must reach a word the paper denies too, here or elsewhere
-    # (read.negated and read.denials list the same negations, in order)
+    # each "not" or "no" of the claim must reach a word this sentence denies too; one the paper denies
+    # only elsewhere ("training-free" two sentences on) is not contradicted, and not verified either:
+    # that sentence may be about an ablation or another model (read.negated and read.denials list the
+    # same negations, in order)
     unexcused = [
         i
         for i, d in enumerate(read.denials(claim))
-        if d and not d & (theirs | denied) and not read.is_modifier(claim_neg[i])  # "no large set"
+        if d and not d & theirs and not read.is_modifier(claim_neg[i])  # "no large set" is a degree
     ]
     if claim_neg and not their_neg and (unexcused or not mine):
         stems = set().union(*(read.denials(claim)[i] for i in unexcused)) & said
@@ -1318,15 +1322,15 @@ def _direction(claim: str, aligned: str, label: str, denied: set[str] | None = N
             word = claim_neg[unexcused[0]] if unexcused else claim_neg[0]
             if word and (whole := re.search(rf"\b{re.escape(word)}(?:-[a-z]+)+", claim, re.IGNORECASE)):
                 word = whole.group(0)  # "not fine-tuning", not "not fine"
+            if unexcused and all(read.denials(claim)[i] & denied for i in unexcused):
+                return f"{label} denies “{word}” only elsewhere, not where it says this"
             return (
                 f"{label} states it without a negation (“not {word}”)"
                 if word
                 else f"{label} states no negation"
             )
     # a negation the claim adds to a word the source states plainly, beside negations of other words
-    added = [
-        w for w in claim_neg if (stems := read.content(w)) and stems <= said and not stems & (theirs | denied)
-    ]
+    added = [w for w in claim_neg if (stems := read.content(w)) and stems <= said and not stems & theirs]
     added = [w for w in added if not any(_after_marker(m, aligned, w) for m in (_CONTRAST, _PLAIN_NEGATION))]
     if their_neg and added:  # "unlike X, which relies on Y": Y is not said plainly
         return f"{label} states it without a negation (“not {added[0]}”)"

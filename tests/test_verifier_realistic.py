@@ -1024,18 +1024,19 @@ DENIES = (
 @pytest.mark.parametrize(
     ("claim", "true"),
     [
-        ("DNA-GPT needs no training at all, and it outperforms OpenAI's classifier, which is trained on millions of texts.", True),  # noqa: E501
-        ("The gains persist even when no visual tags are drawn on the input images during inference.", True),
-        ("OPTIN compresses pre-trained transformers with no retraining step.", True),
-        ("The gains do not persist when the visual tags are omitted from input images during inference.", False),
+        ("The gains persist even when no visual tags are drawn on the input images during inference.", "supported"),  # noqa: E501
+        ("OPTIN compresses pre-trained transformers with no retraining step.", "supported"),
+        ("The gains do not persist when the visual tags are omitted from input images during inference.", "contradicted"),  # noqa: E501
+        # denied only in another sentence, which may be about an ablation or another model: not
+        # contradicted, and not verified either
+        ("DNA-GPT needs no training, and it outperforms OpenAI's classifier, which is trained on millions of texts.", "unsupported"),  # noqa: E501
     ],
 )
 def test_a_denial_the_paper_makes_in_other_words_or_another_sentence(
-    verifier: Verifier, claim: str, true: bool
+    verifier: Verifier, claim: str, true: str
 ) -> None:
     v = judge(verifier, claim, DENIES, "DNA-GPT")
-    assert (v.status == "supported") == true, v.reason
-    assert v.status != "contradicted" or not true
+    assert v.status == true, v.reason
 
 
 def test_a_number_counts_what_follows_it_in_its_own_clause() -> None:
