@@ -1311,18 +1311,19 @@ def _direction(claim: str, aligned: str, label: str, denied: set[str] | None = N
     # only elsewhere ("training-free" two sentences on) is not contradicted, and not verified either:
     # that sentence may be about an ablation or another model (read.negated and read.denials list the
     # same negations, in order)
+    denials = read.denials(claim)
     unexcused = [
         i
-        for i, d in enumerate(read.denials(claim))
-        if d and not d & theirs and not read.is_modifier(claim_neg[i])  # "no large set" is a degree
-    ]
-    if claim_neg and not their_neg and (unexcused or not mine):
-        stems = set().union(*(read.denials(claim)[i] for i in unexcused)) & said
+        for i, d in enumerate(denials)
+        if not d & theirs and not read.is_modifier(claim_neg[i])  # "no large set" is a degree
+    ]  # a "not" that reaches no content word ("is not that ...") is excused by nothing
+    if claim_neg and not their_neg and unexcused:
+        stems = mine & said
         if stems or not mine:
-            word = claim_neg[unexcused[0]] if unexcused else claim_neg[0]
+            word = claim_neg[unexcused[0]]
             if word and (whole := re.search(rf"\b{re.escape(word)}(?:-[a-z]+)+", claim, re.IGNORECASE)):
                 word = whole.group(0)  # "not fine-tuning", not "not fine"
-            if unexcused and all(read.denials(claim)[i] & denied for i in unexcused):
+            if all(denials[i] & denied for i in unexcused):
                 return f"{label} denies “{word}” only elsewhere, not where it says this"
             return (
                 f"{label} states it without a negation (“not {word}”)"

@@ -1102,3 +1102,13 @@ def test_a_denial_of_a_degree_is_no_contradiction(verifier: Verifier) -> None:
     v = judge(verifier, "The method needs no training and no large labelled set.",
               "The method is training-free and works with a small labelled set.", "T")  # fmt: skip
     assert v.status != "contradicted"
+
+
+def test_a_not_that_reaches_no_word_is_still_a_negation(verifier: Verifier) -> None:
+    # the single-edit set's negation: "is not that ..." reaches no content word, and a source that
+    # denies something else in the same sentence ("... is unnecessary") does not excuse it
+    source = ("Our main insight is that a single iteration of the Reflow algorithm is sufficient; hence, "
+              "the current practice of using multiple Reflow iterations is unnecessary.")  # fmt: skip
+    claim = ("Our main insight is not that a single iteration of the Reflow algorithm is sufficient; hence, "
+             "the current practice of using multiple Reflow iterations is unnecessary.")  # fmt: skip
+    assert judge(verifier, claim, source, "Reflow").status == "contradicted"
