@@ -1050,7 +1050,7 @@ SPARK = (
     "Improvements on object detection and instance segmentation are more substantial (up to +3.5%). "
     "We propose ConvLLaVA, which employs ConvNeXt, a hierarchical backbone, as the visual encoder of LMM to "
     "replace Vision Transformer (ViT). We also observe reduced variance across random restarts. "
-    "Our single OneFormer model outperforms specialized Mask2Former models across all three segmentation tasks."
+    "Our single OneFormer model outperforms specialized Mask2Former models across all three tasks."
 )
 
 
@@ -1060,7 +1060,7 @@ SPARK = (
         ("SparK's hierarchical decoder rebuilds images from multi-scale encoded features.", True),
         ("SparK's hierarchical decoder takes the images and produces multi-scale encoded features.", False),
         ("It improves object detection and instance segmentation by up to 3.5%.", True),
-        ("It improves object detection and instance segmentation by 3.5%.", False),  # its best case as the rule
+        ("It improves object detection and instance segmentation by 3.5%.", False),  # its best case
         ("ConvLLaVA drops the hierarchical ConvNeXt backbone and uses a Vision Transformer as the visual encoder instead.", False),  # noqa: E501
         ("Supplementary training reduces the variance across random restarts.", True),
         ("Supplementary training removes the variance across random restarts.", False),
