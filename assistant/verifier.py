@@ -1299,7 +1299,8 @@ def _rest_of_share(claim: str, aligned: str) -> bool:
 
 def _direction(claim: str, aligned: str, label: str, denied: set[str] | None = None) -> str | None:
     """Why the claim goes the other way from the aligned sentence, or None; `denied`: stems the paper
-    denies elsewhere, which a claim may deny too ("needs no training" beside a "training-free" sentence)."""
+    denies elsewhere, for which a claim's denial is unsupported rather than contradicted ("needs no
+    training" beside a "training-free" sentence two sentences on)."""
     flipped = read.opposite(read.directions(claim), read.directions(aligned))
     if flipped and not _rest_of_share(claim, aligned):
         return f"{label} says {read.word_for(aligned, flipped[1])}, not {read.word_for(claim, flipped[0])}"
