@@ -140,6 +140,12 @@ def content(text: str) -> set[str]:
 
 
 _PREFIXED = re.compile(r"\b(re|pre|co|post|non|un|sub|de|over|under)-([a-z]{3,})\b", re.IGNORECASE)
+# words too plain to pair or tell apart anything: every part of a results sentence has them
+PLAIN = frozenset(content(
+    "model models method methods data result results performance use uses used using set task tasks "
+    "approach paper work new also both one two show shows propose proposes base based trained train "
+    "training text image images network networks learn learning"
+))  # fmt: skip
 
 
 def negated(text: str) -> list[str]:

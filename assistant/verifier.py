@@ -30,9 +30,9 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant import causes, overclaims, relations, slots
 from assistant import claims as read
 from assistant import quantities as q
-from assistant import relations, slots
 from index.chunking import split_sentences
 
 CACHE = 20_000  # sentences whose vectors are kept (about 30 MB at 384 dimensions)
@@ -320,14 +320,14 @@ class Verifier:
         # or the aligned sentence alone: another support sentence may name the sibling about something else
         if other := relations.sibling(claim, said) or relations.sibling(claim, passage.sentence(j)):
             return verdict("unsupported", f"{label} says {other[1]}, not {other[0]}")
-        if sweeping := relations.overclaim(claim, " ".join(passage.sentence(k) for k in support)):
+        if sweeping := overclaims.overclaim(claim, " ".join(passage.sentence(k) for k in support)):
             word, hedge = sweeping
             return verdict(
                 "unsupported",
                 f"{label} says {hedge}, not {word}" if hedge else f"{label} does not say {word}",
             )
-        if not relations.states_cause(claim, passage.sentences, read.content(passage.title)):
-            found = relations.cause(claim)
+        if not causes.states_cause(claim, passage.sentences, read.content(passage.title)):
+            found = causes.cause(claim)
             return verdict(
                 "unsupported",
                 f"{label} does not say that one causes the other (“{found[0] if found else ''}”)",

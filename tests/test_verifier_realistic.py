@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import overclaims
 from assistant import quantities as q
-from assistant import relations
 from assistant.verifier import Verdict, Verifier
 from index.embeddings import Embedder
 from index.papers import tidy
@@ -951,7 +951,7 @@ def test_a_tie_in_quality_is_no_tie_in_speed(verifier: Verifier) -> None:
     claim = "For LlamaGen, DD brings generation down to a single step and runs more than 200 times faster."
     assert judge(verifier, claim, text, "Distilled Decoding").status == "supported"
     slower = "For LlamaGen, DD runs faster than the 256-step model at a comparable speed."
-    assert relations.overclaim(slower, "It runs at a comparable inference time to the 256-step model.")
+    assert overclaims.overclaim(slower, "It runs at a comparable inference time to the 256-step model.")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,131 @@
+"""What causes what: a claim that gives a reason ("X is fast because it is small") must have a source
+sentence that links the two, not one that only reports both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant import claims as read
+
+# a claim that gives a reason: what follows the connective is said to cause what comes before
+_CAUSE = re.compile(
+    r"\b(because(?: of)?|due to|thanks to|owing to|as a result of|as a result|which is why|that is why|"
+    r"(?:a |the )?(?:direct )?result of|"
+    r"leads? to|led to|results? in|resulting in|caused by|causes|hence|therefore|"
+    r"attributed to|driven by|stems from|explains|is why|which makes|making it|since|"
+    r"comes? from|came from)\b",
+    re.IGNORECASE,
+)
+# words by which a source links one thing to another: the reason after them ("by using X"), or
+# before them ("X enables Y")
+_BECAUSE = re.compile(
+    r"\b(because|due to|thanks to|owing to|since|by|through|via|as a result of|driven by|stems? from|"
+    r"attributed to|results? from|using|leverag\w*|relying on|based on|with the help of|from)\b",
+    re.IGNORECASE,
+)
+_SO = re.compile(
+    r"\b(enabl\w*|allow\w*|leads? to|led to|results? in|resulting in|therefore|thus|hence|so that|making|"
+    r"makes|thereby|consequently|contribut\w*|help\w*|yield\w*|permit\w*|which (?:improves?|reduces?|boosts?))\b",  # noqa: E501
+    re.IGNORECASE,
+)
+# words that open a sentence without being part of its reason: "Moreover, since X, we Y"
+_OPENER = re.compile(
+    r"^\s*(?:(?:moreover|furthermore|also|however|in addition|additionally|first(?:ly)?|second(?:ly)?|"
+    r"third(?:ly)?|finally|specifically|importantly|notably|in particular|instead|still|yet|and|but)"
+    r"\b[\s,]*)+",
+    re.IGNORECASE,
+)
+_GAINS = re.compile(
+    r"\b(?:gains?|improvements?|speed-?ups?|benefits?|advantages?|boosts?)\b[^,;.]{0,80}$", re.I
+)
+_FOLLOW_ON = re.compile(r"^(this|these|such|as a result|therefore|thus|consequently|hence)\b", re.I)
+
+
+def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
+    """(connective, what is caused, the cause) as content words, when the claim gives a reason.
+
+    Example:
+        >>> cause("It is fast because it is small")
+        ('because', {'fast'}, {'small'})
+    """
+    # "gains come from X" gives a reason; "categories come from a scheme" says where they are from
+    m = next((x for x in _CAUSE.finditer(claim) if not re.match(r"c[oa]mes? from", x.group(1).lower())
+              or _GAINS.search(claim[: x.start()])), None)  # fmt: skip
+    if not m:
+        return None
+    before, after = read.content(claim[: m.start()]), read.content(claim[m.end() :])
+    if m.group(1).lower().endswith("result of") or m.group(1).lower() in ("caused by", "driven by", "attributed to", "stems from", "because", "because of",  # noqa: E501
+                              "due to", "thanks to", "owing to", "as a result of", "is why", "which is why",
+                              "that is why", "since") or "from" in m.group(1).lower():  # fmt: skip
+        effect, reason = before, after
+    else:
+        effect, reason = after, before
+    if m.group(1).lower() in ("which is why", "that is why", "is why"):
+        effect, reason = after, before
+    rest = claim[m.end() :]
+    if not before and "," in rest:  # "Thanks to X, Y": the reason comes first, up to the comma
+        head, tail = rest.split(",", 1)
+        reason, effect = read.content(head), read.content(tail)
+    return m.group(1), effect, reason
+
+
+def states_cause(
+    claim: str, sentences: list[str], everywhere: set[str] | frozenset[str] = frozenset()
+) -> bool:
+    """Whether one source sentence (or one and its follow-on) links the claim's cause and effect.
+
+    A claim with no connective states no cause and passes.
+    """
+    found = cause(claim)
+    if not found:
+        return True
+    _, effect, reason = found
+    names = set().union(*(read.content(n) for n in read.names(claim))) if read.names(claim) else set()
+    effect, reason = (
+        effect - everywhere - names,
+        reason - everywhere - names,
+    )  # the paper's subject links nothing
+    if not effect or not reason:
+        return True
+    for i, s in enumerate(sentences):
+        joined = s + (
+            " " + sentences[i + 1] if i + 1 < len(sentences) and _FOLLOW_ON.match(sentences[i + 1]) else ""
+        )
+        if _links(joined, effect, reason):
+            return True
+    return False
+
+
+def _links(text: str, effect: set[str], reason: set[str]) -> bool:
+    """Whether `text` has the reason's words and the effect's on either side of a linking word.
+
+    Example:
+        >>> _links("It is fast by using small kernels.", {"fast"}, {"small", "kernel"})
+        True
+        >>> _links("It is fast and uses small kernels.", {"fast"}, {"small", "kernel"})
+        False
+    """
+    words = text.split()
+    at: dict[str, int] = {}
+    for k, w in enumerate(words):
+        for stem in read.content(w):
+            at.setdefault(stem, k)
+    found_e, found_r = [at[w] for w in effect if w in at], [at[w] for w in reason if w in at]
+    if len(found_e) < max(1, len(effect) / 2) or len(found_r) < max(1, len(reason) / 2):
+        return False
+    for pattern, reason_after in ((_BECAUSE, True), (_SO, False)):
+        for m in pattern.finditer(text):
+            link = len(text[: m.start()].split())
+            comma = text.find(",", m.end())
+            if reason_after and not _OPENER.sub("", text[: m.start()]).strip(" ,") and comma > 0:
+                # "Due to X, Y": the reason up to the comma, the effect after it
+                cut = len(text[:comma].split())
+                if sum(p < cut for p in found_r) >= len(found_r) / 2 > sum(p < cut for p in found_e):
+                    return True
+                continue
+            after_r = sum(p >= link for p in found_r) / len(found_r)
+            after_e = sum(p >= link for p in found_e) / len(found_e)
+            if (after_r >= 0.5 > after_e) if reason_after else (after_e >= 0.5 > after_r):
+                return True
+    return False

@@ -1,0 +1,185 @@
+"""How sweeping a claim is: "on every metric" where the source says "on certain metrics", "removes"
+for "reduces", "outperforms" for "comparable", "the first" where the source claims no priority.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant import claims as read
+
+_PLAIN = read.PLAIN  # words too plain to tell one rival from another
+
+_HEDGED_SAME = re.compile(
+    r"\b(nearly|almost|largely|virtually|mostly|roughly|approximately|essentially)\s+(?:unchanged|intact|identical|"
+    r"the same)\b",
+    re.IGNORECASE,
+)
+# a denial right before "any": "without any", "without needing any", "no need for any"
+_DENIED_BEFORE = r"\b(?:without|no|not|nor|never)\s+(?:\w+ing\s+|need\s+(?:for\s+)?)?$"
+# what says as much as "removes": taking out or doing without ("prunes 50% of the heads")
+_REMOVED = (
+    "eliminat remov entir complet free without avoid obviat prune prunin discard drop delet filter exclud "
+    "strip"
+)
+# sweeping words, each with the words that say as much ("any" = "arbitrary")
+_ABSOLUTES = {
+    "all": "all every each entire whole full", "every": "all every each entire whole",
+    "always": "always consistently every all", "never": "never no not", "first": "first pioneer novel",
+    "eliminates": "eliminat remov entir complet free", "eliminate": "eliminat remov entir complet free",
+    "eliminated": "eliminat remov entir complet free", "eliminating": "eliminat remov entir complet free",
+    "removes": _REMOVED, "removing": _REMOVED,
+    "guarantees": "guarante ensur provabl", "guarantee": "guarante ensur provabl",
+    "guaranteed": "guarante ensur provabl", "completely": "complet entir fully eliminat free",
+    "entirely": "entir complet fully eliminat free", "perfect": "perfect", "perfectly": "perfect",
+    "universally": "univers all", "any": "any arbitrari all every", "solves": "solv",
+    "state-of-the-art": "state-of-the-art sota best new record",
+    "whatsoever": "whatsoever", "zero": "zero no", "no extra": "no without free", "no additional": "no without free",  # noqa: E501
+    "lossless": "lossless without no", "exactly": "exact unchang intact ident",
+    "generally": "general usual typical overall most consistent always all",
+    "usually": "usual typical most general often", "typically": "typical usual most general often",
+}  # fmt: skip
+# a source that claims a first: "the first", "is the first to", "for the first time", "pioneering"
+_PRIORITY = re.compile(
+    r"\b(?:the|is|was|are|were)\s+(?:very\s+)?first\b(?!\s+(?:stage|step|phase|layer|part|half|round|time)s?\b|"
+    r"\s+\w+ed\b|\s+\d)|\bfirst\s+(?:to|ever)\b|\bpioneer\w*|"
+    r"\bfor the first time\b",
+    re.IGNORECASE,
+)
+_HEDGES = re.compile(
+    r"\b(certain|some|several|many|most|often|can|could|may|might|up to|competitive|comparable|"
+    r"reduces?|partially|mostly|largely|generally|typically|various|multiple|negligible|minor|minimal|slight)\b",
+    re.IGNORECASE,
+)
+
+
+# a win, and a tie the source may have said instead: "outperforms" for "achieves comparable performance"
+_WINS = re.compile(
+    r"\b(?:outperform\w*|beats?|beating|surpass\w*|exceed\w*|better than|superior to|outdo\w*|improv\w*|"
+    r"higher|faster|ahead of|state-of-the-art|best)\b",
+    re.IGNORECASE,
+)
+# nothing lost, where the source owns to a little lost
+_NO_LOSS = re.compile(
+    r"\b(?:(?:no|without(?: any)?|zero)\s+(?:\w+\s+)?(?:loss|drop|degradation|decrease|decline)|lossless|"
+    r"without (?:sacrificing|compromising|losing|hurting|degrading))\b",
+    re.IGNORECASE,
+)
+_SMALL_LOSS = re.compile(
+    r"\b(?:minor|slight|small|marginal|little|modest|minimal)\s+(?:\w+\s+)?(?:degradation|drop|loss|decrease|"
+    r"decline|cost|reduction)s?\b",
+    re.IGNORECASE,
+)
+_SPEED = re.compile(r"\b(?:speed|latency|throughput|runtime|run time|inference time|time)\b", re.I)
+_TIES = re.compile(r"\b(?:comparable|competitive|on par|on-par|as good as|matches|matching)\b", re.IGNORECASE)
+
+
+def overclaim(claim: str, source: str) -> tuple[str, str] | None:
+    """(the claim's sweeping word, the source's hedge or "") when the source does not say as much.
+
+    Example:
+        >>> overclaim("It wins on every metric.", "It wins on certain metrics.")
+        ('every', 'certain')
+        >>> overclaim("It outperforms current models.", "It is comparable to current models.")
+        ('outperforms', 'comparable')
+        >>> overclaim("It is fast with no loss in accuracy.", "It is fast with minor accuracy degradation.")
+        ('no loss', 'minor accuracy degradation')
+    """
+    have = source.lower()
+    # "with no loss in accuracy" for "with minor accuracy degradation": the same thing lost
+    kept, small = _NO_LOSS.search(claim), _SMALL_LOSS.search(source)
+    if kept and small and _near_loss(claim, kept) & _near_loss(source, small):
+        return kept.group(0), small.group(0)
+    if (
+        (win := _WINS.search(claim))
+        and (tie := _TIES.search(source))
+        # "faster" beside "comparable FID": a tie in quality is no tie in speed
+        and (win.group(0).lower() != "faster" or _SPEED.search(re.split(r"[,;.]", source[tie.end() :])[0]))
+    ):
+        # "outperforms" where the source says "comparable"; a win the source states of another rival
+        # ("superior to baselines, and comparable to the corpus") does not make it a win over this one
+        rival = _after(claim, win.end())
+        wins = [_after(source, m.end()) for m in _WINS.finditer(source)]
+        if not wins or len(rival & _after(source, tie.end())) > max(len(rival & w) for w in wins):
+            return win.group(0), tie.group(0)
+    stems = {w[:7] for w in re.findall(r"[a-z]+(?:-[a-z]+)*", have) if w.count("-") < 2}
+    for m in re.finditer(r"no (?:extra|additional)|[A-Za-z-]+", claim):
+        word = m.group(0).lower()
+        if word not in _ABSOLUTES:
+            continue
+        if word == "first":
+            if (
+                not re.search(r"\b(the|is|was|are|were)\s+$", claim[: m.start()].lower())
+                and not re.match(r"\s+to\b", claim[m.end() :])
+                or re.match(r"\s+[\w-]+ed\b", claim[m.end() :])
+            ):
+                continue  # "is first searched": an order
+            if re.match(
+                r"\s+(?:(?:stage|step|layer|phase|part|half|token|frame|few|round|of)s?\b|\d)",
+                claim[m.end() :],
+            ):
+                continue  # "the first stage" is an order, not a priority claim
+            if "one of the first" in have and "one of the first" not in claim.lower():
+                return m.group(0), "one of the first"
+            if not _PRIORITY.search(have):  # "We first propose X" tells an order, not a priority
+                hedge = _HEDGES.search(source)
+                return m.group(0), hedge.group(0) if hedge else ""
+            continue
+        if word in ("all", "any") and re.match(r"\s+(of )?(the )?(\d|two|three|four|five)", claim[m.end() :]):
+            continue  # "all 5 domains" counts, it does not sweep
+        if word == "any" and re.search(_DENIED_BEFORE, claim[: m.start()], re.I):
+            continue  # "without any retraining", "without needing any fine-tuning" sweep nothing
+        if word == "all" and re.search(r"(%|percent|\d)\s+of\s+$", claim[: m.start()]):
+            continue  # "99% of all parameters" is a share
+        if (
+            word == "all"
+            and re.search(r",\s*$", claim[: m.start()])
+            and re.match(r"\s+(without|with|while)\b", claim[m.end() :])
+        ):
+            continue  # "..., all without re-training": what came before, gathered up
+        if word == "exactly" and (hedged := _HEDGED_SAME.search(have)):
+            return m.group(0), hedged.group(1)  # "exactly the same" for "nearly unchanged"
+        synonyms = _ABSOLUTES[word].split()
+        said = [x for s in synonyms for x in re.finditer(r"(?<![\w-])" + re.escape(s), have)]
+        if word in ("all", "every", "each") and said and (swept := _after(claim, m.end(), 4)):
+            # "every benchmark" is not stated by "all other methods": the sweep must cover the same thing
+            if not any(swept & _after(source, x.end(), 4) for x in said):
+                hedge = re.search(r"\b(both|two|three|four|several|some|certain)\b", have)
+                return m.group(0), hedge.group(0) if hedge else ""
+            continue
+        if any(s[:7] in stems for s in synonyms) or said:
+            continue
+        hedge = _HEDGES.search(source)
+        return m.group(0), hedge.group(0) if hedge else ""
+    return None
+
+
+def _near_loss(text: str, m: re.Match[str]) -> set[str]:
+    """Content words of a match and the three words either side of it, less the words of loss.
+
+    Example:
+        >>> text = "It is fast with no loss in accuracy."
+        >>> sorted(_near_loss(text, _NO_LOSS.search(text)))
+        ['accuraci', 'fast']
+    """
+    words = text[: m.start()].split()[-3:] + text[m.start() : m.end()].split() + text[m.end() :].split()[:3]
+    return read.content(" ".join(words)) - _LOSS_WORDS - _PLAIN
+
+
+_LOSS_WORDS = frozenset(
+    read.content(
+        "no without zero loss losses drop degradation decrease decline cost reduction "
+        "minor slight small marginal little modest minimal lossless"
+    )
+)
+
+
+def _after(text: str, at: int, most: int = 6) -> set[str]:
+    """Content words of the few words after `at`, up to a comma or a clause break.
+
+    Example:
+        >>> sorted(_after("It beats all prior detectors, and more.", 12))
+        ['detector', 'prior']
+    """
+    words = re.split(r"[,;:.()]|\b(?:and|while|but|whereas)\b", text[at:], maxsplit=1)[0].split()[:most]
+    return read.content(" ".join(words)) - _PLAIN
