@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("assistant", "index", "ui", "eval", "benchmarks")
 
 PURE = [
+    "assistant.causes",
     "assistant.chain",
     "assistant.citations",
     "assistant.compare",
@@ -26,6 +27,7 @@ PURE = [
     "assistant.gguf",
     "assistant.hygiene",
     "assistant.llm",
+    "assistant.overclaims",
     "assistant.prompts",
     "assistant.quantities",
     "assistant.relations",
