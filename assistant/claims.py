@@ -183,6 +183,24 @@ def negated_words(text: str) -> set[str]:
     return out
 
 
+def denied_phrases(text: str) -> list[tuple[str, set[str]]]:
+    """Each "not", "no" or "without" of `text` with the stems of the (up to) two content words it reaches
+    in its clause: what is denied is the phrase, not its first word ("without human involvement").
+
+    Example:
+        >>> [(w, sorted(x)) for w, x in denied_phrases("It works without any human involvement, and fast.")]
+        [('human', ['human', 'involv'])]
+    """
+    out = []
+    for m in _NEGATION.finditer(text):
+        clause = re.split(r"[,;:.()]|\b(?:and|or|but|while)\b", text[m.end() :], maxsplit=1)[0]
+        words = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", clause.lower()) if w not in _AUX]
+        stems = [c for w in words if (c := content(w))][:2]
+        if words and content(words[0]) and stems:  # "not used during ...": "used" says nothing
+            out.append((words[0], set().union(*stems)))
+    return out
+
+
 def is_modifier(word: str) -> bool:
     """Whether a negation that reaches `word` denies only a degree of what follows ("no extra labels").
 

@@ -305,7 +305,7 @@ class Verifier:
         if flipped := _direction(claim, aligned, label, passage.denied(q.numbers(claim))):
             # "without losing accuracy" for "while maintaining accuracy": a negation said in other words
             # is unsupported; "not", "no" and "never" beside a plain statement contradict it
-            soft = "only elsewhere" in flipped or (
+            soft = " denies “" in flipped or (
                 "without a negation" in flipped and not _PLAIN_NEGATION.search(claim)
             )
             return verdict("unsupported" if soft else "contradicted", flipped)
@@ -1339,8 +1339,13 @@ def _direction(claim: str, aligned: str, label: str, denied: set[str] | None = N
     prior = _PRIOR_WORK.search(aligned)
     about_prior = prior is not None and not re.search(r"\b(?:we|our|us)\b", aligned[prior.start() :], re.I)
     if their_neg and not about_prior:  # what earlier work could not do is not the paper's
-        for word in their_neg:
-            stems = read.content(word)
-            if stems and stems & read.content(claim) and not stems & mine:
-                return f"{label} says “not {word}”"
+        # a claim that states what is denied contradicts it; one that shares only its first word ("human
+        # evaluations" beside "without any human involvement") may speak of something else: unsupported
+        have = read.content(claim)
+        for word, stems in read.denied_phrases(aligned):
+            first = read.content(word)
+            if first & have and not first & mine:
+                if stems <= have:
+                    return f"{label} says “not {word}”"
+                return f"{label} denies “{word}” of something the claim may not mean"
     return None

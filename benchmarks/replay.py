@@ -71,6 +71,7 @@ def replay(settings: Settings, library: Library, rows: list[dict[str, Any]]) -> 
                 found = _match(s["text"], answer.sentences)
                 out.append({
                     "qid": row["qid"], "kind": s["kind"], "true": s["true"], "text": s["text"],
+                    "answers": s.get("answers", True),
                     "shown": bool(found and found.verified), "status": found.status if found else "dropped",
                     "reason": found.reason if found else "", "cited_in_prompt": all(
                         m in number for m in _MARK.findall(s["text"])),
@@ -87,7 +88,8 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     for r in rows:
         r["shown"] = r["shown"] or r["reason"].startswith("repeats the quote")
     cited = [r for r in rows if r["cited_in_prompt"]]
-    true = [r for r in cited if r["true"]]
+    off = [r for r in cited if r["true"] and not r.get("answers", True)]  # true of another paper
+    true = [r for r in cited if r["true"] and r.get("answers", True)]
     false = [r for r in cited if not r["true"]]
     kinds: dict[str, list[bool]] = {}
     for r in cited:
@@ -98,6 +100,8 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "false_sentences": len(false),
         "true_shown": sum(r["shown"] for r in true) / max(1, len(true)),
         "false_shown": sum(r["shown"] for r in false) / max(1, len(false)),
+        "off_question_sentences": len(off),
+        "off_question_shown": sum(r["shown"] for r in off),
         "shown_by_kind": {k: {"n": len(v), "shown": sum(v) / len(v)} for k, v in sorted(kinds.items())},
     }
 
@@ -114,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# Capable-model replay (`python -m benchmarks.replay`)",
         "",
-        f"{result['true_sentences']} true and {result['false_sentences']} false sentences, hand-written as a 3B "  # noqa: E501
+        f"{result['true_sentences']} true sentences that answer, and {result['false_sentences']} false sentences, hand-written as a 3B "  # noqa: E501
         "instruct model would answer the dev answer questions, replayed through the Ollama protocol fake and "
         "the real answer path. Shown = shown to the reader as a verified sentence of the answer (or as "
         f"the quote it repeats). {result['outside_prompt']} sentences cite a paper that retrieval did not put "  # noqa: E501
@@ -122,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"- true sentences shown as verified: **{result['true_shown']:.3f}** (target >= 0.85)",
         f"- false sentences shown as verified: **{result['false_shown']:.3f}** (target <= 0.05)",
+        f"- true sentences about another paper than the question's (labelled in the later answers), shown as "
+        f"verified: **{result['off_question_shown']} of {result['off_question_sentences']}**",
         "",
         "| kind | n | shown as verified |",
         "|---|---|---|",

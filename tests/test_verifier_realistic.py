@@ -1112,3 +1112,24 @@ def test_a_not_that_reaches_no_word_is_still_a_negation(verifier: Verifier) -> N
     claim = ("Our main insight is not that a single iteration of the Reflow algorithm is sufficient; hence, "
              "the current practice of using multiple Reflow iterations is unnecessary.")  # fmt: skip
     assert judge(verifier, claim, source, "Reflow").status == "contradicted"
+
+
+DG = (
+    "Human evaluations demonstrate that DG provides an 8-22% advantage in preventing the amalgamation of "
+    "conflicting concepts without any human involvement and additional iterations."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        # "human" of "human evaluations" may not be the "human involvement" the source denies: no
+        # contradiction, and, failing closed, no verification either
+        ("Human evaluations show that DG gives an 8-22% advantage in keeping conflicting concepts apart.", "unsupported"),  # noqa: E501
+        ("DG gives an 8-22% advantage in keeping conflicting concepts apart, with human involvement.", "contradicted"),  # noqa: E501
+    ],
+)
+def test_what_a_source_denies_is_a_phrase_not_its_first_word(
+    verifier: Verifier, claim: str, status: str
+) -> None:
+    assert judge(verifier, claim, DG, "Detector Guidance").status == status
