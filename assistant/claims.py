@@ -26,12 +26,13 @@ _GENERIC = frozenset(
 )
 
 # capitalised words that are not names, mid-sentence ("In Table 2", "Figure 3", "English")
+MONTHS = (
+    "january february march april may june july august september october november december".split()  # noqa: SIM905
+)
 _COMMON = frozenset(
     "table figure fig section appendix eq equation english chinese however we our the this these it "  # noqa: SIM905
-    "in on for with and but "
-    # months: a paper dates things in digits as often ("as of 02/24/2019" for "February 2019")
-    "january february march april june july august september october november december".split()
-)
+    "in on for with and but".split()
+) | {m for m in MONTHS if m != "may"}  # a month: papers date in digits too ("02/24/2019")
 
 # word stems that point one way, and their opposites: a claim with one, beside a passage with the
 # other and not the first, says the opposite of it

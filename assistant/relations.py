@@ -553,7 +553,7 @@ def contrast_swapped(claim: str, sentence: str, subjects: set[str]) -> bool:
     if marks.count(True) != 1:
         return False
     ours_half, others_half = halves if marks[0] else halves[::-1]
-    if re.search(r"\b(?:no|not|never|without|nor)\b|n't\b", ours_half, re.IGNORECASE):
+    if read.negated(ours_half):
         return False  # "unlike them, X needs no multi-stage pre-training": what the others do, denied
     mine, theirs = (read.content(h) - _SIDE_WORDS for h in (ours_half, others_half))
     return len(mine & others) - len(mine & ours) >= 2 or len(theirs & ours) - len(theirs & others) >= 2

@@ -303,12 +303,7 @@ class Verifier:
         if wrong := relations.misbound(claim, [passage.sentence(k) for k in support], passage.subjects()):
             return verdict("unsupported", f"{label} says this of {wrong[1]}, not of {wrong[0]}")
         if flipped := _direction(claim, aligned, label, passage.denied(q.numbers(claim))):
-            # "without losing accuracy" for "while maintaining accuracy": a negation said in other words
-            # is unsupported; "not", "no" and "never" beside a plain statement contradict it
-            soft = " denies “" in flipped or (
-                "without a negation" in flipped and not _PLAIN_NEGATION.search(claim)
-            )
-            return verdict("unsupported" if soft else "contradicted", flipped)
+            return verdict(*flipped)
         own = passage.subjects() | {"~" + w for w in read.content(passage.title) - _TITLE_PLAIN}
         if relations.reversed_contest(claim, passage.sentences, own):
             return verdict("unsupported", f"{label} has who beats whom the other way round")
@@ -431,21 +426,9 @@ def _support(mine: set[str], passage: Passage, j: int, scores: np.ndarray) -> li
     return chosen
 
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\s+(?:\d{1,2},?\s+)?(\d{4})\b")
+_MONTH_YEAR = re.compile(
+    r"\b(" + "|".join(m.title() for m in read.MONTHS) + r")\s+(?:\d{1,2},?\s+)?(\d{4})\b"
+)
 
 
 def _month_missing(claim: str, passage: Passage) -> str | None:
@@ -458,7 +441,7 @@ def _month_missing(claim: str, passage: Passage) -> str | None:
     """
     for m in _MONTH_YEAR.finditer(claim):
         month, year = m.group(1), m.group(2)
-        number = _MONTHS.index(month.lower()) + 1
+        number = read.MONTHS.index(month.lower()) + 1
         digits = (
             rf"\b0?{number}[/.-]\d{{1,2}}[/.-]{year}\b|\b\d{{1,2}}[/.-]0?{number}[/.-]{year}\b|"
             rf"\b{year}[/.-]0?{number}\b|\b0?{number}/{year}\b"
@@ -1211,7 +1194,7 @@ def _rare_words(claim: str) -> list[str]:
         parts = [p for p in w.split("-") if p]
         if all(p in vocab or p.rstrip("s") in vocab for p in parts):
             continue
-        out += [s for s in read.content(w) if s not in out]
+        out += [s for s in sorted(read.content(w)) if s not in out]  # the same order in every run
     return out
 
 
@@ -1297,13 +1280,20 @@ def _rest_of_share(claim: str, aligned: str) -> bool:
     return any(_complement(claim, c, aligned, n) for c in q.numbers(claim) for n in q.numbers(aligned))
 
 
-def _direction(claim: str, aligned: str, label: str, denied: set[str] | None = None) -> str | None:
-    """Why the claim goes the other way from the aligned sentence, or None; `denied`: stems the paper
-    denies elsewhere, for which a claim's denial is unsupported rather than contradicted ("needs no
-    training" beside a "training-free" sentence two sentences on)."""
+def _direction(
+    claim: str, aligned: str, label: str, denied: set[str] | None = None
+) -> tuple[str, str] | None:
+    """(status, reason) when the claim goes the other way from the aligned sentence, or None.
+
+    A direction flipped, or a plain "not", "no" or "never" beside a plain statement, contradicts it; a
+    negation said in other words ("without losing accuracy" for "while maintaining accuracy") is
+    unsupported, and so is a denial of something the paper denies only elsewhere (`denied`: "needs no
+    training" beside a "training-free" sentence two sentences on) or of something else its sentence's
+    first word may mean."""
     flipped = read.opposite(read.directions(claim), read.directions(aligned))
     if flipped and not _rest_of_share(claim, aligned):
-        return f"{label} says {read.word_for(aligned, flipped[1])}, not {read.word_for(claim, flipped[0])}"
+        source_word, claim_word = read.word_for(aligned, flipped[1]), read.word_for(claim, flipped[0])
+        return "contradicted", f"{label} says {source_word}, not {claim_word}"
     denied = denied or set()
     claim_neg, their_neg = read.negated(claim), read.negated(aligned)
     mine, theirs = read.negated_words(claim), read.negated_words(aligned)
@@ -1325,17 +1315,17 @@ def _direction(claim: str, aligned: str, label: str, denied: set[str] | None = N
             if word and (whole := re.search(rf"\b{re.escape(word)}(?:-[a-z]+)+", claim, re.IGNORECASE)):
                 word = whole.group(0)  # "not fine-tuning", not "not fine"
             if all(denials[i] & denied for i in unexcused):
-                return f"{label} denies “{word}” only elsewhere, not where it says this"
-            return (
-                f"{label} states it without a negation (“not {word}”)"
-                if word
-                else f"{label} states no negation"
-            )
+                return "unsupported", f"{label} denies “{word}” only elsewhere, not where it says this"
+            if not word:
+                return "contradicted", f"{label} states no negation"
+            status = "contradicted" if _PLAIN_NEGATION.search(claim) else "unsupported"
+            return status, f"{label} states it without a negation (“not {word}”)"
     # a negation the claim adds to a word the source states plainly, beside negations of other words
     added = [w for w in claim_neg if (stems := read.content(w)) and stems <= said and not stems & theirs]
     added = [w for w in added if not any(_after_marker(m, aligned, w) for m in (_CONTRAST, _PLAIN_NEGATION))]
     if their_neg and added:  # "unlike X, which relies on Y": Y is not said plainly
-        return f"{label} states it without a negation (“not {added[0]}”)"
+        status = "contradicted" if _PLAIN_NEGATION.search(claim) else "unsupported"
+        return status, f"{label} states it without a negation (“not {added[0]}”)"
     prior = _PRIOR_WORK.search(aligned)
     about_prior = prior is not None and not re.search(r"\b(?:we|our|us)\b", aligned[prior.start() :], re.I)
     if their_neg and not about_prior:  # what earlier work could not do is not the paper's
@@ -1346,6 +1336,6 @@ def _direction(claim: str, aligned: str, label: str, denied: set[str] | None = N
             first = read.content(word)
             if first & have and not first & mine:
                 if stems <= have:
-                    return f"{label} says “not {word}”"
-                return f"{label} denies “{word}” of something the claim may not mean"
+                    return "contradicted", f"{label} says “not {word}”"
+                return "unsupported", f"{label} denies “{word}” of something the claim may not mean"
     return None
