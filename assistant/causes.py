@@ -39,7 +39,13 @@ _OPENER = re.compile(
 _GAINS = re.compile(
     r"\b(?:gains?|improvements?|speed-?ups?|benefits?|advantages?|boosts?)\b[^,;.]{0,80}$", re.I
 )
-_FOLLOW_ON = re.compile(r"^(this|these|such|as a result|therefore|thus|consequently|hence)\b", re.I)
+_FOLLOW_ON = re.compile(
+    r"^(?:it is |it's )?(this|these|such|as a result|therefore|thus|consequently|hence)\b", re.I
+)  # "It is thus desirable ..." follows on from the sentence before
+
+
+# "the paper explains how X works" tells what the paper does, not what causes what
+_TELLS = re.compile(r"explains\s+(?:how|what|when|where|whether)\b", re.I)
 
 
 def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
@@ -50,8 +56,8 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
         ('because', {'fast'}, {'small'})
     """
     # "gains come from X" gives a reason; "categories come from a scheme" says where they are from
-    m = next((x for x in _CAUSE.finditer(claim) if not re.match(r"c[oa]mes? from", x.group(1).lower())
-              or _GAINS.search(claim[: x.start()])), None)  # fmt: skip
+    m = next((x for x in _CAUSE.finditer(claim) if (not re.match(r"c[oa]mes? from", x.group(1).lower())
+              or _GAINS.search(claim[: x.start()])) and not _TELLS.match(claim, x.start())), None)  # noqa: E501  # fmt: skip
     if not m:
         return None
     before, after = read.content(claim[: m.start()]), read.content(claim[m.end() :])
@@ -82,10 +88,11 @@ def states_cause(
         return True
     _, effect, reason = found
     names = set().union(*(read.content(n) for n in read.names(claim))) if read.names(claim) else set()
+    # the paper's subject links nothing; a cause that is all names ("its Visual Module") is still a cause
     effect, reason = (
-        effect - everywhere - names,
-        reason - everywhere - names,
-    )  # the paper's subject links nothing
+        effect - everywhere - names or effect - everywhere,
+        reason - everywhere - names or reason - everywhere,
+    )
     if not effect or not reason:
         return True
     for i, s in enumerate(sentences):

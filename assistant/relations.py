@@ -26,7 +26,8 @@ _ACTIVE = (
     r"(?:improv(?:es|ed|ing)|gains?) (?:up)?on|superior to|ahead of|preferred (?:over|to)|"
     r"(?:more|less) [a-z-]+(?: [a-z-]+){0,4} (?:than|compared (?:to|with))|"
     r"[a-z]+er(?: [a-z-]+){0,4} (?:than|compared (?:to|with)|relative to)|inferior to|"
-    r"underperform(?:s|ed|ing)?|lags? behind|falls? short of|lagging behind|falling short of|"
+    r"underperform(?:s|ed|ing)?|(?:lags?|lagging)(?: far| well| slightly)? behind|falls? short of|"
+    r"falling short of|(?:far|well|slightly|significantly|considerably) (?:below|above)|"
     r"tops|topping|edges? out|edging out|outstrip(?:s|ped|ping)?|outdo(?:es|ing)?|outclass(?:es|ed|ing)?|"
     r"(?:on top of|wins? (?:over|against))|trails?|trailing|loses? to|losing to|"
     r"(?:falls?|falling|fell|remains?|stays?) behind|"
@@ -48,6 +49,7 @@ _NOT_COMPARATIVE = frozenset(
 _UNSURE_SUBJECT = re.compile(r"\b(and|it|they|which|that|while|but|whereas|this|these|its|their)\b", re.I)
 _WORSE = re.compile(
     r"^(worse|inferior|underperform|lag|falls?|falling|less |slower|lower|smaller|fewer|trail|los|fell|"
+    r"(?:far|well|slightly|significantly|considerably) below|"
     r"remain|stay|reduction)",
     re.I,
 )
@@ -433,6 +435,7 @@ _SAYING = frozenset(
 )  # noqa: E501
 _RELATIVE = re.compile(r"\s*(?:which|that|and)\b", re.IGNORECASE)
 _RELATIVE_END = re.compile(r"(?:,\s*|\b)(?:which|that|and)\s*$", re.IGNORECASE)
+_THOSE = re.compile(r"^\s*(?:those|that|the ones?)\s+(?:\w+ed\s+)?(?:from|by|of|with|for)\s+", re.I)
 SELF = "@paper"  # the paper's own method: "it", "we", "our method", or no subject at all
 
 
@@ -463,7 +466,7 @@ def contests(text: str, subjects: set[str] = frozenset()) -> list[tuple[set[str]
             continue
         start, end = _clause_start(text, m.start()), _clause_end(text, m.end())
         left = text[start : m.start()].rsplit(",", 1)[-1]
-        right = text[m.end() : end]
+        right = _THOSE.sub("", text[m.end() : end])  # "far below those obtained from X": X
         cut = _CUT.search(right, 1)
         right = right[: cut.start()] if cut else right
         winner, loser = _side(left, subjects), _side(right, subjects)
@@ -580,6 +583,40 @@ def reversed_contest(claim: str, sentences: list[str], subjects: set[str]) -> bo
     return False
 
 
+_ONE_SIDED = re.compile(
+    r"\b(more|less)\s+([a-z][a-z-]+)\b(?![^,;.]{0,40}\b(?:than|compared|relative|over)\b)", re.I
+)
+
+
+def praised_loser(claim: str, sentences: list[str], subjects: set[str]) -> str:
+    """The source's words when it calls the claim's loser "more X" with nobody beaten, where X is what
+    the claim has it lose on (or the winner "less X"); else "".
+
+    "DocLayNet-trained models trail those trained on PubLayNet in robustness" beside "predictions of the
+    DocLayNet-trained models are more robust".
+    Example:
+        >>> praised_loser("DocNet-trained models trail PubNet-trained ones in robustness.",
+        ...               ["Of the models we compare, the DocNet-trained models are more robust."], set())
+        'the DocNet-trained models are more robust'
+    """
+    mine = contests(_bare(claim), subjects)
+    if not mine:
+        return ""
+    said = read.content(claim)
+    for s in sentences:
+        s = _bare(s)
+        for m in _ONE_SIDED.finditer(s):
+            if not read.content(m.group(2)) & said:
+                continue
+            left = s[_clause_start(s, m.start()) : m.start()].rsplit(",", 1)[-1]
+            side = _side(left, subjects)
+            better = m.group(1).lower() == "more"
+            for win, lose in mine:
+                if _meets(side, lose if better else win) and not _meets(side, win if better else lose):
+                    return " ".join((left + m.group(0)).split()[-10:])
+    return ""
+
+
 def _self_swapped(win: set[str], lose: set[str], w: set[str], lo: set[str]) -> bool:
     """The paper's own method wins in the source and loses in the claim (or the other way round), to a
     side that shares a word with the source's other side ("it surpasses those obtained via distillation"
@@ -682,8 +719,24 @@ _FIRST = re.compile(r"\b(?:first|firstly|initially|begins?|starts?)\b", re.IGNOR
 _AUX_THEN = re.compile(r"\b(?:is|are|was|were|be|been)\s+then\b", re.IGNORECASE)
 
 
+# "two stages: A and B": the stages in the order they are listed
+_LISTED = re.compile(r"\b(?:two|three|four|[2-4]) (?:stages|steps|phases)\b[^:.;]{0,20}:\s*([^.;]+)", re.I)
+
+
+def _in_turn(m: re.Match[str]) -> str:
+    items = re.sub(r",?\s+and\s+|,\s+", ", then ", m.group(1))
+    return m.group(0)[: m.start(1) - m.start(0)] + items
+
+
 def _steps(text: str) -> dict[str, int]:
-    """The step each content word belongs to, for a text that tells steps in order ("first A, then B")."""
+    """The step each content word belongs to, for a text that tells steps in order ("first A, then B").
+
+    Example:
+        >>> found = _steps("It has two stages: pre-training and distillation.")
+        >>> found["pre-train"], found["distil"]
+        (0, 1)
+    """
+    text = _LISTED.sub(_in_turn, text)
     text = _FOLLOWS.sub(r", then \1", text)
     if not _FIRST_ITEM.search(text):  # "loss (2)", "Figure 3)": a number, not a list's later item
         text = _LATER_ITEM.sub(" ", text)
@@ -761,7 +814,8 @@ _FLOWS = [
     ),  # noqa: E501
     (
         re.compile(
-            rf"\b(?:replac\w*|augment\w*|equip\w*|enrich\w*)\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:with|by)\s+"
+            rf"\b(?:replac\w*|augment\w*|equip\w*|enrich\w*)\s+(?:the\s+|a\s+|an\s+)?{_W}"
+            rf"(?:\s+of\s+(?:the\s+|a\s+|an\s+)?[\w-]+)?\s+(?:with|by)\s+"
             rf"(?:the\s+|a\s+|an\s+)?{_W}{_END}",
             re.I,
         ),
@@ -788,6 +842,14 @@ _FLOWS = [
     (re.compile(rf"{_W}\s+(?:to\s+|that\s+)?replac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), True),
     (
         re.compile(
+            rf"\b(?:uses?|used|using|employs?|employed|employing|adopts?|adopted|adopting)\s+(?:the\s+|a\s+|an\s+)?"
+            rf"{_W}(?:,[^,;]{{0,60}},)?(?:\s+as\s+[^,;]{{0,60}}?)?\s+to\s+replace\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            re.I,
+        ),
+        True,
+    ),  # "employs ConvNeXt, a backbone, as the visual encoder to replace ViT": ViT, then ConvNeXt
+    (
+        re.compile(
             rf"\b(?:drops?|dropped|dropping|discard\w*|remov\w*|abandon\w*)\s+(?:the\s+|a\s+|an\s+)?{_W}\s+"
             rf"and\s+(?:uses?|adopts?|employs?|switch\w* to)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END_AS}",
             re.I,
@@ -807,6 +869,10 @@ _FLOWS = [
 ]
 
 
+OWN = "@own"
+_OWN_WORD = re.compile(r"\b(?:our|its|their)\b", re.I)
+
+
 def flows(text: str) -> list[tuple[set[str], set[str], str]]:
     """(from, to, the words) of "from A to B", "A into B", "replace A with B", "A is a special case of B".
 
@@ -821,6 +887,9 @@ def flows(text: str) -> list[tuple[set[str], set[str], str]]:
         plain = frozenset() if pattern in (_COMPOUND, _MADE_FROM, _TAKES) else _PLAIN
         for m in pattern.finditer(text):
             a, b = read.content(m.group(1)) - plain, read.content(m.group(2)) - plain
+            # the paper's own thing, "our framework" or "its objective", is one thing on either side
+            a |= {OWN} if a and _OWN_WORD.search(text[max(0, m.start(1) - 6) : m.end(1)]) else set()
+            b |= {OWN} if b and _OWN_WORD.search(text[max(0, m.start(2) - 6) : m.end(2)]) else set()
             if a and b:
                 out.append((b, a, m.group(0).strip()) if backwards else (a, b, m.group(0).strip()))
     return out
@@ -1197,14 +1266,34 @@ STATES = [
     ("seen", "unseen"),
     ("clean", "noisy"),
 ]
-_STATE_SETS = [(frozenset(a.split()), frozenset(b.split())) for a, b in STATES]
-_STATE_NAMES = {frozenset(g.split()): g.split()[0] for pair in STATES for g in pair}
+# two roles that exclude each other: what the claim puts with one, the source puts with the other
+# ("sparse convolution as the decoder" beside "sparse convolution to encode")
+ROLES = [
+    ("encoder encoders encode encodes encoding", "decoder decoders decode decodes decoding"),
+    ("teacher teachers", "student students"),
+    ("earlier early", "later late"),
+    ("single-line", "multi-line"),
+    ("fully-correct", "partially-correct"),
+    ("real", "synthetic synthesized synthesised"),
+    ("coarse", "fine fine-grained"),
+    ("global", "local"),
+    ("offline", "online"),
+    ("correct correctly right", "wrong incorrect incorrectly mispredict mispredicts"),
+    ("upstream", "downstream"),
+    ("foreground", "background"),
+]
+_STATE_SETS = [(frozenset(a.split()), frozenset(b.split())) for a, b in STATES + ROLES]
+_STATE_NAMES = {frozenset(g.split()): g.split()[0] for pair in STATES + ROLES for g in pair}
+ROLE_NAMES = frozenset(g.split()[0] for pair in ROLES for g in pair)
 _SEGMENT_BREAK = re.compile(r"[,;:()]|\b(?:and|while|whereas|with|but|by|during|when)\b", re.IGNORECASE)
 
 
 def _holders(text: str, words: frozenset[str], reach: int = 3) -> set[str]:
     """Content words beside each of the state `words` in `text` (a few on either side, in its part)."""
     out: set[str] = set()
+    for w in words:
+        if "-" in w:  # "single line" is "single-line"
+            text = re.sub(r"\b" + w.replace("-", r"[\s-]") + r"\b", w, text, flags=re.IGNORECASE)
     for part in _SEGMENT_BREAK.split(text):
         tokens = re.findall(r"[A-Za-z][\w'-]*", part or "")
         for i, token in enumerate(tokens):
@@ -1213,23 +1302,45 @@ def _holders(text: str, words: frozenset[str], reach: int = 3) -> set[str]:
     return out - _PLAIN - {x for w in words for x in read.content(w)}
 
 
+def _together(text: str, one: frozenset[str], other: frozenset[str]) -> bool:
+    """Whether one word of each group stand joined ("student and teacher", "teacher-student").
+
+    Example:
+        >>> _together("Student and teacher then share", frozenset({"teacher"}), frozenset({"student"}))
+        True
+    """
+    a, b = "|".join(map(re.escape, one)), "|".join(map(re.escape, other))
+    joined = rf"\b(?:{a})(?:\s+(?:and|or|&)\s+(?:the\s+)?|-|/)(?:{b})\b"
+    backwards = rf"\b(?:{b})(?:\s+(?:and|or|&)\s+(?:the\s+)?|-|/)(?:{a})\b"
+    return bool(re.search(joined, text, re.I) or re.search(backwards, text, re.I))
+
+
 def states_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
     """(a word, the state the sentence gives it, the claim's) when the claim has the
     states of two things the other way round ("the adapters stay frozen and the backbone is updated"
-    beside "the backbone remains frozen, with only the adapters undergoing training").
+    beside "the backbone remains frozen, with only the adapters undergoing training"), or the roles of
+    two things (`ROLES`: encoder and decoder, earlier and later). One word the other way round is enough
+    when none goes the same way.
 
     Example:
         >>> states_swapped("The adapters stay frozen and the backbone is updated.",
         ...                "The backbone remains frozen, with only the adapters undergoing training.")
         ('adapt', 'trained', 'frozen')
+        >>> states_swapped("Earlier stages work with queries from later stages.",
+        ...                "Later stages work with queries from earlier stages.")
+        ('queri', 'earlier', 'later')
     """
     for one, other in _STATE_SETS:
+        if _together(claim, one, other) or _together(sentence, one, other):
+            continue  # "between the student and teacher models": the two sides of one thing
         a1, a2 = _holders(claim, one), _holders(claim, other)
         b1, b2 = _holders(sentence, one), _holders(sentence, other)
         mine1, mine2 = a1 - a2, a2 - a1
         their1, their2 = b1 - b2, b2 - b1
         across = len(mine1 & their2) + len(mine2 & their1)
         straight = len(mine1 & their1) + len(mine2 & their2)
-        if mine1 & their2 and mine2 & their1 and across > straight:
-            return sorted(mine1 & their2)[0], _STATE_NAMES[other], _STATE_NAMES[one]
+        if across > straight == 0 or mine1 & their2 and mine2 & their1 and across > straight:
+            if mine1 & their2:
+                return sorted(mine1 & their2)[0], _STATE_NAMES[other], _STATE_NAMES[one]
+            return sorted(mine2 & their1)[0], _STATE_NAMES[one], _STATE_NAMES[other]
     return None

@@ -272,6 +272,8 @@ class Verifier:
             if held := relations.states_swapped(claim, passage.sentences[k]):
                 word, held_state, claimed = held
                 shown = _surface(claim, [word])[0]
+                if held_state in relations.ROLE_NAMES:  # "puts “queries” with earlier, not later"
+                    return verdict("unsupported", f"{label} puts {shown} with {held_state}, not {claimed}")
                 return verdict("unsupported", f"{label} has {shown} {held_state}, not {claimed}")
             if as_role := relations.as_roles_swapped(claim, passage.sentences[k]):
                 word, role_claimed, role_held = as_role
@@ -290,6 +292,14 @@ class Verifier:
             if steps := (
                 relations.steps_swapped(claim, passage.sentences[k])
                 or relations.steps_swapped(claim, told)
+                or next(
+                    (
+                        st
+                        for j in (k - 1, k + 1)
+                        if j >= 0 and (st := relations.steps_swapped(claim, passage.sentence(j)))
+                    ),  # noqa: E501
+                    None,
+                )
                 or (passage.staged() and relations.steps_swapped(claim, passage.staged()))
             ):
                 a, b = _surface(claim, list(steps))
@@ -307,6 +317,8 @@ class Verifier:
         own = passage.subjects() | {"~" + w for w in read.content(passage.title) - _TITLE_PLAIN}
         if relations.reversed_contest(claim, passage.sentences, own):
             return verdict("unsupported", f"{label} has who beats whom the other way round")
+        if praised := relations.praised_loser(claim, [passage.sentence(k) for k in support], own):
+            return verdict("unsupported", f"{label} says “{praised}”, not the other way round")
         if any(relations.contrast_swapped(claim, passage.sentence(k), passage.subjects()) for k in support):
             return verdict(
                 "unsupported", f"{label} says this of the work it sets itself against, not its own"
@@ -331,7 +343,8 @@ class Verifier:
             return verdict("unsupported", f"{label} does not say “{part}”")
         rare = [w for w in _rare_words(claim) if w not in passage.all_words and w not in passage.squashed]
         if len(rare) > r.rare_missing:
-            return verdict("unsupported", f"{label} does not mention {', '.join(_surface(claim, rare[:2]))}")
+            shown = ", ".join(dict.fromkeys(_surface(claim, rare[:2])))
+            return verdict("unsupported", f"{label} does not mention {shown}")
         if (covered >= r.min_coverage and cos >= r.min_cosine) or (
             covered >= r.strong_coverage and cos >= r.strong_cosine
         ):
@@ -942,7 +955,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
 
 # words of a claim that works a number out of two: a difference, a ratio, a cut
 _WORKED_OUT = re.compile(
-    r"\b(?:more|less|fewer|higher|lower|faster|slower|gap|spread|difference|times|fold|than|cuts?|adds?|added|"
+    r"\b(?:more|less|fewer|higher|lower|faster|slower|gap|spread|ranges?|spans?|difference|times|fold|than|cuts?|"
+    r"adds?|added|"
     r"reduc\w*|increas\w*|rises?|drops?|gains?|above|below|ahead|behind|saves?|saving)\b",
     re.IGNORECASE,
 )
@@ -1022,6 +1036,7 @@ _OPPOSED = [
     (read.content("success successful succeed"), read.content("failure failures fail fails failed")),
 ]  # fmt: skip
 _NEGATED = re.compile(r"\b(?:not|no|never|without|non)\b", re.IGNORECASE)
+_GIVE_UP = re.compile(r"\bg[ia]v(?:e|es|ing|en)\s+up\b", re.IGNORECASE)
 _OF = re.compile(r"\s*of\s+(?:(?:the|its|their|all|total|a|an)\s+)*([\w-]+)", re.IGNORECASE)
 _AREA = re.compile(r"\b(\d+)\s*[x×]\s*(\d+)\b")
 _PIXELS = re.compile(r"\b(?:pixels?|megapixels?|resolution)\b", re.IGNORECASE)
@@ -1047,7 +1062,7 @@ def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
         return False
     if _of_what(claim, c) != _of_what(sentence, n):
         return False
-    mine, theirs = read.content(claim), read.content(sentence)
+    mine, theirs = read.content(_GIVE_UP.sub("loses", claim)), read.content(sentence)  # "gives up 4%"
     return any(mine & b and theirs & a and not mine & a or mine & a and theirs & b and not mine & b
                for a, b in _OPPOSED)  # fmt: skip
 

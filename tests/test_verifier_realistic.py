@@ -1133,3 +1133,72 @@ def test_what_a_source_denies_is_a_phrase_not_its_first_word(
     verifier: Verifier, claim: str, status: str
 ) -> None:
     assert judge(verifier, claim, DG, "Detector Guidance").status == status
+
+
+SQR = (
+    "It cumulatively collects intermediate queries as decoding stages go deeper and selectively forwards the "
+    "queries to the downstream stages aside from the sequential structure. Such-wise, SQR places training "
+    "emphasis on later stages and allows later stages to work with intermediate queries from earlier stages "
+    "directly. For (i), we treat unmasked pixels as sparse voxels of 3D point clouds and use sparse "
+    "convolution to encode. For (ii), we develop a hierarchical decoder to reconstruct images from "
+    "multi-scale encoded features."
+)
+STAGES = (
+    "It comprises two stages: multi-modal pre-training and multi-modal competitive distillation. The first "
+    "stage pre-trains the student model on a large number of filtered multi-modal datasets. The second stage "
+    "facilitates a bidirectional knowledge transfer between the student and teacher models. Lastly, we "
+    "compare models trained on PubLayNet, DocBank and DocLayNet, showing that layout predictions of the "
+    "DocLayNet-trained models are more robust and thus the preferred choice for general-purpose analysis. "
+    "However, while one-shot model weights can effectively rank different network architectures, the "
+    "absolute accuracies from these shared weights are typically far below those obtained from stand-alone "
+    "training."
+)
+SPECIAL = (
+    "In this paper, we first propose a general multi-modal mutual information formula as a unified "
+    "optimization target and demonstrate that all existing approaches are special cases of our framework. "
+    "To mitigate this issue, we propose ConvLLaVA, which employs ConvNeXt, a hierarchical backbone, as the "
+    "visual encoder of LMM to replace Vision Transformer (ViT). To mitigate structural and semantic "
+    "uncertainties, InterLCM incorporates a Visual Module to extract visual features and a Spatial Encoder "
+    "to capture spatial details, enhancing the fidelity of restored images. Extensive experiments "
+    "demonstrate that InterLCM outperforms existing approaches while also achieving faster inference speed."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "true"),
+    [
+        # two roles that exclude each other, each put with what the source puts with the other
+        ("SQR lets later stages work directly with intermediate queries from earlier stages.", SQR, True),
+        ("With SQR, earlier decoding stages can work directly with intermediate queries coming from later stages.", SQR, False),  # noqa: E501
+        ("SparK encodes with sparse convolution and reconstructs images with a hierarchical decoder.", SQR, True),  # noqa: E501
+        ("SparK uses sparse convolution as its decoder, and a hierarchical encoder reconstructs the image.", SQR, False),  # noqa: E501
+        # the stages in the order a list gives them
+        ("CoMD first pre-trains the student on filtered multi-modal datasets and then runs competitive distillation.", STAGES, True),  # noqa: E501
+        ("CoMD begins with multi-modal competitive distillation and only afterwards pre-trains the student on filtered datasets.", STAGES, False),  # noqa: E501
+        # who beats whom: "far below those obtained from X", and one side called "more robust" with none beaten  # noqa: E501
+        ("Accuracies from shared one-shot weights are typically far below those from stand-alone training.", STAGES, True),  # noqa: E501
+        ("Stand-alone training typically lags far behind shared one-shot weights in absolute accuracy.", STAGES, False),  # noqa: E501
+        ("DocLayNet-trained models trail those trained on PubLayNet and DocBank in robustness.", STAGES, False),  # noqa: E501
+        # what is a special case of what, when one side is the paper's own; what replaces what
+        ("The authors propose a general multi-modal mutual information formula as a unified optimization target and show that all existing approaches are special cases of their framework.", SPECIAL, True),  # noqa: E501
+        ("The paper shows that its mutual information objective is a special case of existing pre-training approaches.", SPECIAL, False),  # noqa: E501
+        ("ConvLLaVA replaces the Vision Transformer with ConvNeXt as the visual encoder of the LMM.", SPECIAL, True),  # noqa: E501
+        ("ConvLLaVA replaces the ConvNeXt visual encoder of the LMM with a Vision Transformer.", SPECIAL, False),  # noqa: E501
+        # a cause that is all names is still a cause the source must state
+        ("InterLCM runs inference faster than existing approaches thanks to its Visual Module and Spatial Encoder.", SPECIAL, False),  # noqa: E501
+    ],
+)
+def test_roles_orders_and_sides_said_other_ways(verifier: Verifier, claim: str, text: str, true: bool) -> None:  # noqa: E501
+    title = {SQR: "SQR and SparK", STAGES: "CoMD", SPECIAL: "M3I Pre-training, ConvLLaVA and InterLCM"}[text]
+    verdict = judge(verifier, claim, text, title)
+    assert (verdict.status == "supported") == true, verdict.reason
+    assert verdict.status != "contradicted"
+
+
+def test_worked_out_spreads_and_what_is_given_up() -> None:
+    from assistant.verifier import _complement
+
+    claim, source = "SortedNet gives up only about 4% of the model's performance.", "maintaining 96% of the model performance"  # noqa: E501
+    assert _complement(claim, q.numbers(claim)[0], source, q.numbers(source)[0])
+    claim = "SortedNet gives only about 4% of the model's performance."
+    assert not _complement(claim, q.numbers(claim)[0], source, q.numbers(source)[0])
