@@ -44,6 +44,13 @@ _FOLLOW_ON = re.compile(
 )  # "It is thus desirable ..." follows on from the sentence before
 
 
+# "The authors argue that ...": who says it, before what they say
+_REPORTED = re.compile(
+    r"\b(?:argues?|notes?|points? out|shows?|finds?|observes?|reports?|says?|states?|claims?|explains?|"
+    r"suggests?|emphasi[sz]es?|highlights?)\s+that\s*$",
+    re.IGNORECASE,
+)
+_REPORTERS = frozenset(read.content("the authors author paper work study they this its their"))
 # "the paper explains how X works" tells what the paper does, not what causes what
 _TELLS = re.compile(r"explains\s+(?:how|what|when|where|whether)\b", re.I)
 
@@ -60,7 +67,10 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
               or _GAINS.search(claim[: x.start()])) and not _TELLS.match(claim, x.start())), None)  # noqa: E501  # fmt: skip
     if not m:
         return None
-    before, after = read.content(claim[: m.start()]), read.content(claim[m.end() :])
+    lead = claim[: m.start()]
+    if _REPORTED.search(lead) and not read.content(_REPORTED.sub(" ", lead)) - _REPORTERS:
+        lead = ""  # "The authors argue that because X, Y": the reason comes first, as in "Because X, Y"
+    before, after = read.content(lead), read.content(claim[m.end() :])
     if m.group(1).lower().endswith("result of") or m.group(1).lower() in ("caused by", "driven by", "attributed to", "stems from", "because", "because of",  # noqa: E501
                               "due to", "thanks to", "owing to", "as a result of", "is why", "which is why",
                               "that is why", "since") or "from" in m.group(1).lower():  # fmt: skip
@@ -96,12 +106,24 @@ def states_cause(
     if not effect or not reason:
         return True
     for i, s in enumerate(sentences):
-        joined = s + (
-            " " + sentences[i + 1] if i + 1 < len(sentences) and _FOLLOW_ON.match(sentences[i + 1]) else ""
-        )
+        follows = i + 1 < len(sentences) and _FOLLOW_ON.match(sentences[i + 1])
+        joined = s + (" " + sentences[i + 1] if follows else "")
         if _links(joined, effect, reason):
             return True
+        # "X. This way, Y": the follow-on links the sentence before, the reason, to its own, the effect
+        if follows and _told(s, reason) and _told(sentences[i + 1], effect) and not _told(s, effect):
+            return True
     return False
+
+
+def _told(text: str, words: set[str]) -> bool:
+    """Whether `text` has at least half of the words (and one).
+
+    Example:
+        >>> _told("It is fast and small.", {"fast", "small", "cheap"})
+        True
+    """
+    return len(words & read.content(text)) >= max(1, len(words) / 2)
 
 
 def _links(text: str, effect: set[str], reason: set[str]) -> bool:
@@ -128,7 +150,11 @@ def _links(text: str, effect: set[str], reason: set[str]) -> bool:
             if reason_after and not _OPENER.sub("", text[: m.start()]).strip(" ,") and comma > 0:
                 # "Due to X, Y": the reason up to the comma, the effect after it
                 cut = len(text[:comma].split())
-                if sum(p < cut for p in found_r) >= len(found_r) / 2 > sum(p < cut for p in found_e):
+                # the reason mostly before the comma, the effect mostly after it (of the effect's words, those
+                # the reason does not share: "large datasets" may be in both)
+                own = [at[w] for w in effect - reason if w in at] or found_e
+                reason_first = sum(p < cut for p in found_r) >= len(found_r) / 2 > 0
+                if reason_first and sum(p < cut for p in own) < len(own) / 2:
                     return True
                 continue
             after_r = sum(p >= link for p in found_r) / len(found_r)

@@ -24,7 +24,7 @@ _REMOVED = (
 )
 # sweeping words, each with the words that say as much ("any" = "arbitrary")
 _ABSOLUTES = {
-    "all": "all every each entire whole full", "every": "all every each entire whole",
+    "all": "all every each entire whole full", "every": "all every each entire whole per",
     "always": "always consistently every all", "never": "never no not", "first": "first pioneer novel",
     "eliminates": "eliminat remov entir complet free", "eliminate": "eliminat remov entir complet free",
     "eliminated": "eliminat remov entir complet free", "eliminating": "eliminat remov entir complet free",

@@ -460,8 +460,8 @@ def say(n: Number) -> str:
         >>> say(Number("0.5", 0.5, "seconds"))
         '0.5 seconds'
     """
-    if not n.unit or n.text.endswith(n.unit) or not n.text[-1:].isdigit():  # "a third", not "a third %"
-        return n.text
+    if not n.unit or n.text.endswith(n.unit) or not n.text[-1:].isdigit() or "/" in n.text:
+        return n.text  # "a third" and "1/10", not "a third %"
     return f"{n.text} {n.unit}"
 
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -851,6 +851,22 @@ def _side_of_size(sentence: str, n: q.Number) -> bool:
     return bool(re.match(r"\s*[x×,]\s*\d", q.normal(sentence)[n.end :]))  # normal() writes "1536, 1536"
 
 
+def _lookup(said: dict[int, bool], n: q.Number) -> bool:
+    return said.get(id(n), True)
+
+
+def _said_of(text: str, n: q.Number) -> set[str]:
+    """Content words of the few words after a number, in its clause: what it is said of.
+
+    Example:
+        >>> text = "It is 5x faster at decoding, with less data."
+        >>> sorted(_said_of(text, q.numbers(text)[0]))
+        ['decod', 'faster']
+    """
+    clause = re.split(r"[,;:.()]", text[n.end :], maxsplit=1)[0]
+    return read.content(" ".join(clause.split()[:5])) - read.PLAIN
+
+
 def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tuple[str, str] | None:
     """(status, reason) when a number of the claim is not the source's; None when all are."""
     per_sentence = passage.numbers()
@@ -871,7 +887,11 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             continue
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
         extra = _worked_values(claim, c, [(passage.sentence(i), n) for i, n in found if i in near])
-        if not agreeing and c.qualifier and _derived(c, operands, bool(_WORKED_OUT.search(claim)), extra):
+        # a factor works out only a number of what the claim talks about: "5x faster" no "80% less data"
+        mine = read.content(claim)
+        said = {id(n): bool(_said_of(q.normal(passage.sentence(i)), n) & mine) for i, n in found if i in near}
+        worked = bool(_WORKED_OUT.search(claim))
+        if not agreeing and c.qualifier and _derived(c, operands, worked, extra, partial(_lookup, said)):
             continue  # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs
         if not agreeing and c.unit.isalpha() and not c.unit.endswith("%"):
             # "two critical optimizations" counts optimizations too: the counted word may come later
@@ -943,6 +963,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         ]
         if ends and any(n.value > (n.partner or 0) for n in ends) and _BEST.search(claim):
             continue
+        if ends and all(n.value < (n.partner or 0) for n in ends) and _WORST.search(claim):
+            continue  # the low end alone: "close to 81%" is near both ends of 76.5-80.9%, and no low end
         if ends:
             lo, hi = sorted((ends[0].value, ends[0].partner or 0.0))
             return (
@@ -981,7 +1003,13 @@ def _ratio(n: q.Number) -> bool:
     return n.canonical[1] == "ratio"  # 7x, 7×, 7 times, 7-fold
 
 
-def _derived(c: q.Number, found: list[q.Number], worked: bool = True, extra: Sequence[float] = ()) -> bool:
+def _derived(
+    c: q.Number,
+    found: list[q.Number],
+    worked: bool = True,
+    extra: Sequence[float] = (),
+    of_same: Callable[[q.Number], bool] = lambda n: True,
+) -> bool:
     """Whether a hedged number of the claim is what the source's numbers come to: a difference of two
     ("about 7 more points" for 83.8 and 90.7), a ratio ("roughly 5x" for 200 and 1000), one scaled by a
     factor ("roughly 3.5 seconds" for 0.5 seconds and 7x) or the share a factor cuts ("roughly 80%" for 5x).
@@ -994,7 +1022,8 @@ def _derived(c: q.Number, found: list[q.Number], worked: bool = True, extra: Seq
 
     A difference, a ratio or a cut is taken only when the claim says it works the number out (`worked`:
     "more", "gap", "times", ...); a number scaled by the source's own factor always is. Citations, years
-    and model sizes are no operands (`_in_name`).
+    and model sizes are no operands (`_in_name`). A factor scales or cuts only what it is said of
+    (`of_same`: "80% less data" is no cut of "5x faster").
     """
     times = _ratio(c)
     points = c.unit.lower() in ("points", "point", "pp", "%", "percentage", "")
@@ -1003,7 +1032,7 @@ def _derived(c: q.Number, found: list[q.Number], worked: bool = True, extra: Seq
         factor = next((n for n in (a, b) if _ratio(n)), None)
         if factor is not None:
             other = b if factor is a else a
-            if not _ratio(other) and other.unit and q.same_kind(c, other):
+            if not _ratio(other) and other.unit and q.same_kind(c, other) and of_same(factor):
                 values += [other.value * factor.value, other.value / factor.value]
             continue
         if a.unit and b.unit and not q.same_kind(a, b):
@@ -1016,7 +1045,7 @@ def _derived(c: q.Number, found: list[q.Number], worked: bool = True, extra: Seq
         if worked and times:
             values.append(max(a.value, b.value) / min(a.value, b.value))
     if worked and c.unit == "%":
-        values += [100 * (1 - 1 / n.value) for n in found if _ratio(n) and n.value > 1]
+        values += [100 * (1 - 1 / n.value) for n in found if _ratio(n) and n.value > 1 and of_same(n)]
     values += extra
     # within a tenth, on the hedge's side: "over" and "under" alone allow too much for a worked-out number
     side = {"over": (1.0, 1.2), "least": (1.0, 1.2), "under": (0.9, 1.0), "nearly": (0.9, 1.0)}.get(
@@ -1036,8 +1065,12 @@ _OPPOSED = [
     (read.content("success successful succeed"), read.content("failure failures fail fails failed")),
 ]  # fmt: skip
 _NEGATED = re.compile(r"\b(?:not|no|never|without|non)\b", re.IGNORECASE)
+_LESS = re.compile(r"\s*(?:less|fewer|smaller|lower|cheaper)\s+(?:the\s+)?([\w-]+)", re.IGNORECASE)
 _GIVE_UP = re.compile(r"\bg[ia]v(?:e|es|ing|en)\s+up\b", re.IGNORECASE)
-_OF = re.compile(r"\s*of\s+(?:(?:the|its|their|all|total|a|an)\s+)*([\w-]+)", re.IGNORECASE)
+_OF = re.compile(
+    r"\s*of\s+(?:(?:the|its|their|all|total|a|an|full|whole|entire|original|overall)\s+)*([\w-]+)",
+    re.IGNORECASE,
+)
 _AREA = re.compile(r"\b(\d+)\s*[x×]\s*(\d+)\b")
 _PIXELS = re.compile(r"\b(?:pixels?|megapixels?|resolution)\b", re.IGNORECASE)
 
@@ -1077,8 +1110,10 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
     of = _of_what(claim, c) if c.unit == "%" else set()
     for sentence, n in near:
         # "about 4%" lost for 96% kept; "under 1%" trained for "over 99%" frozen
-        bounded = mirror.get(n.qualifier) == c.qualifier or (
-            not n.qualifier and c.qualifier in ("", "about", "nearly")
+        bounded = (
+            mirror.get(n.qualifier) == c.qualifier
+            or (n.qualifier, c.qualifier) == ("under", "least")  # "as little as 1%" lost for "up to 99%" kept
+            or (not n.qualifier and c.qualifier in ("", "about", "nearly"))
         )  # "over 1%" is not the rest of exactly 99%
         if bounded and _complement(claim, c, sentence, n):
             out.append(100 - n.value)
@@ -1086,6 +1121,10 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
             t = q.normal(sentence)
             if of & read.content(t[n.end :].split(".")[0]):  # the factor is said of the same thing
                 out.append(100 / n.value)
+        # "about 90% less data" for "only 1/10 of the data": the share saved of a share used
+        less = _LESS.match(q.normal(claim), c.end) if c.unit == n.unit == "%" else None
+        if less and not _NEGATED.search(sentence) and read.content(less.group(1)) & _of_what(sentence, n):
+            out.append(100 - n.value)
     if _PIXELS.search(claim):
         out += [float(a) * float(b) for s in dict.fromkeys(s for s, _ in near) for a, b in _AREA.findall(s)]
     return out
@@ -1093,8 +1132,14 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
 
 # words that take the top of a range: "the best of them reach 81%"
 _BEST = re.compile(
-    r"\b(?:best|top(?!-\d)|highest|largest|biggest|peak|maximum|most accurate|strongest|"
-    r"as (?:high|much|many|large) as|up to)\b",
+    r"\b(?:best|top(?!-\d)|tops|topping|highest|largest|biggest|peak|maximum|most accurate|strongest|"
+    r"(?:high|upper|top) end|as (?:high|much|many|large) as|up to)\b",
+    re.I,
+)
+# the low end of a range: "its weakest member stays above 76%" beside "76.5% to 80.9%"
+_WORST = re.compile(
+    r"\b(?:worst|weakest|lowest|smallest|least accurate|minimum|(?:low|lower|bottom) end|"
+    r"starting (?:at|from)|as (?:low|little|few) as)\b",
     re.I,
 )
 

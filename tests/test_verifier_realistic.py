@@ -1202,3 +1202,65 @@ def test_worked_out_spreads_and_what_is_given_up() -> None:
     assert _complement(claim, q.numbers(claim)[0], source, q.numbers(source)[0])
     claim = "SortedNet gives only about 4% of the model's performance."
     assert not _complement(claim, q.numbers(claim)[0], source, q.numbers(source)[0])
+
+
+SHARES = (
+    "Our discovered model family, BigNASModels, achieve top-1 accuracies ranging from 76.5% to 80.9%. "
+    "Additionally, we show that our models can achieve comparable performance to current vision-language "
+    "models with only 1/10 of the data. Training is 5x faster with the merged tokens. The framework can "
+    "train multiple PTLMs using only a fraction of data while retaining up to 99% of the performance of the "
+    "fully-trained models. We enable per-block batch size and configure best-effort KV cache coordination "
+    "at individual block level."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        # an end of a range, said as an end
+        ("Top-1 accuracy across the BigNASModels family tops out just under 81%.", "supported"),
+        ("The weakest BigNASModel still stays above 76% top-1 accuracy.", "supported"),
+        ("The BigNASModels reach just under 81% top-1 accuracy.", "unsupported"),
+        # what a share used leaves unused; a factor said of something else works nothing out
+        # the rest of a bounded share, bounded the other way
+        ("Trained on a fraction of the data, the PTLMs can lose as little as roughly 1% of the performance of the fully-trained models.", "supported"),  # noqa: E501
+        # "per-block" says "every block"
+        ("Batch size can be set per block, and KV cache coordination is best-effort for every individual block.", "supported"),  # noqa: E501
+    ],
+)
+def test_range_ends_shares_left_and_every_block(verifier: Verifier, claim: str, status: str) -> None:
+    verdict = judge(verifier, claim, SHARES, "BigNAS, SimVLG, BlockLLM")
+    assert verdict.status == status, verdict.reason
+
+
+def test_a_reason_given_first_or_by_who_says_it() -> None:
+    from assistant import causes
+
+    # "The authors argue that because X, Y": X is the reason, as in "Because X, Y"
+    found = causes.cause("The authors argue that because datasets give one solution, models get biased.")
+    assert found is not None and "bias" in found[1] and "solut" in found[2]
+    source = ["Due to lack of datasets with region descriptions, we build on large text-to-image datasets."]
+    assert causes.states_cause("Since no datasets describe regions, it builds on large text-to-image datasets.", source)  # noqa: E501
+    assert not causes.states_cause("Since it builds on large text-to-image datasets, no datasets describe regions.", source)  # noqa: E501
+    # "explains how" tells what a paper does
+    assert causes.cause("The paper explains how alignment turns judgments into refusals.") is None
+
+
+SIMVLG = (
+    "Additionally, we show that our models can achieve comparable performance to current vision-language "
+    "models with only 1/10 of the data. Training is 5x faster with the merged tokens."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("The models perform comparably to current vision-language models while using about 90% less data.", "supported"),  # noqa: E501
+        # 80% is what "5x" cuts, but "5x" is said of training speed, not of data
+        ("The models perform comparably to current vision-language models while using about 80% less data.", "contradicted"),  # noqa: E501
+        ("The models perform comparably to current vision-language models while using about 50% less data.", "contradicted"),  # noqa: E501
+    ],
+)
+def test_a_share_saved_of_a_share_used(verifier: Verifier, claim: str, status: str) -> None:
+    verdict = judge(verifier, claim, SIMVLG, "SimVLG")
+    assert verdict.status == status, verdict.reason
