@@ -127,6 +127,10 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             continue
         if word in ("all", "any") and re.match(r"\s+(of )?(the )?(\d|two|three|four|five)", claim[m.end() :]):
             continue  # "all 5 domains" counts, it does not sweep
+        if word in ("all", "every", "always") and re.search(
+            r"\b(?:nearly|almost|virtually|practically|close to)\s+$", claim[: m.start()], re.I
+        ):
+            continue  # "nearly all (96%)" is hedged: the number, if any, is checked as a number
         if word == "any" and re.search(_DENIED_BEFORE, claim[: m.start()], re.I):
             continue  # "without any retraining", "without needing any fine-tuning" sweep nothing
         if word == "all" and re.search(r"(%|percent|\d)\s+of\s+$", claim[: m.start()]):

@@ -66,6 +66,7 @@ _FRACTION = re.compile(
     re.IGNORECASE,
 )
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_HALF_UNIT = re.compile(r"\bhalf an? (second|minute|hour|day|week|month|year|point|percent)\b", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|up to)\s*(?:about|nearly|almost|roughly|around|~)?\s*$")
 
 # canonical units, by family: a value in one unit of a family is another quantity in another
@@ -182,6 +183,8 @@ def normal(text: str) -> str:
         '2 GPUs at 256, 256, IS=8.81'
         >>> normal("speeds training up by a factor times 5 within a single day")
         'speeds training up by a factor of 5x within 1 day'
+        >>> normal("in half a second")
+        'in 0.5 second'
     """
     text = _FOLD.sub(lambda m: f"{WORD_NUMBERS[m.group(1).lower()]}-fold", text)  # "tenfold"
     text = _TIMES_WORD.sub(lambda m: "2x" if m.group(1).lower() == "doubl" else "3x", text)  # "doubles"
@@ -189,6 +192,7 @@ def normal(text: str) -> str:
     text = _VAGUE_WORDS.sub(lambda m: f"{m.group(1)} {_VAGUE_MARK}{WORD_NUMBERS[m.group(2).lower()]}", text)
     text = _WORD_NUMBER.sub(lambda m: str(WORD_NUMBERS[m.group(1).lower()]), text)
     text = _FACTOR.sub(r"factor of \1x", text)  # "by a factor (of|times) 5": 5x
+    text = _HALF_UNIT.sub(r"0.5 \1", text)  # "in half a second": 0.5 second, no share
     text = _ONE_UNIT.sub(r"\1 1 \2", text)  # "within a single day", "about an hour": 1 day, 1 hour
     text = _A_SCALE.sub(r"1 \1", text)  # "around a trillion parameters": 1 trillion
     text = _ONE_DEVICE.sub("1 ", text)  # "on a single A100 GPU": 1 GPU

@@ -823,6 +823,15 @@ _FLOWS = [
     ),  # noqa: E501
     (
         re.compile(
+            rf"\b(?:swap\w*|exchang\w*|trad(?:es?|ed|ing))(?:\s+out)?\s+(?:the\s+|a\s+|an\s+)?{_W}"
+            rf"(?:\s+of\s+(?:the\s+|a\s+|an\s+)?[\w-]+)?\s+for\s+"
+            rf"(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            re.I,
+        ),
+        False,
+    ),  # noqa: E501
+    (
+        re.compile(
             rf"{_W}\s+(?:can\s+be\s+|could\s+be\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:adapted|extended|transferred|"
             rf"generali[sz]ed)\s+to\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
             re.I,
@@ -1157,6 +1166,9 @@ def as_roles_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
     return None
 
 
+_REPLACING = re.compile(r"\b(?:swap\w*|replac\w*|substitut\w*|exchang\w*|instead|rather than)\b", re.I)
+
+
 def roles_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
     """(a, b, the shared word) when the claim has name a before b around some words and the sentence
     has b before a around the same words, both active or both passive.
@@ -1182,6 +1194,8 @@ def roles_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
             acts = _acts(claim, (a_at, a_w), (b_at, b_w), most=10, commas=False) - _SYMMETRIC
             if not acts:
                 continue  # "A is compared to B" says as much as "B is compared to A"
+            if _REPLACING.search(claim[max(0, a_at - 30) : b_at]):
+                continue  # "swaps A for B", "uses B instead of A": which one goes is the flows' to tell
             passive = bool(_BY_PASSIVE.search(claim[a_at:b_at]))
             agree, swap = False, ""
             for x in found[a]:

@@ -978,7 +978,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
 # words of a claim that works a number out of two: a difference, a ratio, a cut
 _WORKED_OUT = re.compile(
     r"\b(?:more|less|fewer|higher|lower|faster|slower|gap|spread|ranges?|spans?|difference|times|fold|than|cuts?|"
-    r"adds?|added|"
+    r"adds?|added|lowers|lowered|raises|raised|improv(?:es|ed|ing)|"
     r"reduc\w*|increas\w*|rises?|drops?|gains?|above|below|ahead|behind|saves?|saving)\b",
     re.IGNORECASE,
 )

@@ -1264,3 +1264,32 @@ SIMVLG = (
 def test_a_share_saved_of_a_share_used(verifier: Verifier, claim: str, status: str) -> None:
     verdict = judge(verifier, claim, SIMVLG, "SimVLG")
     assert verdict.status == status, verdict.reason
+
+
+PIXART = (
+    "Notably, PIXART-δ achieves a breakthrough 0.5 seconds for generating 1024x1024 pixel images, marking a "
+    "7x improvement over the PIXART-α. To mitigate this issue, we propose ConvLLaVA, which employs ConvNeXt, "
+    "a hierarchical backbone, as the visual encoder of LMM to replace Vision Transformer (ViT)."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true"),
+    [
+        # "half a second" is 0.5 seconds, not a share
+        ("PIXART-δ generates a 1024x1024 image in half a second, seven times faster than PIXART-α.", True),
+        ("PIXART-δ generates a 1024x1024 image in half a minute, seven times faster than PIXART-α.", False),
+        # "swap A for B": A goes, B comes, whichever name is written first
+        ("ConvLLaVA swaps out the ViT visual encoder for ConvNeXt.", True),
+        ("ConvLLaVA swaps the ConvNeXt visual encoder for a ViT backbone.", False),
+    ],
+)
+def test_half_a_unit_and_what_is_swapped_for_what(verifier: Verifier, claim: str, true: bool) -> None:
+    verdict = judge(verifier, claim, PIXART, "PIXART-δ and ConvLLaVA")
+    assert (verdict.status == "supported") == true, verdict.reason
+
+
+def test_nearly_all_is_no_sweep() -> None:
+    source = "It trains up to 160 sub-models while maintaining 96% of the model performance."
+    assert overclaims.overclaim("It keeps nearly all (96%) of the model performance.", source) is None
+    assert overclaims.overclaim("It keeps all of the model performance.", source) is not None
