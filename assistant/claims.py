@@ -58,8 +58,9 @@ _OPPOSITES = [
     ("high", "low"),
     ("light", "heavy"),
 ]
-_NEGATION = re.compile(
-    r"\b(not|no|never|cannot|neither|nor|none|unable|fails? to|without)\b|n't\b", re.IGNORECASE
+_NEGATION = re.compile(  # "not only X but also Y" denies nothing
+    r"\b(not(?!\s+(?:only|just|merely)\b)|no|never|cannot|neither|nor|none|unable|fails? to|without)\b|n't\b",
+    re.IGNORECASE,
 )
 # words that introduce a claim rather than state it: "The authors report that ..."
 REPORTING = frozenset(

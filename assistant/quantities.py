@@ -61,7 +61,11 @@ _QUALIFIER = [
 _PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
           "fifths": 5, "tenth": 10, "tenths": 10}  # fmt: skip
 _FRACTION = re.compile(
-    r"\b(?:(a|one|two|three|four)[ -](third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)|(?:in|by) (half))\b"  # noqa: E501
+    r"\b(?:(a|one|two|three|four)[ -](third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)|"
+    r"(?:in|by) (half)|"
+    # "half of its FLOPs", "half the memory"; not "the first half of"
+    r"(?<!\bin )(?<!\bby )(?<!first )(?<!second )(?<!other )(?<!latter )(?<!former )(?<!upper )(?<!lower )"
+    r"(half)(?=\s+(?:of|its|their|the)\b))\b"
     r"|(?<![\d/.])(\d{1,2})/(\d{1,3})(?![\d/])(?=\s+(?:of|the)\b)",
     re.IGNORECASE,
 )
@@ -262,13 +266,14 @@ def numbers(text: str) -> list[Number]:
             Number(shown, round(value, 6), unit, step, hedge, None, m.start(), m.end())
         )  # fmt: skip
     for m in _FRACTION.finditer(text):
-        if m.group(4):
-            share = int(m.group(4)) / max(int(m.group(5)), 1)
+        if m.group(5):  # "1/10 of"
+            share = int(m.group(5)) / max(int(m.group(6)), 1)
         else:
-            share = _COUNT[(m.group(1) or "a").lower()] / _PARTS[(m.group(2) or m.group(3)).lower()]
+            part = m.group(2) or m.group(3) or m.group(4)
+            share = _COUNT[(m.group(1) or "a").lower()] / _PARTS[part.lower()]
         found = [n for n in found if not m.start() <= n.start < m.end()]  # "1/10": one share, not 1 and 10
-        found.append(Number(m.group(0), round(100 * share, 1), "%", 5.0 if not m.group(4) else 0.1,
-                            _qualifier(text[: m.start()]) or ("" if m.group(4) else "about"), None, m.start(), m.end()))  # fmt: skip  # noqa: E501
+        found.append(Number(m.group(0), round(100 * share, 1), "%", 5.0 if not m.group(5) else 0.1,
+                            _qualifier(text[: m.start()]) or ("" if m.group(5) else "about"), None, m.start(), m.end()))  # fmt: skip  # noqa: E501
     for m in _SCALE_WORD.finditer(text):
         value = _SCALE[m.group(1).lower()]
         found.append(Number(m.group(0), value, "scale", value, "", None, m.start(), m.end()))
@@ -409,6 +414,8 @@ def agrees(claim: Number, source: Number) -> bool:
         True
         >>> agrees(numbers("84.0%")[0], numbers("84.2%")[0])
         False
+        >>> agrees(numbers("about 90%")[0], numbers("99%")[0])  # within a tenth, but 9 points off
+        False
     """
     v, t = claim.value, source.value
     if same_unit(claim, source) is False:
@@ -433,6 +440,8 @@ def agrees(claim: Number, source: Number) -> bool:
     if source.qualifier in ("nearly", "over", "under") and q == source.qualifier:
         return _close(v, t, 1e-9) or _rounds(t, claim)  # "over 104B" is not "over 150B"
     if q == "about":
+        if claim.unit == "%" and source.unit == "%":  # a share is off by points: "about 90%" is no 99%
+            return abs(v - t) <= min(3.0, 0.1 * max(abs(t), 1e-9)) or _rounds(t, claim)
         return abs(v - t) <= 0.1 * max(abs(t), 1e-9) or _rounds(t, claim)
     if q == "nearly":  # "almost 45%" for 44.5%, "almost 2%" for 1.7%: below, and rounds up to it
         return t <= v * (1 + 1e-9) and (t >= v * 0.9 or _rounds(t, claim))

@@ -102,7 +102,7 @@ def comparisons(text: str) -> list[Relation]:
         words = m.group(0).lower()
         if words.split()[0] in _NOT_COMPARATIVE:
             continue
-        if re.search(r",\s*$", text[: m.start()]) and words.endswith("ing"):
+        if re.search(r",\s*(?:\w+ly\s+)?$", text[: m.start()]) and words.endswith("ing"):
             # ", surpassing X": the winner is the sentence's subject, its first name
             winners = [(k, w, at + len(w)) for at, k, w in ents if at < m.start()][:1]
         else:
@@ -470,8 +470,13 @@ def contests(text: str, subjects: set[str] = frozenset()) -> list[tuple[set[str]
         cut = _CUT.search(right, 1)
         right = right[: cut.start()] if cut else right
         winner, loser = _side(left, subjects), _side(right, subjects)
-        # "X, which takes 64x fewer ...": the winner is the sentence's subject, its first name
-        if _RELATIVE.match(left) or _RELATIVE_END.search(text[:start]):
+        # "X, which takes 64x fewer ...", "X reaches 84%, significantly surpassing Y": the winner is the
+        # sentence's subject, its first name
+        if (
+            _RELATIVE.match(left)
+            or _RELATIVE_END.search(text[:start])
+            or (words.endswith("ing") and re.fullmatch(r"\s*(?:\w+ly\s*)?", left))
+        ):
             first = read.names(text[:start] + left)[:1]
             winner = _side(first[0], subjects) if first else {SELF}
         elif _PRONOUN.search(left) or not winner:

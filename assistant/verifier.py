@@ -93,6 +93,7 @@ class Passage:
         self._names: dict[int, set[str]] = {}
         self._staged: str | None = None
         self._denied: list[tuple[set[str], list[q.Number]]] | None = None
+        self._denials: list[tuple[str, set[str]]] | None = None
         self.title_keys = {read.name_key(n) for n in read.names(self.title)} | {
             read.name_key(self.title.split(":")[0])
         }
@@ -146,6 +147,19 @@ class Passage:
             words for words, theirs in self._denied
             if not (theirs and numbers and not any(q.agrees(c, n) for c in numbers for n in theirs))
         ))  # fmt: skip
+
+    def denials(self) -> list[tuple[str, set[str]]]:
+        """What the paper denies in its own voice, phrase by phrase ("doesn't need the training data":
+        need, train), read once; sentences about earlier work or what it sets itself against left out."""
+        if self._denials is None:
+            self._denials = [
+                found
+                for t in self.sentences
+                if not _PRIOR_WORK.search(t) and not _CONTRAST.search(t) and read.negating(t)
+                for found in read.denied_phrases(t)
+                if len(found[1]) >= 2
+            ]
+        return self._denials
 
     def names(self, i: int) -> set[str]:
         """Name keys of sentence `i` (the title past the last), read once."""
@@ -314,6 +328,10 @@ class Verifier:
             return verdict("unsupported", f"{label} says this of {wrong[1]}, not of {wrong[0]}")
         if flipped := _direction(claim, aligned, label, passage.denied(q.numbers(claim))):
             return verdict(*flipped)
+        # "DD needs the training data" where another sentence says "DD doesn't need the training data"
+        denial = next((w for w, stems in passage.denials() if stems <= mine), None)
+        if denial and not read.negating(claim):
+            return verdict("unsupported", f"{label} says “not {denial}” of this, in another sentence")
         own = passage.subjects() | {"~" + w for w in read.content(passage.title) - _TITLE_PLAIN}
         if relations.reversed_contest(claim, passage.sentences, own):
             return verdict("unsupported", f"{label} has who beats whom the other way round")

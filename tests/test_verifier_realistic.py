@@ -1293,3 +1293,38 @@ def test_nearly_all_is_no_sweep() -> None:
     source = "It trains up to 160 sub-models while maintaining 96% of the model performance."
     assert overclaims.overclaim("It keeps nearly all (96%) of the model performance.", source) is None
     assert overclaims.overclaim("It keeps all of the model performance.", source) is not None
+
+
+OVERLOCK = (
+    "For instance, OverLoCK-T achieves a Top-1 accuracy of 84.2%, significantly surpassing ConvNeXt-B while "
+    "using only around one-third of the FLOPs/parameters. We evaluate DD on image AR models. DD doesn't need "
+    "the training data of the original AR model, making it more practical. We show that by freezing more "
+    "than 99% of total parameters, training only one linear projection layer, our approach outperforms other "
+    "baselines."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "true"),
+    [
+        # ", significantly surpassing Y": the sentence's subject wins, not the metric named before the comma
+        ("OverLoCK-T reaches about 84% top-1 accuracy, beating ConvNeXt-B with roughly a third of its FLOPs.", True),  # noqa: E501
+        ("ConvNeXt-B beats OverLoCK-T while using only a third of the FLOPs.", False),
+        # "half of its FLOPs" is a share, and not the third the source gives
+        ("OverLoCK-T reaches about 84% top-1 accuracy, beating ConvNeXt-B with roughly half of its FLOPs.", False),  # noqa: E501
+        # what another sentence denies, stated plainly
+        ("DD needs the training data of the original AR model.", False),
+        # "about 90%" is no 99%: a share is off by points
+        ("The approach freezes about 90% of total parameters and trains one linear projection layer.", False),
+    ],
+)
+def test_shares_denials_and_subjects_of_participles(verifier: Verifier, claim: str, true: bool) -> None:
+    verdict = judge(verifier, claim, OVERLOCK, "OverLoCK, Distilled Decoding (DD) and eP-ALM")
+    assert (verdict.status == "supported") == true, verdict.reason
+
+
+def test_not_only_denies_nothing() -> None:
+    from assistant import claims
+
+    assert not claims.denied_phrases("It not only improves language modeling, but also annotates spans.")
+    assert claims.denied_phrases("It does not improve language modeling.")
