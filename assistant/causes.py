@@ -116,6 +116,9 @@ def states_cause(
     return False
 
 
+_DESPITE = re.compile(r"\b(?:despite|in spite of|although|even though|even when|regardless of)\s*$", re.I)
+
+
 def _told(text: str, words: set[str]) -> bool:
     """Whether `text` has at least half of the words (and one).
 
@@ -145,6 +148,8 @@ def _links(text: str, effect: set[str], reason: set[str]) -> bool:
         return False
     for pattern, reason_after in ((_BECAUSE, True), (_SO, False)):
         for m in pattern.finditer(text):
+            if _DESPITE.search(text[max(0, m.start() - 20) : m.start()]):
+                continue  # "slower despite using fewer operations": "using" gives no reason there
             link = len(text[: m.start()].split())
             comma = text.find(",", m.end())
             if reason_after and not _OPENER.sub("", text[: m.start()]).strip(" ,") and comma > 0:

@@ -485,16 +485,27 @@ def changes(text: str) -> list[Number]:
         >>> [n.value for n in changes("it improves PASS@100 from 35.5% to 44.5% on GSM8K")]
         [9.0]
     """
+    out = []
+    for a, b in transitions(text):
+        size = round(abs(b.value - a.value), 6)
+        step = min(a.step or 1.0, b.step or 1.0)
+        out.append(Number(f"{size:g} points", size, "points", step, "", None, b.start, b.end))
+    return out
+
+
+def transitions(text: str) -> list[tuple[Number, Number]]:
+    """The (start, end) of each change "from A to B" in `text`.
+
+    Example:
+        >>> [(a.value, b.value) for a, b in transitions("FID goes from 4.19 to 9.96")]
+        [(4.19, 9.96)]
+    """
     found = numbers(text)
     norm = normal(text)
-    out = []
-    for a, b in zip(found, found[1:], strict=False):
-        if (
-            a.partner is None
-            and re.fullmatch(r"\s*to\s*", norm[a.end : b.start])
-            and re.search(r"\bfrom\s*$", norm[max(0, a.start - 10) : a.start])
-        ):
-            size = round(abs(b.value - a.value), 6)
-            step = min(a.step or 1.0, b.step or 1.0)
-            out.append(Number(f"{size:g} points", size, "points", step, "", None, b.start, b.end))
-    return out
+    return [
+        (a, b)
+        for a, b in zip(found, found[1:], strict=False)
+        if a.partner is None
+        and re.fullmatch(r"\s*to\s*", norm[a.end : b.start])
+        and re.search(r"\bfrom\s*$", norm[max(0, a.start - 10) : a.start])
+    ]

@@ -870,6 +870,26 @@ _FLOWS = [
         ),
         False,
     ),  # "drops the ConvNeXt backbone and uses a ViT": from the one dropped to the one used
+    (
+        re.compile(
+            rf"\bsupplement\w*\s+(?:the\s+|a\s+|an\s+)?{_W}\s+with\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I
+        ),
+        False,
+    ),  # "supplementing LM pretraining with training on NLI": the base, then what is added to it
+    (
+        re.compile(
+            rf"\b(?:adds?|added|adding|puts?|stacks?|stacked|builds?|built|attach\w*|plac\w*)\s+"
+            rf"(?:the\s+|a\s+|an\s+)?{_W}\s+on\s+top\s+of\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            re.I,
+        ),
+        True,
+    ),  # "adds a stage of NLI training on top of LM pretraining": the base, then what is added
+    (
+        re.compile(
+            rf"{_W}\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?added\s+to\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I
+        ),
+        True,
+    ),  # "encoder blocks are added to the RoBERTa network": the base, then what is added
     (_MADE_FROM, True),  # "reconstructs images from encoded features": what it reads, then what it makes
     (_TAKES, False),  # "takes images and produces features"
     (re.compile(rf"{_W},?\s+(?:rather than|instead of)\s+(?:during\s+|in\s+|on\s+)?{_W}{_END}", re.I), True),
@@ -937,6 +957,10 @@ def acronyms(text: str) -> dict[str, set[str]]:
 COMMON_ACRONYMS = {
     "ar": "autoregressive", "nar": "non-autoregressive", "llm": "large language", "vlm": "vision-language",
     "mllm": "multimodal large language", "kd": "knowledge distillation", "rl": "reinforcement",
+    "nli": "natural language inference", "qa": "question answering", "vqa": "visual question answering",
+    "nlp": "natural language processing", "ocr": "optical character recognition", "asr": "speech recognition",
+    "mt": "machine translation", "gan": "generative adversarial", "sft": "supervised fine tuning",
+    "lm": "language model",
 }  # fmt: skip
 _COMMON = {k: read.content(v) for k, v in COMMON_ACRONYMS.items()}
 

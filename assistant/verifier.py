@@ -328,6 +328,12 @@ class Verifier:
             return verdict("unsupported", f"{label} says this of {wrong[1]}, not of {wrong[0]}")
         if flipped := _direction(claim, aligned, label, passage.denied(q.numbers(claim))):
             return verdict(*flipped)
+        if (rejected := _rejected_view(claim, aligned)) and not read.negating(claim):
+            return verdict("unsupported", f"{label} argues against this: “{rejected}”")
+        if turned := _turned(claim, [passage.sentence(k) for k in near]):
+            return verdict(
+                "contradicted", f"{label} says from {turned[0]} to {turned[1]}, not the other way round"
+            )
         # "DD needs the training data" where another sentence says "DD doesn't need the training data"
         denial = next((w for w, stems in passage.denials() if stems <= mine), None)
         if denial and not read.negating(claim):
@@ -482,6 +488,18 @@ def _month_missing(claim: str, passage: Passage) -> str | None:
     return None
 
 
+def _spelled_out(name: str, passage: Passage) -> bool:
+    """Whether the paper writes a common acronym out in words ("NLI" as "natural language inference").
+
+    Example:
+        >>> passage = Passage("", ["Tasks such as natural language inference help."], np.zeros((1, 1)))
+        >>> _spelled_out("NLI", passage)
+        True
+    """
+    words = relations.COMMON_ACRONYMS.get(name.lower().rstrip("s"), "")
+    return bool(words) and words in passage.lowered.replace("-", " ")
+
+
 def _absent_names(claim: str, passage: Passage) -> str | None:
     """A distinctive name or condition of the claim the paper never uses, or None."""
     for name in read.names(claim):
@@ -491,9 +509,11 @@ def _absent_names(claim: str, passage: Passage) -> str | None:
         if (
             read.name_key(name) not in passage.squashed
             and read.name_key(stem or name) not in passage.squashed
+            and not _spelled_out(name, passage)
         ):
             return name
-        if re.fullmatch(r"[A-Z]{3,6}", name) and not re.search(rf"\b{name}", passage.raw):
+        written = re.search(rf"\b{name}", passage.raw) or _spelled_out(name, passage)
+        if re.fullmatch(r"[A-Z]{3,6}", name) and not written:
             return name  # an acronym the paper has only as a word: "MATH" beside "math reasoning"
     for cond in relations.conditions(claim):
         key = cond.lower().replace("-", "").replace(" ", "")
@@ -867,6 +887,55 @@ def _side_of_size(sentence: str, n: q.Number) -> bool:
         True
     """
     return bool(re.match(r"\s*[x×,]\s*\d", q.normal(sentence)[n.end :]))  # normal() writes "1536, 1536"
+
+
+_VIEW = re.compile(
+    r"\b(?:contrary to|unlike|against|despite|challeng\w*|overturn\w*|refut\w*|question\w*)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:view|belief|assumption|notion|wisdom|intuition|perception|consensus|claim)s?\s+"
+    r"that\s+([^,;]+)",
+    re.IGNORECASE,
+)
+
+
+_VIEW_WORD = re.compile(
+    r"\b(?:view|belief|assumption|notion|wisdom|intuition|perception|consensus|myth|misconception|contrary|"
+    r"challeng\w*|overturn\w*|refut\w*|question\w*|wrong|mistaken)\b",
+    re.IGNORECASE,
+)
+
+
+def _rejected_view(claim: str, sentence: str) -> str:
+    """The words of a view the sentence argues against ("contrary to the prevailing view that A"), when the
+    claim states that view; else "".
+
+    Example:
+        >>> _rejected_view("AR models are inherently slow.",
+        ...                "DD challenges the prevailing notion that AR models are inherently slow.")
+        'challenges the prevailing notion that AR models are inherently slow.'
+    """
+    if _VIEW_WORD.search(claim):
+        return ""  # "BigNAS challenges the belief that ...": the claim reports the paper's stand
+    mine = read.content(claim)
+    for m in _VIEW.finditer(sentence):
+        view = read.content(m.group(1))
+        if mine and len(mine & view) >= max(2, 0.6 * len(mine)):
+            return m.group(0)
+    return ""
+
+
+def _turned(claim: str, sentences: list[str]) -> tuple[str, str] | None:
+    """(the source's start, its end) when the claim has a change "from A to B" the source has from B to A.
+
+    Example:
+        >>> _turned("PASS@100 rises from 44.5% to 35.5%.", ["We improve PASS@100 from 35.5% to 44.5%."])
+        ('35.5%', '44.5%')
+    """
+    theirs = [pair for s in sentences for pair in q.transitions(s)]
+    for a, b in q.transitions(claim):
+        for x, y in theirs:
+            if q.agrees(a, y) and q.agrees(b, x) and not (q.agrees(a, x) and q.agrees(b, y)):
+                return q.say(x), q.say(y)
+    return None
 
 
 def _lookup(said: dict[int, bool], n: q.Number) -> bool:

@@ -1328,3 +1328,32 @@ def test_not_only_denies_nothing() -> None:
 
     assert not claims.denied_phrases("It not only improves language modeling, but also annotates spans.")
     assert claims.denied_phrases("It does not improve language modeling.")
+
+
+VIEWS = (
+    "Engineers soon realized that efficient convnets were slower than the previous generation, despite using "
+    "fewer operations. Contrary to the prevailing view that latency and arithmetic complexity are "
+    "irreconcilable, a simple formula relates both through computational efficiency. We improve PASS@100 "
+    "from 35.5% to 44.5% for GSM8K. By supplementing language model-style pretraining with further training "
+    "on data-rich supervised tasks, such as natural language inference, we obtain additional improvements."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        # "despite using fewer operations" gives no reason
+        ("Efficient convnets were slower because they used fewer operations.", "unsupported"),
+        # the view the paper argues against, stated as its finding; the paper's stand reported as its stand
+        ("Latency and arithmetic complexity are irreconcilable, the authors find.", "unsupported"),
+        ("The authors reject the view that latency and arithmetic complexity are irreconcilable.", "supported"),  # noqa: E501
+        # a change "from A to B" told backwards
+        ("On GSM8K, PASS@100 rises from 35.5% to 44.5%.", "supported"),
+        ("On GSM8K, PASS@100 rises from 44.5% to 35.5%.", "contradicted"),
+        # a common acronym the paper writes out
+        ("Supplementary training on data-rich supervised tasks like NLI brings additional improvements.", "supported"),  # noqa: E501
+    ],
+)
+def test_despite_rejected_views_changes_backwards_and_acronyms(verifier: Verifier, claim: str, status: str) -> None:  # noqa: E501
+    verdict = judge(verifier, claim, VIEWS, "On the efficiency of convnets")
+    assert verdict.status == status, verdict.reason
