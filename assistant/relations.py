@@ -784,7 +784,8 @@ def steps_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
 _W = r"((?:[\w@.+/'’-]+\s+){0,4}?[\w@.+/'’-]+)"  # a phrase of up to five words
 _END = (
     r"(?=\s*(?:[,;.():]|$)|"
-    r"\s+(?:for|by|with|without|in|on|via|while|and|that|which|to|using|at|of|through|such|like)\b)"
+    r"\s+(?:for|by|with|without|in|on|via|while|and|that|which|to|using|at|of|through|such|like|"
+    r"has|have|had|is|are|was|were|can|could|will|would|may|might)\b)"
 )
 _MADE_FROM = re.compile(
     rf"\b(?:reconstruct\w*|rebuild\w*|generat\w*|produc\w*|recover\w*|synthesi[sz]\w*)\s+(?:the\s+|a\s+|an\s+)?"

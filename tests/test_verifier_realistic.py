@@ -1357,3 +1357,20 @@ VIEWS = (
 def test_despite_rejected_views_changes_backwards_and_acronyms(verifier: Verifier, claim: str, status: str) -> None:  # noqa: E501
     verdict = judge(verifier, claim, VIEWS, "On the efficiency of convnets")
     assert verdict.status == status, verdict.reason
+
+
+def test_trends_and_flows_ended_by_a_verb(verifier: Verifier) -> None:
+    text = (
+        "The practice of distilling knowledge from pretrained multi-modal models (a.k.a. teachers) to more "
+        "compact multi-modal LLMs (students) has gained considerable interest. The findings reveal a "
+        "significant and increasing interest in ChatGPT/GPT-4 research."
+    )
+    passage = verifier.passages([(text, "CoMD and a survey of ChatGPT")])[0]
+    for claim, true in [
+        ("Knowledge is distilled from pretrained multi-modal teachers into more compact multi-modal LLMs.", True),  # noqa: E501
+        ("Knowledge is distilled from compact multi-modal LLMs into larger pretrained teachers.", False),
+        ("Interest in ChatGPT/GPT-4 research is significant and increasing.", True),
+        ("Interest in ChatGPT/GPT-4 research is significant but declining.", False),
+    ]:
+        verdict = verifier.check(claim, passage, "[1]")
+        assert (verdict.status == "supported") == true, (claim, verdict.reason)
