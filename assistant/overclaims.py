@@ -74,6 +74,10 @@ _SPEED = re.compile(r"\b(?:speed|latency|throughput|runtime|run time|inference t
 _TIES = re.compile(r"\b(?:comparable|competitive|on par|on-par|as good as|matches|matching)\b", re.IGNORECASE)
 
 
+_ONLY = re.compile(r"\b(?:only|solely|exclusively|alone)\b(?<!not only)", re.IGNORECASE)
+_BOTH = re.compile(r"\bboth\s+([\w-]+)\s+and\s+([\w-]+)", re.IGNORECASE)
+
+
 def overclaim(claim: str, source: str) -> tuple[str, str] | None:
     """(the claim's sweeping word, the source's hedge or "") when the source does not say as much.
 
@@ -84,8 +88,17 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         ('outperforms', 'comparable')
         >>> overclaim("It is fast with no loss in accuracy.", "It is fast with minor accuracy degradation.")
         ('no loss', 'minor accuracy degradation')
+        >>> overclaim("It uses English text only.", "It uses both English and Chinese texts.")
+        ('only', 'both English and Chinese')
     """
     have = source.lower()
+    # "English text only" where the source says "both English and Chinese": one of two, said as the only one
+    if only := _ONLY.search(claim):
+        mine = read.content(claim)
+        for both in _BOTH.finditer(source):
+            x, y = read.content(both.group(1)), read.content(both.group(2))
+            if x and y and bool(x & mine) != bool(y & mine):
+                return only.group(0), both.group(0)
     # "with no loss in accuracy" for "with minor accuracy degradation": the same thing lost
     kept, small = _NO_LOSS.search(claim), _SMALL_LOSS.search(source)
     if kept and small and _near_loss(claim, kept) & _near_loss(source, small):

@@ -105,6 +105,7 @@ UNITS = {
 _COMPUTE = {"gpu", "gpus", "tpu", "tpus", "a100", "h100", "v100"}
 _GPU = r"(?:A100|A800|H100|H800|H200|V100|P100|A6000|A10G?|L4|T4)"  # not "T5", a model
 _GPU_MODEL = re.compile(_GPU + r"s")  # "eight A100s" counts GPUs
+_ONE_GPU_MODEL = re.compile(_GPU)  # "1 A100" (from "a single A100") counts one
 # "on a single A100 GPU": one GPU; not "a single A100 eight-GPU server", one server
 _ONE_DEVICE = re.compile(
     r"\b(?:a single|one single|one)\s+(?=(?:" + _GPU + r"|GPU|TPU)\b"
@@ -235,6 +236,13 @@ def numbers(text: str) -> list[Number]:
         known = next((w for w in words[:4] if w.lower() in UNITS and w.lower() not in ("s", "h", "x")), "")
         if not unit and _GPU_MODEL.fullmatch(word) and not (len(words) > 1 and words[1].lower() in UNITS):
             unit = "gpus"  # "eight A100s" counts GPUs
+        elif (
+            not unit
+            and value == 1
+            and _ONE_GPU_MODEL.fullmatch(word)
+            and not (len(words) > 1 and words[1].lower() in UNITS)
+        ):  # noqa: E501
+            unit = "gpus"  # "a single A100", as normal() writes it: 1 A100
         elif (
             not unit
             and word.lower() in _COMPUTE

@@ -788,7 +788,8 @@ _END = (
     r"has|have|had|is|are|was|were|can|could|will|would|may|might)\b)"
 )
 _MADE_FROM = re.compile(
-    rf"\b(?:reconstruct\w*|rebuild\w*|generat\w*|produc\w*|recover\w*|synthesi[sz]\w*)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"\b(?:reconstruct\w*|rebuild\w*|generat\w*|produc\w*|recover\w*|synthesi[sz]\w*|writes?|wrote|written|"
+    rf"writing|self-instruct\w*|deriv\w*|creat\w*)\s+(?:the\s+|a\s+|an\s+)?"
     rf"{_W}\s+from\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
     re.I,
 )
@@ -1304,7 +1305,8 @@ def sides_swapped(claim: str, sentence: str) -> str:
 STATES = [
     (
         "frozen fixed freeze freezing",
-        "trained training train updated update tuned fine-tuned learned learnable",
+        "trained training train trains updated update updates tuned tunes fine-tuned fine-tune fine-tunes "
+        "fine-tuning finetuned finetune finetunes finetuning learned learnable",
     ),
     ("labeled labelled annotated", "unlabeled unlabelled unannotated"),
     ("seen", "unseen"),

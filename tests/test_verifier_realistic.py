@@ -1374,3 +1374,21 @@ def test_trends_and_flows_ended_by_a_verb(verifier: Verifier) -> None:
     ]:
         verdict = verifier.check(claim, passage, "[1]")
         assert (verdict.status == "supported") == true, (claim, verdict.reason)
+
+
+def test_one_of_two_said_as_the_only_one_and_one_gpu_named_by_model(verifier: Verifier) -> None:
+    text = (
+        "We present Skywork-13B, trained on a corpus of over 3.2 trillion tokens drawn from both English and "
+        "Chinese texts. This enables us to train LLaVA-Med in less than 15 hours (with eight A100s). We use "
+        "GPT-4 to self-instruct open-ended instruction-following data from the captions."
+    )
+    passage = verifier.passages([(text, "Skywork and LLaVA-Med")])[0]
+    for claim, true in [
+        ("Skywork-13B was trained on over 3.2 trillion English and Chinese tokens.", True),
+        ("Skywork-13B was trained on over 3.2 trillion tokens of English text only.", False),
+        ("LLaVA-Med can be trained in under 15 hours on eight A100s.", True),
+        ("LLaVA-Med can be trained in under 15 hours on a single A100.", False),
+        ("GPT-4 is used to write figure captions from the instruction-following data.", False),
+    ]:
+        verdict = verifier.check(claim, passage, "[1]")
+        assert (verdict.status == "supported") == true, (claim, verdict.reason)
