@@ -153,6 +153,10 @@ FLOPS = re.compile(r"([kKMGTP])FLOPs?")  # a compute count with its scale: KFLOP
 _PREFIX = {"K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15}
 _FACTOR = re.compile(r"\bfactor\s+(?:of\s+|times\s+)?(\d+(?:\.\d+)?)(?![\d.x×%])", re.IGNORECASE)
 # one of a unit of time said in words; not "a second", which is as often "another"
+_ONE_STEP = re.compile(
+    r"\b(?:a single|one single)\s+((?:[\w-]+\s+)?(?:steps?|passes|pass|epochs?|iterations?))\b",
+    re.IGNORECASE,
+)
 _ONE_UNIT = re.compile(
     r"\b(within|in|about|around|under|over|than|for|after|takes?|took|just|only|roughly|nearly)\s+"
     r"(?:a single|an|a|one)\s+(hour|day|week|month|year)\b",
@@ -201,6 +205,7 @@ def normal(text: str) -> str:
     text = _ONE_UNIT.sub(r"\1 1 \2", text)  # "within a single day", "about an hour": 1 day, 1 hour
     text = _A_SCALE.sub(r"1 \1", text)  # "around a trillion parameters": 1 trillion
     text = _ONE_DEVICE.sub("1 ", text)  # "on a single A100 GPU": 1 GPU
+    text = _ONE_STEP.sub(r"1 \1", text)  # "in a single inference step": 1 step
     text = _LATEX_ABOUT.sub("~", text)  # "$\\sim99%$", as scraped: about 99%
     text = _MATH_DOLLAR.sub("", text)
     text = _HYPHEN_UNIT.sub(r"\1 \2", text)  # "a 1.5-point gain", "a 3-step sampler"

@@ -1348,6 +1348,9 @@ def _holders(text: str, words: frozenset[str], reach: int = 3) -> set[str]:
     return out - _PLAIN - {x for w in words for x in read.content(w)}
 
 
+_NOT_SEEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?seen\b", re.IGNORECASE)
+
+
 def _together(text: str, one: frozenset[str], other: frozenset[str]) -> bool:
     """Whether one word of each group stand joined ("student and teacher", "teacher-student").
 
@@ -1376,6 +1379,7 @@ def states_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
         ...                "Later stages work with queries from earlier stages.")
         ('queri', 'earlier', 'later')
     """
+    claim, sentence = _NOT_SEEN.sub("unseen", claim), _NOT_SEEN.sub("unseen", sentence)  # "not seen": unseen
     for one, other in _STATE_SETS:
         if _together(claim, one, other) or _together(sentence, one, other):
             continue  # "between the student and teacher models": the two sides of one thing
