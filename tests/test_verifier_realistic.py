@@ -1397,8 +1397,8 @@ def test_one_of_two_said_as_the_only_one_and_one_gpu_named_by_model(verifier: Ve
 def test_a_single_step_counts_and_not_seen_is_unseen(verifier: Verifier) -> None:
     text = (
         "This allows generating high-quality videos with just a few inference steps, much faster than "
-        "previous methods. It better preserves the original style of the base models, even for unseen models not used "
-        "during distillation."
+        "previous methods. It better preserves the original style of the base models, even for unseen models "
+        "not used during distillation."
     )
     passage = verifier.passages([(text, "AnimateDiff-Lightning")])[0]
     for claim, true in [
