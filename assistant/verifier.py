@@ -512,8 +512,9 @@ def _absent_names(claim: str, passage: Passage) -> str | None:
             and not _spelled_out(name, passage)
         ):
             return name
-        written = re.search(rf"\b{name}", passage.raw) or _spelled_out(name, passage)
-        if re.fullmatch(r"[A-Z]{3,6}", name) and not written:
+        if re.fullmatch(r"[A-Z]{3,6}", name) and not (
+            re.search(rf"\b{re.escape(name)}", passage.raw) or _spelled_out(name, passage)
+        ):
             return name  # an acronym the paper has only as a word: "MATH" beside "math reasoning"
     for cond in relations.conditions(claim):
         key = cond.lower().replace("-", "").replace(" ", "")
