@@ -1414,5 +1414,6 @@ def test_a_name_with_a_backslash_is_no_pattern(verifier: Verifier) -> None:
     # names are read from scraped text ("PIXART-{\delta}"); none may be taken as a regular expression
     text = "NASK consists of a Text Instance Segmentation network namely TIS (\\(1^{st}\\) stage)."
     passage = verifier.passages([(text, "NASK")])[0]
-    verdict = verifier.check("NASK has a segmentation network namely TIS (\\(1^{st}\\) stage).", passage, "[1]")
+    claim = "NASK has a segmentation network namely TIS (\\(1^{st}\\) stage)."
+    verdict = verifier.check(claim, passage, "[1]")
     assert verdict.status in ("supported", "unsupported", "contradicted")
