@@ -110,12 +110,18 @@ def states_cause(
         joined = s + (" " + sentences[i + 1] if follows else "")
         if _links(joined, effect, reason):
             return True
-        # "X. This way, Y": the follow-on links the sentence before, the reason, to its own, the effect
-        if follows and _told(s, reason) and _told(sentences[i + 1], effect) and not _told(s, effect):
+        # "X. This way, Y": a causal opener links the sentence before, the reason, to its own, the effect
+        # (not a bare "This model ..." or "These models ...")
+        nxt = sentences[i + 1] if follows else ""
+        if _SO_OPENER.match(nxt) and _told(s, reason) and _told(nxt, effect) and not _told(s, effect):
             return True
     return False
 
 
+_SO_OPENER = re.compile(
+    r"^(?:it is |it's )?(?:this way|in this way|as a result|therefore|thus|consequently|hence|such-wise)\b",
+    re.I,
+)
 _DESPITE = re.compile(r"\b(?:despite|in spite of|although|even though|even when|regardless of)\s*$", re.I)
 
 

@@ -59,8 +59,6 @@ _OPPOSITES = [
     ("light", "heavy"),
     ("increas", "declin"),
     ("grow", "declin"),
-    ("rise", "fall"),
-    ("rising", "falling"),
 ]
 _NEGATION = re.compile(  # "not only X but also Y" denies nothing
     r"\b(not(?!\s+(?:only|just|merely)\b)|no|never|cannot|neither|nor|none|unable|fails? to|without)\b|n't\b",

@@ -24,7 +24,7 @@ _REMOVED = (
 )
 # sweeping words, each with the words that say as much ("any" = "arbitrary")
 _ABSOLUTES = {
-    "all": "all every each entire whole full", "every": "all every each entire whole per",
+    "all": "all every each entire whole full", "every": "all every each entire whole per-",
     "always": "always consistently every all", "never": "never no not", "first": "first pioneer novel",
     "eliminates": "eliminat remov entir complet free", "eliminate": "eliminat remov entir complet free",
     "eliminated": "eliminat remov entir complet free", "eliminating": "eliminat remov entir complet free",
@@ -94,10 +94,11 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
     have = source.lower()
     # "English text only" where the source says "both English and Chinese": one of two, said as the only one
     if only := _ONLY.search(claim):
-        mine = read.content(claim)
+        # the words "only" restricts: the few either side of it ("English text only", "only English text")
+        near = read.content(" ".join(claim[: only.start()].split()[-3:] + claim[only.end() :].split()[:3]))
         for both in _BOTH.finditer(source):
             x, y = read.content(both.group(1)), read.content(both.group(2))
-            if x and y and bool(x & mine) != bool(y & mine):
+            if x and y and bool(x & near) != bool(y & near):
                 return only.group(0), both.group(0)
     # "with no loss in accuracy" for "with minor accuracy degradation": the same thing lost
     kept, small = _NO_LOSS.search(claim), _SMALL_LOSS.search(source)

@@ -589,13 +589,17 @@ def reversed_contest(claim: str, sentences: list[str], subjects: set[str]) -> bo
 
 
 _ONE_SIDED = re.compile(
-    r"\b(more|less)\s+([a-z][a-z-]+)\b(?![^,;.]{0,40}\b(?:than|compared|relative|over)\b)", re.I
+    r"\b(more)\s+([a-z][a-z-]+)\b(?![^,;.]{0,40}\b(?:than|compared|relative|over)\b)", re.I
+)
+# "more" of these is worse: "more errors", "more expensive"
+_COSTS = frozenset(
+    read.content("expensive costly error errors memory time compute computation parameters latency slow")
 )
 
 
 def praised_loser(claim: str, sentences: list[str], subjects: set[str]) -> str:
     """The source's words when it calls the claim's loser "more X" with nobody beaten, where X is what
-    the claim has it lose on (or the winner "less X"); else "".
+    the claim has it lose on, and "more X" says X is good (not "more errors"); else "".
 
     "DocLayNet-trained models trail those trained on PubLayNet in robustness" beside "predictions of the
     DocLayNet-trained models are more robust".
@@ -611,7 +615,7 @@ def praised_loser(claim: str, sentences: list[str], subjects: set[str]) -> str:
     for s in sentences:
         s = _bare(s)
         for m in _ONE_SIDED.finditer(s):
-            if not read.content(m.group(2)) & said:
+            if not read.content(m.group(2)) & said or read.content(m.group(2)) & _COSTS:
                 continue
             left = s[_clause_start(s, m.start()) : m.start()].rsplit(",", 1)[-1]
             side = _side(left, subjects)
@@ -1000,7 +1004,7 @@ def flow_swapped(claim: str, sentences: list[str], spelled: dict[str, set[str]] 
         if any(a & x and b & y for x, y, _ in theirs):
             continue
         for x, y, words in theirs:
-            if b & x and (a & y or len(b & x) >= 2 and len(a & x) <= 1):
+            if b & x and (a & y or len((b & x) - {OWN}) >= 2 and len(a & x) <= 1):
                 return words
     return ""
 
@@ -1197,7 +1201,7 @@ def as_roles_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
     return None
 
 
-_REPLACING = re.compile(r"\b(?:swap\w*|replac\w*|substitut\w*|exchang\w*|instead|rather than)\b", re.I)
+_REPLACING = re.compile(r"\b(?:swap\w*|replac\w*|substitut\w*|exchang\w*)\b", re.I)
 
 
 def roles_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
@@ -1225,7 +1229,7 @@ def roles_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
             acts = _acts(claim, (a_at, a_w), (b_at, b_w), most=10, commas=False) - _SYMMETRIC
             if not acts:
                 continue  # "A is compared to B" says as much as "B is compared to A"
-            if _REPLACING.search(claim[max(0, a_at - 30) : b_at]):
+            if _REPLACING.search(claim[max(0, a_at - 20) : b_at]):
                 continue  # "swaps A for B", "uses B instead of A": which one goes is the flows' to tell
             passive = bool(_BY_PASSIVE.search(claim[a_at:b_at]))
             agree, swap = False, ""
@@ -1330,6 +1334,7 @@ ROLES = [
 ]
 _STATE_SETS = [(frozenset(a.split()), frozenset(b.split())) for a, b in STATES + ROLES]
 _STATE_NAMES = {frozenset(g.split()): g.split()[0] for pair in STATES + ROLES for g in pair}
+_ROLE_SETS = set(_STATE_SETS[len(STATES) :])
 ROLE_NAMES = frozenset(g.split()[0] for pair in ROLES for g in pair)
 _SEGMENT_BREAK = re.compile(r"[,;:()]|\b(?:and|while|whereas|with|but|by|during|when)\b", re.IGNORECASE)
 
@@ -1359,8 +1364,8 @@ def _together(text: str, one: frozenset[str], other: frozenset[str]) -> bool:
         True
     """
     a, b = "|".join(map(re.escape, one)), "|".join(map(re.escape, other))
-    joined = rf"\b(?:{a})(?:\s+(?:and|or|&)\s+(?:the\s+)?|-|/)(?:{b})\b"
-    backwards = rf"\b(?:{b})(?:\s+(?:and|or|&)\s+(?:the\s+)?|-|/)(?:{a})\b"
+    joined = rf"\b(?:{a})(?:\s+(?:and|&)\s+(?:the\s+)?|-|/)(?:{b})\b"
+    backwards = rf"\b(?:{b})(?:\s+(?:and|&)\s+(?:the\s+)?|-|/)(?:{a})\b"
     return bool(re.search(joined, text, re.I) or re.search(backwards, text, re.I))
 
 
@@ -1381,7 +1386,8 @@ def states_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
     """
     claim, sentence = _NOT_SEEN.sub("unseen", claim), _NOT_SEEN.sub("unseen", sentence)  # "not seen": unseen
     for one, other in _STATE_SETS:
-        if _together(claim, one, other) or _together(sentence, one, other):
+        roles = (one, other) in _ROLE_SETS
+        if roles and (_together(claim, one, other) or _together(sentence, one, other)):
             continue  # "between the student and teacher models": the two sides of one thing
         a1, a2 = _holders(claim, one), _holders(claim, other)
         b1, b2 = _holders(sentence, one), _holders(sentence, other)

@@ -93,7 +93,7 @@ class Passage:
         self._names: dict[int, set[str]] = {}
         self._staged: str | None = None
         self._denied: list[tuple[set[str], list[q.Number]]] | None = None
-        self._denials: list[tuple[str, set[str]]] | None = None
+        self._denials: list[tuple[int, str, set[str]]] | None = None
         self.title_keys = {read.name_key(n) for n in read.names(self.title)} | {
             read.name_key(self.title.split(":")[0])
         }
@@ -148,16 +148,17 @@ class Passage:
             if not (theirs and numbers and not any(q.agrees(c, n) for c in numbers for n in theirs))
         ))  # fmt: skip
 
-    def denials(self) -> list[tuple[str, set[str]]]:
-        """What the paper denies in its own voice, phrase by phrase ("doesn't need the training data":
-        need, train), read once; sentences about earlier work or what it sets itself against left out."""
+    def denials(self) -> list[tuple[int, str, set[str]]]:
+        """(sentence, first word, stems) of what the paper denies in its own voice, phrase by phrase ("doesn't
+        need the training data": need, train), read once; sentences about earlier work or what it sets
+        itself against left out."""
         if self._denials is None:
             self._denials = [
-                found
-                for t in self.sentences
+                (k, word, stems)
+                for k, t in enumerate(self.sentences)
                 if not _PRIOR_WORK.search(t) and not _CONTRAST.search(t) and read.negating(t)
-                for found in read.denied_phrases(t)
-                if len(found[1]) >= 2
+                for word, stems in read.denied_phrases(t)
+                if len(stems) >= 2
             ]
         return self._denials
 
@@ -335,7 +336,7 @@ class Verifier:
                 "contradicted", f"{label} says from {turned[0]} to {turned[1]}, not the other way round"
             )
         # "DD needs the training data" where another sentence says "DD doesn't need the training data"
-        denial = next((w for w, stems in passage.denials() if stems <= mine), None)
+        denial = next((w for k, w, stems in passage.denials() if stems <= mine and k in near), None)
         if denial and not read.negating(claim):
             return verdict("unsupported", f"{label} says “not {denial}” of this, in another sentence")
         own = passage.subjects() | {"~" + w for w in read.content(passage.title) - _TITLE_PLAIN}
@@ -893,7 +894,7 @@ def _side_of_size(sentence: str, n: q.Number) -> bool:
 _VIEW = re.compile(
     r"\b(?:contrary to|unlike|against|despite|challeng\w*|overturn\w*|refut\w*|question\w*)\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:view|belief|assumption|notion|wisdom|intuition|perception|consensus|claim)s?\s+"
-    r"that\s+([^,;]+)",
+    r"that\s+((?:(?!\b(?:but|we|our|while|whereas)\b|\band\s+(?:show|find|demonstrat|prov)\w*)[^,;])+)",
     re.IGNORECASE,
 )
 
@@ -919,7 +920,7 @@ def _rejected_view(claim: str, sentence: str) -> str:
     mine = read.content(claim)
     for m in _VIEW.finditer(sentence):
         view = read.content(m.group(1))
-        if mine and len(mine & view) >= max(2, 0.6 * len(mine)):
+        if len(mine) >= 2 and mine <= view:  # all it says is the view ("smaller models ..." is not "larger")
             return m.group(0)
     return ""
 
@@ -933,10 +934,18 @@ def _turned(claim: str, sentences: list[str]) -> tuple[str, str] | None:
     """
     theirs = [pair for s in sentences for pair in q.transitions(s)]
     for a, b in q.transitions(claim):
+        if any(q.agrees(a, x) and q.agrees(b, y) for x, y in theirs):
+            continue  # the source also goes this way ("from 256 to 512 ... from 512 to 256")
         for x, y in theirs:
-            if q.agrees(a, y) and q.agrees(b, x) and not (q.agrees(a, x) and q.agrees(b, y)):
+            if q.agrees(a, y) and q.agrees(b, x):
                 return q.say(x), q.say(y)
     return None
+
+
+def _about(words: set[str], mine: set[str]) -> bool:
+    """Whether a factor said of `words` may be of what the claim (`mine`) talks about: yes when it is said
+    of nothing in particular ("speeds up inference by 5x", at its clause's end)."""
+    return not words or bool(words & mine)
 
 
 def _lookup(said: dict[int, bool], n: q.Number) -> bool:
@@ -977,7 +986,9 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         extra = _worked_values(claim, c, [(passage.sentence(i), n) for i, n in found if i in near])
         # a factor works out only a number of what the claim talks about: "5x faster" no "80% less data"
         mine = read.content(claim)
-        said = {id(n): bool(_said_of(q.normal(passage.sentence(i)), n) & mine) for i, n in found if i in near}
+        said = {
+            id(n): _about(_said_of(q.normal(passage.sentence(i)), n), mine) for i, n in found if i in near
+        }
         worked = bool(_WORKED_OUT.search(claim))
         if not agreeing and c.qualifier and _derived(c, operands, worked, extra, partial(_lookup, said)):
             continue  # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs
@@ -1052,7 +1063,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         if ends and any(n.value > (n.partner or 0) for n in ends) and _BEST.search(claim):
             continue
         if ends and all(n.value < (n.partner or 0) for n in ends) and _WORST.search(claim):
-            continue  # the low end alone: "close to 81%" is near both ends of 76.5-80.9%, and no low end
+            continue  # the low end alone (not "close to 81%", which is near both ends of 76.5-80.9%)
         if ends:
             lo, hi = sorted((ends[0].value, ends[0].partner or 0.0))
             return (
@@ -1153,6 +1164,11 @@ _OPPOSED = [
     (read.content("success successful succeed"), read.content("failure failures fail fails failed")),
 ]  # fmt: skip
 _NEGATED = re.compile(r"\b(?:not|no|never|without|non)\b", re.IGNORECASE)
+_REMOVING = re.compile(
+    r"\b(?:prun\w*|discard\w*|remov\w*|drop\w*|cut\w*|reduc\w*|eliminat\w*|filter\w*|sav\w*|fewer|less|"
+    r"lower\w*|shrink\w*|compress\w*|skip\w*)\b[^.;]*$",
+    re.IGNORECASE,
+)
 _LESS = re.compile(r"\s*(?:less|fewer|smaller|lower|cheaper)\s+(?:the\s+)?([\w-]+)", re.IGNORECASE)
 _GIVE_UP = re.compile(r"\bg[ia]v(?:e|es|ing|en)\s+up\b", re.IGNORECASE)
 _OF = re.compile(
@@ -1211,7 +1227,13 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
                 out.append(100 / n.value)
         # "about 90% less data" for "only 1/10 of the data": the share saved of a share used
         less = _LESS.match(q.normal(claim), c.end) if c.unit == n.unit == "%" else None
-        if less and not _NEGATED.search(sentence) and read.content(less.group(1)) & _of_what(sentence, n):
+        removed = _REMOVING.search(q.normal(sentence)[max(0, n.start - 40) : n.start])  # "prunes 90% of"
+        if (
+            less
+            and not removed
+            and not _NEGATED.search(sentence)
+            and read.content(less.group(1)) & _of_what(sentence, n)
+        ):  # noqa: E501
             out.append(100 - n.value)
     if _PIXELS.search(claim):
         out += [float(a) * float(b) for s in dict.fromkeys(s for s, _ in near) for a, b in _AREA.findall(s)]

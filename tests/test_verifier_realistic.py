@@ -1417,3 +1417,54 @@ def test_a_name_with_a_backslash_is_no_pattern(verifier: Verifier) -> None:
     claim = "NASK has a segmentation network namely TIS (\\(1^{st}\\) stage)."
     verdict = verifier.check(claim, passage, "[1]")
     assert verdict.status in ("supported", "unsupported", "contradicted")
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "status"),
+    [
+        # a bare "This model ..." after a sentence is no causal link
+        ("FlowNet reaches state-of-the-art accuracy on ImageNet because of its large batch size.",
+         "We train FlowNet with a large batch size of 4096. This model reaches state-of-the-art accuracy on ImageNet.",  # noqa: E501
+         "unsupported"),
+        # the share a pruning removes is no share used
+        ("The pruned model has about 10% fewer weights than the dense one.",
+         "Our method prunes 90% of the weights of the dense model.", "not supported"),
+        # "per-" says every, "percent" does not
+        ("Pruning removes every attention head in the upper layers.",
+         "Pruning removes 40 percent of attention heads in the upper layers.", "not supported"),
+        # a change the source tells both ways round is no reversal
+        ("Raising the resolution from 256 to 512 pixels improves FID.",
+         "Raising the resolution from 256 to 512 pixels improves FID. Downsampling from 512 to 256 pixels hurts FID.",  # noqa: E501
+         "supported"),
+        # "about" a share: within five points
+        ("About 50% of the generated answers are judged correct.",
+         "Annotators judge 46% of the generated answers correct.", "supported"),
+        # "the rise of LLMs" is no direction, "fall into" no fall
+        ("Hallucination detection methods fall into two categories.",
+         "With the rise of large language models, hallucination detection methods can be grouped into two categories.",  # noqa: E501
+         "not contradicted"),
+        # the paper's own finding after the view it rejects
+        ("Smaller models are better calibrated.",
+         "Contrary to the view that larger models are better calibrated, we find that smaller models are better calibrated.",  # noqa: E501
+         "supported"),
+        # "less training time" is no loss
+        ("FastNet outperforms SlowNet while requiring less training time.",
+         "FastNet outperforms SlowNet while requiring less training time.", "supported"),
+    ],
+)
+def test_what_the_review_of_the_probe_rules_found(
+    verifier: Verifier, claim: str, text: str, status: str
+) -> None:
+    verdict = judge(verifier, claim, text, "Paper")
+    if status == "not supported":
+        assert verdict.status != "supported", verdict.reason
+    elif status == "not contradicted":
+        assert verdict.status != "contradicted", verdict.reason
+    else:
+        assert verdict.status == status, verdict.reason
+
+
+def test_only_restricts_the_words_beside_it() -> None:
+    source = "It is trained on both English and Chinese texts with only 8 GPUs."
+    assert overclaims.overclaim("It handles English text well with only 8 GPUs.", source) is None
+    assert overclaims.overclaim("It is trained on English text only.", source) is not None
