@@ -1195,7 +1195,7 @@ def test_roles_orders_and_sides_said_other_ways(verifier: Verifier, claim: str, 
     assert verdict.status != "contradicted"
 
 
-def test_worked_out_spreads_and_what_is_given_up() -> None:
+def test_what_is_given_up_is_the_rest_of_what_is_kept() -> None:
     from assistant.verifier import _complement
 
     claim, source = "SortedNet gives up only about 4% of the model's performance.", "maintaining 96% of the model performance"  # noqa: E501
@@ -1221,7 +1221,6 @@ SHARES = (
         ("Top-1 accuracy across the BigNASModels family tops out just under 81%.", "supported"),
         ("The weakest BigNASModel still stays above 76% top-1 accuracy.", "supported"),
         ("The BigNASModels reach just under 81% top-1 accuracy.", "unsupported"),
-        # what a share used leaves unused; a factor said of something else works nothing out
         # the rest of a bounded share, bounded the other way
         ("Trained on a fraction of the data, the PTLMs can lose as little as roughly 1% of the performance of the fully-trained models.", "supported"),  # noqa: E501
         # "per-block" says "every block"
