@@ -329,6 +329,8 @@ class Verifier:
             return verdict("unsupported", f"{label} says this of {wrong[1]}, not of {wrong[0]}")
         if flipped := _direction(claim, aligned, label, passage.denied(q.numbers(claim))):
             return verdict(*flipped)
+        if widened := _not_only(claim, aligned):  # "not only given at the end" beside "only given at the end"
+            return verdict("contradicted", f"{label} says only {widened}, not “not only”")
         if (rejected := _rejected_view(claim, aligned)) and not read.negating(claim):
             return verdict("unsupported", f"{label} argues against this: “{rejected}”")
         if turned := _turned(claim, [passage.sentence(k) for k in near]):
@@ -336,8 +338,12 @@ class Verifier:
                 "contradicted", f"{label} says from {turned[0]} to {turned[1]}, not the other way round"
             )
         # "DD needs the training data" where another sentence says "DD doesn't need the training data"
-        denial = next((w for k, w, stems in passage.denials() if stems <= mine and k in near), None)
-        if denial and not read.negating(claim):
+        stated = read.content(aligned)  # what the aligned sentence itself says, it says
+        denial = next(
+            (w for k, w, stems in passage.denials() if stems <= mine and k in near and not stems <= stated),
+            None,
+        )
+        if denial and not read.negating(claim) and not _PRIOR_WORK.search(claim):
             return verdict("unsupported", f"{label} says “not {denial}” of this, in another sentence")
         own = passage.subjects() | {"~" + w for w in read.content(passage.title) - _TITLE_PLAIN}
         if relations.reversed_contest(claim, passage.sentences, own):
@@ -922,6 +928,22 @@ def _rejected_view(claim: str, sentence: str) -> str:
         view = read.content(m.group(1))
         if len(mine) >= 2 and mine <= view:  # all it says is the view ("smaller models ..." is not "larger")
             return m.group(0)
+    return ""
+
+
+def _not_only(claim: str, sentence: str) -> str:
+    """The words the sentence says "only" of where the claim says "not only" of them; else "".
+
+    Example:
+        >>> _not_only("The reward is not only given at the end.", "The reward is only given at the end.")
+        'given'
+        >>> _not_only("It works not only on images but also on video.", "It works on images and video.")
+        ''
+    """
+    for m in re.finditer(r"\bnot only\s+([\w-]+)", claim, re.IGNORECASE):
+        word = re.escape(m.group(1))
+        if re.search(rf"(?<!not )\bonly\s+{word}\b", sentence, re.I):
+            return m.group(1)
     return ""
 
 

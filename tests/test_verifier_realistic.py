@@ -1467,3 +1467,17 @@ def test_only_restricts_the_words_beside_it() -> None:
     source = "It is trained on both English and Chinese texts with only 8 GPUs."
     assert overclaims.overclaim("It handles English text well with only 8 GPUs.", source) is None
     assert overclaims.overclaim("It is trained on English text only.", source) is not None
+
+
+def test_not_only_what_the_source_says_only_and_prior_work_keeps_its_words(verifier: Verifier) -> None:
+    source = "The reward is only given at the end of a trajectory."
+    passage = verifier.passages([(source, "GFlowNets")])[0]
+    assert verifier.check("The reward is not only given at the end of a trajectory.", passage, "[1]").status != "supported"  # noqa: E501
+    text = (
+        "Recent works have explored improving efficiency, however often incur expensive re-training "
+        "procedures. We introduce OPTIN to increase the efficiency of pre-trained transformers without "
+        "requiring re-training."
+    )
+    passage = verifier.passages([(text, "OPTIN")])[0]
+    claim = "Recent works have explored improving efficiency, however often incur expensive re-training procedures."  # noqa: E501
+    assert verifier.check(claim, passage, "[1]").status == "supported"
