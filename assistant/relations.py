@@ -312,8 +312,26 @@ def reversed_order(claim: str, source: list[str], subject: str = "") -> tuple[st
     return None
 
 
+# what a method spends: less of it is no loss ("uses less memory than B" beside "surpasses B")
+_COSTS_SPENT = frozenset(
+    "many memory flops parameters params time compute computation latency energy data steps tokens gpu gpus "  # noqa: SIM905
+    "resources cost costs training inference".split()
+)
+
+
 def _compatible(a: Relation, b: Relation) -> bool:
-    return a.dimension == b.dimension or "general" in (a.dimension, b.dimension)
+    """Whether two relations compare the same thing; a cost ("less memory") is not the general one.
+
+    Example:
+        >>> spend = Relation("memory", "b", "a", "less memory than")
+        >>> _compatible(spend, Relation("general", "a", "b", "surpasses"))
+        False
+    """
+    if a.dimension == b.dimension:
+        return True
+    if {a.dimension.lower(), b.dimension.lower()} & _COSTS_SPENT:
+        return False
+    return "general" in (a.dimension, b.dimension)
 
 
 # conditions that change what a result means: a claim's condition must be the source's

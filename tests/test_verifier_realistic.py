@@ -1481,3 +1481,15 @@ def test_not_only_what_the_source_says_only_and_prior_work_keeps_its_words(verif
     passage = verifier.passages([(text, "OPTIN")])[0]
     claim = "Recent works have explored improving efficiency, however often incur expensive re-training procedures."  # noqa: E501
     assert verifier.check(claim, passage, "[1]").status == "supported"
+
+
+def test_spending_less_is_no_loss(verifier: Verifier) -> None:
+    text = (
+        "For instance, OverLoCK-T achieves a Top-1 accuracy of 84.2%, significantly surpassing ConvNeXt-B "
+        "while using only around one-third of the FLOPs/parameters."
+    )
+    passage = verifier.passages([(text, "OverLoCK")])[0]
+    for claim in ("OverLoCK-T needs fewer FLOPs than ConvNeXt-B and still beats it.",
+                  "OverLoCK-T uses less memory than ConvNeXt-B and beats it."):  # fmt: skip
+        assert verifier.check(claim, passage, "[1]").status != "contradicted"
+    assert verifier.check("ConvNeXt-B beats OverLoCK-T.", passage, "[1]").status == "contradicted"
