@@ -50,7 +50,6 @@ _REPORTED = re.compile(
     r"suggests?|emphasi[sz]es?|highlights?)\s+that\s*$",
     re.IGNORECASE,
 )
-_REPORTERS = frozenset(read.content("the authors author paper work study they this its their"))
 # "the paper explains how X works" tells what the paper does, not what causes what
 _TELLS = re.compile(r"explains\s+(?:how|what|when|where|whether)\b", re.I)
 
@@ -68,7 +67,7 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
     if not m:
         return None
     lead = claim[: m.start()]
-    if _REPORTED.search(lead) and not read.content(_REPORTED.sub(" ", lead)) - _REPORTERS:
+    if _REPORTED.search(lead) and not read.content(_REPORTED.sub(" ", lead)):  # content() drops "the authors"
         lead = ""  # "The authors argue that because X, Y": the reason comes first, as in "Because X, Y"
     before, after = read.content(lead), read.content(claim[m.end() :])
     if m.group(1).lower().endswith("result of") or m.group(1).lower() in ("caused by", "driven by", "attributed to", "stems from", "because", "because of",  # noqa: E501

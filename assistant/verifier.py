@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -138,11 +138,7 @@ class Passage:
         paper sets itself against does not count, nor one whose numbers the claim's all differ from (an
         ablation: "Without pretraining, accuracy falls to 61.2%" is no denial for "84.5% without it")."""
         if self._denied is None:
-            self._denied = [
-                (read.negated_words(t), q.numbers(t))
-                for t in self.sentences
-                if not _PRIOR_WORK.search(t) and not _CONTRAST.search(t) and read.negating(t)
-            ]
+            self._denied = [(read.negated_words(t), q.numbers(t)) for _, t in self._own_denying()]
         return set().union(*(
             words for words, theirs in self._denied
             if not (theirs and numbers and not any(q.agrees(c, n) for c in numbers for n in theirs))
@@ -155,12 +151,20 @@ class Passage:
         if self._denials is None:
             self._denials = [
                 (k, word, stems)
-                for k, t in enumerate(self.sentences)
-                if not _PRIOR_WORK.search(t) and not _CONTRAST.search(t) and read.negating(t)
+                for k, t in self._own_denying()
                 for word, stems in read.denied_phrases(t)
                 if len(stems) >= 2
             ]
         return self._denials
+
+    def _own_denying(self) -> list[tuple[int, str]]:
+        """The sentences (with their index) that deny something in the paper's own voice: not about earlier
+        work, not what the paper sets itself against."""
+        return [
+            (k, t)
+            for k, t in enumerate(self.sentences)
+            if not _PRIOR_WORK.search(t) and not _CONTRAST.search(t) and read.negating(t)
+        ]
 
     def names(self, i: int) -> set[str]:
         """Name keys of sentence `i` (the title past the last), read once."""
@@ -338,7 +342,7 @@ class Verifier:
                 "contradicted", f"{label} says from {turned[0]} to {turned[1]}, not the other way round"
             )
         # "DD needs the training data" where another sentence says "DD doesn't need the training data"
-        stated = read.content(aligned)  # what the aligned sentence itself says, it says
+        stated = passage.words[j]  # what the aligned sentence itself says, it says
         denial = next(
             (w for k, w, stems in passage.denials() if stems <= mine and k in near and not stems <= stated),
             None,
@@ -897,19 +901,17 @@ def _side_of_size(sentence: str, n: q.Number) -> bool:
     return bool(re.match(r"\s*[x×,]\s*\d", q.normal(sentence)[n.end :]))  # normal() writes "1536, 1536"
 
 
+_VIEWS = r"view|belief|assumption|notion|wisdom|intuition|perception|consensus"  # what a paper argues against
+_AGAINST = r"challeng\w*|overturn\w*|refut\w*|question\w*"
 _VIEW = re.compile(
-    r"\b(?:contrary to|unlike|against|despite|challeng\w*|overturn\w*|refut\w*|question\w*)\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:view|belief|assumption|notion|wisdom|intuition|perception|consensus|claim)s?\s+"
+    rf"\b(?:contrary to|unlike|against|despite|{_AGAINST})\s+(?:the\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:{_VIEWS}|claim)s?\s+"
     r"that\s+((?:(?!\b(?:but|we|our|while|whereas)\b|\band\s+(?:show|find|demonstrat|prov)\w*)[^,;])+)",
     re.IGNORECASE,
 )
 
 
-_VIEW_WORD = re.compile(
-    r"\b(?:view|belief|assumption|notion|wisdom|intuition|perception|consensus|myth|misconception|contrary|"
-    r"challeng\w*|overturn\w*|refut\w*|question\w*|wrong|mistaken)\b",
-    re.IGNORECASE,
-)
+_VIEW_WORD = re.compile(rf"\b(?:{_VIEWS}|{_AGAINST}|myth|misconception|contrary|wrong|mistaken)\b", re.I)
 
 
 def _rejected_view(claim: str, sentence: str) -> str:
@@ -964,16 +966,6 @@ def _turned(claim: str, sentences: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def _about(words: set[str], mine: set[str]) -> bool:
-    """Whether a factor said of `words` may be of what the claim (`mine`) talks about: yes when it is said
-    of nothing in particular ("speeds up inference by 5x", at its clause's end)."""
-    return not words or bool(words & mine)
-
-
-def _lookup(said: dict[int, bool], n: q.Number) -> bool:
-    return said.get(id(n), True)
-
-
 def _said_of(text: str, n: q.Number) -> set[str]:
     """Content words of the few words after a number, in its clause: what it is said of.
 
@@ -993,6 +985,11 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
     cn = q.normal(claim)
     last = len(passage.sentences)  # the title's numbers count as near
     near = {i for k in support for i in range(k - 1, k + 2)} | {last}
+    # a factor said of what the claim does not talk about works nothing out: "5x faster", no "80% less data"
+    mine, normal = read.content(claim), {i: q.normal(passage.sentence(i)) for i in near}
+    elsewhere = frozenset(
+        id(n) for i, n in found if i in near and (said := _said_of(normal[i], n)) and not said & mine
+    )
     for c in q.numbers(claim):
         if q.SIZE.match(c.text) and read.squash(c.text) in passage.squashed and c.unit not in _COUNTED:
             continue  # "the 7B model" names a model; "3.8M parameters" is a number to check
@@ -1006,13 +1003,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             continue
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
         extra = _worked_values(claim, c, [(passage.sentence(i), n) for i, n in found if i in near])
-        # a factor works out only a number of what the claim talks about: "5x faster" no "80% less data"
-        mine = read.content(claim)
-        said = {
-            id(n): _about(_said_of(q.normal(passage.sentence(i)), n), mine) for i, n in found if i in near
-        }
         worked = bool(_WORKED_OUT.search(claim))
-        if not agreeing and c.qualifier and _derived(c, operands, worked, extra, partial(_lookup, said)):
+        if not agreeing and c.qualifier and _derived(c, operands, worked, extra, elsewhere):
             continue  # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs
         if not agreeing and c.unit.isalpha() and not c.unit.endswith("%"):
             # "two critical optimizations" counts optimizations too: the counted word may come later
@@ -1129,7 +1121,7 @@ def _derived(
     found: list[q.Number],
     worked: bool = True,
     extra: Sequence[float] = (),
-    of_same: Callable[[q.Number], bool] = lambda n: True,
+    elsewhere: frozenset[int] = frozenset(),
 ) -> bool:
     """Whether a hedged number of the claim is what the source's numbers come to: a difference of two
     ("about 7 more points" for 83.8 and 90.7), a ratio ("roughly 5x" for 200 and 1000), one scaled by a
@@ -1143,8 +1135,8 @@ def _derived(
 
     A difference, a ratio or a cut is taken only when the claim says it works the number out (`worked`:
     "more", "gap", "times", ...); a number scaled by the source's own factor always is. Citations, years
-    and model sizes are no operands (`_in_name`). A factor scales or cuts only what it is said of
-    (`of_same`: "80% less data" is no cut of "5x faster").
+    and model sizes are no operands (`_in_name`). A factor scales or cuts only what it is said of: not one
+    whose id is in `elsewhere` ("80% less data" is no cut of "5x faster").
     """
     times = _ratio(c)
     points = c.unit.lower() in ("points", "point", "pp", "%", "percentage", "")
@@ -1153,7 +1145,7 @@ def _derived(
         factor = next((n for n in (a, b) if _ratio(n)), None)
         if factor is not None:
             other = b if factor is a else a
-            if not _ratio(other) and other.unit and q.same_kind(c, other) and of_same(factor):
+            if not _ratio(other) and other.unit and q.same_kind(c, other) and id(factor) not in elsewhere:
                 values += [other.value * factor.value, other.value / factor.value]
             continue
         if a.unit and b.unit and not q.same_kind(a, b):
@@ -1166,7 +1158,9 @@ def _derived(
         if worked and times:
             values.append(max(a.value, b.value) / min(a.value, b.value))
     if worked and c.unit == "%":
-        values += [100 * (1 - 1 / n.value) for n in found if _ratio(n) and n.value > 1 and of_same(n)]
+        values += [
+            100 * (1 - 1 / n.value) for n in found if _ratio(n) and n.value > 1 and id(n) not in elsewhere
+        ]
     values += extra
     # within a tenth, on the hedge's side: "over" and "under" alone allow too much for a worked-out number
     side = {"over": (1.0, 1.2), "least": (1.0, 1.2), "under": (0.9, 1.0), "nearly": (0.9, 1.0)}.get(
