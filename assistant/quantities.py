@@ -9,28 +9,78 @@ quantity than "0.5 seconds".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # "1024×1024", "256 x 256" -> two numbers
 _DIMS = re.compile(r"(\d[kK]?)\s*[x×]\s*(?=\d)|\b(\d{2,4}) times (?=\2\b)")  # "64 times 64", as scraped
 NUMBER = re.compile(
-    r"(?<![\w.])(?<![A-WYZa-wyz]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
+    r"(?<![\w.])(?<!(?<!\d)[A-WYZa-wyz]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
     r"(\s*(?:%|percent\b|per cent\b|×|x\b|times\b|-?fold\b|[kKMB]\b|thousand\b|million\b|billion\b|trillion\b)"  # noqa: E501
     r"|(?:GB|MB|KB|TB|ms|s|h)\b)?"
     r"(?![\w])"
 )
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
-WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())  # noqa: SIM905
-    if i >= 2  # "one" is too often not a count ("one of the", "one-step")
-} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
-_WORD_NUMBER = re.compile(
-    r"\b(" + "|".join(WORD_NUMBERS) + r")\b(?![ -](?:thirds?|quarters?|fifths?|tenths?)\b)", re.IGNORECASE
+_ONES = "one two three four five six seven eight nine".split()  # noqa: SIM905
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()  # noqa: SIM905
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
+# "one" is too often not a count ("one of the", "one-step")
+WORD_NUMBERS = (
+    {w: i for i, w in enumerate(_ONES, 1) if i >= 2}
+    | {w: i for i, w in enumerate(_TEENS, 10)}
+    | {w: 10 * i for i, w in enumerate(_TENS, 2)}
+    | {"hundred": 100, "dozen": 12}
 )
+_DENOMINATORS = r"(?:halves|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)"
+_TENS_OR = "|".join(_TENS)
+_ONES_OR = "|".join(_ONES)
+_SMALL_OR = "|".join(w for w in WORD_NUMBERS if w not in _TENS)
+# a count in words: "twelve", "twenty-one", "fifty three", "three hundred"; not "two thirds", a share
+_WORD_NUMBER = re.compile(
+    rf"\b(?:(?P<tens>{_TENS_OR})(?:[- ](?P<unit>{_ONES_OR}))?|(?P<small>{_SMALL_OR}))"
+    rf"(?:[ -](?P<hundred>hundred)\b(?![ -]{_DENOMINATORS}))?"
+    rf"\b(?![ -]{_DENOMINATORS}\b)(?![ -](?:hundredths?|thousandths?)\b)",
+    re.IGNORECASE,
+)
+# hundreds with a rest: "a hundred and sixty", "three hundred twenty-five"
+_HUNDREDS = re.compile(
+    rf"\b(a|one|{_ONES_OR})[ -]hundred(?:(?:\s+and)?[ -]"
+    rf"(?P<rest>(?:{_TENS_OR})(?:[- ](?:{_ONES_OR}))?|{'|'.join(_TEENS)}|{_ONES_OR}))?"
+    rf"\b(?![ -]{_DENOMINATORS})",
+    re.IGNORECASE,
+)
+
+
+def _hundreds(m: re.Match[str]) -> str:
+    """The digits of "a hundred and sixty" (160) or "three hundred twenty-five" (325)."""
+    head = m.group(1).lower()
+    rest = re.split(r"[- ]", (m.group("rest") or "").lower())
+    value = 100 * (1 if head in ("a", "one") else WORD_NUMBERS[head])
+    return str(value + sum(WORD_NUMBERS.get(w, 1 if w == "one" else 0) for w in rest))
+
+
+def _and_a_half(m: re.Match[str]) -> str:
+    return f"{(1 if m.group(1).lower() == 'one' else int(m.group(1))) + 0.5:g}"
+
+
+def _word_value(m: re.Match[str]) -> str:
+    """The digits of a count said in words ("twenty-one": 21, "three hundred": 300)."""
+    if m.group("tens"):
+        value = WORD_NUMBERS[m.group("tens").lower()] + (
+            _ONES.index(m.group("unit").lower()) + 1 if m.group("unit") else 0
+        )
+    else:
+        value = WORD_NUMBERS[m.group("small").lower()]
+    if m.group("hundred") and value < 100:
+        value *= 100
+    return str(value)
+
+
 _FOLD = re.compile(r"\b(" + "|".join(WORD_NUMBERS) + r")fold\b", re.IGNORECASE)
 # "doubles the throughput" is 2x; not "doubles to 3,000 tokens" (a change to a value) or "tennis doubles"
-_TIMES_WORD = re.compile(r"(?<!tennis )\b(doubl|tripl)(?:es|ed|ing)\b(?!\s+(?:to|from)\s+\d)", re.IGNORECASE)
+_TIMES_WORD = re.compile(
+    r"(?<!tennis )\b(doubl|tripl|quadrupl)(?:es|ed|ing)\b(?!\s+(?:to|from)\s+\d)", re.IGNORECASE
+)
+_TIMES = {"doubl": "2x", "tripl": "3x", "quadrupl": "4x"}
 _VAGUE_WORDS = re.compile(r"\b(several|a few) (hundred|dozen)\b", re.IGNORECASE)
 _VAGUE_MARK = "\u2248"  # ≈, placed before the digits of a vague count
 _STOP_UNIT = frozenset(
@@ -59,9 +109,11 @@ _QUALIFIER = [
 ]
 # shares said in words or as a fraction: "a third", "two fifths", "1/10 of the data", "in half"
 _PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
-          "fifths": 5, "tenth": 10, "tenths": 10}  # fmt: skip
+          "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
+          "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}  # fmt: skip
 _FRACTION = re.compile(
-    r"\b(?:(a|one|two|three|four)[ -](third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)|"
+    r"\b(?:(a|one|two|three|four|five|six|seven|eight|nine)[ -](third|thirds|quarter|quarters|fifth|fifths|"
+    r"sixths?|sevenths?|eighths?|ninths?|tenth|tenths)|"
     r"(?:in|by) (half)|"
     # "half of its FLOPs", "half the memory"; not "the first half of"
     r"(?<!\bin )(?<!\bby )(?<!first )(?<!second )(?<!other )(?<!latter )(?<!former )(?<!upper )(?<!lower )"
@@ -70,7 +122,17 @@ _FRACTION = re.compile(
     r"|(?<![\d/.])(\d{1,2})/(\d{1,3})(?![\d/])(?=\s+(?:of|the)\b)",
     re.IGNORECASE,
 )
-_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+# "one in five", "7 in 10": a share; read after normal() has written the counts as digits
+_SHARE_IN = re.compile(r"\b(one|[1-9]) in (\d{1,3})\b(?!\s*(?:%|percent|x\b|times|-?fold))(?:\s+(\w+))?")
+# "an order of magnitude", "two orders of magnitude": a loose factor of ten each
+MAGNITUDE = re.compile(r"\b(an|one|two|three|[123])\s+orders?\s+of\s+magnitude\b", re.IGNORECASE)
+_AND_A_HALF = re.compile(r"\b(one|\d+) and a half\b", re.IGNORECASE)
+# how far from a factor of ten an order of magnitude reaches, by its hedge: "well over", "nearly"
+_MAGNITUDE_SPAN = {"over": (1.0, 100.0), "nearly": (0.5, 1.0), "under": (0.1, 1.0)}
+# "twice as fast", "twice the throughput": 2x; "halves the latency": by half
+_TWICE = re.compile(r"\btwice\b(?!\s+(?:a|per|daily)\b)", re.IGNORECASE)
+_HALVES = re.compile(r"\bhalv(?:es|ed|ing)\b(?!\s+(?:to|from)\s+\d)", re.IGNORECASE)
+_COUNT = {"a": 1, "one": 1} | {w: i for i, w in enumerate(_ONES, 1) if i >= 2}
 _HALF_UNIT = re.compile(r"\bhalf an? (second|minute|hour|day|week|month|year|point|percent)\b", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|up to)\s*(?:about|nearly|almost|roughly|around|~)?\s*$")
 
@@ -197,10 +259,14 @@ def normal(text: str) -> str:
         'in 0.5 second'
     """
     text = _FOLD.sub(lambda m: f"{WORD_NUMBERS[m.group(1).lower()]}-fold", text)  # "tenfold"
-    text = _TIMES_WORD.sub(lambda m: "2x" if m.group(1).lower() == "doubl" else "3x", text)  # "doubles"
+    text = _TIMES_WORD.sub(lambda m: _TIMES[m.group(1).lower()], text)  # "doubles": 2x
+    text = _TWICE.sub("2x", text)  # "twice as fast"
+    text = _HALVES.sub("by half", text)  # "halves the latency": a share, as "by half" is
     # "several hundred", "a few dozen": a vague count, marked so no written "several 12-layer models" is one
     text = _VAGUE_WORDS.sub(lambda m: f"{m.group(1)} {_VAGUE_MARK}{WORD_NUMBERS[m.group(2).lower()]}", text)
-    text = _WORD_NUMBER.sub(lambda m: str(WORD_NUMBERS[m.group(1).lower()]), text)
+    text = _HUNDREDS.sub(_hundreds, text)  # "a hundred and sixty": 160
+    text = _WORD_NUMBER.sub(_word_value, text)
+    text = _AND_A_HALF.sub(_and_a_half, text)  # "two and a half": 2.5
     text = _FACTOR.sub(r"factor of \1x", text)  # "by a factor (of|times) 5": 5x
     text = _HALF_UNIT.sub(r"0.5 \1", text)  # "in half a second": 0.5 second, no share
     text = _ONE_UNIT.sub(r"\1 1 \2", text)  # "within a single day", "about an hour": 1 day, 1 hour
@@ -288,6 +354,19 @@ def numbers(text: str) -> list[Number]:
         found = [n for n in found if not m.start() <= n.start < m.end()]  # "1/10": one share, not 1 and 10
         found.append(Number(m.group(0), round(100 * share, 1), "%", 5.0 if not m.group(5) else 0.1,
                             _qualifier(text[: m.start()]) or ("" if m.group(5) else "about"), None, m.start(), m.end()))  # fmt: skip  # noqa: E501
+    for m in _SHARE_IN.finditer(text):  # "one in five": 20%
+        num, den = (1 if m.group(1) == "one" else int(m.group(1))), int(m.group(2))
+        if not num < den or UNITS.get((m.group(3) or "").lower(), ("", ""))[1] in ("time", "steps", "bytes"):
+            continue
+        found = [n for n in found if not m.start() <= n.start < m.end()]
+        found.append(Number(m.group(0), round(100 * num / den, 1), "%", 5.0 if den <= 20 else 0.1,
+                            _qualifier(text[: m.start()]), None, m.start(), m.end()))  # fmt: skip
+    for m in MAGNITUDE.finditer(text):  # "an order of magnitude": a vague factor of ten, from 5x to 30x
+        ten = 10.0 ** ({"an": 1, "1": 1, "2": 2, "3": 3} | _COUNT)[m.group(1).lower()]
+        low, high = _MAGNITUDE_SPAN.get(_qualifier(text[: m.start()]), (0.5, 3.0))
+        found = [n for n in found if not m.start() <= n.start < m.end()]
+        value, width = ten * (low + high) / 2, ten * (high - low)
+        found.append(Number(m.group(0), value, "x", width, "vague", None, m.start(), m.end()))
     for m in _SCALE_WORD.finditer(text):
         value = _SCALE[m.group(1).lower()]
         found.append(Number(m.group(0), value, "scale", value, "", None, m.start(), m.end()))
@@ -375,6 +454,10 @@ def _ranges(text: str, found: list[Number]) -> list[Number]:
         if between.strip() == "to" and _CHANGE.search(text[max(0, a.start - 80) : a.start]):
             continue  # "improve it from 35.5% to 44.5%, and 27.6% to 36.2%": changes, not ranges
         unit = a.unit or b.unit
+        scale = _SCALE.get(b.text.split()[-1].lower().lstrip("0123456789.,"), 1.0)
+        if scale > 1 and a.text.replace(".", "").isdigit() and a.value * scale < b.value:
+            # "between 10 and 30 thousand": both ends in thousands
+            a = replace(a, value=round(a.value * scale, 6), step=a.step * scale)
         if not a.unit and (scale := _flops_scale(text[b.end :].split()[0] if text[b.end :].split() else "")):
             # "0.2 to 1 GFLOPs": both ends in GFLOPs
             a = Number(

@@ -357,7 +357,9 @@ def conditions(text: str) -> list[str]:
 
 # what parts a sentence into the pairs it states: "A for X, and B for Y"; "(1) A ... (2) B"
 _PART = re.compile(
-    r"[;:,]|\((?:\d|i{1,3}|iv|[a-d])\)|\b(?:while|whereas|but|then|which|respectively|after|before|"
+    # "then", not in "the Focus-Net that then performs ...", a relative clause of one part
+    r"[;:,]|\((?:\d|i{1,3}|iv|[a-d])\)|(?<!\bthat )\bthen\b|"
+    r"\b(?:while|whereas|but|which|respectively|after|before|"
     r"instead of|rather than|in stage-?\d|stage-?\d)\b|"
     # "and" between clauses, not inside a list of nouns: "A for X and on B for Y", not "visual and spatial"
     r"\band(?=\s+(?:on|in|at|for|with|by|to|from|into|the|a|an|its|their|it|then|\w+(?:s|ed))\b)",
@@ -599,7 +601,7 @@ def reversed_contest(claim: str, sentences: list[str], subjects: set[str]) -> bo
         swapped = [
             1 for w, lo in theirs
             if _meets(win, lo) and _meets(lose, w) or _leans(win, lose, w, lo)
-            or _self_swapped(win, lose, w, lo)
+            or _self_swapped(win, lose, w, lo) or _named_swapped(win, lose, w, lo)
         ]  # fmt: skip
         if swapped and not same:
             return True
@@ -651,6 +653,27 @@ def _self_swapped(win: set[str], lose: set[str], w: set[str], lo: set[str]) -> b
     if SELF in lose and SELF in w and SELF not in win | lo:
         return bool((win & lo) - {SELF})
     return SELF in win and SELF in lo and SELF not in lose | w and bool((lose & w) - {SELF})
+
+
+def _named_swapped(win: set[str], lose: set[str], w: set[str], lo: set[str]) -> bool:
+    """One named side wins in the source and loses in the claim (or the other way round), and the other
+    side is no name in either ("ChartPaLI-5B is outperformed by models ten times its size" beside
+    "ChartPaLI-5B outperforms even 10x larger models").
+
+    Example:
+        >>> _named_swapped({"ten", "size"}, {"#chartpali5b"}, {"#chartpali5b"}, {"larger", "models"})
+        True
+        >>> _named_swapped({"#llava"}, {"#chartpali5b"}, {"#chartpali5b"}, {"larger", "models"})
+        False
+    """
+
+    def named(side: set[str]) -> set[str]:
+        return {x for x in side if x.startswith("#")}  # not the paper itself, which "fewer than" may pick
+
+    mine_won, mine_lost, theirs_won, theirs_lost = named(win), named(lose), named(w), named(lo)
+    if mine_won or theirs_lost:  # the claim's named winner loses in the source, to no name
+        return bool(mine_won & theirs_lost) and not mine_lost and not theirs_won
+    return bool(mine_lost & theirs_won)  # the claim's named loser wins in the source, over no name
 
 
 def _leans(win: set[str], lose: set[str], w: set[str], lo: set[str]) -> bool:

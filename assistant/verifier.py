@@ -263,7 +263,11 @@ class Verifier:
             number, for_source, for_claim = moved
             return verdict("unsupported", f"{label} gives {q.say(number)} for {for_source}, not {for_claim}")
         # the numbers agree ("just under 600" for 576): they and their hedges count as found
-        stated = {w for w in mine if any(ch.isdigit() for ch in w)} | (mine & _HEDGING)
+        stated = (
+            {w for w in mine if any(ch.isdigit() for ch in w)}
+            | (mine & _HEDGING)
+            | _said_in_words(mine, claim)
+        )
         covered = len(mine & (have | stated)) / max(1, len(mine))
         if swapped := relations.reversed_in(claim, passage.sentences):
             mine_rel, theirs = swapped
@@ -1192,6 +1196,8 @@ _OF = re.compile(
     re.IGNORECASE,
 )
 _AREA = re.compile(r"\b(\d+)\s*[x×]\s*(\d+)\b")
+_SIZE_WORDS = re.compile(r"\b(?:its|their|the) size\b|\b(?:larger|bigger|smaller)\b", re.IGNORECASE)
+_MODEL_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?B\b")  # "LLaVA-13B", "a 7B student"
 _PIXELS = re.compile(r"\b(?:pixels?|megapixels?|resolution)\b", re.IGNORECASE)
 
 
@@ -1253,6 +1259,9 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
             out.append(100 - n.value)
     if _PIXELS.search(claim):
         out += [float(a) * float(b) for s in dict.fromkeys(s for s, _ in near) for a, b in _AREA.findall(s)]
+    if _ratio(c) and _SIZE_WORDS.search(claim):  # "LLaVA-13B, a model nearly twice its size" beside 7B
+        sizes = {float(x) for s in dict.fromkeys(s for s, _ in near) for x in _MODEL_SIZE.findall(s)}
+        out += [a / b for a in sizes for b in sizes if a > b]
     return out
 
 
@@ -1389,7 +1398,28 @@ _CLAUSE = re.compile(
     r"making)\s",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = read.content(" ".join(q.WORD_NUMBERS))
+# counts, shares and multiples in words ("ninety-six percent", "nine-tenths", "twice"): the numbers check
+# reads them, and agreeing numbers count as found
+_NUMBER_WORDS = read.content(
+    " ".join(q.WORD_NUMBERS) + " one percent twice double triple quadruple halves sixth seventh eighth ninth "
+    "tenths hundredths"
+)
+_MAGNITUDE_WORDS = read.content("orders of magnitude")
+
+
+def _said_in_words(mine: set[str], claim: str) -> set[str]:
+    """The claim's words that state a number in words ("ninety-six", "percent", "orders of magnitude").
+
+    Example:
+        >>> sorted(_said_in_words(read.content("keeps ninety-six percent"), "keeps ninety-six percent"))
+        ['nineti', 'ninety-six', 'percent', 'six']
+    """
+    words = {
+        w for w in mine if all((said := read.content(p)) and said <= _NUMBER_WORDS for p in w.split("-"))
+    }
+    if q.MAGNITUDE.search(claim):
+        words |= mine & _MAGNITUDE_WORDS
+    return words
 
 
 def _stray_clause(claim: str, passage: Passage, least: float) -> str:

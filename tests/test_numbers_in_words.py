@@ -1,0 +1,157 @@
+"""Numbers as people say them: counts and shares in words, multiples, orders of magnitude and ranges that
+share a scale; each read to the value a source would print, and each judged against real passages."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import quantities as q
+from assistant.verifier import Verdict, Verifier
+from index.embeddings import Embedder
+
+
+@pytest.fixture(scope="module")
+def verifier(embedder: Embedder) -> Verifier:
+    return Verifier(embedder)
+
+
+def judge(verifier: Verifier, claim: str, text: str, title: str) -> Verdict:
+    return verifier.check(claim, verifier.passages([(text, title)])[0], "[1]")
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("fifty-three percent", [53.0]),  # was 50 and 3
+        ("twenty-one tasks", [21.0]),  # was 20
+        ("a hundred and sixty sub-models", [160.0]),
+        ("three hundred twenty-five images", [325.0]),
+        ("ninety nine", [99.0]),
+        ("nine-tenths of the parameters", [90.0]),
+        ("seven eighths of the data", [87.5]),
+        ("one in five runs", [20.0]),
+        ("seven in ten cases", [70.0]),
+        ("2 in 10 minutes", [2.0, 10.0]),  # a count and a time, no share
+        ("twice as fast", [2.0]),
+        ("roughly quadruples the score", [4.0]),
+        ("it halves the latency", [50.0]),
+        ("two and a half times faster", [2.5]),
+        ("between ten and thirty thousand images", [10000.0, 30000.0]),
+        ("10k-30k images", [10000.0, 30000.0]),
+        ("GPT-4 and LLaMA-2", []),  # versions in names stay names
+        ("twice a day", []),
+    ],
+)
+def test_numbers_in_words_read_as_printed(text: str, values: list[float]) -> None:
+    assert [n.value for n in q.numbers(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "agrees"),
+    [
+        ("an order of magnitude faster", "11.5x faster", True),
+        ("an order of magnitude faster", "2x faster", False),
+        ("more than two orders of magnitude less data", "500x less data", True),
+        ("about two orders of magnitude", "6.3 times", False),
+        ("nearly an order of magnitude", "7.8x", True),
+        ("about three in ten", "30.5%", True),
+        ("about one in ten", "30.5%", False),
+        ("more than halves the latency", "a 62% lower latency", True),
+    ],
+)
+def test_loose_multiples_and_shares_agree_within_their_span(claim: str, source: str, agrees: bool) -> None:
+    c, s = q.numbers(claim)[0], q.numbers(source)[0]
+    assert q.agrees(c, s) is agrees
+
+
+FAST = (
+    "This represents a 500x reduction in training data compared to full-attention diffusion LLMs such as "
+    "Dream (580B tokens), while preserving the original model's performance."
+)
+SORTED = (
+    "Our findings demonstrate the feasibility of training up to 160 different sub-models simultaneously, "
+    "showcasing the extensive scalability of our proposed method while maintaining 96% of the model "
+    "performance."
+)
+DD = (
+    "For VAR, which requires 10-step generation, DD enables one-step generation (6.3 times speed-up), "
+    "with an acceptable increase in FID from 4.19 to 9.96. For LlamaGen, DD reduces generation from 256 "
+    "steps to 1, achieving an 217.8 times speed-up with a comparable FID increase from 4.11 to 11.35."
+)
+
+
+def test_an_order_of_magnitude_is_checked_like_a_factor(verifier: Verifier) -> None:
+    assert judge(
+        verifier, "For LlamaGen, DD makes generation two orders of magnitude faster.", DD, "DD"
+    ).status == ("supported")
+    wrong = judge(verifier, "For VAR, DD makes generation two orders of magnitude faster.", DD, "DD")
+    assert wrong.status != "supported"
+    assert "6.3" in wrong.reason
+    assert (
+        judge(
+            verifier,
+            "Fast-dLLM v2 needs more than two orders of magnitude less training data than diffusion "
+            "LLMs such as Dream.",
+            FAST,
+            "Fast-dLLM v2",
+        ).status
+        == "supported"
+    )
+
+
+def test_a_share_in_words_counts_as_stated(verifier: Verifier) -> None:
+    said = (
+        "SortedNet makes training up to 160 different sub-models simultaneously feasible while "
+        "maintaining {} percent of the model performance."
+    )
+    assert judge(verifier, said.format("ninety-six"), SORTED, "SortedNet").status == "supported"
+    lost = judge(verifier, said.format("seventy"), SORTED, "SortedNet")  # read as 70, not as 7 or 0
+    assert lost.status == "contradicted"
+    assert "96%" in lost.reason
+
+
+CHARTPALI = (
+    "We propose a transfer technique from PaLM for chart reasoning. "
+    "Their ChartPaLI-5B model outperforms even 10x larger models on the ChartQA benchmark by this transfer "
+    "technique."
+)
+
+
+def test_a_named_winner_said_to_lose_to_unnamed_rivals(verifier: Verifier) -> None:
+    swapped = "Despite the transfer from PaLM, ChartPaLI-5B is still outperformed on ChartQA by models ten times its size."  # noqa: E501
+    assert judge(verifier, swapped, CHARTPALI, "ChartPaLI").status != "supported"
+    kept = "ChartPaLI-5B outperforms models ten times its size on ChartQA."
+    assert judge(verifier, kept, CHARTPALI, "ChartPaLI").status == "supported"
+
+
+OVERLOCK = (
+    "Unlike pyramid backbone networks, our design features a branched architecture with three synergistic "
+    "sub-networks: 1) a Base-Net that encodes low/mid-level features; 2) a lightweight Overview-Net that "
+    "generates dynamic top-down attention through coarse global context modeling (i.e., overview first); and "
+    "3) a robust Focus-Net that performs finer-grained perception guided by top-down attention (i.e., look "
+    "closely next)."
+)
+
+
+def test_roles_in_a_relative_clause_with_then(verifier: Verifier) -> None:
+    said = (
+        "In OverLoCK, it is the {} that generates dynamic top-down attention from coarse global context, and "
+        "the {} that then performs finer-grained perception guided by that attention."
+    )
+    assert (
+        judge(verifier, said.format("Overview-Net", "Focus-Net"), OVERLOCK, "OverLoCK").status == "supported"
+    )
+    swapped = judge(verifier, said.format("Focus-Net", "Overview-Net"), OVERLOCK, "OverLoCK")
+    assert swapped.status == "unsupported"
+    assert "Overview-Net" in swapped.reason
+
+
+COMD = (
+    "After four distillation rounds, our 7B student surpasses LLaVA-13B on ScienceQA and the LLaVA Test set."
+)
+
+
+def test_a_multiple_of_model_sizes(verifier: Verifier) -> None:
+    said = "After four distillations, CoMD's 7B student beats LLaVA-13B, a model {} its size, on ScienceQA."
+    assert judge(verifier, said.format("nearly twice"), COMD, "CoMD").status == "supported"
+    assert judge(verifier, said.format("five times"), COMD, "CoMD").status != "supported"
