@@ -90,6 +90,7 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         ('no loss', 'minor accuracy degradation')
         >>> overclaim("It uses English text only.", "It uses both English and Chinese texts.")
         ('only', 'both English and Chinese')
+        >>> overclaim("They could not learn from such runs at all.", "No learning was possible from them.")
     """
     have = source.lower()
     # "English text only" where the source says "both English and Chinese": one of two, said as the only one
@@ -147,6 +148,8 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             continue  # "nearly all (96%)" is hedged: the number, if any, is checked as a number
         if word == "any" and re.search(_DENIED_BEFORE, claim[: m.start()], re.I):
             continue  # "without any retraining", "without needing any fine-tuning" sweep nothing
+        if word == "all" and re.search(r"\bat\s+$", claim[: m.start()], re.I):
+            continue  # "couldn't be used at all": it stresses a denial, it sweeps nothing
         if word == "all" and re.search(r"(%|percent|\d)\s+of\s+$", claim[: m.start()]):
             continue  # "99% of all parameters" is a share
         if (

@@ -1403,11 +1403,20 @@ def _together(text: str, one: frozenset[str], other: frozenset[str]) -> bool:
     Example:
         >>> _together("Student and teacher then share", frozenset({"teacher"}), frozenset({"student"}))
         True
+        >>> _together("its correct and partially-correct samples", frozenset({"fully-correct"}),
+        ...           frozenset({"partially-correct"}))
+        True
     """
     a, b = "|".join(map(re.escape, one)), "|".join(map(re.escape, other))
     joined = rf"\b(?:{a})(?:\s+(?:and|&)\s+(?:the\s+)?|-|/)(?:{b})\b"
     backwards = rf"\b(?:{b})(?:\s+(?:and|&)\s+(?:the\s+)?|-|/)(?:{a})\b"
-    return bool(re.search(joined, text, re.I) or re.search(backwards, text, re.I))
+    # "correct and partially-correct samples": the plain word beside its own hyphened kind
+    kinds = [(re.escape(w.rsplit("-", 1)[1]), re.escape(w)) for w in one | other if "-" in w]
+    paired = any(
+        re.search(rf"\b{tail}\s+(?:and|or|&)\s+{w}\b|\b{w}\s+(?:and|or|&)\s+{tail}\b", text, re.I)
+        for tail, w in kinds
+    )
+    return paired or bool(re.search(joined, text, re.I) or re.search(backwards, text, re.I))
 
 
 def states_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
