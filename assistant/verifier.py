@@ -837,7 +837,9 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
                     if _rival(c, n) and not (measured and not slot & _slot(part, n))
                 ]
                 if rival and not (text is sn and lo <= s.start < hi):
-                    return "contradicted", f"{label} reports {q.say(rival[0])} for {word}, not {q.say(c)}"
+                    return _against(
+                        c, rival[0]
+                    ), f"{label} reports {q.say(rival[0])} for {word}, not {q.say(c)}"
         variants = [w for k, w in theirs.items() if k not in mine and _family(k, key)]
         if variants:
             return "contradicted", f"{label} reports {q.say(s)} for {variants[0]}, not for {word}"
@@ -1339,8 +1341,32 @@ def _number_problem(
         theirs = {k for k, _ in _bound(q.normal(passage.sentence(i)), n)}
         if anchors and theirs and not anchors & theirs:
             continue  # a number of another model or dataset: not the same thing
-        return "contradicted", f"{label} says {q.say(n)}, not {mine}"
+        return _against(c, n), f"{label} says {q.say(n)}, not {mine}"
     return "unsupported", f"{label} does not state {mine}"
+
+
+def _against(c: q.Number, n: q.Number) -> str:
+    """How strongly the source's number `n` tells against the claim's `c`: "contradicted" for a number
+    stated as exact, one a scale apart ("about 1 million" for 1B) or one under the source's own hedge;
+    "unsupported" for one the claim hedges or says in words ("about 70%" for 96%, "nine-tenths"), which may
+    be worked out of the source's numbers in a way the check does not follow: an approximation the check
+    cannot place is no accusation.
+
+    Example:
+        >>> exact, about, kept = q.numbers("70%")[0], q.numbers("about 70%")[0], q.numbers("96%")[0]
+        >>> _against(exact, kept), _against(about, kept)
+        ('contradicted', 'unsupported')
+        >>> _against(q.numbers("about 1 million")[0], q.numbers("1B")[0])
+        'contradicted'
+    """
+    # the source's own hedge with another number ("up to 2.72x" for "up to 2.75x") is no approximation
+    loose = c.qualifier and c.qualifier != n.qualifier or not c.text[:1].isdigit()
+    # a count or size off by a scale ("roughly 800,000 pages" for 80,863); not a share, whose rest or
+    # part ("gives up about 4%" for 96% kept) is as far off
+    apart = c.canonical[1] != "share" and min(abs(c.value), abs(n.value)) * 5 <= max(
+        abs(c.value), abs(n.value)
+    )
+    return "unsupported" if loose and not apart else "contradicted"
 
 
 def _year(n: q.Number) -> bool:

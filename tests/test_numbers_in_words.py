@@ -155,3 +155,35 @@ def test_a_multiple_of_model_sizes(verifier: Verifier) -> None:
     said = "After four distillations, CoMD's 7B student beats LLaVA-13B, a model {} its size, on ScienceQA."
     assert judge(verifier, said.format("nearly twice"), COMD, "CoMD").status == "supported"
     assert judge(verifier, said.format("five times"), COMD, "CoMD").status != "supported"
+
+
+SIMVLG = (
+    "SimVLG matches the performance of current vision-language models while using only 1/10 of the data, "
+    "and it trains 5x faster. Skywork-13B is trained on a corpus of over 3.2 trillion tokens."
+)
+
+
+def test_an_approximation_it_cannot_place_is_no_accusation(verifier: Verifier) -> None:
+    # a share in words against another share: flagged, but not called contradicted, as it may be worked out
+    said = "SimVLG matches current vision-language models with only a fifth of the data."
+    fifth = judge(verifier, said, SIMVLG, "SimVLG")
+    assert fifth.status == "unsupported"
+    # a number off by a scale is contradicted, hedged or not
+    scale = judge(verifier, "Skywork-13B is trained on over 3.2 billion tokens.", SIMVLG, "SimVLG")
+    assert scale.status == "contradicted"
+    exact = judge(verifier, "SimVLG trains 7x faster than current vision-language models.", SIMVLG, "SimVLG")
+    assert exact.status == "contradicted"
+
+
+GFLOW = "With previous GFlowNet work, no learning was possible from incomplete trajectories."
+SAMPLED = "We propose to let the model learn from both self-sampled fully-correct solutions and partially-correct solutions. "  # noqa: E501
+
+
+def test_at_all_stresses_a_denial_and_a_kind_beside_its_plain_word() -> None:
+    from assistant import overclaims, relations
+
+    stressed = "Earlier GFlowNet work could not learn from incomplete trajectories at all."
+    assert overclaims.overclaim(stressed, GFLOW) is None
+    assert overclaims.overclaim("GFlowNets learn from all trajectories.", GFLOW) is not None
+    claim = "Learning from its own correct and partially-correct samples helps."
+    assert relations.states_swapped(claim, SAMPLED.split(". ")[0]) is None
