@@ -773,9 +773,33 @@ _AUX_THEN = re.compile(r"\b(?:is|are|was|were|be|been)\s+then\b", re.IGNORECASE)
 _LISTED = re.compile(r"\b(?:two|three|four|[2-4]) (?:stages|steps|phases)\b[^:.;]{0,20}:\s*([^.;]+)", re.I)
 
 
+_STAGE_COUNT = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+_ITEM_BREAK = re.compile(r",?\s+and\s+|,\s+")
+
+
 def _in_turn(m: re.Match[str]) -> str:
-    items = re.sub(r",?\s+and\s+|,\s+", ", then ", m.group(1))
-    return m.group(0)[: m.start(1) - m.start(0)] + items
+    """The listed stages with "then" between them, at as many breaks as the count says: all of them, those
+    at commas, or those before a stage's word ("pre-training on image and text pairs and fine-tuning": the
+    "and" before "fine-tuning"); the list as it was when none of these has the count.
+
+    Example:
+        >>> _LISTED.sub(_in_turn, "two stages: pre-training on image and text pairs, and tuning")
+        'two stages: pre-training on image and text pairs, then tuning'
+        >>> _LISTED.sub(_in_turn, "two stages: pre-training on image and text pairs and fine-tuning")
+        'two stages: pre-training on image and text pairs, then fine-tuning'
+    """
+    items, want = m.group(1), _STAGE_COUNT[m.group(0).split()[0].lower()] - 1
+    breaks = list(_ITEM_BREAK.finditer(items))
+    commas = [b for b in breaks if "," in b.group(0)]
+    staged = [b for b in breaks if re.match(r"[\w-]+(?:ing|tion|ment)\b", items[b.end() :], re.I)]
+    chosen = next((found for found in (breaks, commas, staged) if len(found) == want), None)
+    if chosen is None:
+        return m.group(0)
+    out, at = [], 0
+    for b in chosen:
+        out += [items[at : b.start()], ", then "]
+        at = b.end()
+    return m.group(0)[: m.start(1) - m.start(0)] + "".join(out) + items[at:]
 
 
 def _steps(text: str) -> dict[str, int]:
