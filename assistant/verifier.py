@@ -242,6 +242,7 @@ class Verifier:
             _numbers(claim, passage, support, label)
             or _pairs_crossed(claim, passage, support, label)
             or _metric_moved(claim, passage, support, label)
+            or _rival_moved(claim, passage, support, label)
         ):
             return verdict(*problem)
         nearby = [passage.sentences[i] for i in near if i < len(passage.sentences)]
@@ -593,6 +594,44 @@ def _metric_moved(claim: str, passage: Passage, support: list[int], label: str) 
         if agreeing and all(m and read.squash(m) != read.squash(mine) for _, m in agreeing):
             n, theirs = agreeing[0]
             return "unsupported", f"{label} gives {q.say(n)} for {theirs}, not {mine}"
+    return None
+
+
+# what a factor is measured against: "2.5x faster than Dream", "a 2.5x speedup over AR decoding"
+_MEASURED_AGAINST = re.compile(
+    r"^[^,;.()]{0,40}?\b(?:than|over|compared (?:to|with)|relative to|versus|vs\.?|against)\s+"
+    r"([^,;.()]{1,60}?)(?=\s+(?:without|with|while|and|in|on|for|at|by|when|using|across)\b|[,;.()]|$)",
+    re.IGNORECASE,
+)
+
+
+def _rival_moved(claim: str, passage: Passage, support: list[int], label: str) -> tuple[str, str] | None:
+    """(status, reason) when the claim measures a factor against a name of the paper that the source's
+    same factor is not measured against.
+
+    "decodes up to 2.5x faster than Dream" beside "up to 2.5x speedup over standard AR decoding", where
+    Dream is named in another sentence, about training data.
+    """
+    cn = q.normal(claim)
+    for c in q.numbers(claim):
+        if c.canonical[1] != "ratio" or not (mine := _MEASURED_AGAINST.match(cn[c.end :])):
+            continue
+        named = read.names(mine.group(1))
+        if not named or not all(read.squash(x) in passage.squashed for x in named):
+            continue
+        for k in support:
+            sentence = passage.sentence(k)
+            sn = q.normal(sentence)
+            for n in passage.numbers()[k]:
+                theirs = _MEASURED_AGAINST.match(sn[n.end :])
+                if not (q.agrees(c, n) and q.same_kind(c, n) and theirs):
+                    continue
+                if any(read.squash(x) in read.squash(sentence) for x in named):
+                    continue
+                if read.content(theirs.group(1)) & read.content(mine.group(1)):
+                    continue
+                said = " ".join(theirs.group(1).split()[:6])
+                return "unsupported", f"{label} gives {q.say(n)} against {said}, not against {named[0]}"
     return None
 
 

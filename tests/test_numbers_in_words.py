@@ -187,3 +187,19 @@ def test_at_all_stresses_a_denial_and_a_kind_beside_its_plain_word() -> None:
     assert overclaims.overclaim("GFlowNets learn from all trajectories.", GFLOW) is not None
     claim = "Learning from its own correct and partially-correct samples helps."
     assert relations.states_swapped(claim, SAMPLED.split(". ")[0]) is None
+
+
+DLLM = (
+    "Fast-dLLM v2 adapts pretrained AR models with only approximately 1B tokens of fine-tuning. This "
+    "represents a 500x reduction in training data compared to full-attention diffusion LLMs such as Dream "
+    "(580B tokens). Fast-dLLM v2 achieves up to 2.5x speedup over standard AR decoding without compromising "
+    "generation quality."
+)
+
+
+def test_a_factor_measured_against_another_name_of_the_paper(verifier: Verifier) -> None:
+    said = "Fast-dLLM v2 decodes up to 2.5x faster than {}, with no loss in generation quality."
+    moved = judge(verifier, said.format("full-attention diffusion LLMs such as Dream"), DLLM, "Fast-dLLM v2")
+    assert moved.status == "unsupported"
+    assert "AR decoding" in moved.reason and "Dream" in moved.reason
+    assert judge(verifier, said.format("standard AR decoding"), DLLM, "Fast-dLLM v2").status == "supported"
