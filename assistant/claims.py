@@ -61,7 +61,8 @@ _OPPOSITES = [
     ("grow", "declin"),
 ]
 _NEGATION = re.compile(  # "not only X but also Y" denies nothing
-    r"\b(not(?!\s+(?:only|just|merely)\b)|no|never|cannot|neither|nor|none|unable|fails? to|without)\b|n't\b",
+    r"\b(not(?!\s+(?:only|just|merely|at\s+odds)\b)|no|never|cannot|neither|nor|none|unable|fails? to|"
+    r"without)\b|n't\b",
     re.IGNORECASE,
 )
 # words that introduce a claim rather than state it: "The authors report that ..."
@@ -225,6 +226,21 @@ def denials(text: str) -> list[set[str]]:
     return [content(" ".join(_reach(text[m.end() :]))) for m in _NEGATION.finditer(text)]
 
 
+def compounds(text: str) -> list[set[str]]:
+    """The stems of the (up to) two words each negation of `text` reaches: what a noun compound denies
+    ("no line segmentation" denies segmentation too).
+
+    Example:
+        >>> [sorted(x) for x in compounds("It needs no line segmentation")]
+        [['line', 'segment']]
+    """
+    out = []
+    for m in _NEGATION.finditer(text):
+        words = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", text[m.end() :].lower())[:5] if w not in _AUX]
+        out.append(content(" ".join(words[:2])))
+    return out
+
+
 def _reach(after: str) -> list[str]:
     """The words a negation applies to: the next word, and the one after a modifier ("extra labels")."""
     words = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", after.lower())[:5] if w not in _AUX]
@@ -252,6 +268,20 @@ def negating(text: str) -> bool:
 
 
 _FREE = re.compile(r"\b([a-z]+)-free\b", re.IGNORECASE)
+_UN = re.compile(r"\b(?:un|non-?)(?!der)([a-z]{4,}ed)\b", re.IGNORECASE)
+
+
+def unmade(text: str) -> set[str]:
+    """Stems that an "un-" or "non-" participle of `text` denies: a source's "unsegmented images" deny
+    segmentation, which excuses a claim's "no line segmentation".
+
+    Example:
+        >>> unmade("trained on unsegmented image and text pairs, as understood")
+        {'segment'}
+    """
+    return set().union(*(content(m.group(1)) for m in _UN.finditer(text)))
+
+
 _LEFT_OUT = re.compile(
     r"\b((?:[a-z-]+\s+)?[a-z-]+)\s+(?:is|are|was|were|be|being|been)\s+(?:omitted|removed|dropped|discarded|"
     r"excluded|left out|not used|not needed|unnecessary|absent)\b",
@@ -274,10 +304,13 @@ def directions(text: str) -> dict[str, int]:
     Example:
         >>> directions("It is faster and outperforms X, faster still")
         {'faster': 2, 'outperform': 1}
+        >>> directions("It takes no more than 120 GPU-hours and less memory than X")
+        {'less': 1}
     """
     stems = {a for a, _ in _OPPOSITES} | {b for _, b in _OPPOSITES}
     counts: dict[str, int] = {}
     text = re.sub(r"\bwith (no|little|minimal)\b", "without", text, flags=re.IGNORECASE)
+    text = _BOUND.sub(" ", text)  # "no more than 120 GPU-hours" bounds a number; it goes no way
     for w in re.findall(r"[a-z]+", text.lower()):
         for s in stems:
             if w == s or _inflects(w, s):
@@ -285,6 +318,11 @@ def directions(text: str) -> dict[str, int]:
     return counts
 
 
+_BOUND = re.compile(
+    r"\b(?:no|not)\s+(?:more|less|fewer)\s+than(?=\s+(?:about\s+|roughly\s+|around\s+|~)?(?:\d|an?\b|half\b|"
+    r"twice\b|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|\w+ty\b|\w+teen\b))",
+    re.IGNORECASE,
+)
 _PREFIXES = ("increas", "decreas", "reduc", "outperform", "underperform", "improv", "degrad")
 
 

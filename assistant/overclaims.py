@@ -25,7 +25,8 @@ _REMOVED = (
 # sweeping words, each with the words that say as much ("any" = "arbitrary")
 _ABSOLUTES = {
     "all": "all every each entire whole full", "every": "all every each entire whole per-",
-    "always": "always consistently every all", "never": "never no not", "first": "first pioneer novel",
+    "always": "always consistently every all", "never": "never no not without",
+    "first": "first pioneer novel",
     "eliminates": "eliminat remov entir complet free", "eliminate": "eliminat remov entir complet free",
     "eliminated": "eliminat remov entir complet free", "eliminating": "eliminat remov entir complet free",
     "removes": _REMOVED, "removing": _REMOVED,
@@ -148,7 +149,14 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             continue  # "nearly all (96%)" is hedged: the number, if any, is checked as a number
         if word == "any" and re.search(_DENIED_BEFORE, claim[: m.start()], re.I):
             continue  # "without any retraining", "without needing any fine-tuning" sweep nothing
-        if word == "all" and re.search(r"\bat\s+$", claim[: m.start()], re.I):
+        if (
+            word == "all"
+            and re.search(r"\bat\s+$", claim[: m.start()], re.I)
+            and re.match(
+                r"\s*(?:[.,;:)!?]|$|(?:and|but|or|in|on|for|with|when|while|because|since)\b)",
+                claim[m.end() :],
+            )
+        ):
             continue  # "couldn't be used at all": it stresses a denial, it sweeps nothing
         if word == "all" and re.search(r"(%|percent|\d)\s+of\s+$", claim[: m.start()]):
             continue  # "99% of all parameters" is a share

@@ -123,7 +123,9 @@ _FRACTION = re.compile(
     re.IGNORECASE,
 )
 # "one in five", "7 in 10": a share; read after normal() has written the counts as digits
-_SHARE_IN = re.compile(r"\b(one|[1-9]) in (\d{1,3})\b(?!\s*(?:%|percent|x\b|times|-?fold))(?:\s+(\w+))?")
+_SHARE_IN = re.compile(
+    r"\b(one|[1-9])(?: [a-z]+)? in (\d{1,3})\b(?!\s*(?:%|percent|x\b|times|-?fold))(?:\s+(\w+))?"
+)  # "one document in twenty"
 # "an order of magnitude", "two orders of magnitude": a loose factor of ten each
 MAGNITUDE = re.compile(r"\b(an|one|two|three|[123])\s+orders?\s+of\s+magnitude\b", re.IGNORECASE)
 _AND_A_HALF = re.compile(r"\b(one|\d+) and a half\b", re.IGNORECASE)
@@ -132,6 +134,9 @@ _MAGNITUDE_SPAN = {"over": (1.0, 100.0), "nearly": (0.5, 1.0), "under": (0.1, 1.
 # "twice as fast", "twice the throughput": 2x; "halves the latency": by half
 _TWICE = re.compile(r"\btwice\b(?!\s+(?:a|per|daily)\b)", re.IGNORECASE)
 _HALVES = re.compile(r"\bhalv(?:es|ed|ing)\b(?!\s+(?:to|from)\s+\d)", re.IGNORECASE)
+_OF_A_UNIT = re.compile(
+    r"\s+of\s+an?\s+(point|second|minute|hour|day|percentage point|percent|step)\b", re.IGNORECASE
+)
 _COUNT = {"a": 1, "one": 1} | {w: i for i, w in enumerate(_ONES, 1) if i >= 2}
 _HALF_UNIT = re.compile(r"\bhalf an? (second|minute|hour|day|week|month|year|point|percent)\b", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|up to)\s*(?:about|nearly|almost|roughly|around|~)?\s*$")
@@ -166,7 +171,7 @@ UNITS = {
     "flops": ("flops", "compute"),
 }  # fmt: skip
 _COMPUTE = {"gpu", "gpus", "tpu", "tpus", "a100", "h100", "v100"}
-_GPU = r"(?:A100|A800|H100|H800|H200|V100|P100|A6000|A10G?|L4|T4)"  # not "T5", a model
+GPU = _GPU = r"(?:A100|A800|H100|H800|H200|V100|P100|A6000|A10G?|L4|T4)"  # not "T5", a model
 _GPU_MODEL = re.compile(_GPU + r"s")  # "eight A100s" counts GPUs
 _ONE_GPU_MODEL = re.compile(_GPU)  # "1 A100" (from "a single A100") counts one
 # "on a single A100 GPU": one GPU; not "a single A100 eight-GPU server", one server
@@ -352,8 +357,13 @@ def numbers(text: str) -> list[Number]:
             part = m.group(2) or m.group(3) or m.group(4)
             share = _COUNT[(m.group(1) or "a").lower()] / _PARTS[part.lower()]
         found = [n for n in found if not m.start() <= n.start < m.end()]  # "1/10": one share, not 1 and 10
+        hedge = _qualifier(text[: m.start()]) or ("" if m.group(5) else "about")
+        if part_of := _OF_A_UNIT.match(text, m.end()):  # "a quarter of a point": 0.25 points, no share
+            unit = part_of.group(1)
+            found.append(Number(m.group(0), round(share, 4), unit, 0.05, hedge, None, m.start(), m.end()))
+            continue
         found.append(Number(m.group(0), round(100 * share, 1), "%", 5.0 if not m.group(5) else 0.1,
-                            _qualifier(text[: m.start()]) or ("" if m.group(5) else "about"), None, m.start(), m.end()))  # fmt: skip  # noqa: E501
+                            hedge, None, m.start(), m.end()))  # fmt: skip
     for m in _SHARE_IN.finditer(text):  # "one in five": 20%
         num, den = (1 if m.group(1) == "one" else int(m.group(1))), int(m.group(2))
         if not num < den or UNITS.get((m.group(3) or "").lower(), ("", ""))[1] in ("time", "steps", "bytes"):

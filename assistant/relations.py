@@ -561,6 +561,10 @@ def contrast_swapped(claim: str, sentence: str, subjects: set[str]) -> bool:
         ...           "into a low-dimensional latent space.")
         >>> contrast_swapped(claim, source, {"magicvideo"})
         True
+        >>> claim = "Unlike KD, which integrates supervision at once, the method trains each model apart."
+        >>> source = "Unlike KD, where each model is trained apart, we integrate supervision at once."
+        >>> contrast_swapped(claim, source, set())
+        True
     """
     sides = _sides(sentence)
     m = _WHEREAS.search(claim)
@@ -569,6 +573,10 @@ def contrast_swapped(claim: str, sentence: str, subjects: set[str]) -> bool:
     others, ours = sides
     head, rest = claim[: m.start()], claim[m.end() :]
     first, _, second = rest.partition(",")
+    parts = rest.split(",")
+    if len(parts) >= 3 and re.match(r"\s*(?:which|where|who|that|whose)\b", parts[1], re.I):
+        # "Unlike KD, which integrates A, the approach trains B": the relative clause is the others'
+        first, second = ",".join(parts[:2]), ",".join(parts[2:])
     halves = [h for h in (head, first, second) if read.content(h)]
     if len(halves) != 2:
         return False
@@ -578,6 +586,9 @@ def contrast_swapped(claim: str, sentence: str, subjects: set[str]) -> bool:
         return bool(_OWN_SIDE.search(text) or keys & subjects)
 
     marks = [own(h) for h in halves]
+    if not any(marks) and m.group(0).strip().lower() == "unlike":
+        # "Unlike KD, ..., the one-stop approach trains ...": the main clause is the side set against KD
+        marks = [h is not first for h in halves] if read.content(head) else [h is second for h in halves]
     if marks.count(True) != 1:
         return False
     ours_half, others_half = halves if marks[0] else halves[::-1]

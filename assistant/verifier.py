@@ -522,6 +522,8 @@ def _absent_names(claim: str, passage: Passage) -> str | None:
         stem = re.sub(r"(-[a-z]+)+$", "", name)  # "OrigamiNet-augmented" names OrigamiNet
         if q.FLOPS.fullmatch(name) and "flops" in passage.squashed and re.search(rf"\d\s*{name}", claim):
             continue  # "GFLOPs" for "MFLOPs": the same unit at another scale, which the numbers check
+        if _GPU_TIME.fullmatch(name) and re.search(rf"\bgpus?\b|{q.GPU}", passage.raw, re.I):
+            continue  # "GPU-hours" of a paper that gives GPUs and hours: the numbers check works them out
         if (
             read.name_key(name) not in passage.squashed
             and read.name_key(stem or name) not in passage.squashed
@@ -1220,7 +1222,7 @@ _OPPOSED = [
      read.content("trainable trained train training updated update tuned learnable")),
     (read.content("accuracy accurate correct correctly"), read.content("error errors wrong incorrect")),
     (read.content("keep keeps kept retain retains retained preserve preserves preserved maintain maintains "
-                  "maintaining maintained"),
+                  "maintaining maintained required requires needed needs"),
      read.content("lose loses lost drop drops dropped sacrifice sacrifices sacrificing")),
     (read.content("success successful succeed"), read.content("failure failures fail fails failed")),
 ]  # fmt: skip
@@ -1238,6 +1240,11 @@ _OF = re.compile(
 )
 _AREA = re.compile(r"\b(\d+)\s*[x×]\s*(\d+)\b")
 _SIZE_WORDS = re.compile(r"\b(?:its|their|the) size\b|\b(?:larger|bigger|smaller)\b", re.IGNORECASE)
+_SHARE_OF_SIZE = re.compile(r"\b(?:parameters|params|size)\b", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\b(?:in relative terms|relative (?:gain|improvement|increase|reduction|drop|terms)|relatively)\b", re.I
+)  # not "relative to", a comparison
+_GPU_TIME = re.compile(r"\bGPU[- ]?(?:hours?|days?)\b", re.IGNORECASE)
 _MODEL_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?B\b")  # "LLaVA-13B", "a 7B student"
 _PIXELS = re.compile(r"\b(?:pixels?|megapixels?|resolution)\b", re.IGNORECASE)
 
@@ -1246,6 +1253,14 @@ def _of_what(text: str, n: q.Number) -> set[str]:
     """What a share is a share of: the word after "% of (the)" ("parameters" of "99% of all parameters")."""
     m = _OF.match(q.normal(text), n.end)
     return read.content(m.group(1)) if m else set()
+
+
+def _wider_of(text: str, n: q.Number) -> set[str]:
+    """The two words after "% of (the)": "document instructions" of "30.5% of the document instructions"."""
+    m = _OF.match(q.normal(text), n.end)
+    if not m:
+        return set()
+    return read.content(" ".join([m.group(1), *q.normal(text)[m.end() :].split()[:1]]))
 
 
 def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
@@ -1260,8 +1275,9 @@ def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
     """
     if not (c.unit == n.unit == "%") or abs(100 - n.value - c.value) > 0.5 or _NEGATED.search(sentence):
         return False
-    if _of_what(claim, c) != _of_what(sentence, n):
-        return False
+    mine_of, theirs_of = _of_what(claim, c), _of_what(sentence, n)
+    if mine_of != theirs_of and not mine_of & _wider_of(sentence, n):  # "of the instructions" for "of the
+        return False  # document instructions"; not "of its parameters" for "of its accuracy"
     mine, theirs = read.content(_GIVE_UP.sub("loses", claim)), read.content(sentence)  # "gives up 4%"
     return any(mine & b and theirs & a and not mine & a or mine & a and theirs & b and not mine & b
                for a, b in _OPPOSED)  # fmt: skip
@@ -1300,9 +1316,24 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
             out.append(100 - n.value)
     if _PIXELS.search(claim):
         out += [float(a) * float(b) for s in dict.fromkeys(s for s, _ in near) for a, b in _AREA.findall(s)]
+    sentences = list(dict.fromkeys(s for s, _ in near))
+    sizes = {float(x) for s in sentences for x in _MODEL_SIZE.findall(s)}
     if _ratio(c) and _SIZE_WORDS.search(claim):  # "LLaVA-13B, a model nearly twice its size" beside 7B
-        sizes = {float(x) for s in dict.fromkeys(s for s, _ in near) for x in _MODEL_SIZE.findall(s)}
         out += [a / b for a in sizes for b in sizes if a > b]
+    if c.unit == "%" and _SHARE_OF_SIZE.search(claim):  # "a bit over half the parameters of LLaVA-13B"
+        out += [100 * a / b for a in sizes for b in sizes if a < b]
+    values = [n for _, n in near if n.value > 0 and n.partner is None]
+    if c.unit == "%" and _RELATIVE.search(claim):  # "close to a third in relative terms": 27.6 to 36.2
+        out += [
+            100 * abs(b.value - a.value) / a.value
+            for a in values
+            for b in values
+            if a is not b and q.same_kind(a, b) and not _ratio(a)
+        ]
+    if _GPU_TIME.search(claim):  # "roughly 120 GPU-hours" for "under 15 hours with eight A100s"
+        gpus = [n.value for n in values if n.canonical[0] == "gpu"]
+        times = [n.value for n in values if n.canonical[1] == "time"]
+        out += [g * t for g in gpus for t in times]
     return out
 
 
@@ -1385,27 +1416,24 @@ def _number_problem(
 
 
 def _against(c: q.Number, n: q.Number) -> str:
-    """How strongly the source's number `n` tells against the claim's `c`: "contradicted" for a number
-    stated as exact, one a scale apart ("about 1 million" for 1B) or one under the source's own hedge;
-    "unsupported" for one the claim hedges or says in words ("about 70%" for 96%, "nine-tenths"), which may
-    be worked out of the source's numbers in a way the check does not follow: an approximation the check
-    cannot place is no accusation.
+    """How strongly the source's number `n` tells against the claim's `c`: "contradicted" for a number in
+    digits, hedged or not, and for one a scale apart ("about a million" for 1B); "unsupported" for a share
+    or multiple said in words ("a fifth of the data" for 1/10, "nine-tenths"), which is most often worked
+    out of the source's numbers, in a way the check may not follow: an approximation the check cannot
+    place is no accusation.
 
     Example:
-        >>> exact, about, kept = q.numbers("70%")[0], q.numbers("about 70%")[0], q.numbers("96%")[0]
-        >>> _against(exact, kept), _against(about, kept)
-        ('contradicted', 'unsupported')
-        >>> _against(q.numbers("about 1 million")[0], q.numbers("1B")[0])
+        >>> _against(q.numbers("about 70%")[0], q.numbers("96%")[0])
         'contradicted'
+        >>> _against(q.numbers("a fifth of it")[0], q.numbers("1/10 of it")[0])
+        'unsupported'
     """
-    # the source's own hedge with another number ("up to 2.72x" for "up to 2.75x") is no approximation
-    loose = c.qualifier and c.qualifier != n.qualifier or not c.text[:1].isdigit()
     # a count or size off by a scale ("roughly 800,000 pages" for 80,863); not a share, whose rest or
-    # part ("gives up about 4%" for 96% kept) is as far off
+    # part ("gives up a twentieth" for 96% kept) is as far off
     apart = c.canonical[1] != "share" and min(abs(c.value), abs(n.value)) * 5 <= max(
         abs(c.value), abs(n.value)
     )
-    return "unsupported" if loose and not apart else "contradicted"
+    return "unsupported" if not c.text[:1].isdigit() and not apart else "contradicted"
 
 
 def _year(n: q.Number) -> bool:
@@ -1561,6 +1589,9 @@ def _rest_of_share(claim: str, aligned: str) -> bool:
     return any(_complement(claim, c, aligned, n) for c in q.numbers(claim) for n in q.numbers(aligned))
 
 
+_LOSS_WORD = re.compile(r"(?:loss|losing|drop|degrad|decreas|declin|compromis|sacrific|harm|hurt)", re.I)
+
+
 def _direction(
     claim: str, aligned: str, label: str, denied: set[str] | None = None
 ) -> tuple[str, str] | None:
@@ -1577,17 +1608,21 @@ def _direction(
         return "contradicted", f"{label} says {source_word}, not {claim_word}"
     denied = denied or set()
     claim_neg, their_neg = read.negated(claim), read.negated(aligned)
-    mine, theirs = read.negated_words(claim), read.negated_words(aligned)
+    mine, theirs = read.negated_words(claim), read.negated_words(aligned) | read.unmade(aligned)
     said = read.content(aligned)
     # each "not" or "no" of the claim must reach a word this sentence denies too; one the paper denies
     # only elsewhere ("training-free" two sentences on) is not contradicted, and not verified either:
     # that sentence may be about an ablation or another model (read.negated and read.denials list the
     # same negations, in order)
-    denials = read.denials(claim)
+    denials, compounds = read.denials(claim), read.compounds(claim)
     unexcused = [
         i
         for i, d in enumerate(denials)
-        if not d & theirs and not read.is_modifier(claim_neg[i])  # "no large set" is a degree
+        if not (d | compounds[i]) & theirs
+        and not read.is_modifier(claim_neg[i])  # "no large set" is a degree
+        and not _LOSS_WORD.match(
+            claim_neg[i]
+        )  # "no loss of efficacy" keeps it: the overclaim check weighs it
     ]  # a "not" that reaches no content word ("is not that ...") is excused by nothing
     if claim_neg and not their_neg and unexcused:
         stems = mine & said

@@ -203,3 +203,75 @@ def test_a_factor_measured_against_another_name_of_the_paper(verifier: Verifier)
     assert moved.status == "unsupported"
     assert "AR decoding" in moved.reason and "Dream" in moved.reason
     assert judge(verifier, said.format("standard AR decoding"), DLLM, "Fast-dLLM v2").status == "supported"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("about a quarter of a point", 0.25, "point"),
+        ("three quarters of an hour", 0.75, "hour"),
+        ("fewer than one document in twenty wrong", 5.0, "%"),
+    ],
+)
+def test_parts_of_a_unit_and_shares_with_a_noun(text: str, value: float, unit: str) -> None:
+    n = q.numbers(text)[0]
+    assert (n.value, n.unit) == (value, unit)
+
+
+COMD_SIZE = "Finally, the 7B-sized student model after four distillations surpassed LLaVA-13B on ScienceQA."
+PASS = "We improve PASS@100 from 35.5% to 44.5% for GSM8K."
+LLAVA_MED = "This enables us to train LLaVA-Med in less than 15 hours (with eight A100s)."
+PROCTAG = (
+    "With ProcTag-based sampling in the generated document datasets, only 30.5% of the document instructions "
+    "are required to achieve 100% efficacy compared to the complete dataset."
+)
+
+
+def test_numbers_worked_out_of_the_source(verifier: Verifier) -> None:
+    half = "After four distillations, the student, with a bit over half the parameters of LLaVA-13B, surpassed it on ScienceQA."  # noqa: E501
+    assert judge(verifier, half, COMD_SIZE, "CoMD").status == "supported"
+    most = "After four distillations, the student, with about 90% of the parameters of LLaVA-13B, surpassed it on ScienceQA."  # noqa: E501
+    assert judge(verifier, most, COMD_SIZE, "CoMD").status != "supported"
+    from assistant.verifier import _worked_values
+
+    gpu_hours = "LLaVA-Med takes no more than roughly 120 A100 GPU-hours to train."
+    c = q.numbers(gpu_hours)[0]
+    assert 120.0 in _worked_values(gpu_hours, c, [(LLAVA_MED, n) for n in q.numbers(LLAVA_MED)])
+    relative = "It improves PASS@100 on GSM8K by about a quarter in relative terms."
+    c = q.numbers(relative)[-1]
+    values = _worked_values(relative, c, [(PASS, n) for n in q.numbers(PASS)])
+    assert any(abs(v - 25.35) < 0.1 for v in values)
+    dropped = "With ProcTag-based sampling in the generated document datasets, around 70% of the document instructions can be dropped with no loss of efficacy compared to the complete dataset."  # noqa: E501
+    assert judge(verifier, dropped, PROCTAG, "ProcTag").status == "supported"
+
+
+ONESTOP = (
+    "Unlike knowledge distillation, where multiple capacity models are trained from scratch separately, our "
+    "approach integrates supervisions from different capacity models simultaneously."
+)
+ODDS = (
+    "Contrary to the prevailing view that latency and arithmetic complexity are irreconcilable, a simple "
+    "formula relates both through computational efficiency."
+)
+
+
+def test_contrasts_idioms_and_bounds(verifier: Verifier) -> None:
+    from assistant import claims as read
+
+    swapped = (
+        "Unlike knowledge distillation, which integrates supervision from different capacity models "
+        "simultaneously, the one-stop approach trains the capacity models from scratch separately."
+    )
+    assert judge(verifier, swapped, ONESTOP, "One-stop training").status == "unsupported"
+    assert read.negated("Latency and arithmetic complexity are not at odds.") == []
+    assert read.directions("It needs no more than 120 GPU-hours") == {}
+    assert read.unmade("trained on unsegmented image and text pairs") == {"segment"}
+    assert read.compounds("It needs no line segmentation") == [{"line", "segment"}]
+    never = "OPTIN compresses a transformer and never re-trains it."
+    assert overclaims_of(never, "OPTIN compresses a transformer without re-training.") is None
+
+
+def overclaims_of(claim: str, source: str) -> tuple[str, str] | None:
+    from assistant import overclaims
+
+    return overclaims.overclaim(claim, source)
