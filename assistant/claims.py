@@ -60,7 +60,7 @@ _OPPOSITES = [
     ("increas", "declin"),
     ("grow", "declin"),
 ]
-_NEGATION = re.compile(  # "not only X but also Y" denies nothing
+NEGATION = _NEGATION = re.compile(  # "not only X but also Y" denies nothing
     r"\b(not(?!\s+(?:only|just|merely|at\s+odds)\b)|no|never|cannot|neither|nor|none|unable|fails? to|"
     r"without)\b|n't\b",
     re.IGNORECASE,

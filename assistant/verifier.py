@@ -1589,7 +1589,20 @@ def _rest_of_share(claim: str, aligned: str) -> bool:
     return any(_complement(claim, c, aligned, n) for c in q.numbers(claim) for n in q.numbers(aligned))
 
 
+_NEED = re.compile(r"\b(?:need\w*|requir\w*)\b", re.IGNORECASE)
 _LOSS_WORD = re.compile(r"(?:loss|losing|drop|degrad|decreas|declin|compromis|sacrific|harm|hurt)", re.I)
+
+
+def _accuses(claim: str, aligned: str, said: set[str], compounds: list[set[str]], which: list[int]) -> bool:
+    """Whether the claim's negations `which` (indices) contradict the aligned sentence, which states them
+    plainly: a plain "not", "no" or "never" whose whole compound the sentence has ("no line segmentation"
+    beside a "single line" model may be another thing), and that denies no need the sentence does not
+    speak of ("needing no line segmentation" beside "the model learns line segmentation")."""
+    if not _PLAIN_NEGATION.search(claim) or not all(compounds[i] <= said for i in which):
+        return False
+    starts = [m.start() for m in read.NEGATION.finditer(claim)]
+    need_denied = all(_NEED.search(claim[max(0, starts[i] - 80) : starts[i]]) for i in which)
+    return not (need_denied and not _NEED.search(aligned))
 
 
 def _direction(
@@ -1634,14 +1647,21 @@ def _direction(
                 return "unsupported", f"{label} denies “{word}” only elsewhere, not where it says this"
             if not word:
                 return "contradicted", f"{label} states no negation"
-            status = "contradicted" if _PLAIN_NEGATION.search(claim) else "unsupported"
+            plain = _accuses(claim, aligned, said, compounds, unexcused)
+            status = "contradicted" if plain else "unsupported"
             return status, f"{label} states it without a negation (“not {word}”)"
     # a negation the claim adds to a word the source states plainly, beside negations of other words
-    added = [w for w in claim_neg if (stems := read.content(w)) and stems <= said and not stems & theirs]
-    added = [w for w in added if not any(_after_marker(m, aligned, w) for m in (_CONTRAST, _PLAIN_NEGATION))]
+    added = [
+        i
+        for i, w in enumerate(claim_neg)
+        if (stems := read.content(w))
+        and stems <= said
+        and not stems & theirs
+        and not any(_after_marker(m, aligned, w) for m in (_CONTRAST, _PLAIN_NEGATION))
+    ]
     if their_neg and added:  # "unlike X, which relies on Y": Y is not said plainly
-        status = "contradicted" if _PLAIN_NEGATION.search(claim) else "unsupported"
-        return status, f"{label} states it without a negation (“not {added[0]}”)"
+        status = "contradicted" if _accuses(claim, aligned, said, compounds, added) else "unsupported"
+        return status, f"{label} states it without a negation (“not {claim_neg[added[0]]}”)"
     prior = _PRIOR_WORK.search(aligned)
     about_prior = prior is not None and not re.search(r"\b(?:we|our|us)\b", aligned[prior.start() :], re.I)
     if their_neg and not about_prior:  # what earlier work could not do is not the paper's

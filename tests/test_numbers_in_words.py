@@ -275,3 +275,21 @@ def overclaims_of(claim: str, source: str) -> tuple[str, str] | None:
     from assistant import overclaims
 
     return overclaims.overclaim(claim, source)
+
+
+ORIGAMI = (
+    "We propose OrigamiNet, a module that can augment any fully convolutional single line text recognizer "
+    "to convert it into a multi-line version, without losing information. Our trained models learn an "
+    "accurate implicit line segmentation."
+)
+
+
+def test_a_denied_need_or_compound_is_no_accusation(verifier: Verifier) -> None:
+    from assistant.verifier import _accuses
+
+    claim = "OrigamiNet turns a single-line recognizer into a multi-line one, needing no line segmentation."
+    said = {"line", "segment", "learn", "model"}
+    assert not _accuses(claim, "Our trained models learn an accurate implicit line segmentation.", said, [{"line", "segment"}], [0])  # noqa: E501
+    assert _accuses("Its models do not learn line segmentation.", "Our models learn line segmentation.", said, [{"learn", "line"}], [0])  # noqa: E501
+    assert not _accuses("It has no line segmentation.", "A single line model.", {"line", "singl"}, [{"line", "segment"}], [0])  # noqa: E501
+    assert judge(verifier, claim, ORIGAMI, "OrigamiNet").status != "contradicted"
