@@ -1051,6 +1051,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
         extra = _worked_values(claim, c, [(passage.sentence(i), n) for i, n in found if i in near])
         worked = bool(_WORKED_OUT.search(claim))
+        if not agreeing and _SPAN.search(claim) and _ratio(c) and not c.qualifier and _spans(c, operands):
+            continue  # "spans a five-fold range, from 0.2 to 1 GFLOPs": a range's ends, worked out exactly
         if not agreeing and c.qualifier and _derived(c, operands, worked, extra, elsewhere):
             continue  # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs
         if not agreeing and c.unit.isalpha() and not c.unit.endswith("%"):
@@ -1142,6 +1144,23 @@ _WORKED_OUT = re.compile(
     r"reduc\w*|increas\w*|rises?|drops?|gains?|above|below|ahead|behind|saves?|saving)\b",
     re.IGNORECASE,
 )
+
+
+_SPAN = re.compile(r"\b(?:range|spans?|spread)\b", re.IGNORECASE)
+
+
+def _spans(c: q.Number, found: list[q.Number]) -> bool:
+    """Whether an exact factor of the claim is what a source range's ends come to ("a five-fold range" for
+    "from 200 to 1000 MFLOPs"), to the claim's last digit.
+
+    Example:
+        >>> _spans(q.numbers("a five-fold range")[0], q.numbers("from 200 to 1000 MFLOPs"))
+        True
+        >>> _spans(q.numbers("a ten-fold range")[0], q.numbers("from 200 to 1000 MFLOPs"))
+        False
+    """
+    ends = [(n.value, n.partner) for n in found if n.partner and n.value > 0 and n.partner > n.value]
+    return any(q._rounds(hi / lo, c) for lo, hi in ends)
 
 
 def _in_name(sentence: str, n: q.Number) -> bool:
