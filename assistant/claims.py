@@ -61,7 +61,7 @@ _OPPOSITES = [
     ("grow", "declin"),
 ]
 NEGATION = _NEGATION = re.compile(  # "not only X but also Y" denies nothing
-    r"\b(not(?!\s+(?:only|just|merely|at\s+odds)\b)|no|never|cannot|neither|nor|none|unable|fails? to|"
+    r"\b(not(?!\s+(?:only|just|merely)\b)|no|never|cannot|neither|nor|none|unable|fails? to|"
     r"without)\b|n't\b",
     re.IGNORECASE,
 )
@@ -160,6 +160,7 @@ def negated(text: str) -> list[str]:
         >>> negated("It does not need labels")
         ['need']
     """
+    text = _AT_ODDS.sub("odds", text)
     out = []
     for m in _NEGATION.finditer(text):
         after = [w for w in re.findall(r"[a-z]+", text[m.end() :].lower())[:3] if w not in _AUX]
@@ -178,6 +179,7 @@ def negated_words(text: str) -> set[str]:
         >>> sorted(negated_words("The gains persist when the visual tags are omitted"))
         ['tag', 'visual']
     """
+    text = _AT_ODDS.sub("odds", text)
     out: set[str] = set()
     for m in [*_NEGATION.finditer(text), *_IMPLICIT.finditer(text)]:
         out |= content(" ".join(_reach(text[m.end() :])))
@@ -196,6 +198,7 @@ def denied_phrases(text: str) -> list[tuple[str, set[str]]]:
         >>> [(w, sorted(x)) for w, x in denied_phrases("It works without any human involvement, and fast.")]
         [('human', ['human', 'involv'])]
     """
+    text = _AT_ODDS.sub("odds", text)
     out = []
     for m in _NEGATION.finditer(text):
         clause = re.split(r"[,;:.()]|\b(?:and|or|but|while)\b", text[m.end() :], maxsplit=1)[0]
@@ -223,6 +226,7 @@ def denials(text: str) -> list[set[str]]:
         >>> denials("It does not persist when no visual tags are drawn")
         [{'persist'}, {'visual'}]
     """
+    text = _AT_ODDS.sub("odds", text)
     return [content(" ".join(_reach(text[m.end() :]))) for m in _NEGATION.finditer(text)]
 
 
@@ -234,6 +238,7 @@ def compounds(text: str) -> list[set[str]]:
         >>> [sorted(x) for x in compounds("It needs no line segmentation")]
         [['line', 'segment']]
     """
+    text = _AT_ODDS.sub("odds", text)
     out = []
     for m in _NEGATION.finditer(text):
         words = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", text[m.end() :].lower())[:5] if w not in _AUX]
@@ -278,8 +283,11 @@ def unmade(text: str) -> set[str]:
     Example:
         >>> unmade("trained on unsegmented image and text pairs, as understood")
         {'segment'}
+        >>> unmade("The model uses masked and unmasked inputs.")
+        set()
     """
-    return set().union(*(content(m.group(1)) for m in _UN.finditer(text)))
+    plain = content(_UN.sub(" ", text))
+    return set().union(*(content(m.group(1)) for m in _UN.finditer(text))) - plain
 
 
 _LEFT_OUT = re.compile(
@@ -296,6 +304,7 @@ _IMPLICIT = re.compile(
 
 
 _AUX = frozenset("be is are was were been do does did to a an the any only".split())  # noqa: SIM905
+_AT_ODDS = re.compile(r"\bat odds\b", re.IGNORECASE)  # "not at odds": what is denied is "odds"
 
 
 def directions(text: str) -> dict[str, int]:
@@ -305,12 +314,12 @@ def directions(text: str) -> dict[str, int]:
         >>> directions("It is faster and outperforms X, faster still")
         {'faster': 2, 'outperform': 1}
         >>> directions("It takes no more than 120 GPU-hours and less memory than X")
-        {'less': 1}
+        {'less': 2}
     """
     stems = {a for a, _ in _OPPOSITES} | {b for _, b in _OPPOSITES}
     counts: dict[str, int] = {}
     text = re.sub(r"\bwith (no|little|minimal)\b", "without", text, flags=re.IGNORECASE)
-    text = _BOUND.sub(" ", text)  # "no more than 120 GPU-hours" bounds a number; it goes no way
+    text = _BOUND.sub(lambda m: "less than" if m.group(1).lower() == "more" else "more than", text)
     for w in re.findall(r"[a-z]+", text.lower()):
         for s in stems:
             if w == s or _inflects(w, s):
@@ -318,8 +327,9 @@ def directions(text: str) -> dict[str, int]:
     return counts
 
 
+# "no more than 120 GPU-hours" bounds a number from above, as "less than" does; "no less than" from below
 _BOUND = re.compile(
-    r"\b(?:no|not)\s+(?:more|less|fewer)\s+than(?=\s+(?:about\s+|roughly\s+|around\s+|~)?(?:\d|an?\b|half\b|"
+    r"\b(?:no|not)\s+(more|less|fewer)\s+than(?=\s+(?:about\s+|roughly\s+|around\s+|~)?(?:\d|an?\b|half\b|"
     r"twice\b|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|\w+ty\b|\w+teen\b))",
     re.IGNORECASE,
 )

@@ -25,7 +25,7 @@ _REMOVED = (
 # sweeping words, each with the words that say as much ("any" = "arbitrary")
 _ABSOLUTES = {
     "all": "all every each entire whole full", "every": "all every each entire whole per-",
-    "always": "always consistently every all", "never": "never no not without",
+    "always": "always consistently every all", "never": "never no not",
     "first": "first pioneer novel",
     "eliminates": "eliminat remov entir complet free", "eliminate": "eliminat remov entir complet free",
     "eliminated": "eliminat remov entir complet free", "eliminating": "eliminat remov entir complet free",
@@ -153,7 +153,7 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             word == "all"
             and re.search(r"\bat\s+$", claim[: m.start()], re.I)
             and re.match(
-                r"\s*(?:[.,;:)!?]|$|(?:and|but|or|in|on|for|with|when|while|because|since)\b)",
+                r"\s*(?:[.,;:)!?]|$|(?:and|but|or|in|on|for|with|when|while|because|since)(?![\w-]))",
                 claim[m.end() :],
             )
         ):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 # "1024×1024", "256 x 256" -> two numbers
 _DIMS = re.compile(r"(\d[kK]?)\s*[x×]\s*(?=\d)|\b(\d{2,4}) times (?=\2\b)")  # "64 times 64", as scraped
 NUMBER = re.compile(
-    r"(?<![\w.])(?<!(?<!\d)[A-WYZa-wyz]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
+    r"(?<![\w.])(?<![A-JL-WYZa-jl-wyz]-)(?<!(?<!\d)[kKMB]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
     r"(\s*(?:%|percent\b|per cent\b|×|x\b|times\b|-?fold\b|[kKMB]\b|thousand\b|million\b|billion\b|trillion\b)"  # noqa: E501
     r"|(?:GB|MB|KB|TB|ms|s|h)\b)?"
     r"(?![\w])"
@@ -36,7 +36,7 @@ _ONES_OR = "|".join(_ONES)
 _SMALL_OR = "|".join(w for w in WORD_NUMBERS if w not in _TENS)
 # a count in words: "twelve", "twenty-one", "fifty three", "three hundred"; not "two thirds", a share
 _WORD_NUMBER = re.compile(
-    rf"\b(?:(?P<tens>{_TENS_OR})(?:[- ](?P<unit>{_ONES_OR}))?|(?P<small>{_SMALL_OR}))"
+    rf"\b(?:(?P<tens>{_TENS_OR})(?:[- ](?P<unit>{_ONES_OR})(?!-))?|(?P<small>{_SMALL_OR}))"
     rf"(?:[ -](?P<hundred>hundred)\b(?![ -]{_DENOMINATORS}))?"
     rf"\b(?![ -]{_DENOMINATORS}\b)(?![ -](?:hundredths?|thousandths?)\b)",
     re.IGNORECASE,
@@ -44,7 +44,8 @@ _WORD_NUMBER = re.compile(
 # hundreds with a rest: "a hundred and sixty", "three hundred twenty-five"
 _HUNDREDS = re.compile(
     rf"\b(a|one|{_ONES_OR})[ -]hundred(?:(?:\s+and)?[ -]"
-    rf"(?P<rest>(?:{_TENS_OR})(?:[- ](?:{_ONES_OR}))?|{'|'.join(_TEENS)}|{_ONES_OR}))?"
+    rf"(?P<rest>(?:{_TENS_OR})(?:[- ](?:{_ONES_OR}))?|{'|'.join(_TEENS)}|{_ONES_OR})"
+    rf"(?![\w-]|\s+(?:hundred|thousand|million|billion)\b))?"
     rf"\b(?![ -]{_DENOMINATORS})",
     re.IGNORECASE,
 )
@@ -124,16 +125,25 @@ _FRACTION = re.compile(
 )
 # "one in five", "7 in 10": a share; read after normal() has written the counts as digits
 _SHARE_IN = re.compile(
-    r"\b(one|[1-9])(?: [a-z]+)? in (\d{1,3})\b(?!\s*(?:%|percent|x\b|times|-?fold))(?:\s+(\w+))?"
-)  # "one document in twenty"
+    r"(?<![\w-])(one|[1-9])(?: [a-z]+)? in (\d{1,3})\b(?!\s*(?:%|percent|x\b|times|-?fold))(?:\s+(\w+))?",
+    re.IGNORECASE,
+)  # "one document in twenty"; not "top-1 in 5 benchmarks"
 # "an order of magnitude", "two orders of magnitude": a loose factor of ten each
-MAGNITUDE = re.compile(r"\b(an|one|two|three|[123])\s+orders?\s+of\s+magnitude\b", re.IGNORECASE)
+MAGNITUDE = re.compile(
+    r"\b(?:(one|two|three|[123])\s*(?:to|-|–|or)\s*)?(an|one|two|three|four|[1234])\s+orders?\s+of\s+magnitude\b",
+    re.IGNORECASE,
+)  # "two to three orders of magnitude": one span
 _AND_A_HALF = re.compile(r"\b(one|\d+) and a half\b", re.IGNORECASE)
 # how far from a factor of ten an order of magnitude reaches, by its hedge: "well over", "nearly"
 _MAGNITUDE_SPAN = {"over": (1.0, 100.0), "nearly": (0.5, 1.0), "under": (0.1, 1.0)}
 # "twice as fast", "twice the throughput": 2x; "halves the latency": by half
-_TWICE = re.compile(r"\btwice\b(?!\s+(?:a|per|daily)\b)", re.IGNORECASE)
-_HALVES = re.compile(r"\bhalv(?:es|ed|ing)\b(?!\s+(?:to|from)\s+\d)", re.IGNORECASE)
+_TWICE = re.compile(r"\btwice\b(?!-|\s+(?:a|per|daily)\b)", re.IGNORECASE)
+# the verb ("halves the latency"), not the noun ("two halves", "into halves")
+_HALVES = re.compile(
+    r"(?<!\btwo )(?<!\binto )(?<!\bthe )(?<!\bboth )(?<!\bin )\bhalv(?:es|ed|ing)\b"
+    r"(?!\s+(?:to|from)\s+\d|\s*[,.;:)]|\s+(?:of|and|are|is|were|was)\b)",
+    re.IGNORECASE,
+)
 _OF_A_UNIT = re.compile(
     r"\s+of\s+an?\s+(point|second|minute|hour|day|percentage point|percent|step)\b", re.IGNORECASE
 )
@@ -365,18 +375,20 @@ def numbers(text: str) -> list[Number]:
         found.append(Number(m.group(0), round(100 * share, 1), "%", 5.0 if not m.group(5) else 0.1,
                             hedge, None, m.start(), m.end()))  # fmt: skip
     for m in _SHARE_IN.finditer(text):  # "one in five": 20%
-        num, den = (1 if m.group(1) == "one" else int(m.group(1))), int(m.group(2))
+        num, den = (1 if m.group(1).lower() == "one" else int(m.group(1))), int(m.group(2))
         if not num < den or UNITS.get((m.group(3) or "").lower(), ("", ""))[1] in ("time", "steps", "bytes"):
             continue
         found = [n for n in found if not m.start() <= n.start < m.end()]
         found.append(Number(m.group(0), round(100 * num / den, 1), "%", 5.0 if den <= 20 else 0.1,
                             _qualifier(text[: m.start()]), None, m.start(), m.end()))  # fmt: skip
     for m in MAGNITUDE.finditer(text):  # "an order of magnitude": a vague factor of ten, from 5x to 30x
-        ten = 10.0 ** ({"an": 1, "1": 1, "2": 2, "3": 3} | _COUNT)[m.group(1).lower()]
+        tens = {"an": 1, "1": 1, "2": 2, "3": 3, "4": 4} | _COUNT
+        top = 10.0 ** tens[m.group(2).lower()]
+        bottom = 10.0 ** tens[m.group(1).lower()] if m.group(1) else top
         low, high = _MAGNITUDE_SPAN.get(_qualifier(text[: m.start()]), (0.5, 3.0))
         found = [n for n in found if not m.start() <= n.start < m.end()]
-        value, width = ten * (low + high) / 2, ten * (high - low)
-        found.append(Number(m.group(0), value, "x", width, "vague", None, m.start(), m.end()))
+        low, high = bottom * low, top * high
+        found.append(Number(m.group(0), (low + high) / 2, "x", high - low, "vague", None, m.start(), m.end()))
     for m in _SCALE_WORD.finditer(text):
         value = _SCALE[m.group(1).lower()]
         found.append(Number(m.group(0), value, "scale", value, "", None, m.start(), m.end()))
@@ -467,7 +479,13 @@ def _ranges(text: str, found: list[Number]) -> list[Number]:
         scale = _SCALE.get(b.text.split()[-1].lower().lstrip("0123456789.,"), 1.0)
         if scale > 1 and a.text.replace(".", "").isdigit() and a.value * scale < b.value:
             # "between 10 and 30 thousand": both ends in thousands
-            a = replace(a, value=round(a.value * scale, 6), step=a.step * scale)
+            word = b.text.split()[-1].lstrip("0123456789.,") or b.text[-1]
+            a = replace(
+                a,
+                text=f"{a.text} {word}".replace(" k", "k"),
+                value=round(a.value * scale, 6),
+                step=a.step * scale,
+            )
         if not a.unit and (scale := _flops_scale(text[b.end :].split()[0] if text[b.end :].split() else "")):
             # "0.2 to 1 GFLOPs": both ends in GFLOPs
             a = Number(

@@ -586,7 +586,10 @@ def contrast_swapped(claim: str, sentence: str, subjects: set[str]) -> bool:
         return bool(_OWN_SIDE.search(text) or keys & subjects)
 
     marks = [own(h) for h in halves]
-    if not any(marks) and m.group(0).strip().lower() == "unlike":
+    set_aside = read.content(first.split(",")[0])  # "Unlike KD, ...": what the claim sets aside
+    unlike = re.search(r"\bunlike\s+([^,]+)", sentence, re.I)
+    same_aside = bool(unlike and set_aside and set_aside <= read.content(unlike.group(1)))
+    if not any(marks) and m.group(0).strip().lower() == "unlike" and same_aside:
         # "Unlike KD, ..., the one-stop approach trains ...": the main clause is the side set against KD
         marks = [h is not first for h in halves] if read.content(head) else [h is second for h in halves]
     if marks.count(True) != 1:
@@ -1432,24 +1435,27 @@ def _holders(text: str, words: frozenset[str], reach: int = 3) -> set[str]:
 _NOT_SEEN = re.compile(r"\b(?:not|never)\s+(?:been\s+)?seen\b", re.IGNORECASE)
 
 
-def _together(text: str, one: frozenset[str], other: frozenset[str]) -> bool:
+def _together(text: str, one: frozenset[str], other: frozenset[str], kinds: bool = False) -> bool:
     """Whether one word of each group stand joined ("student and teacher", "teacher-student").
 
     Example:
         >>> _together("Student and teacher then share", frozenset({"teacher"}), frozenset({"student"}))
         True
         >>> _together("its correct and partially-correct samples", frozenset({"fully-correct"}),
-        ...           frozenset({"partially-correct"}))
+        ...           frozenset({"partially-correct"}), kinds=True)
         True
     """
     a, b = "|".join(map(re.escape, one)), "|".join(map(re.escape, other))
     joined = rf"\b(?:{a})(?:\s+(?:and|&)\s+(?:the\s+)?|-|/)(?:{b})\b"
     backwards = rf"\b(?:{b})(?:\s+(?:and|&)\s+(?:the\s+)?|-|/)(?:{a})\b"
     # "correct and partially-correct samples": the plain word beside its own hyphened kind
-    kinds = [(re.escape(w.rsplit("-", 1)[1]), re.escape(w)) for w in one | other if "-" in w]
+    # (`kinds`, said of a claim: a source may name the plain word as a third kind beside the two)
+    hyphened = (
+        [(re.escape(w.rsplit("-", 1)[1]), re.escape(w)) for w in one | other if "-" in w] if kinds else []
+    )
     paired = any(
         re.search(rf"\b{tail}\s+(?:and|or|&)\s+{w}\b|\b{w}\s+(?:and|or|&)\s+{tail}\b", text, re.I)
-        for tail, w in kinds
+        for tail, w in hyphened
     )
     return paired or bool(re.search(joined, text, re.I) or re.search(backwards, text, re.I))
 
@@ -1472,7 +1478,7 @@ def states_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
     claim, sentence = _NOT_SEEN.sub("unseen", claim), _NOT_SEEN.sub("unseen", sentence)  # "not seen": unseen
     for one, other in _STATE_SETS:
         roles = (one, other) in _ROLE_SETS
-        if roles and (_together(claim, one, other) or _together(sentence, one, other)):
+        if roles and (_together(claim, one, other, kinds=True) or _together(sentence, one, other)):
             continue  # "between the student and teacher models": the two sides of one thing
         a1, a2 = _holders(claim, one), _holders(claim, other)
         b1, b2 = _holders(sentence, one), _holders(sentence, other)

@@ -618,10 +618,10 @@ def _rival_moved(claim: str, passage: Passage, support: list[int], label: str) -
     for c in q.numbers(claim):
         if c.canonical[1] != "ratio" or not (mine := _MEASURED_AGAINST.match(cn[c.end :])):
             continue
-        named = read.names(mine.group(1))
+        named = read.names("than " + mine.group(1))  # not read as a sentence's first word
         if not named or not all(read.squash(x) in passage.squashed for x in named):
             continue
-        for k in support:
+        for k in range(len(passage.sentences)):  # the factor wherever the paper gives it
             sentence = passage.sentence(k)
             sn = q.normal(sentence)
             for n in passage.numbers()[k]:
@@ -1051,7 +1051,13 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
         extra = _worked_values(claim, c, [(passage.sentence(i), n) for i, n in found if i in near])
         worked = bool(_WORKED_OUT.search(claim))
-        if not agreeing and _SPAN.search(claim) and _ratio(c) and not c.qualifier and _spans(c, operands):
+        if (
+            not agreeing
+            and _SPAN.search(claim)
+            and _ratio(c)
+            and not c.qualifier
+            and _spans(c, operands, claim)
+        ):
             continue  # "spans a five-fold range, from 0.2 to 1 GFLOPs": a range's ends, worked out exactly
         if not agreeing and c.qualifier and _derived(c, operands, worked, extra, elsewhere):
             continue  # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs
@@ -1149,18 +1155,33 @@ _WORKED_OUT = re.compile(
 _SPAN = re.compile(r"\b(?:range|spans?|spread)\b", re.IGNORECASE)
 
 
-def _spans(c: q.Number, found: list[q.Number]) -> bool:
-    """Whether an exact factor of the claim is what a source range's ends come to ("a five-fold range" for
-    "from 200 to 1000 MFLOPs"), to the claim's last digit.
+def _near_clause(sentence: str, a: q.Number, b: q.Number) -> bool:
+    """Whether two numbers sit in one stretch with no clause break between them ("15 hours (with 8 GPUs)")."""
+    lo, hi = sorted((a.start, b.start))
+    return not re.search(r"[;.]|,\s+(?:and|while|whereas|but)\b|\band\b", sentence[lo:hi])
+
+
+def _spans(c: q.Number, found: list[q.Number], claim: str) -> bool:
+    """Whether an exact factor of the claim is what the ends of a source range the claim also gives come to
+    ("a five-fold range, from 200 to 1000 MFLOPs"), to the claim's last digit.
 
     Example:
-        >>> _spans(q.numbers("a five-fold range")[0], q.numbers("from 200 to 1000 MFLOPs"))
+        >>> said = "a five-fold range, from 200 to 1000 MFLOPs"
+        >>> _spans(q.numbers(said)[0], q.numbers("from 200 to 1000 MFLOPs"), said)
         True
-        >>> _spans(q.numbers("a ten-fold range")[0], q.numbers("from 200 to 1000 MFLOPs"))
+        >>> bare = "a five-fold range"
+        >>> _spans(q.numbers(bare)[0], q.numbers("from 200 to 1000 MFLOPs"), bare)
         False
     """
     ends = [(n.value, n.partner) for n in found if n.partner and n.value > 0 and n.partner > n.value]
-    return any(q._rounds(hi / lo, c) for lo, hi in ends)
+    mine = q.numbers(claim)  # the claim names the range it works the factor out of
+    named = [
+        (lo, hi)
+        for lo, hi in ends
+        if any(abs(m.value - lo) <= 0.1 * lo for m in mine)
+        and any(abs(m.value - hi) <= 0.1 * hi for m in mine)
+    ]
+    return any(q._rounds(hi / lo, c) for lo, hi in named)
 
 
 def _in_name(sentence: str, n: q.Number) -> bool:
@@ -1261,8 +1282,9 @@ _AREA = re.compile(r"\b(\d+)\s*[x×]\s*(\d+)\b")
 _SIZE_WORDS = re.compile(r"\b(?:its|their|the) size\b|\b(?:larger|bigger|smaller)\b", re.IGNORECASE)
 _SHARE_OF_SIZE = re.compile(r"\b(?:parameters|params|size)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"\b(?:in relative terms|relative (?:gain|improvement|increase|reduction|drop|terms)|relatively)\b", re.I
+    r"\b(?:in relative terms|relative (?:gain|improvement|increase|reduction|drop|terms))\b", re.I
 )  # not "relative to", a comparison
+_HOURS = {"min": 1 / 60, "h": 1.0, "day": 24.0, "week": 168.0}  # a time, in hours
 _GPU_TIME = re.compile(r"\bGPU[- ]?(?:hours?|days?)\b", re.IGNORECASE)
 _MODEL_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?B\b")  # "LLaVA-13B", "a 7B student"
 _PIXELS = re.compile(r"\b(?:pixels?|megapixels?|resolution)\b", re.IGNORECASE)
@@ -1341,18 +1363,18 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
         out += [a / b for a in sizes for b in sizes if a > b]
     if c.unit == "%" and _SHARE_OF_SIZE.search(claim):  # "a bit over half the parameters of LLaVA-13B"
         out += [100 * a / b for a in sizes for b in sizes if a < b]
-    values = [n for _, n in near if n.value > 0 and n.partner is None]
     if c.unit == "%" and _RELATIVE.search(claim):  # "close to a third in relative terms": 27.6 to 36.2
         out += [
-            100 * abs(b.value - a.value) / a.value
-            for a in values
-            for b in values
-            if a is not b and q.same_kind(a, b) and not _ratio(a)
+            100 * abs(b.value - a.value) / a.value for s in sentences for a, b in q.transitions(s) if a.value
         ]
-    if _GPU_TIME.search(claim):  # "roughly 120 GPU-hours" for "under 15 hours with eight A100s"
-        gpus = [n.value for n in values if n.canonical[0] == "gpu"]
-        times = [n.value for n in values if n.canonical[1] == "time"]
-        out += [g * t for g in gpus for t in times]
+    if gpu_time := _GPU_TIME.search(claim):  # "roughly 120 GPU-hours" for "under 15 hours with eight A100s"
+        per = 24.0 if gpu_time.group(0).lower().rstrip("s").endswith("day") else 1.0
+        for s in sentences:
+            sn, found = q.normal(s), q.numbers(s)
+            for g in (n for n in found if n.canonical[0] == "gpu"):
+                for t in (n for n in found if n.canonical[0] in _HOURS):
+                    if _clause(sn, g.start) == _clause(sn, t.start) or _near_clause(sn, g, t):
+                        out.append(g.value * t.value * _HOURS[t.canonical[0]] / per)
     return out
 
 
@@ -1608,8 +1630,13 @@ def _rest_of_share(claim: str, aligned: str) -> bool:
     return any(_complement(claim, c, aligned, n) for c in q.numbers(claim) for n in q.numbers(aligned))
 
 
+_KEPT = re.compile(
+    r"\b(?:maintain\w*|preserv\w*|retain\w*|keep\w*|kept|comparable|on par|match\w*|the same|intact|"
+    r"unchanged|100%)",
+    re.IGNORECASE,
+)
 _NEED = re.compile(r"\b(?:need\w*|requir\w*)\b", re.IGNORECASE)
-_LOSS_WORD = re.compile(r"(?:loss|losing|drop|degrad|decreas|declin|compromis|sacrific|harm|hurt)", re.I)
+_LOSS_WORD = re.compile(r"\b(?:loss|losing|drop|degrad|decreas|declin|compromis|sacrific|harm|hurt)", re.I)
 
 
 def _accuses(claim: str, aligned: str, said: set[str], compounds: list[set[str]], which: list[int]) -> bool:
@@ -1652,9 +1679,9 @@ def _direction(
         for i, d in enumerate(denials)
         if not (d | compounds[i]) & theirs
         and not read.is_modifier(claim_neg[i])  # "no large set" is a degree
-        and not _LOSS_WORD.match(
-            claim_neg[i]
-        )  # "no loss of efficacy" keeps it: the overclaim check weighs it
+        # "no loss of efficacy" beside a sentence that says it is kept ("to achieve 100% efficacy") and
+        # states no loss of its own
+        and not (_LOSS_WORD.match(claim_neg[i]) and _KEPT.search(aligned) and not _LOSS_WORD.search(aligned))
     ]  # a "not" that reaches no content word ("is not that ...") is excused by nothing
     if claim_neg and not their_neg and unexcused:
         stems = mine & said

@@ -263,12 +263,14 @@ def test_contrasts_idioms_and_bounds(verifier: Verifier) -> None:
         "simultaneously, the one-stop approach trains the capacity models from scratch separately."
     )
     assert judge(verifier, swapped, ONESTOP, "One-stop training").status == "unsupported"
-    assert read.negated("Latency and arithmetic complexity are not at odds.") == []
-    assert read.directions("It needs no more than 120 GPU-hours") == {}
+    assert read.negated("Latency and arithmetic complexity are not at odds.") == ["odds"]
+    odds = "The authors argue that latency and arithmetic complexity are not at odds, since a simple formula relates both."  # noqa: E501
+    assert judge(verifier, odds, ODDS, "Latency").status != "contradicted"
+    assert read.directions("It needs no more than 120 GPU-hours") == {"less": 1}
     assert read.unmade("trained on unsegmented image and text pairs") == {"segment"}
     assert read.compounds("It needs no line segmentation") == [{"line", "segment"}]
-    never = "OPTIN compresses a transformer and never re-trains it."
-    assert overclaims_of(never, "OPTIN compresses a transformer without re-training.") is None
+    stressed = "OPTIN compresses a transformer and never re-trains it."
+    assert overclaims_of(stressed, "OPTIN compresses a transformer, and it never re-trains it.") is None
 
 
 def overclaims_of(claim: str, source: str) -> tuple[str, str] | None:
