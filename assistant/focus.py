@@ -25,7 +25,7 @@ from assistant.answer import Evidence, Sentence, Source
 
 _SCAFFOLD = re.compile(
     r"\b(passage|the (number|text|content|title) of (the )?source|source \[?\d+\]? (says|states)|"
-    r"provided (sources|passages|context)|context says)\b",
+    r"provided (sources|passages|context)|context says)\b|\[(?:link|url|citation needed)[^\]]*\]",
     re.IGNORECASE,
 )
 _VOICE = [
@@ -73,7 +73,7 @@ _NO_NUMBER = re.compile(
     re.IGNORECASE,
 )
 # a sentence that ends on a word that needs more after it: "... reported over public systems is."
-_DANGLING = re.compile(r"\s(?:is|are|was|were|of|the|a|an|and|or|than)\s*[.!?]$")
+_DANGLING = re.compile(r"\s(?:is|are|was|were|be|of|the|a|an|and|or|than)\s*[.!?]$")
 _ENDED = re.compile(r"[.!?][\"'”’)\]]*$")
 _LIST_OPENER = re.compile(r":\s+\(?(1|a|i)[.)](\s*\[\d+\])*\s*\.?$")  # "...are: 1." a list's first marker
 
@@ -93,6 +93,10 @@ def well_formed(text: str) -> bool:
         >>> well_formed("The FID of the previous two iterations is up to percent.")  # its number left out
         False
         >>> well_formed("The speed-up it reports over public systems is.")  # its end left out
+        False
+        >>> well_formed("It keeps a cache retention rate, which is reported to be.")
+        False
+        >>> well_formed("The code and models are available at [link] and on request.")  # a placeholder
         False
     """
     stripped = text.strip()
