@@ -385,10 +385,12 @@ def numbers(text: str) -> list[Number]:
         tens = {"an": 1, "1": 1, "2": 2, "3": 3, "4": 4} | _COUNT
         top = 10.0 ** tens[m.group(2).lower()]
         bottom = 10.0 ** tens[m.group(1).lower()] if m.group(1) else top
-        low, high = _MAGNITUDE_SPAN.get(_qualifier(text[: m.start()]), (0.5, 3.0))
+        below, above = _MAGNITUDE_SPAN.get(_qualifier(text[: m.start()]), (0.5, 3.0))
         found = [n for n in found if not m.start() <= n.start < m.end()]
-        low, high = bottom * low, top * high
-        found.append(Number(m.group(0), (low + high) / 2, "x", high - low, "vague", None, m.start(), m.end()))
+        least, most = bottom * below, top * above
+        found.append(
+            Number(m.group(0), (least + most) / 2, "x", most - least, "vague", None, m.start(), m.end())
+        )
     for m in _SCALE_WORD.finditer(text):
         value = _SCALE[m.group(1).lower()]
         found.append(Number(m.group(0), value, "scale", value, "", None, m.start(), m.end()))
@@ -476,15 +478,15 @@ def _ranges(text: str, found: list[Number]) -> list[Number]:
         if between.strip() == "to" and _CHANGE.search(text[max(0, a.start - 80) : a.start]):
             continue  # "improve it from 35.5% to 44.5%, and 27.6% to 36.2%": changes, not ranges
         unit = a.unit or b.unit
-        scale = _SCALE.get(b.text.split()[-1].lower().lstrip("0123456789.,"), 1.0)
-        if scale > 1 and a.text.replace(".", "").isdigit() and a.value * scale < b.value:
+        shared = _SCALE.get(b.text.split()[-1].lower().lstrip("0123456789.,"), 1.0)
+        if shared > 1 and a.text.replace(".", "").isdigit() and a.value * shared < b.value:
             # "between 10 and 30 thousand": both ends in thousands
             word = b.text.split()[-1].lstrip("0123456789.,") or b.text[-1]
             a = replace(
                 a,
                 text=f"{a.text} {word}".replace(" k", "k"),
-                value=round(a.value * scale, 6),
-                step=a.step * scale,
+                value=round(a.value * shared, 6),
+                step=a.step * shared,
             )
         if not a.unit and (scale := _flops_scale(text[b.end :].split()[0] if text[b.end :].split() else "")):
             # "0.2 to 1 GFLOPs": both ends in GFLOPs

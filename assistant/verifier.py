@@ -1371,10 +1371,10 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
         per = 24.0 if gpu_time.group(0).lower().rstrip("s").endswith("day") else 1.0
         for s in sentences:
             sn, found = q.normal(s), q.numbers(s)
-            for g in (n for n in found if n.canonical[0] == "gpu"):
-                for t in (n for n in found if n.canonical[0] in _HOURS):
-                    if _clause(sn, g.start) == _clause(sn, t.start) or _near_clause(sn, g, t):
-                        out.append(g.value * t.value * _HOURS[t.canonical[0]] / per)
+            for gpus in (n for n in found if n.canonical[0] == "gpu"):
+                for time in (n for n in found if n.canonical[0] in _HOURS):
+                    if _clause(sn, gpus.start) == _clause(sn, time.start) or _near_clause(sn, gpus, time):
+                        out.append(gpus.value * time.value * _HOURS[time.canonical[0]] / per)
     return out
 
 

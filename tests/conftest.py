@@ -44,6 +44,7 @@ hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
 from helpers import servers, session_index  # noqa: E402
 from helpers.cli import Ran  # noqa: E402
 
+from assistant.verifier import Verifier  # noqa: E402
 from index.embeddings import Embedder  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.settings import Settings  # noqa: E402
@@ -54,6 +55,11 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     return Embedder()
+
+
+@pytest.fixture(scope="session")
+def verifier(embedder: Embedder) -> Verifier:
+    return Verifier(embedder)
 
 
 @pytest.fixture(scope="session")

@@ -4,19 +4,10 @@ share a scale; each read to the value a source would print, and each judged agai
 from __future__ import annotations
 
 import pytest
+from helpers.verdicts import judge
 
 from assistant import quantities as q
-from assistant.verifier import Verdict, Verifier
-from index.embeddings import Embedder
-
-
-@pytest.fixture(scope="module")
-def verifier(embedder: Embedder) -> Verifier:
-    return Verifier(embedder)
-
-
-def judge(verifier: Verifier, claim: str, text: str, title: str) -> Verdict:
-    return verifier.check(claim, verifier.passages([(text, title)])[0], "[1]")
+from assistant.verifier import Verifier
 
 
 @pytest.mark.parametrize(

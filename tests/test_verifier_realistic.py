@@ -5,11 +5,11 @@ must not, on real embeddings."""
 from __future__ import annotations
 
 import pytest
+from helpers.verdicts import judge
 
 from assistant import overclaims
 from assistant import quantities as q
-from assistant.verifier import Verdict, Verifier
-from index.embeddings import Embedder
+from assistant.verifier import Verifier
 from index.papers import tidy
 
 MUMATH = (
@@ -30,13 +30,6 @@ FLAMINGO = (
 )
 
 
-@pytest.fixture(scope="module")
-def verifier(embedder: Embedder) -> Verifier:
-    return Verifier(embedder)
-
-
-def judge(verifier: Verifier, claim: str, text: str, title: str) -> Verdict:
-    return verifier.check(claim, verifier.passages([(text, title)])[0], "[1]")
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ true one must not be called contradicted. Every one of them was mishandled by a 
 from __future__ import annotations
 
 import pytest
+from helpers.verdicts import judge
 
 from assistant.verifier import Verifier
-from index.embeddings import Embedder
 
 FALSE = [
     ("Pruning 50% of the heads does not hurt accuracy on GLUE.", "Pruning 50% of the heads significantly hurts accuracy on GLUE."),  # noqa: E501
@@ -35,18 +35,12 @@ TRUE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def verifier(embedder: Embedder) -> Verifier:
-    return Verifier(embedder)
-
-
 @pytest.mark.parametrize(("claim", "source"), FALSE)
 def test_a_false_claim_is_not_verified(verifier: Verifier, claim: str, source: str) -> None:
-    verdict = verifier.check(claim, verifier.passages([(source, "T")])[0], "[1]")
-    assert verdict.status != "supported"
+    assert judge(verifier, claim, source).status != "supported"
 
 
 @pytest.mark.parametrize(("claim", "source"), TRUE)
 def test_a_true_claim_is_not_contradicted(verifier: Verifier, claim: str, source: str) -> None:
-    verdict = verifier.check(claim, verifier.passages([(source, "T")])[0], "[1]")
+    verdict = judge(verifier, claim, source)
     assert verdict.status != "contradicted", verdict.reason

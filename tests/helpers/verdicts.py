@@ -1,0 +1,10 @@
+"""One claim against one source text, through the real verifier."""
+
+from __future__ import annotations
+
+from assistant.verifier import Verdict, Verifier
+
+
+def judge(verifier: Verifier, claim: str, text: str, title: str = "T") -> Verdict:
+    """The verdict on `claim` against a paper whose stored text is `text`, cited as [1]."""
+    return verifier.check(claim, verifier.passages([(text, title)])[0], "[1]")
