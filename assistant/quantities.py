@@ -148,7 +148,9 @@ _OF_A_UNIT = re.compile(
     r"\s+of\s+an?\s+(point|second|minute|hour|day|percentage point|percent|step)\b", re.IGNORECASE
 )
 _COUNT = {"a": 1, "one": 1} | {w: i for i, w in enumerate(_ONES, 1) if i >= 2}
-_HALF_UNIT = re.compile(r"\bhalf an? (second|minute|hour|day|week|month|year|point|percent)\b", re.IGNORECASE)
+_HALF_UNIT = re.compile(
+    r"\bhalf an? (millisecond|second|minute|hour|day|week|month|year|point|percent)\b", re.IGNORECASE
+)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|up to)\s*(?:about|nearly|almost|roughly|around|~)?\s*$")
 
 # canonical units, by family: a value in one unit of a family is another quantity in another
@@ -543,10 +545,17 @@ def agrees(claim: Number, source: Number) -> bool:
         False
         >>> agrees(numbers("about 90%")[0], numbers("99%")[0])  # within a tenth, but 9 points off
         False
+        >>> agrees(numbers("0.5 ms")[0], numbers("0.5 seconds")[0])  # another quantity
+        False
+        >>> agrees(numbers("1.5 hours")[0], numbers("90 minutes")[0])  # the same, in another unit
+        True
     """
-    v, t = claim.value, source.value
     if same_unit(claim, source) is False:
-        return False
+        converted = _in_unit_of(claim, source)
+        if converted is None:
+            return False  # "0.5 ms" is another quantity than 0.5 seconds, "8 GPUs" than 8 hours
+        claim = converted  # "one and a half hours" for 90 minutes
+    v, t = claim.value, source.value
     q = claim.qualifier
     if source.qualifier == "vague" or q == "vague":  # "several hundred times": 200 to 900 times
         vague, other = (source, claim) if source.qualifier == "vague" else (claim, source)
@@ -577,6 +586,30 @@ def agrees(claim: Number, source: Number) -> bool:
     if q == "under":
         return t <= v * (1 + 1e-9) and t >= v / 2
     return _close(v, t, 1e-9) or _rounds(t, claim)
+
+
+# how many of the family's base unit each unit is: a time or a size said in another unit of its family
+_SCALES = {
+    "time": {"ms": 1e-3, "s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0, "week": 604800.0},
+    "bytes": {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12},
+}
+
+
+def _in_unit_of(claim: Number, source: Number) -> Number | None:
+    """The claim's number in the source's unit, when both are units of one family this module converts.
+
+    Example:
+        >>> _in_unit_of(numbers("1.5 hours")[0], numbers("90 minutes")[0]).value
+        90.0
+        >>> _in_unit_of(numbers("8 GPUs")[0], numbers("8 hours")[0]) is None
+        True
+    """
+    (cu, cf), (su, sf) = claim.canonical, source.canonical
+    scales = _SCALES.get(cf, {})
+    if cf != sf or cu not in scales or su not in scales:
+        return None
+    factor = scales[cu] / scales[su]
+    return replace(claim, value=round(claim.value * factor, 9), step=claim.step * factor, unit=source.unit)
 
 
 def _close(a: float, b: float, tol: float) -> bool:

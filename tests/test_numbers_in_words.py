@@ -286,3 +286,11 @@ def test_a_denied_need_or_compound_is_no_accusation(verifier: Verifier) -> None:
     assert _accuses("Its models do not learn line segmentation.", "Our models learn line segmentation.", said, [{"learn", "line"}], [0])  # noqa: E501
     assert not _accuses("It has no line segmentation.", "A single line model.", {"line", "singl"}, [{"line", "segment"}], [0])  # noqa: E501
     assert judge(verifier, claim, ORIGAMI, "OrigamiNet").status != "contradicted"
+
+
+def test_a_quantity_in_another_unit_of_its_family(verifier: Verifier) -> None:
+    said = "Fine-tuning takes {}."
+    same = judge(verifier, said.format("one and a half hours"), said.format("90 minutes"))
+    assert same.status == "supported"
+    other = judge(verifier, said.format("half a millisecond"), said.format("0.5 seconds"))
+    assert other.status != "supported"
