@@ -160,11 +160,10 @@ def negated(text: str) -> list[str]:
         >>> negated("It does not need labels")
         ['need']
     """
-    text = _AT_ODDS.sub("odds", text)
     out = []
-    for m in _NEGATION.finditer(text):
-        after = [w for w in re.findall(r"[a-z]+", text[m.end() :].lower())[:3] if w not in _AUX]
-        out.append(after[0] if after else "")
+    for after in _after_negations(text):
+        words = [w for w in re.findall(r"[a-z]+", after.lower())[:3] if w not in _AUX]
+        out.append(words[0] if words else "")
     return out
 
 
@@ -179,10 +178,9 @@ def negated_words(text: str) -> set[str]:
         >>> sorted(negated_words("The gains persist when the visual tags are omitted"))
         ['tag', 'visual']
     """
-    text = _AT_ODDS.sub("odds", text)
     out: set[str] = set()
-    for m in [*_NEGATION.finditer(text), *_IMPLICIT.finditer(text)]:
-        out |= content(" ".join(_reach(text[m.end() :])))
+    for after in [*_after_negations(text), *(text[m.end() :] for m in _IMPLICIT.finditer(text))]:
+        out |= content(" ".join(_reach(after)))
     for m in _FREE.finditer(text):
         out |= content(m.group(1))
     for m in _LEFT_OUT.finditer(text):  # "the visual tags are omitted": what is left out comes before
@@ -198,10 +196,9 @@ def denied_phrases(text: str) -> list[tuple[str, set[str]]]:
         >>> [(w, sorted(x)) for w, x in denied_phrases("It works without any human involvement, and fast.")]
         [('human', ['human', 'involv'])]
     """
-    text = _AT_ODDS.sub("odds", text)
     out = []
-    for m in _NEGATION.finditer(text):
-        clause = re.split(r"[,;:.()]|\b(?:and|or|but|while)\b", text[m.end() :], maxsplit=1)[0]
+    for after in _after_negations(text):
+        clause = re.split(r"[,;:.()]|\b(?:and|or|but|while)\b", after, maxsplit=1)[0]
         words = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", clause.lower()) if w not in _AUX]
         stems = [c for w in words if (c := content(w))][:2]
         if words and content(words[0]) and stems:  # "not used during ...": "used" says nothing
@@ -226,8 +223,7 @@ def denials(text: str) -> list[set[str]]:
         >>> denials("It does not persist when no visual tags are drawn")
         [{'persist'}, {'visual'}]
     """
-    text = _AT_ODDS.sub("odds", text)
-    return [content(" ".join(_reach(text[m.end() :]))) for m in _NEGATION.finditer(text)]
+    return [content(" ".join(_reach(after))) for after in _after_negations(text)]
 
 
 def compounds(text: str) -> list[set[str]]:
@@ -238,17 +234,23 @@ def compounds(text: str) -> list[set[str]]:
         >>> [sorted(x) for x in compounds("It needs no line segmentation")]
         [['line', 'segment']]
     """
+    return [content(" ".join(_words_after(after)[:2])) for after in _after_negations(text)]
+
+
+def _after_negations(text: str) -> list[str]:
+    """The text after each "not", "no" or "without" of `text`; "not at odds" denies "odds"."""
     text = _AT_ODDS.sub("odds", text)
-    out = []
-    for m in _NEGATION.finditer(text):
-        words = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", text[m.end() :].lower())[:5] if w not in _AUX]
-        out.append(content(" ".join(words[:2])))
-    return out
+    return [text[m.end() :] for m in _NEGATION.finditer(text)]
+
+
+def _words_after(after: str) -> list[str]:
+    """The (up to five) words after a negation, leaving out auxiliaries and articles."""
+    return [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", after.lower())[:5] if w not in _AUX]
 
 
 def _reach(after: str) -> list[str]:
     """The words a negation applies to: the next word, and the one after a modifier ("extra labels")."""
-    words = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", after.lower())[:5] if w not in _AUX]
+    words = _words_after(after)
     if not words:
         return []
     # "extra labels", "need labels", "touching the backbone": the modifier or verb, and what it acts on

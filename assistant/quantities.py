@@ -148,6 +148,7 @@ _OF_A_UNIT = re.compile(
     r"\s+of\s+an?\s+(point|second|minute|hour|day|percentage point|percent|step)\b", re.IGNORECASE
 )
 _COUNT = {"a": 1, "one": 1} | {w: i for i, w in enumerate(_ONES, 1) if i >= 2}
+_ORDERS = {"an": 1, "1": 1, "2": 2, "3": 3, "4": 4} | _COUNT  # how many orders of magnitude
 _HALF_UNIT = re.compile(
     r"\bhalf an? (millisecond|second|minute|hour|day|week|month|year|point|percent)\b", re.IGNORECASE
 )
@@ -384,9 +385,8 @@ def numbers(text: str) -> list[Number]:
         found.append(Number(m.group(0), round(100 * num / den, 1), "%", 5.0 if den <= 20 else 0.1,
                             _qualifier(text[: m.start()]), None, m.start(), m.end()))  # fmt: skip
     for m in MAGNITUDE.finditer(text):  # "an order of magnitude": a vague factor of ten, from 5x to 30x
-        tens = {"an": 1, "1": 1, "2": 2, "3": 3, "4": 4} | _COUNT
-        top = 10.0 ** tens[m.group(2).lower()]
-        bottom = 10.0 ** tens[m.group(1).lower()] if m.group(1) else top
+        top = 10.0 ** _ORDERS[m.group(2).lower()]
+        bottom = 10.0 ** _ORDERS[m.group(1).lower()] if m.group(1) else top
         below, above = _MAGNITUDE_SPAN.get(_qualifier(text[: m.start()]), (0.5, 3.0))
         found = [n for n in found if not m.start() <= n.start < m.end()]
         least, most = bottom * below, top * above
@@ -589,7 +589,7 @@ def agrees(claim: Number, source: Number) -> bool:
 
 
 # how many of the family's base unit each unit is: a time or a size said in another unit of its family
-_SCALES = {
+SCALES = {
     "time": {"ms": 1e-3, "s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0, "week": 604800.0},
     "bytes": {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12},
 }
@@ -605,7 +605,7 @@ def _in_unit_of(claim: Number, source: Number) -> Number | None:
         True
     """
     (cu, cf), (su, sf) = claim.canonical, source.canonical
-    scales = _SCALES.get(cf, {})
+    scales = SCALES.get(cf, {})
     if cf != sf or cu not in scales or su not in scales:
         return None
     factor = scales[cu] / scales[su]

@@ -621,12 +621,10 @@ def _rival_moved(claim: str, passage: Passage, support: list[int], label: str) -
         named = read.names("than " + mine.group(1))  # not read as a sentence's first word
         if not named or not all(read.squash(x) in passage.squashed for x in named):
             continue
-        for k in range(len(passage.sentences)):  # the factor wherever the paper gives it
-            sentence = passage.sentence(k)
-            sn = q.normal(sentence)
-            for n in passage.numbers()[k]:
-                theirs = _MEASURED_AGAINST.match(sn[n.end :])
-                if not (q.agrees(c, n) and q.same_kind(c, n) and theirs):
+        for k, found in enumerate(passage.numbers()[: len(passage.sentences)]):  # wherever the paper gives it
+            for n in (n for n in found if q.agrees(c, n) and q.same_kind(c, n)):
+                sentence = passage.sentence(k)
+                if not (theirs := _MEASURED_AGAINST.match(q.normal(sentence)[n.end :])):
                     continue
                 if any(read.squash(x) in read.squash(sentence) for x in named):
                     continue
@@ -1284,24 +1282,17 @@ _SHARE_OF_SIZE = re.compile(r"\b(?:parameters|params|size)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?:in relative terms|relative (?:gain|improvement|increase|reduction|drop|terms))\b", re.I
 )  # not "relative to", a comparison
-_HOURS = {"min": 1 / 60, "h": 1.0, "day": 24.0, "week": 168.0}  # a time, in hours
 _GPU_TIME = re.compile(r"\bGPU[- ]?(?:hours?|days?)\b", re.IGNORECASE)
 _MODEL_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?B\b")  # "LLaVA-13B", "a 7B student"
 _PIXELS = re.compile(r"\b(?:pixels?|megapixels?|resolution)\b", re.IGNORECASE)
 
 
-def _of_what(text: str, n: q.Number) -> set[str]:
-    """What a share is a share of: the word after "% of (the)" ("parameters" of "99% of all parameters")."""
-    m = _OF.match(q.normal(text), n.end)
-    return read.content(m.group(1)) if m else set()
-
-
-def _wider_of(text: str, n: q.Number) -> set[str]:
-    """The two words after "% of (the)": "document instructions" of "30.5% of the document instructions"."""
-    m = _OF.match(q.normal(text), n.end)
-    if not m:
-        return set()
-    return read.content(" ".join([m.group(1), *q.normal(text)[m.end() :].split()[:1]]))
+def _of_what(text: str, n: q.Number, words: int = 1) -> set[str]:
+    """What a share is a share of: the word after "% of (the)" ("parameters" of "99% of all parameters"),
+    or the first `words` words ("document instructions" of "30.5% of the document instructions")."""
+    normal = q.normal(text)
+    m = _OF.match(normal, n.end)
+    return read.content(" ".join([m.group(1), *normal[m.end() :].split()[: words - 1]])) if m else set()
 
 
 def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
@@ -1317,7 +1308,9 @@ def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
     if not (c.unit == n.unit == "%") or abs(100 - n.value - c.value) > 0.5 or _NEGATED.search(sentence):
         return False
     mine_of, theirs_of = _of_what(claim, c), _of_what(sentence, n)
-    if mine_of != theirs_of and not mine_of & _wider_of(sentence, n):  # "of the instructions" for "of the
+    if mine_of != theirs_of and not mine_of & _of_what(
+        sentence, n, words=2
+    ):  # "of the instructions" for "of the
         return False  # document instructions"; not "of its parameters" for "of its accuracy"
     mine, theirs = read.content(_GIVE_UP.sub("loses", claim)), read.content(sentence)  # "gives up 4%"
     return any(mine & b and theirs & a and not mine & a or mine & a and theirs & b and not mine & b
@@ -1368,13 +1361,14 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
             100 * abs(b.value - a.value) / a.value for s in sentences for a, b in q.transitions(s) if a.value
         ]
     if gpu_time := _GPU_TIME.search(claim):  # "roughly 120 GPU-hours" for "under 15 hours with eight A100s"
-        per = 24.0 if gpu_time.group(0).lower().rstrip("s").endswith("day") else 1.0
+        seconds = q.SCALES["time"]  # a GPU-hour or a GPU-day, from counts of minutes and more
+        per = seconds["day"] if gpu_time.group(0).lower().rstrip("s").endswith("day") else seconds["h"]
         for s in sentences:
             sn, found = q.normal(s), q.numbers(s)
             for gpus in (n for n in found if n.canonical[0] == "gpu"):
-                for time in (n for n in found if n.canonical[0] in _HOURS):
+                for time in (n for n in found if seconds.get(n.canonical[0], 0.0) >= seconds["min"]):
                     if _clause(sn, gpus.start) == _clause(sn, time.start) or _near_clause(sn, gpus, time):
-                        out.append(gpus.value * time.value * _HOURS[time.canonical[0]] / per)
+                        out.append(gpus.value * time.value * seconds[time.canonical[0]] / per)
     return out
 
 
