@@ -1452,23 +1452,28 @@ def _number_problem(
 
 def _against(c: q.Number, n: q.Number) -> str:
     """How strongly the source's number `n` tells against the claim's `c`: "contradicted" for a number in
-    digits, hedged or not, and for one a scale apart ("about a million" for 1B); "unsupported" for a share
-    or multiple said in words ("a fifth of the data" for 1/10, "nine-tenths"), which is most often worked
-    out of the source's numbers, in a way the check may not follow: an approximation the check cannot
-    place is no accusation.
+    digits as the source would write it, and for one a scale apart ("about a million" for 1B);
+    "unsupported" for a hedged number ("about 70%", "over 3x") and for a share or multiple said in words
+    ("a fifth of the data" for 1/10, "nine-tenths"). Those are most often worked out of the source's
+    numbers, in a way the check may not follow: an approximation the check cannot place is no accusation.
 
     Example:
-        >>> _against(q.numbers("about 70%")[0], q.numbers("96%")[0])
+        >>> _against(q.numbers("70%")[0], q.numbers("96%")[0])
         'contradicted'
+        >>> _against(q.numbers("about 70%")[0], q.numbers("96%")[0])
+        'unsupported'
         >>> _against(q.numbers("a fifth of it")[0], q.numbers("1/10 of it")[0])
         'unsupported'
+        >>> _against(q.numbers("roughly 800,000 pages")[0], q.numbers("80,863 pages")[0])
+        'contradicted'
     """
     # a count or size off by a scale ("roughly 800,000 pages" for 80,863); not a share, whose rest or
     # part ("gives up a twentieth" for 96% kept) is as far off
     apart = c.canonical[1] != "share" and min(abs(c.value), abs(n.value)) * 5 <= max(
         abs(c.value), abs(n.value)
     )
-    return "unsupported" if not c.text[:1].isdigit() and not apart else "contradicted"
+    worked = not c.text[:1].isdigit() or bool(c.qualifier)  # said in words, or hedged
+    return "unsupported" if worked and not apart else "contradicted"
 
 
 def _year(n: q.Number) -> bool:

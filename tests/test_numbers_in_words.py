@@ -164,6 +164,9 @@ def test_an_approximation_it_cannot_place_is_no_accusation(verifier: Verifier) -
     assert scale.status == "contradicted"
     exact = judge(verifier, "SimVLG trains 7x faster than current vision-language models.", SIMVLG, "SimVLG")
     assert exact.status == "contradicted"
+    # a hedged number in digits may be worked out too ("roughly 3x faster", of what?): flagged, no accusation
+    hedged = judge(verifier, "SimVLG trains roughly 3x faster than current vision-language models.", SIMVLG, "SimVLG")  # noqa: E501
+    assert hedged.status == "unsupported" and "5x" in hedged.reason
 
 
 GFLOW = "With previous GFlowNet work, no learning was possible from incomplete trajectories."
