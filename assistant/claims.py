@@ -134,14 +134,42 @@ def content(text: str) -> set[str]:
     """Stemmed content words, without stop words or reporting words ("the authors show that"); a word
     with a short prefix hyphenated counts written whole too ("re-training" as "retraining").
 
+    A word people write for the paper's word counts as it: "beats" as "outperforms", "bigger" as "larger".
+
     Example:
         >>> "retrain" in content("re-training")
+        True
+        >>> content("It beats bigger models") == content("It outperforms larger models")
         True
     """
     words = set(tokenize(text))
     if "-" in text:
         words.update(tokenize(" ".join(a + b for a, b in _PREFIXED.findall(text))))
-    return words - REPORTING
+    return {_SAME.get(w, w) for w in words} - REPORTING
+
+
+# words people and models write for a paper's word, as stems, each group's first standing for the group; only
+# words of one meaning in papers' prose (not "need" for "require": the negation checks read those apart)
+_SAME = {
+    stem: group[0]
+    for group in (
+        ["outperform", "beat", "surpass", "exceed", "outdo", "outclass"],
+        ["larger", "bigger"],
+        ["larg", "big"],
+        ["faster", "quicker"],
+        ["fast", "quick"],
+        ["achiev", "attain", "obtain", "reach"],
+        ["improv", "boost", "enhanc"],
+        ["modif", "chang", "alter"],
+        ["storag", "store"],
+        ["select", "pick", "choos", "chose", "chosen"],
+        ["accuraci", "accur"],
+        ["remov", "elimin", "discard"],
+        ["use", "employ", "util", "leverag"],
+        ["reduc", "decreas"],
+    )
+    for stem in group
+}
 
 
 _PREFIXED = re.compile(r"\b(re|pre|co|post|non|un|sub|de|over|under)-([a-z]{3,})\b", re.IGNORECASE)

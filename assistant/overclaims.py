@@ -35,7 +35,7 @@ _ABSOLUTES = {
     "entirely": "entir complet fully eliminat free", "perfect": "perfect", "perfectly": "perfect",
     "universally": "univers all", "any": "any arbitrari all every", "solves": "solv",
     "state-of-the-art": "state-of-the-art sota best new record",
-    "whatsoever": "whatsoever", "zero": "zero no", "no extra": "no without free", "no additional": "no without free",  # noqa: E501
+    "whatsoever": "whatsoever", "none": "none zero nothing no", "zero": "zero no", "no extra": "no without free", "no additional": "no without free",  # noqa: E501
     "lossless": "lossless without no", "exactly": "exact unchang intact ident",
     "generally": "general usual typical overall most consistent always all",
     "usually": "usual typical most general often", "typically": "typical usual most general often",
@@ -48,7 +48,7 @@ _PRIORITY = re.compile(
     re.IGNORECASE,
 )
 _HEDGES = re.compile(
-    r"\b(certain|some|several|many|most|often|can|could|may|might|up to|competitive|comparable|"
+    r"\b(certain|some|several|many|most|majority|often|can|could|may|might|up to|competitive|comparable|"
     r"reduces?|partially|mostly|largely|generally|typically|various|multiple|negligible|minor|minimal|slight)\b",
     re.IGNORECASE,
 )
@@ -141,6 +141,8 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
                 hedge = _HEDGES.search(source)
                 return m.group(0), hedge.group(0) if hedge else ""
             continue
+        if word == "none" and not re.match(r"\s+of\b", claim[m.end() :]):
+            continue  # "needs none" denies; "none of them" sweeps a set
         if word in ("all", "any") and re.match(r"\s+(of )?(the )?(\d|two|three|four|five)", claim[m.end() :]):
             continue  # "all 5 domains" counts, it does not sweep
         if word in ("all", "every", "always") and re.search(

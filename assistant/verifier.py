@@ -1452,16 +1452,19 @@ def _number_problem(
 
 def _against(c: q.Number, n: q.Number) -> str:
     """How strongly the source's number `n` tells against the claim's `c`: "contradicted" for a number in
-    digits as the source would write it, and for one a scale apart ("about a million" for 1B);
-    "unsupported" for a hedged number ("about 70%", "over 3x") and for a share or multiple said in words
-    ("a fifth of the data" for 1/10, "nine-tenths"). Those are most often worked out of the source's
-    numbers, in a way the check may not follow: an approximation the check cannot place is no accusation.
+    digits as the source writes it (hedged as the source hedges it), and for one a scale apart ("about a
+    million" for 1B); "unsupported" for a number hedged where the source's is not ("about 70%", "over 3x")
+    and for a share or multiple said in words ("a fifth of the data" for 1/10, "nine-tenths"). Those are
+    most often worked out of the source's numbers, in a way the check may not follow: an approximation the
+    check cannot place is no accusation.
 
     Example:
         >>> _against(q.numbers("70%")[0], q.numbers("96%")[0])
         'contradicted'
         >>> _against(q.numbers("about 70%")[0], q.numbers("96%")[0])
         'unsupported'
+        >>> _against(q.numbers("around 70x")[0], q.numbers("around 64x")[0])  # the source's number, changed
+        'contradicted'
         >>> _against(q.numbers("a fifth of it")[0], q.numbers("1/10 of it")[0])
         'unsupported'
         >>> _against(q.numbers("roughly 800,000 pages")[0], q.numbers("80,863 pages")[0])
@@ -1472,7 +1475,8 @@ def _against(c: q.Number, n: q.Number) -> str:
     apart = c.canonical[1] != "share" and min(abs(c.value), abs(n.value)) * 5 <= max(
         abs(c.value), abs(n.value)
     )
-    worked = not c.text[:1].isdigit() or bool(c.qualifier)  # said in words, or hedged
+    # said in words, or hedged where the source is not: "about 70%" for 96%, not "around 70x" for "around 64x"
+    worked = not c.text[:1].isdigit() or bool(c.qualifier) and c.qualifier != n.qualifier
     return "unsupported" if worked and not apart else "contradicted"
 
 
@@ -1629,6 +1633,7 @@ def _rest_of_share(claim: str, aligned: str) -> bool:
     return any(_complement(claim, c, aligned, n) for c in q.numbers(claim) for n in q.numbers(aligned))
 
 
+_NONE = re.compile(r"\b(?:none|neither|nor|nothing|nobody)\b", re.IGNORECASE)  # denials that are no "not"
 _KEPT = re.compile(
     r"\b(?:maintain\w*|preserv\w*|retain\w*|keep\w*|kept|comparable|on par|match\w*|the same|intact|"
     r"unchanged|100%)",
@@ -1715,7 +1720,15 @@ def _direction(
         have = read.content(claim)
         for word, stems in read.denied_phrases(aligned):
             first = read.content(word)
-            if first & have and not first & mine:
+            # the claim denies it too ("does not require any changes to the backbone" beside "without
+            # backbone modifications"): what its own negation reaches is part of the denied phrase
+            # and "none of which other methods can handle" denies as "cannot be handled" does
+            if (
+                first & have
+                and not first & mine
+                and not any(stems & d for d in read.denials(claim))
+                and not _NONE.search(claim)
+            ):
                 if stems <= have:
                     return "contradicted", f"{label} says “not {word}”"
                 return "unsupported", f"{label} denies “{word}” of something the claim may not mean"

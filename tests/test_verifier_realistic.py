@@ -365,7 +365,8 @@ def test_a_citation_year_is_no_rival_and_a_range_end_is_not_the_range(verifier: 
         "Our models achieve top-1 accuracies ranging from 76.5% to 80.9% on ImageNet."
     )
     year = judge(verifier, "Supplementary training gives BERT roughly a 2-point gain.", text, "STILTs")
-    assert year.status == "contradicted" and "1.4" in year.reason and "2018" not in year.reason, year
+    # flagged against the 1.4-point gain (a hedged number is no accusation: unsupported), not the year
+    assert year.status == "unsupported" and "1.4" in year.reason and "2018" not in year.reason, year
     best = judge(verifier, "The best of the models come close to 81% top-1 accuracy on ImageNet.", text, "X")
     assert best.status == "supported", best
     end = judge(verifier, "The models reach about 81% top-1 accuracy on ImageNet.", text, "X")
@@ -1248,9 +1249,10 @@ SIMVLG = (
     ("claim", "status"),
     [
         ("The models perform comparably to current vision-language models while using about 90% less data.", "supported"),  # noqa: E501
-        # 80% is what "5x" cuts, but "5x" is said of training speed, not of data
-        ("The models perform comparably to current vision-language models while using about 80% less data.", "contradicted"),  # noqa: E501
-        ("The models perform comparably to current vision-language models while using about 50% less data.", "contradicted"),  # noqa: E501
+        # 80% is what "5x" cuts, but "5x" is said of training speed, not of data; a hedged number that is off
+        # is flagged, not called contradicted (it may be worked out in a way the check does not follow)
+        ("The models perform comparably to current vision-language models while using about 80% less data.", "unsupported"),  # noqa: E501
+        ("The models perform comparably to current vision-language models while using about 50% less data.", "unsupported"),  # noqa: E501
     ],
 )
 def test_a_share_saved_of_a_share_used(verifier: Verifier, claim: str, status: str) -> None:
