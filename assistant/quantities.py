@@ -100,7 +100,8 @@ _QUALIFIERS = [
     ),
     ("least", r"as few as|as little as|as low as"),
 ]
-_ARTICLE = r"(?:\s+an?(?:\s+(?:further|additional|extra))?)?"  # "roughly a 1.5-point gain"
+# "roughly a 1.5-point gain", "up to another 2.2x"
+_ARTICLE = r"(?:\s+(?:an?(?:\s+(?:further|additional|extra))?|another|further|additional|extra))?"
 _QUALIFIER = [
     (
         name,
@@ -342,11 +343,16 @@ def numbers(text: str) -> list[Number]:
             unit = "gpu " + time.lower()  # "GPU hours", "A100 GPU hours": compute, not a count of GPUs
         elif not unit and known and all(not w[:1].isdigit() for w in words[: words.index(known)]):
             unit = known  # "80,863 manually annotated pages" counts pages
+            points = known.lower() in ("point", "points")
+            if points and words.index(known) == 1 and _METRIC.fullmatch(words[0]):
+                unit = words[0]  # "3 AP points" are points of AP, as "2.8 AP" are
         # the word after a number names what it counts ("seconds", "pages"), unless it is an adverb
         elif not unit and word.isalpha() and word.lower() not in _STOP_UNIT and not word.endswith("ly"):
             unit = word
             for w in words[1:3]:  # "200 arXiv papers", "194 relevant papers": both count papers
-                if not _describes(unit) or not w.replace("-", "").isalpha() or w.lower() in _STOP_UNIT:
+                if not w.replace("-", "").isalpha() or w.lower() in _STOP_UNIT:
+                    break
+                if not _describes(unit) and not _head_after(unit, w):
                     break
                 unit = w
         step, shown, hedge = _step(raw) * scale, m.group(0).strip(), _qualifier(text[: m.start()])
@@ -415,6 +421,29 @@ _A_SCALE = re.compile(
 _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)[- ](scale|level|sized?|parameter)\b", re.I)
 
 
+_METRIC = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z][A-Za-z0-9@-]*")  # "AP", "mIoU", "BLEU": two capitals
+
+
+def _head_after(word: str, after: str) -> bool:
+    """Whether `after` is the noun a count names, `word` its modifier: a singular word before a plural
+    ("12 layout classes", "4 sampling steps" count classes and steps).
+
+    Example:
+        >>> _head_after("layout", "classes"), _head_after("classes", "each")
+        (True, False)
+        >>> _head_after("German", "datasets")
+        False
+    """
+    return (
+        word.islower()  # not "4 German datasets", which the capital tells from "4 English datasets"
+        and not word.endswith("s")
+        and after.islower()
+        and after.endswith("s")
+        and not after.endswith(("ss", "us", "is"))
+        and len(after) > 3
+    )
+
+
 def _describes(word: str) -> bool:
     """Whether a word after a number says which things it counts rather than what: "relevant", "arXiv".
 
@@ -445,8 +474,8 @@ def _qualifier(before: str) -> str:
     """The hedge just before a number; a bound before an "about" is the one that counts.
 
     Example:
-        >>> _qualifier("retaining up to ~"), _qualifier("reaching about ")
-        ('under', 'about')
+        >>> _qualifier("retaining up to ~"), _qualifier("reaching about "), _qualifier("adds up to another ")
+        ('under', 'about', 'under')
     """
     tail = before[-24:]
     for name, pattern in _QUALIFIER:
@@ -475,7 +504,9 @@ def _ranges(text: str, found: list[Number]) -> list[Number]:
         between = text[a.end : b.start]
         if not _RANGE_JOIN.match(between) or b.value <= a.value:
             continue
-        if between.strip() == "and" and not re.search(r"between\s*$", text[: a.start], re.IGNORECASE):
+        if between.strip() == "and" and not re.search(
+            r"between\s+(?:(?:about|around|roughly|approximately|~)\s*)?$", text[: a.start], re.IGNORECASE
+        ):  # "between about 1.5 and 3 points"
             continue
         if between.strip() == "to" and _CHANGE.search(text[max(0, a.start - 80) : a.start]):
             continue  # "improve it from 35.5% to 44.5%, and 27.6% to 36.2%": changes, not ranges
@@ -659,13 +690,19 @@ def transitions(text: str) -> list[tuple[Number, Number]]:
     Example:
         >>> [(a.value, b.value) for a, b in transitions("FID goes from 4.19 to 9.96")]
         [(4.19, 9.96)]
+        >>> said = "It improves from 35.5% to 44.5% on A, and 27.6% to 36.2% on B"
+        >>> [(a.value, b.value) for a, b in transitions(said)]
+        [(35.5, 44.5), (27.6, 36.2)]
     """
     found = numbers(text)
     norm = normal(text)
-    return [
-        (a, b)
-        for a, b in zip(found, found[1:], strict=False)
-        if a.partner is None
-        and re.fullmatch(r"\s*to\s*", norm[a.end : b.start])
-        and re.search(r"\bfrom\s*$", norm[max(0, a.start - 10) : a.start])
-    ]
+    out: list[tuple[Number, Number]] = []
+    for a, b in zip(found, found[1:], strict=False):
+        if a.partner is not None or not re.fullmatch(r"\s*to\s*", norm[a.end : b.start]):
+            continue
+        # "from 35.5% to 44.5% for GSM8K, and 27.6% to 36.2% for MathQA": the second "from" is left out
+        if re.search(r"\bfrom\s*$", norm[max(0, a.start - 10) : a.start]) or (
+            out and re.search(r"(?:,|\band|;)\s*$", norm[max(0, a.start - 8) : a.start])
+        ):
+            out.append((a, b))
+    return out

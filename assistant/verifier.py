@@ -586,6 +586,8 @@ def _metric_moved(claim: str, passage: Passage, support: list[int], label: str) 
     for c in q.numbers(claim):
         if not (mine := _metric_of(cn, c)) or read.squash(mine) not in passage.squashed:
             continue
+        if c.qualifier and _RELATIVE.search(claim):
+            continue  # "by roughly a quarter in relative terms" is a change worked out, no number it states
         agreeing = [
             (n, _metric_of(q.normal(passage.sentence(k)), n))
             for k in support
@@ -1042,6 +1044,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         agreeing = [
             (i, n) for i, n in found if q.agrees(c, n) and (i in near or q.same_kind(c, n) and c.unit)
         ]
+        if c.unit == "%" and _RELATIVE.search(claim):  # a relative change agrees with a relative change only
+            agreeing = [(i, n) for i, n in agreeing if re.search(r"\brelative", passage.sentence(i), re.I)]
         # "by about 9 points": a change the source gives as "from 35.5% to 44.5%"
         changed = [d for k in near if k < len(passage.changes) for d in passage.changes[k]]
         if not agreeing and c.unit in ("points", "point", "pp") and any(q.agrees(c, d) for d in changed):
@@ -1049,6 +1053,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
         extra = _worked_values(claim, c, [(passage.sentence(i), n) for i, n in found if i in near])
         worked = bool(_WORKED_OUT.search(claim))
+        if c.qualifier and _RELATIVE.search(claim) and _derived(c, [], worked, extra):
+            continue  # "by roughly a quarter in relative terms": a change worked out, not a share it states
         if (
             not agreeing
             and _SPAN.search(claim)
@@ -1282,7 +1288,8 @@ _SHARE_OF_SIZE = re.compile(r"\b(?:parameters|params|size)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?:in relative terms|relative (?:gain|improvement|increase|reduction|drop|terms))\b", re.I
 )  # not "relative to", a comparison
-_GPU_TIME = re.compile(r"\bGPU[- ]?(?:hours?|days?)\b", re.IGNORECASE)
+# "GPU-hours", "A100-hours", "V100 GPU-days"
+_GPU_TIME = re.compile(r"\b(?:GPU|[AHVLT]\d{2,3}|TPU(?:v\d)?)[- ]?(?:GPU[- ]?)?(?:hours?|days?)\b", re.I)
 _MODEL_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?B\b")  # "LLaVA-13B", "a 7B student"
 _PIXELS = re.compile(r"\b(?:pixels?|megapixels?|resolution)\b", re.IGNORECASE)
 
@@ -1357,9 +1364,15 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
     if c.unit == "%" and _SHARE_OF_SIZE.search(claim):  # "a bit over half the parameters of LLaVA-13B"
         out += [100 * a / b for a in sizes for b in sizes if a < b]
     if c.unit == "%" and _RELATIVE.search(claim):  # "close to a third in relative terms": 27.6 to 36.2
-        out += [
-            100 * abs(b.value - a.value) / a.value for s in sentences for a, b in q.transitions(s) if a.value
-        ]
+        named = {read.name_key(x) for x in read.names(claim)}
+        for s in sentences:
+            sn = q.normal(s)
+            inside = {k for k in named if k in read.squash(sn)}  # the claim's names this sentence has
+            for a, b in q.transitions(s):
+                lo, hi = _clause(sn, a.start)
+                here = {read.name_key(x) for x in read.names(sn[lo:hi])}
+                if a.value and not (inside and not inside & here):  # of the change the claim names
+                    out.append(100 * abs(b.value - a.value) / a.value)
     if gpu_time := _GPU_TIME.search(claim):  # "roughly 120 GPU-hours" for "under 15 hours with eight A100s"
         seconds = q.SCALES["time"]  # a GPU-hour or a GPU-day, from counts of minutes and more
         per = seconds["day"] if gpu_time.group(0).lower().rstrip("s").endswith("day") else seconds["h"]

@@ -297,3 +297,44 @@ def test_a_quantity_in_another_unit_of_its_family(verifier: Verifier) -> None:
     assert same.status == "supported"
     other = judge(verifier, said.format("half a millisecond"), said.format("0.5 seconds"))
     assert other.status != "supported"
+
+
+SELF_SAMPLED = (
+    "Experiments on two math reasoning datasets show the effectiveness of our method compared to learning from "  # noqa: E501
+    "a single reference solution with MLE, where we improve PASS@100 from 35.5% to 44.5% for GSM8K, and 27.6% "  # noqa: E501
+    "to 36.2% PASS@80 for MathQA."
+)
+
+
+def test_a_relative_change_is_worked_out_of_the_change_it_names(verifier: Verifier) -> None:
+    lead = "Compared with plain MLE on a single reference solution, learning from self-sampled solutions raises"  # noqa: E501
+    gsm = judge(verifier, f"{lead} GSM8K PASS@100 by roughly a quarter in relative terms.", SELF_SAMPLED, "S")
+    assert gsm.status == "supported", gsm  # 35.5% to 44.5%: 25% more
+    math = judge(verifier, f"{lead} MathQA PASS@80 by roughly 30% in relative terms.", SELF_SAMPLED, "S")
+    assert math.status == "supported", math  # 27.6% to 36.2%, the "from" left out: 31% more
+    # a quarter is GSM8K's change, and 27.6% MathQA's level: neither makes MathQA's change a quarter
+    moved = judge(verifier, f"{lead} MathQA PASS@80 by roughly a quarter in relative terms.", SELF_SAMPLED, "S")  # noqa: E501
+    assert moved.status != "supported", moved
+
+
+def test_counts_and_bounds_as_people_write_them(verifier: Verifier) -> None:
+    classes = "For each PDF page, the layout annotations provide labelled bounding-boxes with a choice of 11 distinct classes."  # noqa: E501
+    dozen = judge(verifier, "Each page has bounding boxes from a set of nearly a dozen layout classes.", classes, "D")  # noqa: E501
+    assert dozen.status == "supported", dozen  # "12 layout classes" count classes, as "11 distinct classes" do  # noqa: E501
+    more = judge(verifier, "Each page has bounding boxes from a set of 14 layout classes.", classes, "D")
+    assert more.status != "supported", more
+    gpus = "This enables us to train LLaVA-Med in less than 15 hours (with eight A100s)."
+    assert judge(verifier, "Training LLaVA-Med takes fewer than 120 A100-hours.", gpus, "L").status == "supported"  # noqa: E501
+    assert judge(verifier, "Training LLaVA-Med takes fewer than 40 A100-hours.", gpus, "L").status != "supported"  # noqa: E501
+    sqr = (
+        "As a result, we apply SQR on Adamixer, DAB-DETR, and Deformable-DETR across various settings (backbone, "  # noqa: E501
+        "number of queries, schedule) and consistently brings 1.4-2.8 AP improvement."
+    )
+    said = "Across Adamixer, DAB-DETR and Deformable-DETR, SQR adds somewhere between about {} AP points."
+    rng = judge(verifier, said.format("one and a half and three"), sqr, "SQR")
+    assert rng.status == "supported", rng
+    off = judge(verifier, said.format("four and six"), sqr, "SQR")
+    assert off.status != "supported", off
+    pigeon = "Pigeon achieves up to 7.8x speed-up in inference. Operator fusion further accelerates it by up to 2.2x."  # noqa: E501
+    another = judge(verifier, "Operator fusion can add up to another 2.2x speed-up to Pigeon's inference.", pigeon, "P")  # noqa: E501
+    assert another.status == "supported", another
