@@ -25,7 +25,8 @@ _BECAUSE = re.compile(
     re.IGNORECASE,
 )
 _SO = re.compile(
-    r"\b(enabl\w*|allow\w*|leads? to|led to|results? in|resulting in|therefore|thus|hence|so that|making|"
+    r"\b(enabl\w*|allow\w*|leads? to|led to|leading to|results? in|resulting in|therefore|thus|hence|so that|"
+    r"making|"
     r"makes|thereby|consequently|contribut\w*|help\w*|yield\w*|permit\w*|which (?:improves?|reduces?|boosts?))\b",  # noqa: E501
     re.IGNORECASE,
 )

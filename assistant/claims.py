@@ -60,8 +60,11 @@ _OPPOSITES = [
     ("increas", "declin"),
     ("grow", "declin"),
 ]
-NEGATION = _NEGATION = re.compile(  # "not only X but also Y" denies nothing
-    r"\b(not(?!\s+(?:only|just|merely)\b)|no|never|cannot|neither|nor|none|unable|fails? to|"
+# "not only X but also Y" denies nothing, nor does "next to no X" (a degree)
+NEGATION = _NEGATION = re.compile(
+    r"\b(not(?!\s+(?:only|just|merely)\b)|"
+    r"(?<!next to )(?<!almost )(?<!virtually )(?<!practically )(?<!nearly )(?<!little to )(?<!little or )no|"
+    r"never|cannot|neither|nor|none|unable|fails? to|"
     r"without)\b|n't\b",
     re.IGNORECASE,
 )

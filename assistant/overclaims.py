@@ -16,7 +16,10 @@ _HEDGED_SAME = re.compile(
     re.IGNORECASE,
 )
 # a denial right before "any": "without any", "without needing any", "no need for any"
-_DENIED_BEFORE = r"\b(?:without|no|not|nor|never)\s+(?:\w+ing\s+|need\s+(?:for\s+)?)?$"
+_DENIED_BEFORE = (
+    r"\b(?:without|no|not|nor|never|leav\w*\s+out|lack\w*|neglect\w*|ignor\w*|omit\w*|free\s+of)\s+"
+    r"(?:\w+ing\s+|need\s+(?:for\s+)?)?$"
+)  # and what leaves out or lacks "any" X denies it: "leaving out any feedback"
 # what says as much as "removes": taking out or doing without ("prunes 50% of the heads")
 _REMOVED = (
     "eliminat remov entir complet free without avoid obviat prune prunin discard drop delet filter exclud "
@@ -25,7 +28,7 @@ _REMOVED = (
 # sweeping words, each with the words that say as much ("any" = "arbitrary")
 _ABSOLUTES = {
     "all": "all every each entire whole full", "every": "all every each entire whole per-",
-    "always": "always consistently every all", "never": "never no not",
+    "always": "always consistently every all", "never": "never no not prevent cannot unable",
     "first": "first pioneer novel",
     "eliminates": "eliminat remov entir complet free", "eliminate": "eliminat remov entir complet free",
     "eliminated": "eliminat remov entir complet free", "eliminating": "eliminat remov entir complet free",
@@ -160,6 +163,15 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             )
         ):
             continue  # "couldn't be used at all": it stresses a denial, it sweeps nothing
+        if word == "every" and re.search(
+            r"\b(?:one|a|\d+)\s+(?:\w+\s+)?(?:in|out of)\s+$", claim[: m.start()]
+        ):
+            continue  # "one in every hundred" is a share
+        if word == "all" and (
+            re.search(r"\b(?:all in|above|after|first of)\s+$", claim[: m.start()], re.I)
+            or re.match(r"\s+in\s+all\b", claim[m.end() :], re.I)
+        ):
+            continue  # "All in all", "above all", "first of all": no sweep
         if word == "all" and re.search(r"(%|percent|\d)\s+of\s+$", claim[: m.start()]):
             continue  # "99% of all parameters" is a share
         if (

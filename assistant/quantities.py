@@ -124,9 +124,11 @@ _FRACTION = re.compile(
     r"|(?<![\d/.])(\d{1,2})/(\d{1,3})(?![\d/])(?=\s+(?:of|the)\b)",
     re.IGNORECASE,
 )
-# "one in five", "7 in 10": a share; read after normal() has written the counts as digits
+# "one in five", "7 in 10", "one in every hundred": a share; read after normal() has written the counts as
+# digits
 _SHARE_IN = re.compile(
-    r"(?<![\w-])(one|[1-9])(?: [a-z]+)? in (\d{1,3})\b(?!\s*(?:%|percent|x\b|times|-?fold))(?:\s+(\w+))?",
+    r"(?<![\w-])(one|[1-9])(?: [a-z]+)? in (?:every )?(\d{1,3})\b(?!\s*(?:%|percent|x\b|times|-?fold))"
+    r"(?:\s+(\w+))?",
     re.IGNORECASE,
 )  # "one document in twenty"; not "top-1 in 5 benchmarks"
 # "an order of magnitude", "two orders of magnitude": a loose factor of ten each
@@ -580,7 +582,14 @@ def agrees(claim: Number, source: Number) -> bool:
         False
         >>> agrees(numbers("1.5 hours")[0], numbers("90 minutes")[0])  # the same, in another unit
         True
+        >>> agrees(numbers("about half a point")[0], numbers("a 0.5% improvement")[0])  # points of a percent
+        True
+        >>> agrees(numbers("1.4%")[0], numbers("a 1.4 point gain")[0])  # a score's points are no percent
+        False
     """
+    if source.unit == "%" and claim.unit.lower() in _POINTS:
+        # "half a point of accuracy" for "a 0.5% improvement"; not "1.4%" for "a 1.4 point gain" of a score
+        claim = replace(claim, unit=source.unit)
     if same_unit(claim, source) is False:
         converted = _in_unit_of(claim, source)
         if converted is None:
@@ -618,6 +627,8 @@ def agrees(claim: Number, source: Number) -> bool:
         return t <= v * (1 + 1e-9) and t >= v / 2
     return _close(v, t, 1e-9) or _rounds(t, claim)
 
+
+_POINTS = {"point", "points", "pp"}  # points of a percentage, which papers write as "%" too
 
 # how many of the family's base unit each unit is: a time or a size said in another unit of its family
 SCALES = {

@@ -1057,7 +1057,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             continue  # "by roughly a quarter in relative terms": a change worked out, not a share it states
         if (
             not agreeing
-            and _SPAN.search(claim)
+            and (_SPAN.search(claim) or _BEST.search(claim) and _WORST.search(claim))  # "largest..smallest"
             and _ratio(c)
             and not c.qualifier
             and _spans(c, operands, claim)
@@ -1150,7 +1150,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
 # words of a claim that works a number out of two: a difference, a ratio, a cut
 _WORKED_OUT = re.compile(
     r"\b(?:more|less|fewer|higher|lower|faster|slower|gap|spread|ranges?|spans?|difference|times|fold|than|cuts?|"
-    r"adds?|added|lowers|lowered|raises|raised|improv(?:es|ed|ing)|"
+    r"adds?|added|lowers|lowered|raises|raised|trims?|trimmed|shaves?|shaved|improv(?:es|ed|ing)|"
     r"reduc\w*|increas\w*|rises?|drops?|gains?|above|below|ahead|behind|saves?|saving)\b",
     re.IGNORECASE,
 )
@@ -1176,14 +1176,23 @@ def _spans(c: q.Number, found: list[q.Number], claim: str) -> bool:
         >>> bare = "a five-fold range"
         >>> _spans(q.numbers(bare)[0], q.numbers("from 200 to 1000 MFLOPs"), bare)
         False
+        >>> ends = "the largest takes five times the MFLOPs of the smallest"
+        >>> _spans(q.numbers(ends)[0], q.numbers("from 200 to 1000 MFLOPs"), ends)
+        True
     """
-    ends = [(n.value, n.partner) for n in found if n.partner and n.value > 0 and n.partner > n.value]
+    ranges = [n for n in found if n.partner and n.value > 0 and n.partner > n.value]
     mine = q.numbers(claim)  # the claim names the range it works the factor out of
+    # or its two ends, in what the range measures: "the largest uses five times the MFLOPs of the smallest"
+    ends_named = _BEST.search(claim) and _WORST.search(claim)
+    squashed = read.squash(claim)
     named = [
-        (lo, hi)
-        for lo, hi in ends
-        if any(abs(m.value - lo) <= 0.1 * lo for m in mine)
-        and any(abs(m.value - hi) <= 0.1 * hi for m in mine)
+        (n.value, n.partner or 0.0)
+        for n in ranges
+        if ends_named
+        and n.unit
+        and read.squash(n.unit) in squashed
+        or any(abs(m.value - n.value) <= 0.1 * n.value for m in mine)
+        and any(abs(m.value - (n.partner or 0.0)) <= 0.1 * (n.partner or 0.0) for m in mine)
     ]
     return any(q._rounds(hi / lo, c) for lo, hi in named)
 
@@ -1277,11 +1286,15 @@ _REMOVING = re.compile(
     re.IGNORECASE,
 )
 _LESS = re.compile(r"\s*(?:less|fewer|smaller|lower|cheaper)\s+(?:the\s+)?([\w-]+)", re.IGNORECASE)
-_GIVE_UP = re.compile(r"\bg[ia]v(?:e|es|ing|en)\s+up\b", re.IGNORECASE)
+# what is given up or left out is lost: "gives up 4%", "70% can be left out", "omits 70%"
+_GIVE_UP = re.compile(r"\b(?:g[ia]v(?:e|es|ing|en)\s+up|le(?:ft|ave|aves|aving)\s+out|omit\w*)\b", re.I)
 _OF = re.compile(
-    r"\s*of\s+(?:(?:the|its|their|all|total|a|an|full|whole|entire|original|overall)\s+)*([\w-]+)",
+    r"\s*of\s+(?:(?:the|its|their|all|total|a|an|full|whole|entire|original|overall)\s+)*"
+    r"(?:[\w-]+(?:'s|’s)\s+)?([\w-]+)",  # "of the model's parameters": parameters
     re.IGNORECASE,
 )
+_TIME = read.content("time latency runtime")
+_AS_FAST = re.compile(r"\s*(?:as fast|faster|quicker|speed-?ups?|acceleration)\b", re.IGNORECASE)
 _AREA = re.compile(r"\b(\d+)\s*[x×]\s*(\d+)\b")
 _SIZE_WORDS = re.compile(r"\b(?:its|their|the) size\b|\b(?:larger|bigger|smaller)\b", re.IGNORECASE)
 _SHARE_OF_SIZE = re.compile(r"\b(?:parameters|params|size)\b", re.IGNORECASE)
@@ -1298,7 +1311,7 @@ def _of_what(text: str, n: q.Number, words: int = 1) -> set[str]:
     """What a share is a share of: the word after "% of (the)" ("parameters" of "99% of all parameters"),
     or the first `words` words ("document instructions" of "30.5% of the document instructions")."""
     normal = q.normal(text)
-    m = _OF.match(normal, n.end)
+    m = _OF.match(normal, n.end - 2 if n.text.endswith(" of") else n.end)  # "one in every 100 of"
     return read.content(" ".join([m.group(1), *normal[m.end() :].split()[: words - 1]])) if m else set()
 
 
@@ -1319,7 +1332,9 @@ def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
         sentence, n, words=2
     ):  # "of the instructions" for "of the
         return False  # document instructions"; not "of its parameters" for "of its accuracy"
-    mine, theirs = read.content(_GIVE_UP.sub("loses", claim)), read.content(sentence)  # "gives up 4%"
+    cn = q.normal(claim)
+    lo, hi = _clause(cn, c.start)  # the claim's clause: not "... left out while keeping the efficacy"
+    mine, theirs = read.content(_GIVE_UP.sub("loses", cn[lo:hi])), read.content(sentence)  # "gives up 4%"
     return any(mine & b and theirs & a and not mine & a or mine & a and theirs & b and not mine & b
                for a, b in _OPPOSED)  # fmt: skip
 
@@ -1343,7 +1358,9 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
             out.append(100 - n.value)
         if of and _ratio(n) and n.value > 1:
             t = q.normal(sentence)
-            if of & read.content(t[n.end :].split(".")[0]):  # the factor is said of the same thing
+            after = t[n.end :].split(".")[0]
+            # said of the same thing, or of speed ("a quarter of the time" for "four times as fast")
+            if of & read.content(after) or of & _TIME and _AS_FAST.match(after):
                 out.append(100 / n.value)
         # "about 90% less data" for "only 1/10 of the data": the share saved of a share used
         less = _LESS.match(q.normal(claim), c.end) if c.unit == n.unit == "%" else None
@@ -1685,7 +1702,10 @@ def _direction(
     denied = denied or set()
     claim_neg, their_neg = read.negated(claim), read.negated(aligned)
     mine, theirs = read.negated_words(claim), read.negated_words(aligned) | read.unmade(aligned)
-    said = read.content(aligned)
+    said, have = read.content(aligned), read.content(claim)
+    # a phrase the sentence denies whole, which the claim has all of: "without training on everything
+    # jointly" for "without joint training"
+    theirs = theirs.union(*(phrase for phrase in read.compounds(aligned) if phrase <= have))
     # each "not" or "no" of the claim must reach a word this sentence denies too; one the paper denies
     # only elsewhere ("training-free" two sentences on) is not contradicted, and not verified either:
     # that sentence may be about an ablation or another model (read.negated and read.denials list the
@@ -1730,7 +1750,6 @@ def _direction(
     if their_neg and not about_prior:  # what earlier work could not do is not the paper's
         # a claim that states what is denied contradicts it; one that shares only its first word ("human
         # evaluations" beside "without any human involvement") may speak of something else: unsupported
-        have = read.content(claim)
         for word, stems in read.denied_phrases(aligned):
             first = read.content(word)
             # the claim denies it too ("does not require any changes to the backbone" beside "without

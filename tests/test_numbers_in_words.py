@@ -338,3 +338,26 @@ def test_counts_and_bounds_as_people_write_them(verifier: Verifier) -> None:
     pigeon = "Pigeon achieves up to 7.8x speed-up in inference. Operator fusion further accelerates it by up to 2.2x."  # noqa: E501
     another = judge(verifier, "Operator fusion can add up to another 2.2x speed-up to Pigeon's inference.", pigeon, "P")  # noqa: E501
     assert another.status == "supported", another
+
+
+def test_worked_numbers_people_write(verifier: Verifier) -> None:
+    conv = "Our ConvFirst model with block-fusion kernels ran approximately four times as fast as ConvNeXt."
+    quarter = judge(verifier, "Using block-fusion kernels, ConvFirst gets through inference in roughly a quarter of the time ConvNeXt needs.", conv, "C")  # noqa: E501
+    assert quarter.status == "supported", quarter
+    half = judge(verifier, "Using block-fusion kernels, ConvFirst gets through inference in roughly half of the time ConvNeXt needs.", conv, "C")  # noqa: E501
+    assert half.status != "supported", half
+    optin = "We show a 0.5% improvement from state-of-the-art methods on image classification at competitive FLOPs reductions."  # noqa: E501
+    points = judge(verifier, "On image classification, OPTIN edges out state-of-the-art methods by about half a point of accuracy at competitive FLOPs reductions.", optin, "OPTIN")  # noqa: E501
+    assert points.status == "supported", points  # points of a percentage: the paper's "0.5%"
+    glue = "Applying supplementary training on BERT, we attain a GLUE score of 81.8, a 1.4 point improvement over BERT."  # noqa: E501
+    percent = judge(verifier, "Supplementary training raises BERT's GLUE score by 1.4%, bringing it to 81.8.", glue, "STILTs")  # noqa: E501
+    assert percent.status != "supported", percent  # a score's points are no percent
+    ep = "We show that by freezing more than 99% of total parameters, training only one linear projection layer, and prepending only one trainable token, our approach (dubbed eP-ALM) significantly outperforms other baselines on VQA and Captioning across Image, Video, and Audio modalities, following the proposed setup."  # noqa: E501
+    every = judge(verifier, "eP-ALM trains fewer than one in every hundred of the model's parameters: a single linear projection layer and one prepended token.", ep, "eP-ALM")  # noqa: E501
+    assert every.status == "supported", every
+    proc = "Impressively, with ProcTag-based sampling in the generated document datasets, only 30.5% of the document instructions are required to achieve 100% efficacy compared to the complete dataset."  # noqa: E501
+    left = judge(verifier, "With ProcTag-based sampling on the generated document datasets, roughly 70% of the instructions can be left out while keeping the full dataset's efficacy.", proc, "ProcTag")  # noqa: E501
+    assert left.status == "supported", left
+    kept = judge(verifier, "With ProcTag-based sampling on the generated document datasets, roughly 70% of the instructions must be kept to reach the full dataset's efficacy.", proc, "ProcTag")  # noqa: E501
+    assert kept.status != "supported", kept
+

@@ -1,0 +1,66 @@
+"""Claims in the words people use for a paper's words ("beats" for "outperforms", "bigger" for "larger"),
+and sweeping words ("none of") the paper does not use; each pair was misjudged before this round."""
+
+from __future__ import annotations
+
+from helpers.verdicts import judge
+
+from assistant.verifier import Verifier
+
+SPARK = (
+    "Our method called Sparse masKed modeling (SparK) is general: it can be used directly on any "
+    "convolutional model without backbone modifications."
+)
+OTO = (
+    "We demonstrate the generality and autonomy of OTOv2 on a variety of model architectures such as VGG, "
+    "ResNet and DenseNet, the majority of which cannot be handled by other methods without extensive "
+    "handcrafting efforts."
+)
+CHART = "Their ChartPaLI-5B model outperforms even 10x larger models on the ChartQA benchmark."
+
+
+def test_a_claim_that_denies_what_the_paper_denies_agrees_with_it(verifier: Verifier) -> None:
+    v = judge(verifier, "SparK does not require any changes to the backbone of a convolutional model.", SPARK, "SparK")  # noqa: E501
+    assert v.status != "contradicted" and "backbone" not in v.reason, v
+
+
+def test_a_denied_word_the_claim_states_plainly_is_still_contradicted(verifier: Verifier) -> None:
+    v = judge(verifier, "SparK requires backbone modifications to be used on a convolutional model.", SPARK, "SparK")  # noqa: E501
+    assert v.status == "contradicted", v
+
+
+def test_none_of_a_set_is_an_overclaim_beside_the_majority(verifier: Verifier) -> None:
+    said = "OTOv2 is shown on VGG, ResNet and DenseNet, none of which other methods can handle without extensive handcrafting."  # noqa: E501
+    v = judge(verifier, said, OTO, "OTOv2")
+    assert v.status != "supported" and "majority" in v.reason, v
+
+
+def test_everyday_words_count_as_the_papers(verifier: Verifier) -> None:
+    v = judge(verifier, "On ChartQA, ChartPaLI-5B beats models ten times bigger than itself.", CHART, "ChartPaLI")  # noqa: E501
+    assert v.status == "supported", v
+    # the same words with the roles swapped are still not verified
+    swapped = judge(verifier, "On ChartQA, models ten times bigger beat ChartPaLI-5B.", CHART, "ChartPaLI")
+    assert swapped.status != "supported", swapped
+
+
+def test_a_denial_said_in_other_words(verifier: Verifier) -> None:
+    cl = (
+        "Continual learning (CL) can help VLMs effectively adapt to new data distributions without joint training, "  # noqa: E501
+        "but faces challenges of catastrophic forgetting and generalization forgetting."
+    )
+    said = "Continual learning helps VLMs adapt to new data distributions without training on everything jointly, but faces catastrophic forgetting and generalization forgetting."  # noqa: E501
+    assert judge(verifier, said, cl, "MulKI").status == "supported"
+    oto = "OTOv2 is automatic and pluggable into various deep learning applications, and requires almost minimal engineering efforts from the users."  # noqa: E501
+    nearly = "You can drop OTOv2 into many kinds of deep learning applications, and it asks next to no engineering work from the person using it."  # noqa: E501
+    assert judge(verifier, nearly, oto, "OTOv2").status != "contradicted"  # "next to no" is a degree, no denial  # noqa: E501
+    flat = "OTOv2 can be plugged into various deep learning applications, and it requires no minimal engineering efforts from the users."  # noqa: E501
+    assert judge(verifier, flat, oto, "OTOv2").status != "supported"
+
+
+def test_words_that_sweep_nothing(verifier: Verifier) -> None:
+    kd = "However, the prevailing paradigm of instruction-tuning in multi-modal LLMs knowledge distillation is resource-intensive and unidirectional, neglecting the potential for mutual feedback between the student and teacher models."  # noqa: E501
+    said = "The authors argue that today's instruction-tuning approach to distilling multimodal LLMs is costly and one-directional, leaving out any feedback flowing between student and teacher."  # noqa: E501
+    assert judge(verifier, said, kd, "CoMD").status == "supported"  # what leaves out "any" X sweeps nothing
+    gpus = "This enables us to train a Large Language and Vision Assistant for BioMedicine (LLaVA-Med) in less than 15 hours (with eight A100s)."  # noqa: E501
+    v = judge(verifier, "All in all, training LLaVA-Med takes fewer than 120 A100 GPU-hours.", gpus, "LLaVA-Med")  # noqa: E501
+    assert "All" not in v.reason, v
