@@ -26,11 +26,13 @@ _ACTIVE = (
     r"(?:improv(?:es|ed|ing)|gains?) (?:up)?on|superior to|ahead of|preferred (?:over|to)|"
     r"(?:more|less) [a-z-]+(?: [a-z-]+){0,4} (?:than|compared (?:to|with))|"
     r"[a-z]+er(?: [a-z-]+){0,4} (?:than|compared (?:to|with)|relative to)|inferior to|"
-    r"underperform(?:s|ed|ing)?|(?:lags?|lagging)(?: far| well| slightly)? behind|falls? short of|"
-    r"falling short of|(?:far|well|slightly|significantly|considerably) (?:below|above)|"
+    r"underperform(?:s|ed|ing)?|(?:lags?|lagging)(?: far| well| slightly)? behind|"
+    r"(?:falls?|falling|fell)(?: far| well| slightly)? short of|ha(?:ve|s|d|ving) (?:the|an) edge over|"
+    r"(?:far|well|slightly|significantly|considerably) (?:below|above)|"
     r"tops|topping|edges? out|edging out|outstrip(?:s|ped|ping)?|outdo(?:es|ing)?|outclass(?:es|ed|ing)?|"
     r"(?:on top of|wins? (?:over|against))|trails?|trailing|loses? to|losing to|"
-    r"(?:falls?|falling|fell|remains?|stays?) behind|"
+    r"(?:falls?|falling|fell|remains?|stays?)(?: (?:approximately|about|roughly|around|nearly|some|over))?"
+    r"(?: [\d.]+ ?%?(?: points?)?)? behind|"  # "fall approximately 10% behind"
     r"(?:times|x|×) as [a-z]+ as|"  # "four times as fast as"
     r"(?:speed-?ups?|reductions?)\b[^,;.()]{0,60}?\b(?:compared (?:to|with)|relative to|against|over)"
 )
@@ -39,7 +41,7 @@ _ON_WHAT = r"(?:\s+(?:on|in|at|across|for)\s[^,;.()]{0,50}?)?"
 _PASSIVE = (  # "is outperformed by", "is outperformed on COCO by"
     r"(?:is|are|was|were|been|being)\s+(?:(?:\w+ly|still|also|even|often|far|easily)\s+)?"
     r"(outperformed|surpassed|beaten|exceeded|bettered|outdone|"
-    rf"outclassed|bested|topped|eclipsed){_ON_WHAT} by"
+    rf"outclassed|bested|topped|eclipsed){_ON_WHAT}(?:\s+(?:even|also|still|easily|clearly))? by"
 )
 _TRIGGER = re.compile(rf"\b(?:{_PASSIVE}|{_ACTIVE})\b", re.IGNORECASE)
 _NOT_COMPARATIVE = frozenset(

@@ -64,3 +64,14 @@ def test_words_that_sweep_nothing(verifier: Verifier) -> None:
     gpus = "This enables us to train a Large Language and Vision Assistant for BioMedicine (LLaVA-Med) in less than 15 hours (with eight A100s)."  # noqa: E501
     v = judge(verifier, "All in all, training LLaVA-Med takes fewer than 120 A100 GPU-hours.", gpus, "LLaVA-Med")  # noqa: E501
     assert "All" not in v.reason, v
+
+
+def test_who_beats_whom_in_other_words(verifier: Verifier) -> None:
+    big = "Our discovered model family, BigNASModels, achieve top-1 accuracies ranging from 76.5% to 80.9%, surpassing state-of-the-art models in this range including EfficientNets and Once-for-All networks."  # noqa: E501
+    edge = judge(verifier, "In the same size range, EfficientNets and Once-for-All networks have the edge over the BigNASModels family in top-1 accuracy.", big, "BigNAS")  # noqa: E501
+    assert edge.status != "supported", edge
+    right = judge(verifier, "In the same size range, the BigNASModels family has the edge over EfficientNets and Once-for-All networks in top-1 accuracy.", big, "BigNAS")  # noqa: E501
+    assert right.status == "supported", right
+    iam = "On IAM we even surpass single line methods that use accurate localization information during training."  # noqa: E501
+    passive = judge(verifier, "On IAM, OrigamiNet is surpassed even by single line methods that use accurate localization information during training.", iam, "OrigamiNet")  # noqa: E501
+    assert passive.status != "supported", passive
