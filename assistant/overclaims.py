@@ -50,6 +50,7 @@ _PRIORITY = re.compile(
     r"\bfor the first time\b",
     re.IGNORECASE,
 )
+_PARTIAL = re.compile(r"(?<![\w-])(?:some|several|many|most|majority|few|certain|part)(?![\w-])", re.I)
 _HEDGES = re.compile(
     r"\b(certain|some|several|many|most|majority|often|can|could|may|might|up to|competitive|comparable|"
     r"reduces?|partially|mostly|largely|generally|typically|various|multiple|negligible|minor|minimal|slight)\b",
@@ -144,8 +145,8 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
                 hedge = _HEDGES.search(source)
                 return m.group(0), hedge.group(0) if hedge else ""
             continue
-        if word == "none" and not re.match(r"\s+of\b", claim[m.end() :]):
-            continue  # "needs none" denies; "none of them" sweeps a set
+        if word == "none" and not (re.match(r"\s+of\b", claim[m.end() :]) and _PARTIAL.search(source)):
+            continue  # "needs none" denies; "none of them" sweeps a set the source says only part of
         if word in ("all", "any") and re.match(r"\s+(of )?(the )?(\d|two|three|four|five)", claim[m.end() :]):
             continue  # "all 5 domains" counts, it does not sweep
         if word in ("all", "every", "always") and re.search(

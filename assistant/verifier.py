@@ -1458,6 +1458,10 @@ def _number_problem(
             if q.same_unit(c, n) is False:  # "0.5 ms" for 0.5 s, "4.48 seconds" for 4.48x
                 if "hardware" in (c.canonical[1], n.canonical[1]):
                     continue  # not "1 GPU" against a title's "in 1 day": another quantity
+                if {c.unit.lower(), n.unit.lower()} & {"%"} and {c.unit.lower(), n.unit.lower()} & q.POINTS:
+                    # "half a point" for "a 0.5% improvement": points of a percentage, or a relative
+                    # percent ("263 points" for "263%")? The check cannot tell: no verdict either way
+                    return "unsupported", f"{label} says {q.say(n)}, not {mine}"
                 return "contradicted", f"{label} says {q.say(n)}, not {mine}"
             if n.partner is not None:
                 lo, hi = sorted((n.value, n.partner))

@@ -21,6 +21,7 @@ PURE = [
     "assistant.citations",
     "assistant.compare",
     "assistant.claims",
+    "assistant.exchanges",
     "assistant.drafts",
     "assistant.evidence",
     "assistant.focus",

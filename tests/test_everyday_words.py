@@ -35,6 +35,12 @@ def test_none_of_a_set_is_an_overclaim_beside_the_majority(verifier: Verifier) -
     assert v.status != "supported" and "majority" in v.reason, v
 
 
+def test_none_of_a_set_the_source_denies_whole_is_no_overclaim(verifier: Verifier) -> None:
+    src = "Each of its three stages is training-free: every stage runs by few-shot prompting large models."
+    v = judge(verifier, "None of its three stages needs training: every stage runs by few-shot prompting large models.", src, "X")  # noqa: E501
+    assert "None" not in v.reason and "none" not in v.reason, v
+
+
 def test_everyday_words_count_as_the_papers(verifier: Verifier) -> None:
     v = judge(verifier, "On ChartQA, ChartPaLI-5B beats models ten times bigger than itself.", CHART, "ChartPaLI")  # noqa: E501
     assert v.status == "supported", v

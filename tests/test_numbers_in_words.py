@@ -318,11 +318,9 @@ def test_a_relative_change_is_worked_out_of_the_change_it_names(verifier: Verifi
 
 
 def test_counts_and_bounds_as_people_write_them(verifier: Verifier) -> None:
-    classes = "For each PDF page, the layout annotations provide labelled bounding-boxes with a choice of 11 distinct classes."  # noqa: E501
-    dozen = judge(verifier, "Each page has bounding boxes from a set of nearly a dozen layout classes.", classes, "D")  # noqa: E501
-    assert dozen.status == "supported", dozen  # "12 layout classes" count classes, as "11 distinct classes" do  # noqa: E501
-    more = judge(verifier, "Each page has bounding boxes from a set of 14 layout classes.", classes, "D")
-    assert more.status != "supported", more
+    tasks = "We run experiments on 42 intermediate tasks and 11 target tasks."
+    swapped = judge(verifier, "The experiments cover 11 intermediate tasks and 42 target tasks.", tasks, "T")
+    assert swapped.status != "supported", swapped  # what a count counts includes its modifier
     gpus = "This enables us to train LLaVA-Med in less than 15 hours (with eight A100s)."
     assert judge(verifier, "Training LLaVA-Med takes fewer than 120 A100-hours.", gpus, "L").status == "supported"  # noqa: E501
     assert judge(verifier, "Training LLaVA-Med takes fewer than 40 A100-hours.", gpus, "L").status != "supported"  # noqa: E501
@@ -348,7 +346,10 @@ def test_worked_numbers_people_write(verifier: Verifier) -> None:
     assert half.status != "supported", half
     optin = "We show a 0.5% improvement from state-of-the-art methods on image classification at competitive FLOPs reductions."  # noqa: E501
     points = judge(verifier, "On image classification, OPTIN edges out state-of-the-art methods by about half a point of accuracy at competitive FLOPs reductions.", optin, "OPTIN")  # noqa: E501
-    assert points.status == "supported", points  # points of a percentage: the paper's "0.5%"
+    assert points.status == "unsupported", points  # points of a percentage, or a relative percent: no verdict
+    latin = "LATIN-Prompt improves Claude's performance on DocVQA by 263%."
+    relative = judge(verifier, "LATIN-Prompt raises Claude's score on DocVQA by 263 points.", latin, "LATIN")
+    assert relative.status == "unsupported", relative
     glue = "Applying supplementary training on BERT, we attain a GLUE score of 81.8, a 1.4 point improvement over BERT."  # noqa: E501
     percent = judge(verifier, "Supplementary training raises BERT's GLUE score by 1.4%, bringing it to 81.8.", glue, "STILTs")  # noqa: E501
     assert percent.status != "supported", percent  # a score's points are no percent
