@@ -60,11 +60,8 @@ _OPPOSITES = [
     ("increas", "declin"),
     ("grow", "declin"),
 ]
-# "not only X but also Y" denies nothing, nor does "next to no X" (a degree)
-NEGATION = _NEGATION = re.compile(
-    r"\b(not(?!\s+(?:only|just|merely)\b)|"
-    r"(?<!next to )(?<!almost )(?<!virtually )(?<!practically )(?<!nearly )(?<!little to )(?<!little or )no|"
-    r"never|cannot|neither|nor|none|unable|fails? to|"
+NEGATION = _NEGATION = re.compile(  # "not only X but also Y" denies nothing
+    r"\b(not(?!\s+(?:only|just|merely)\b)|no|never|cannot|neither|nor|none|unable|fails? to|"
     r"without)\b|n't\b",
     re.IGNORECASE,
 )
@@ -133,11 +130,12 @@ def name_key(name: str) -> str:
     return key[:-1] if name[-1:] == "s" and name[-2:-1].isupper() else key
 
 
-def content(text: str) -> set[str]:
+def content(text: str, literal: bool = False) -> set[str]:
     """Stemmed content words, without stop words or reporting words ("the authors show that"); a word
     with a short prefix hyphenated counts written whole too ("re-training" as "retraining").
 
-    A word people write for the paper's word counts as it: "beats" as "outperforms", "bigger" as "larger".
+    A word people write for the paper's word counts as it: "beats" as "outperforms", "bigger" as "larger"
+    (unless `literal`).
 
     Example:
         >>> "retrain" in content("re-training")
@@ -148,7 +146,7 @@ def content(text: str) -> set[str]:
     words = set(tokenize(text))
     if "-" in text:
         words.update(tokenize(" ".join(a + b for a, b in _PREFIXED.findall(text))))
-    return {_SAME.get(w, w) for w in words} - REPORTING
+    return (words if literal else {_SAME.get(w, w) for w in words}) - REPORTING
 
 
 # words people and models write for a paper's word, as stems, each group's first standing for the group; only
@@ -156,7 +154,7 @@ def content(text: str) -> set[str]:
 _SAME = {
     stem: group[0]
     for group in (
-        ["outperform", "beat", "surpass", "exceed", "outdo", "outclass"],
+        ["outperform", "beat", "surpass", "outdo", "outclass"],
         ["larger", "bigger"],
         ["larg", "big"],
         ["faster", "quicker"],
@@ -219,7 +217,7 @@ def negated_words(text: str) -> set[str]:
     return out
 
 
-def denied_phrases(text: str) -> list[tuple[str, set[str]]]:
+def denied_phrases(text: str, literal: bool = False) -> list[tuple[str, set[str]]]:
     """Each "not", "no" or "without" of `text` with the stems of the (up to) two content words it reaches
     in its clause: what is denied is the phrase, not its first word ("without human involvement").
 
@@ -231,10 +229,33 @@ def denied_phrases(text: str) -> list[tuple[str, set[str]]]:
     for after in _after_negations(text):
         clause = re.split(r"[,;:.()]|\b(?:and|or|but|while)\b", after, maxsplit=1)[0]
         words = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", clause.lower()) if w not in _AUX]
-        stems = [c for w in words if (c := content(w))][:2]
+        stems = [c for w in words if (c := content(w, literal))][:2]
         if words and content(words[0]) and stems:  # "not used during ...": "used" says nothing
             out.append((words[0], set().union(*stems)))
     return out
+
+
+def reaches(text: str, stems: set[str]) -> bool:
+    """Whether a "not", "no", "none" or "without" of `text` has all of `stems` in the clause after it.
+
+    Example:
+        >>> reaches("It does not require any changes to the backbone.", {"backbon"})
+        True
+        >>> reaches("It requires changes to the backbone but no changes to the decoder.", {"backbon"})
+        False
+    """
+    return bool(stems) and any(
+        stems <= content(re.split(r"[,;:.()]|\b(?:and|or|but|while|whereas)\b", after, maxsplit=1)[0])
+        for after in _after_negations(text)
+    )
+
+
+# a denial said as a degree: "next to no X", "almost no X" (what the source calls minimal may be that)
+DEGREE = re.compile(
+    r"\b(?:next to|almost|virtually|practically|nearly|little to|little or|hardly any|barely any)\s+no\b|"
+    r"\bhardly\s+any\b",
+    re.IGNORECASE,
+)
 
 
 def is_modifier(word: str) -> bool:

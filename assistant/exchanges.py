@@ -58,6 +58,10 @@ def sides(text: str) -> list[tuple[set[str], set[str]]]:
     out = []
     for pattern, kept in _EXCHANGES:
         for m in pattern.finditer(text):
+            if re.search(
+                r"\b(?:not|never|no|without)\s+(?:\w+\s+)?$", text[max(0, m.start() - 20) : m.start()], re.I
+            ):
+                continue  # "not at the expense of accuracy" exchanges nothing
             left, right = _near(text, m.start(), True), _near(text, m.end(), False)
             if left and right:
                 out.append((right, left) if kept == "right" else (left, right))
@@ -82,6 +86,8 @@ def exchanged(claim: str, sentences: list[str]) -> tuple[str, str] | None:
     """
     theirs = [pair for s in sentences for pair in sides(s)]
     for kept, given in sides(claim):
+        if any(kept & k and given & g for k, g in theirs):
+            continue  # the source has it this way round too ("synthetic rather than real" in one of two)
         for their_kept, their_given in theirs:
             if kept & their_given and given & their_kept and not (kept & their_kept or given & their_given):
                 return _words(claim, given), _words(claim, kept)

@@ -15,11 +15,9 @@ _HEDGED_SAME = re.compile(
     r"the same)\b",
     re.IGNORECASE,
 )
-# a denial right before "any": "without any", "without needing any", "no need for any"
-_DENIED_BEFORE = (
-    r"\b(?:without|no|not|nor|never|leav\w*\s+out|lack\w*|neglect\w*|ignor\w*|omit\w*|free\s+of)\s+"
-    r"(?:\w+ing\s+|need\s+(?:for\s+)?)?$"
-)  # and what leaves out or lacks "any" X denies it: "leaving out any feedback"
+# a denial right before "any": "without any", "without needing any", "no need for any", "lacking any" (not
+# "ignores any token", which sweeps)
+_DENIED_BEFORE = r"\b(?:without|no|not|nor|never|lack\w*|free\s+of)\s+(?:\w+ing\s+|need\s+(?:for\s+)?)?$"
 # what says as much as "removes": taking out or doing without ("prunes 50% of the heads")
 _REMOVED = (
     "eliminat remov entir complet free without avoid obviat prune prunin discard drop delet filter exclud "
@@ -28,7 +26,7 @@ _REMOVED = (
 # sweeping words, each with the words that say as much ("any" = "arbitrary")
 _ABSOLUTES = {
     "all": "all every each entire whole full", "every": "all every each entire whole per-",
-    "always": "always consistently every all", "never": "never no not prevent cannot unable",
+    "always": "always consistently every all", "never": "never no not cannot unable",
     "first": "first pioneer novel",
     "eliminates": "eliminat remov entir complet free", "eliminate": "eliminat remov entir complet free",
     "eliminated": "eliminat remov entir complet free", "eliminating": "eliminat remov entir complet free",
@@ -61,7 +59,7 @@ _HEDGES = re.compile(
 # a win, and a tie the source may have said instead: "outperforms" for "achieves comparable performance"
 _WINS = re.compile(
     r"\b(?:outperform\w*|beats?|beating|surpass\w*|exceed\w*|better than|superior to|outdo\w*|improv\w*|"
-    r"higher|faster|ahead of|state-of-the-art|best)\b",
+    r"higher|faster|ahead of|state-of-the-art|best|edges? out|(?:the|an) edge over)\b",
     re.IGNORECASE,
 )
 # nothing lost, where the source owns to a little lost
@@ -164,15 +162,18 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             )
         ):
             continue  # "couldn't be used at all": it stresses a denial, it sweeps nothing
-        if word == "every" and re.search(
-            r"\b(?:one|a|\d+)\s+(?:\w+\s+)?(?:in|out of)\s+$", claim[: m.start()]
+        if word == "every" and (
+            re.search(r"\b(?:one|a|\d+)\s+(?:\w+\s+)?(?:in|out of)\s+$", claim[: m.start()], re.I)
+            and re.match(r"\s+(?:\d|ten|twenty|fifty|hundred|thousand|few)", claim[m.end() :], re.I)
         ):
             continue  # "one in every hundred" is a share
         if word == "all" and (
-            re.search(r"\b(?:all in|above|after|first of)\s+$", claim[: m.start()], re.I)
+            re.search(r"\b(?:all in|first of)\s+$", claim[: m.start()], re.I)
             or re.match(r"\s+in\s+all\b", claim[m.end() :], re.I)
+            or re.search(r"(?:^|[.;:]\s*)(?:above|after)\s+$", claim[: m.start()], re.I)
+            and re.match(r"\s*,", claim[m.end() :])
         ):
-            continue  # "All in all", "above all", "first of all": no sweep
+            continue  # "All in all", "first of all", "After all, ...": no sweep
         if word == "all" and re.search(r"(%|percent|\d)\s+of\s+$", claim[: m.start()]):
             continue  # "99% of all parameters" is a share
         if (

@@ -100,8 +100,7 @@ _QUALIFIERS = [
     ),
     ("least", r"as few as|as little as|as low as"),
 ]
-# "roughly a 1.5-point gain", "up to another 2.2x"
-_ARTICLE = r"(?:\s+(?:an?(?:\s+(?:further|additional|extra))?|another|further|additional|extra))?"
+_ARTICLE = r"(?:\s+an?(?:\s+(?:further|additional|extra))?)?"  # "roughly a 1.5-point gain"
 _QUALIFIER = [
     (
         name,
@@ -454,8 +453,8 @@ def _qualifier(before: str) -> str:
     """The hedge just before a number; a bound before an "about" is the one that counts.
 
     Example:
-        >>> _qualifier("retaining up to ~"), _qualifier("reaching about "), _qualifier("adds up to another ")
-        ('under', 'about', 'under')
+        >>> _qualifier("retaining up to ~"), _qualifier("reaching about ")
+        ('under', 'about')
     """
     tail = before[-24:]
     for name, pattern in _QUALIFIER:

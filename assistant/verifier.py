@@ -342,9 +342,9 @@ class Verifier:
             return verdict("contradicted", f"{label} says only {widened}, not “not only”")
         if (rejected := _rejected_view(claim, aligned)) and not read.negating(claim):
             return verdict("unsupported", f"{label} argues against this: “{rejected}”")
-        if swapped := exchanges.exchanged(claim, [passage.sentence(k) for k in near]):
+        if traded := exchanges.exchanged(claim, [passage.sentence(k) for k in near]):
             return verdict(
-                "unsupported", f"{label} has {swapped[1]} given up for {swapped[0]}, not the other way round"
+                "unsupported", f"{label} has {traded[1]} given up for {traded[0]}, not the other way round"
             )
         if turned := _turned(claim, [passage.sentence(k) for k in near]):
             return verdict(
@@ -590,7 +590,7 @@ def _metric_moved(claim: str, passage: Passage, support: list[int], label: str) 
     for c in q.numbers(claim):
         if not (mine := _metric_of(cn, c)) or read.squash(mine) not in passage.squashed:
             continue
-        if c.qualifier and _RELATIVE.search(claim):
+        if c.qualifier and _relative(cn, c):
             continue  # "by roughly a quarter in relative terms" is a change worked out, no number it states
         agreeing = [
             (n, _metric_of(q.normal(passage.sentence(k)), n))
@@ -1048,7 +1048,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         agreeing = [
             (i, n) for i, n in found if q.agrees(c, n) and (i in near or q.same_kind(c, n) and c.unit)
         ]
-        if c.unit == "%" and _RELATIVE.search(claim):  # a relative change agrees with a relative change only
+        if c.unit == "%" and _relative(cn, c):  # a relative change agrees with a relative change only
             agreeing = [(i, n) for i, n in agreeing if re.search(r"\brelative", passage.sentence(i), re.I)]
         # "by about 9 points": a change the source gives as "from 35.5% to 44.5%"
         changed = [d for k in near if k < len(passage.changes) for d in passage.changes[k]]
@@ -1057,7 +1057,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
         extra = _worked_values(claim, c, [(passage.sentence(i), n) for i, n in found if i in near])
         worked = bool(_WORKED_OUT.search(claim))
-        if c.qualifier and _RELATIVE.search(claim) and _derived(c, [], worked, extra):
+        if c.qualifier and _relative(cn, c) and _derived(c, [], worked, extra):
             continue  # "by roughly a quarter in relative terms": a change worked out, not a share it states
         if (
             not agreeing
@@ -1187,13 +1187,14 @@ def _spans(c: q.Number, found: list[q.Number], claim: str) -> bool:
     ranges = [n for n in found if n.partner and n.value > 0 and n.partner > n.value]
     mine = q.numbers(claim)  # the claim names the range it works the factor out of
     # or its two ends, in what the range measures: "the largest uses five times the MFLOPs of the smallest"
-    ends_named = _BEST.search(claim) and _WORST.search(claim)
+    best, worst = _BEST.search(claim), _WORST.search(claim)
+    ends_named = best and worst and best.start() < worst.start()  # "the largest ... of the smallest"
     squashed = read.squash(claim)
     named = [
         (n.value, n.partner or 0.0)
         for n in ranges
         if ends_named
-        and n.unit
+        and len(read.squash(n.unit)) > 1  # a unit with letters: "%" squashes to nothing
         and read.squash(n.unit) in squashed
         or any(abs(m.value - n.value) <= 0.1 * n.value for m in mine)
         and any(abs(m.value - (n.partner or 0.0)) <= 0.1 * (n.partner or 0.0) for m in mine)
@@ -1294,9 +1295,22 @@ _LESS = re.compile(r"\s*(?:less|fewer|smaller|lower|cheaper)\s+(?:the\s+)?([\w-]
 _GIVE_UP = re.compile(r"\b(?:g[ia]v(?:e|es|ing|en)\s+up|le(?:ft|ave|aves|aving)\s+out|omit\w*)\b", re.I)
 _OF = re.compile(
     r"\s*of\s+(?:(?:the|its|their|all|total|a|an|full|whole|entire|original|overall)\s+)*"
-    r"(?:[\w-]+(?:'s|’s)\s+)?([\w-]+)",  # "of the model's parameters": parameters
+    r"(?:([\w-]+)(?:'s|’s)\s+)?([\w-]+)",  # "of the model's parameters": the model and its parameters
     re.IGNORECASE,
 )
+
+
+def _speed_of(claim: str, sentence: str, n: q.Number) -> bool:
+    """Whether a speed factor of `sentence` (normal form) is said of what the claim times: the only one
+    there, or one whose clause before it shares a word with the claim ("end-to-end inference is only 1.5
+    times as fast", not "attention is four times as fast")."""
+    factors = [m for m in q.numbers(sentence) if _ratio(m) and _AS_FAST.match(sentence[m.end :])]
+    if len(factors) < 2:
+        return True
+    lo, _ = _clause(sentence, n.start)
+    return bool(read.content(sentence[lo : n.start]) & read.content(claim) - _TIME)
+
+
 _TIME = read.content("time latency runtime")
 _AS_FAST = re.compile(r"\s*(?:as fast|faster|quicker|speed-?ups?|acceleration)\b", re.IGNORECASE)
 _AREA = re.compile(r"\b(\d+)\s*[x×]\s*(\d+)\b")
@@ -1305,7 +1319,26 @@ _SHARE_OF_SIZE = re.compile(r"\b(?:parameters|params|size)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?:in relative terms|relative (?:gain|improvement|increase|reduction|drop|terms))\b", re.I
 )  # not "relative to", a comparison
+
+
 # "GPU-hours", "A100-hours", "V100 GPU-days"
+def _relative(normal: str, c: q.Number) -> bool:
+    """Whether the claim's number `c` is a relative change: "by a quarter in relative terms", "a relative
+    improvement of about 20%" (not the level "to 60.0%" beside it).
+
+    Example:
+        >>> said = "Accuracy rises to 60.0%, a relative improvement of about 20%."
+        >>> [_relative(said, n) for n in q.numbers(said)]
+        [False, True]
+    """
+    return bool(
+        _RELATIVE.match(normal[c.end : c.end + 40].lstrip(" ,"))
+        or re.search(
+            r"\brelative\s+\w+\s+of\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|~)?$", normal[: c.start]
+        )
+    )
+
+
 _GPU_TIME = re.compile(r"\b(?:GPU|[AHVLT]\d{2,3}|TPU(?:v\d)?)[- ]?(?:GPU[- ]?)?(?:hours?|days?)\b", re.I)
 _MODEL_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?B\b")  # "LLaVA-13B", "a 7B student"
 _PIXELS = re.compile(r"\b(?:pixels?|megapixels?|resolution)\b", re.IGNORECASE)
@@ -1316,7 +1349,10 @@ def _of_what(text: str, n: q.Number, words: int = 1) -> set[str]:
     or the first `words` words ("document instructions" of "30.5% of the document instructions")."""
     normal = q.normal(text)
     m = _OF.match(normal, n.end - 2 if n.text.endswith(" of") else n.end)  # "one in every 100 of"
-    return read.content(" ".join([m.group(1), *normal[m.end() :].split()[: words - 1]])) if m else set()
+    if not m:
+        return set()
+    owner = read.content(m.group(1) or "")  # "a third of the baseline's training time": of the baseline too
+    return owner | read.content(" ".join([m.group(2), *normal[m.end() :].split()[: words - 1]]))
 
 
 def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
@@ -1364,7 +1400,7 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
             t = q.normal(sentence)
             after = t[n.end :].split(".")[0]
             # said of the same thing, or of speed ("a quarter of the time" for "four times as fast")
-            if of & read.content(after) or of & _TIME and _AS_FAST.match(after):
+            if of & read.content(after) or of & _TIME and _AS_FAST.match(after) and _speed_of(claim, t, n):
                 out.append(100 / n.value)
         # "about 90% less data" for "only 1/10 of the data": the share saved of a share used
         less = _LESS.match(q.normal(claim), c.end) if c.unit == n.unit == "%" else None
@@ -1394,7 +1430,12 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
                 here = {read.name_key(x) for x in read.names(sn[lo:hi])}
                 if a.value and not (inside and not inside & here):  # of the change the claim names
                     out.append(100 * abs(b.value - a.value) / a.value)
-    if gpu_time := _GPU_TIME.search(claim):  # "roughly 120 GPU-hours" for "under 15 hours with eight A100s"
+    named_gpu = (
+        re.match(r"[AHVLT]\d{2,3}", gpu_time.group(0)) if (gpu_time := _GPU_TIME.search(claim)) else None
+    )
+    if named_gpu and not any(named_gpu.group(0).lower() in s.lower() for s in sentences):
+        gpu_time = None  # "120 H100-hours" for "15 hours on eight A100 GPUs": another GPU
+    if gpu_time:  # "roughly 120 GPU-hours" for "under 15 hours with eight A100s"
         seconds = q.SCALES["time"]  # a GPU-hour or a GPU-day, from counts of minutes and more
         per = seconds["day"] if gpu_time.group(0).lower().rstrip("s").endswith("day") else seconds["h"]
         for s in sentences:
@@ -1671,7 +1712,6 @@ def _rest_of_share(claim: str, aligned: str) -> bool:
     return any(_complement(claim, c, aligned, n) for c in q.numbers(claim) for n in q.numbers(aligned))
 
 
-_NONE = re.compile(r"\b(?:none|neither|nor|nothing|nobody)\b", re.IGNORECASE)  # denials that are no "not"
 _KEPT = re.compile(
     r"\b(?:maintain\w*|preserv\w*|retain\w*|keep\w*|kept|comparable|on par|match\w*|the same|intact|"
     r"unchanged|100%)",
@@ -1693,6 +1733,38 @@ def _accuses(claim: str, aligned: str, said: set[str], compounds: list[set[str]]
     return not (need_denied and not _NEED.search(aligned))
 
 
+def _stated_plainly(text: str, stems: set[str]) -> bool:
+    """Whether `text` has a word of `stems` (read literally) with no denial before it in its clause.
+
+    Example:
+        >>> _stated_plainly("We do not select samples by loss; we select them at random.", {"select"})
+        True
+        >>> _stated_plainly("It does not require any changes to the backbone.", {"backbon"})
+        False
+        >>> _stated_plainly("It requires retraining, which none of the baselines require.", {"requir"})
+        True
+        >>> _stated_plainly("Training without augmentation improves the mAP.", {"improv"})
+        True
+    """
+    for clause in re.split(r"[,;:.()]|\b(?:and|or|but|while|whereas|that)\b|(?<!of )\bwhich\b", text):
+        words = re.findall(r"[\w'-]+", clause)  # "none of which ... can handle" is one clause
+        for i, w in enumerate(words):
+            if not read.content(w, literal=True) & stems:
+                continue
+            before = " ".join(words[:i])
+            # "without" reaches what follows it up to a verb with its object ("without augmentation
+            # improves the mAP": not "improves"; "without training on everything jointly": "jointly" too)
+            at = [k for k, x in enumerate(words[:i]) if x.lower() == "without"]
+            within = bool(at) and not any(
+                x.lower().endswith("s") and words[k + 1].lower() in ("the", "a", "an", "its", "their")
+                for k, x in enumerate(words[at[-1] + 1 : i + 1], start=at[-1] + 1)
+                if k + 1 < len(words)
+            )
+            if not (read.NEGATION.search(re.sub(r"\bwithout\b", " ", before, flags=re.I)) or within):
+                return True
+    return False
+
+
 def _direction(
     claim: str, aligned: str, label: str, denied: set[str] | None = None
 ) -> tuple[str, str] | None:
@@ -1710,10 +1782,11 @@ def _direction(
     denied = denied or set()
     claim_neg, their_neg = read.negated(claim), read.negated(aligned)
     mine, theirs = read.negated_words(claim), read.negated_words(aligned) | read.unmade(aligned)
-    said, have = read.content(aligned), read.content(claim)
-    # a phrase the sentence denies whole, which the claim has all of: "without training on everything
-    # jointly" for "without joint training"
-    theirs = theirs.union(*(phrase for phrase in read.compounds(aligned) if phrase <= have))
+    said = read.content(aligned)
+    # a phrase the sentence denies whole, which a negation of the claim reaches all of: "without training
+    # on everything jointly" for "without joint training" (not "not feedback generated by AI" for "without
+    # human feedback")
+    theirs = theirs.union(*(phrase for phrase in read.compounds(aligned) if read.reaches(claim, phrase)))
     # each "not" or "no" of the claim must reach a word this sentence denies too; one the paper denies
     # only elsewhere ("training-free" two sentences on) is not contradicted, and not verified either:
     # that sentence may be about an ablation or another model (read.negated and read.denials list the
@@ -1736,6 +1809,8 @@ def _direction(
                 word = whole.group(0)  # "not fine-tuning", not "not fine"
             if all(denials[i] & denied for i in unexcused):
                 return "unsupported", f"{label} denies “{word}” only elsewhere, not where it says this"
+            if degree := read.DEGREE.search(claim):  # "next to no engineering work" beside "almost minimal"
+                return "unsupported", f"{label} states it without a negation (“{degree.group(0)}”)"
             if not word:
                 return "contradicted", f"{label} states no negation"
             plain = _accuses(claim, aligned, said, compounds, unexcused)
@@ -1758,18 +1833,16 @@ def _direction(
     if their_neg and not about_prior:  # what earlier work could not do is not the paper's
         # a claim that states what is denied contradicts it; one that shares only its first word ("human
         # evaluations" beside "without any human involvement") may speak of something else: unsupported
-        for word, stems in read.denied_phrases(aligned):
-            first = read.content(word)
-            # the claim denies it too ("does not require any changes to the backbone" beside "without
-            # backbone modifications"): what its own negation reaches is part of the denied phrase
-            # and "none of which other methods can handle" denies as "cannot be handled" does
-            if (
-                first & have
-                and not first & mine
-                and not any(stems & d for d in read.denials(claim))
-                and not _NONE.search(claim)
-            ):
-                if stems <= have:
+        # words the claim states, not ones it means too: "picks at random" is no "select" beside "we do not
+        # select them by loss; we pick them at random"
+        stated = read.content(claim, literal=True)
+        for word, stems in read.denied_phrases(aligned, literal=True):
+            first = read.content(word, literal=True)
+            # unless the claim denies it too: it denies the word somewhere, or it never states it but after
+            # a negation of its own ("does not require any changes to the backbone" beside "without
+            # backbone modifications"; "none of which other methods can handle" beside "cannot be handled")
+            if first & stated and not first & mine and _stated_plainly(claim, first):
+                if stems <= stated:
                     return "contradicted", f"{label} says “not {word}”"
                 return "unsupported", f"{label} denies “{word}” of something the claim may not mean"
     return None

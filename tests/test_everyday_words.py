@@ -64,9 +64,10 @@ def test_a_denial_said_in_other_words(verifier: Verifier) -> None:
 
 
 def test_words_that_sweep_nothing(verifier: Verifier) -> None:
-    kd = "However, the prevailing paradigm of instruction-tuning in multi-modal LLMs knowledge distillation is resource-intensive and unidirectional, neglecting the potential for mutual feedback between the student and teacher models."  # noqa: E501
-    said = "The authors argue that today's instruction-tuning approach to distilling multimodal LLMs is costly and one-directional, leaving out any feedback flowing between student and teacher."  # noqa: E501
-    assert judge(verifier, said, kd, "CoMD").status == "supported"  # what leaves out "any" X sweeps nothing
+    from assistant.overclaims import overclaim
+
+    assert overclaim("The model is trained lacking any labels.", "The model is trained without labels.") is None  # noqa: E501
+    assert overclaim("The model ignores any token outside the window.", "The model ignores most tokens outside the window.")  # noqa: E501
     gpus = "This enables us to train a Large Language and Vision Assistant for BioMedicine (LLaVA-Med) in less than 15 hours (with eight A100s)."  # noqa: E501
     v = judge(verifier, "All in all, training LLaVA-Med takes fewer than 120 A100 GPU-hours.", gpus, "LLaVA-Med")  # noqa: E501
     assert "All" not in v.reason, v

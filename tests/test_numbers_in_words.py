@@ -333,9 +333,6 @@ def test_counts_and_bounds_as_people_write_them(verifier: Verifier) -> None:
     assert rng.status == "supported", rng
     off = judge(verifier, said.format("four and six"), sqr, "SQR")
     assert off.status != "supported", off
-    pigeon = "Pigeon achieves up to 7.8x speed-up in inference. Operator fusion further accelerates it by up to 2.2x."  # noqa: E501
-    another = judge(verifier, "Operator fusion can add up to another 2.2x speed-up to Pigeon's inference.", pigeon, "P")  # noqa: E501
-    assert another.status == "supported", another
 
 
 def test_worked_numbers_people_write(verifier: Verifier) -> None:
