@@ -9,7 +9,7 @@ quantity than "0.5 seconds".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 # "1024×1024", "256 x 256" -> two numbers
 _DIMS = re.compile(r"(\d[kK]?)\s*[x×]\s*(?=\d)|\b(\d{2,4}) times (?=\2\b)")  # "64 times 64", as scraped
@@ -101,6 +101,7 @@ _QUALIFIERS = [
     ("least", r"as few as|as little as|as low as"),
 ]
 _ARTICLE = r"(?:\s+an?(?:\s+(?:further|additional|extra))?)?"  # "roughly a 1.5-point gain"
+_AT_MOST = re.compile(r"\b(?:up to|as (?:much|many|high) as|at most)" + _ARTICLE + r"\s*\+?\s*$", re.I)
 _QUALIFIER = [
     (
         name,
@@ -215,6 +216,9 @@ class Number:
     partner: float | None = None  # the other end of the range it belongs to ("2-4 steps")
     start: int = 0  # offsets in normal(text)
     end: int = 0
+    most: bool = field(
+        default=False, compare=False
+    )  # an "under" that gives the most ("up to 2.2x", "as many as 160"), not a bound below it
 
     @property
     def canonical(self) -> tuple[str, str]:
@@ -355,6 +359,7 @@ def numbers(text: str) -> list[Number]:
                     break
                 unit = w
         step, shown, hedge = _step(raw) * scale, m.group(0).strip(), _qualifier(text[: m.start()])
+        most = hedge == "under" and bool(_AT_MOST.search(text[max(0, m.start() - 24) : m.start()]))
         if text[m.start() - 1 : m.start()] == _VAGUE_MARK:
             # "several hundred times": any of 200 to 900 times ("a few": 200 to 500), and only a count as
             # vague agrees with it
@@ -366,7 +371,7 @@ def numbers(text: str) -> list[Number]:
             scale, unit = flops, "FLOPs"
             value, step = value * scale, step * scale
         found.append(
-            Number(shown, round(value, 6), unit, step, hedge, None, m.start(), m.end())
+            Number(shown, round(value, 6), unit, step, hedge, None, m.start(), m.end(), most)
         )  # fmt: skip
     for m in _FRACTION.finditer(text):
         if m.group(5):  # "1/10 of"
@@ -559,6 +564,10 @@ def agrees(claim: Number, source: Number) -> bool:
         False
         >>> agrees(numbers("1.5 hours")[0], numbers("90 minutes")[0])  # the same, in another unit
         True
+        >>> agrees(numbers("under 9 hours")[0], numbers("8 hours")[0])  # a bound
+        True
+        >>> agrees(numbers("up to 2.2x")[0], numbers("a 1.4x speedup")[0])  # "up to" names the most
+        False
     """
     if same_unit(claim, source) is False:
         converted = _in_unit_of(claim, source)
@@ -593,8 +602,8 @@ def agrees(claim: Number, source: Number) -> bool:
         return t <= v * (1 + 1e-9) and (t >= v * 0.9 or _rounds(t, claim))
     if q == "over":
         return t >= v and t <= max(2 * v, v + 1)
-    if q == "under":
-        return t <= v * (1 + 1e-9) and t >= v / 2
+    if q == "under":  # "under 9 hours" for 8 hours; "up to 2.2x" names the most: not 1.4x
+        return t <= v * (1 + 1e-9) and (t >= (0.9 * v if claim.most else v / 2) or _rounds(t, claim))
     return _close(v, t, 1e-9) or _rounds(t, claim)
 
 

@@ -190,7 +190,14 @@ def requalified(claim: str, sentences: list[str]) -> tuple[q.Number, str, str] |
         theirs = modifiers(part)
         for head, mod in mine.items():
             other = theirs.get(head)
-            if other and other != mod and mod not in part.lower() and mod in whole.lower():
+            # (and the claim does not name the source's modifier too: "9-by-9 ... 4-by-4 multiplication")
+            if (
+                other
+                and other != mod
+                and mod not in part.lower()
+                and mod in whole.lower()
+                and other not in claim.lower()
+            ):
                 noun = re.search(rf"{re.escape(other)}\s+(\w+)", part, re.IGNORECASE)
                 noun_text = f" {noun.group(1)}" if noun else ""
                 return c, other + noun_text, mod + noun_text

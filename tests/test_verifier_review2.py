@@ -88,3 +88,10 @@ def test_a_false_claim_is_not_verified(verifier: Verifier, claim: str, source: s
 def test_a_true_claim_is_not_contradicted(verifier: Verifier, claim: str, source: str) -> None:
     v = judge(verifier, claim, source)
     assert v.status != "contradicted", v
+
+
+def test_up_to_names_the_most_not_any_value_below_it(verifier: Verifier) -> None:
+    # a looseness the review found in the code before this round, too
+    source = "Distillation gives a 1.4x speedup on top of quantization."
+    assert judge(verifier, "Distillation gives up to a 2.2x speedup on top of quantization.", source).status != "supported"  # noqa: E501
+    assert judge(verifier, "Distillation gives up to a 1.4x speedup on top of quantization.", source).status == "supported"  # noqa: E501
