@@ -359,7 +359,7 @@ def numbers(text: str) -> list[Number]:
                     break
                 unit = w
         step, shown, hedge = _step(raw) * scale, m.group(0).strip(), _qualifier(text[: m.start()])
-        most = hedge == "under" and bool(_AT_MOST.search(text[max(0, m.start() - 24) : m.start()]))
+        at_most = hedge == "under" and bool(_AT_MOST.search(text[max(0, m.start() - 24) : m.start()]))
         if text[m.start() - 1 : m.start()] == _VAGUE_MARK:
             # "several hundred times": any of 200 to 900 times ("a few": 200 to 500), and only a count as
             # vague agrees with it
@@ -371,7 +371,7 @@ def numbers(text: str) -> list[Number]:
             scale, unit = flops, "FLOPs"
             value, step = value * scale, step * scale
         found.append(
-            Number(shown, round(value, 6), unit, step, hedge, None, m.start(), m.end(), most)
+            Number(shown, round(value, 6), unit, step, hedge, None, m.start(), m.end(), at_most)
         )  # fmt: skip
     for m in _FRACTION.finditer(text):
         if m.group(5):  # "1/10 of"
