@@ -1321,7 +1321,6 @@ _RELATIVE = re.compile(
 )  # not "relative to", a comparison
 
 
-# "GPU-hours", "A100-hours", "V100 GPU-days"
 def _relative(normal: str, c: q.Number) -> bool:
     """Whether the claim's number `c` is a relative change: "by a quarter in relative terms", "a relative
     improvement of about 20%" (not the level "to 60.0%" beside it).
@@ -1339,6 +1338,7 @@ def _relative(normal: str, c: q.Number) -> bool:
     )
 
 
+# "GPU-hours", "A100-hours", "V100 GPU-days"
 _GPU_TIME = re.compile(r"\b(?:GPU|[AHVLT]\d{2,3}|TPU(?:v\d)?)[- ]?(?:GPU[- ]?)?(?:hours?|days?)\b", re.I)
 _MODEL_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?B\b")  # "LLaVA-13B", "a 7B student"
 _PIXELS = re.compile(r"\b(?:pixels?|megapixels?|resolution)\b", re.IGNORECASE)
