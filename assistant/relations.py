@@ -888,11 +888,24 @@ _COMPOUND = re.compile(r"\b([a-z][\w]*)-to-([a-z][\w]*)\b", re.I)
 _FLOWS = [
     (
         re.compile(
-            rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:to|into|towards)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:and\s+)?(?:to|into|towards?)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
             re.I,
         ),
         False,
-    ),  # noqa: E501
+    ),  # noqa: E501  # "moved away from latency and toward arithmetic complexity"
+    (
+        re.compile(
+            rf"{_W}\s+(?:(?:can|could|may|might)\s+)?(?:(?:be|is|are|was|were)\s+)?traded(?:-|\s+)?off\s+"
+            rf"(?:for|against|(?:in order\s+)?to\s+(?:gain|get|obtain|achieve|buy))\s+"
+            rf"(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            re.I,
+        ),
+        False,
+    ),  # noqa: E501  # "system reliability could be traded off for real-time learning": the one given up first
+    (
+        re.compile(rf"{_W},?\s+(?<!not )at the (?:expense|cost) of\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I),
+        True,
+    ),  # "speed at the expense of accuracy": accuracy given up for speed (not "not at the expense of")
     (
         re.compile(
             rf"\b(?:of|converts?|converted|converting|transforms?|transformed|transforming|turns?|turned|"
@@ -979,7 +992,12 @@ _FLOWS = [
     ),  # "encoder blocks are added to the RoBERTa network": the base, then what is added
     (_MADE_FROM, True),  # "reconstructs images from encoded features": what it reads, then what it makes
     (_TAKES, False),  # "takes images and produces features"
-    (re.compile(rf"{_W},?\s+(?:rather than|instead of)\s+(?:during\s+|in\s+|on\s+)?{_W}{_END}", re.I), True),
+    (
+        re.compile(
+            rf"{_W},?\s+(?:rather than|instead of|in place of)\s+(?:during\s+|in\s+|on\s+)?{_W}{_END}", re.I
+        ),
+        True,
+    ),
     (
         re.compile(
             rf"{_W}\s+(?:is|are)\s+(?:a\s+|the\s+)?special cases?\s+of\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",

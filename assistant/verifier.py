@@ -30,7 +30,7 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant import causes, exchanges, overclaims, relations, slots
+from assistant import causes, overclaims, relations, slots
 from assistant import claims as read
 from assistant import quantities as q
 from index.chunking import split_sentences
@@ -342,10 +342,6 @@ class Verifier:
             return verdict("contradicted", f"{label} says only {widened}, not “not only”")
         if (rejected := _rejected_view(claim, aligned)) and not read.negating(claim):
             return verdict("unsupported", f"{label} argues against this: “{rejected}”")
-        if traded := exchanges.exchanged(claim, [passage.sentence(k) for k in near]):
-            return verdict(
-                "unsupported", f"{label} has {traded[1]} given up for {traded[0]}, not the other way round"
-            )
         if turned := _turned(claim, [passage.sentence(k) for k in near]):
             return verdict(
                 "contradicted", f"{label} says from {turned[0]} to {turned[1]}, not the other way round"

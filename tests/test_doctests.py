@@ -21,7 +21,6 @@ PURE = [
     "assistant.citations",
     "assistant.compare",
     "assistant.claims",
-    "assistant.exchanges",
     "assistant.drafts",
     "assistant.evidence",
     "assistant.focus",

@@ -25,7 +25,7 @@ def test_a_trade_off_the_other_way_round_is_not_verified(verifier: Verifier) -> 
         "The Monolith authors show that real-time learning can be traded off in order to gain system reliability.",  # noqa: E501
     ):
         v = judge(verifier, swapped, MONOLITH, "Monolith")
-        assert v.status == "unsupported" and "other way round" in v.reason, v
+        assert v.status == "unsupported" and "the other way" in v.reason, v
 
 
 def test_a_switch_the_other_way_round_is_not_verified(verifier: Verifier) -> None:
