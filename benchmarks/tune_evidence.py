@@ -38,9 +38,11 @@ GRID = {
     "keep_within": [0.15, 0.3, 0.5],
     "rank": [0.0, 0.1, 0.2],
     "paper": [0.0, 0.25, 0.5],
+    "focus": [0.0, 0.25, 0.5, 0.75],
 }
 # the weights before the paper term (measured beside the chosen ones, in the same run)
-BEFORE = {"terms": 0.25, "number": 0.2, "name": 0.2, "rank": 0.2, "paper": 0.0}
+BEFORE = {"terms": 0.25, "number": 0.2, "name": 0.2, "rank": 0.2, "paper": 0.0, "focus": 0.0}
+# (the weights before the focus term are the shipped ones with focus 0: "without_focus" in the report)
 PER_PAPER = [2, 3]  # chunks of one paper among the k sources (Settings.per_paper)
 RESERVE = [0, 1, 2, 4]  # more chunks of the sources' papers, quotable (Settings.evidence_reserve)
 
@@ -128,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         "before": BEFORE,
         "before_dev": measure(replace(evidence.Weights(), **BEFORE), "dev"),
         "before_test": measure(replace(evidence.Weights(), **BEFORE), "test"),
+        "without_focus_dev": measure(replace(evidence.Weights(), focus=0.0), "dev"),
+        "without_focus_test": measure(replace(evidence.Weights(), focus=0.0), "test"),
         "no_bonus_baseline_test": measure(
             replace(evidence.Weights(), terms=0.0, number=0.0, name=0.0, paper=0.0), "test"
         ),

@@ -34,8 +34,10 @@ def test_the_first_quote_comes_from_the_paper_the_question_describes(embedder: E
     verifier = Verifier(embedder)
     quotes = evidence.select(QUESTION, [NEIGHBOUR, ASKED], verifier)
     assert quotes[0].paper_id == "pA" and "2.51" in quotes[0].quote
-    # the paper's share of the question's words is what decides: without it the neighbour's quote leads
-    without = evidence.select(QUESTION, [NEIGHBOUR, ASKED], verifier, replace(evidence.Weights(), paper=0.0))
+    # the paper's share of the question's words, and the part that asks ("single-step", not "one-step"),
+    # decide: without both the neighbour's quote leads
+    plain = replace(evidence.Weights(), paper=0.0, focus=0.0)
+    without = evidence.select(QUESTION, [NEIGHBOUR, ASKED], verifier, plain)
     assert without[0].paper_id == "pB"
 
 
@@ -45,3 +47,30 @@ def test_the_parts_of_a_score_are_kept_for_tuning(embedder: Embedder) -> None:
     assert all(c.number == ("FID" in c.sentence) for c in found)  # a quantity is asked for
     share = {c.source.paper_id: c.paper for c in found}  # one share per paper, for each of its sentences
     assert share["pA"] > share["pB"]
+
+
+# the question describes the paper at length and asks one thing at its end; the sentence that answers
+# shares little of the description, much of the part that asks
+SEGMENTER = Source(
+    1, "pS", "A universal segmenter", "s",
+    "We propose a universal image segmentation framework that unifies semantic, instance and panoptic "
+    "segmentation with a multi-task train-once design. "
+    "A task token conditions the model on the task at hand, and a query-text contrastive loss separates "
+    "tasks and classes during training. "
+    "With new ConvNeXt and DiNAT backbones, we observe even more performance improvement.",
+    "cS",
+)  # fmt: skip
+ASKING = (
+    "A single segmenter trained once for semantic, instance and panoptic segmentation, conditioned on a "
+    "task token and using a query-text contrastive loss, improved further with which two new backbones?"
+)
+
+
+def test_the_part_that_asks_picks_the_sentence_that_answers(embedder: Embedder) -> None:
+    assert evidence.asked(ASKING) == "improved further with which two new backbones"
+    verifier = Verifier(embedder)
+    quotes = evidence.select(ASKING, [SEGMENTER], verifier)
+    assert "ConvNeXt" in quotes[0].quote
+    # without the part that asks, the description's closest sentence leads
+    without = evidence.select(ASKING, [SEGMENTER], verifier, replace(evidence.Weights(), focus=0.0))
+    assert "ConvNeXt" not in without[0].quote
