@@ -108,10 +108,9 @@ def check(
         verdicts = {n: verifier.judge(text, vector, passages[n], f"[{n}]") for n in by_n}
         sentences.append(_home(_judge(text, cites, verdicts), by_n))
         all_verdicts.append(verdicts)
-    asked = verifier.embed([question])[0] if question else None
     written = [cites for _, cites in claims]
     backers = [{by_n[n].paper_id for n, v in vs.items() if v.status == "supported"} for vs in all_verdicts]
-    sentences = focus.screen(sentences, vectors, asked, quotes or [], by_n, written=written, backers=backers)
+    sentences = focus.screen(sentences, quotes or [], by_n, written=written, backers=backers)
     best_support: dict[int, tuple[float, str]] = {}
     for sentence, verdicts in zip(sentences, all_verdicts, strict=True):
         for n in sentence.cites if sentence.verified else []:

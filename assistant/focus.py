@@ -2,8 +2,8 @@
 
 A sentence the checker verified is still set aside (status "set-aside", with the reason) when it
 - is off the question: it cites none of the papers that answer (those whose best quote scores within
-  `Focus.lead_margin` of the best quote) and is not close to the question in meaning (cosine under
-  `Focus.min_relevance`); both tuned on the dev answers;
+  `Focus.lead_margin` of the best quote, tuned on the dev answers), however close to the question its
+  words are (a sentence on Block-LoRA's memory, for a question on CLIP's accuracy, is no answer);
 - was moved to another paper: the model cited one paper, only another paper's source states it, and
   that paper is not the one whose quote answers best (the model wrote about the question's paper, and
   what it wrote is true of a neighbour, which is no answer);
@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import numpy as np
 
 from assistant import claims as read
 from assistant.answer import Evidence, Sentence, Source
@@ -43,7 +41,6 @@ class Focus:
     """When a verified sentence answers the question; tuned on the dev answers
     (benchmarks/reports/answers)."""
 
-    min_relevance: float = 0.6  # cosine of sentence and question, for a sentence citing no lead paper
     repeat: float = 0.8  # share of content words in common (Jaccard) that makes a sentence a repeat
     # the papers that answer: those whose best quote scores within this of the best quote's score. Tuned on
     # both dev sets: the 45 embedded-model answers (every verified sentence citing the question's paper
@@ -117,17 +114,15 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 def screen(
     sentences: list[Sentence],
-    vectors: np.ndarray,
-    question: np.ndarray | None,
     quotes: list[Evidence],
     sources: dict[int, Source],
     focus: Focus | None = None,
     written: list[list[int]] | None = None,
     backers: list[set[str]] | None = None,
 ) -> list[Sentence]:
-    """The sentences, verified ones that do not answer set aside with the reason; `vectors` are theirs,
-    `written` the sources each cited as the model wrote it (before the check moved a citation), and
-    `backers` the papers whose sources support each."""
+    """The sentences, verified ones that do not answer set aside with the reason; `written` the sources
+    each cited as the model wrote it (before the check moved a citation), and `backers` the papers whose
+    sources support each."""
     f = focus or Focus()
     best: dict[str, float] = {}
     for q in quotes:
@@ -138,14 +133,13 @@ def screen(
     quote_words = [(q.n, read.content(q.quote)) for q in quotes]
     shown: list[set[str]] = []
     out = []
-    for i, (sentence, vector) in enumerate(zip(sentences, vectors, strict=True)):
+    for i, sentence in enumerate(sentences):
         if not sentence.verified:
             out.append(sentence)
             continue
         text = assistant_voice(sentence.text)
         words = read.content(text)
         papers = {sources[n].paper_id for n in sentence.cites if n in sources}
-        relevance = float(vector @ question) if question is not None else 1.0
         cited = {sources[n].paper_id for n in (written[i] if written else []) if n in sources}
         backed = backers[i] if backers else set()
         why = ""
@@ -154,8 +148,8 @@ def screen(
         elif cited and not papers & cited and lead is not None and lead not in papers | backed:
             marks = " ".join(f"[{n}]" for n in sentence.cites)
             why = f"off the question: it cited another paper; only {marks}, not the answering paper, says so"
-        elif quoted_papers and not papers & quoted_papers and relevance < f.min_relevance:
-            why = f"off the question (similarity {relevance:.2f}, and it cites no paper that answers)"
+        elif quoted_papers and not papers & quoted_papers:
+            why = "off the question: it cites no paper that answers"
         elif (
             repeated := next((n for n, qw in quote_words if _overlap(words, qw) >= f.repeat), None)
         ) and shown:  # noqa: E501

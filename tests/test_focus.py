@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from assistant.answer import Evidence, Sentence, Source
 from assistant.focus import assistant_voice, screen, well_formed
 from assistant.hygiene import clean
@@ -34,16 +32,14 @@ def test_off_question_repeated_and_quoted_sentences_are_set_aside_with_reasons()
         Sentence("Block-LoRA fine-tunes on a single 24GB GPU.", [2], "supported"),
         Sentence("Block-LoRA fine-tunes on a single 24GB GPU.", [2], "unsupported", reason="r"),
     ]
-    question = np.array([1.0, 0.0])
-    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.2, 0.98], [0.2, 0.98]])
-    out = screen(sentences, vectors, question, quotes, sources)
+    out = screen(sentences, quotes, sources)
     assert out[0].status == "supported" and out[0].text.startswith("The authors find")
     assert (out[1].status, out[1].reason) == ("set-aside", "repeats the quote from [1]")
     assert out[2].status == "set-aside" and out[2].reason.startswith("off the question")
     assert out[3].status == "unsupported"
 
 
-def test_a_sentence_citing_only_a_paper_whose_quotes_score_lower_is_set_aside() -> None:
+def test_a_paper_whose_quotes_score_lower_is_no_answer_however_close_to_the_question() -> None:
     sources = {1: Source(1, "pA", "A", "a", "text", "c1"), 2: Source(2, "pB", "B", "b", "text", "c2")}
     quotes = [
         Evidence(1, "pA", "CLIP reaches 69.3% zero-shot accuracy on ImageNet in four days.", 1.06),
@@ -54,11 +50,10 @@ def test_a_sentence_citing_only_a_paper_whose_quotes_score_lower_is_set_aside() 
         Sentence("Block-LoRA lowers the memory that fine-tuning CLIP needs.", [2], "supported"),
         Sentence("Block-LoRA keeps its training cost low.", [2], "supported"),
     ]
-    question = np.array([1.0, 0.0])
-    vectors = np.array([[0.5, 0.87], [0.9, 0.44], [0.3, 0.95]])  # similarity 0.5, 0.9 and 0.3
-    out = screen(sentences, vectors, question, quotes, sources)
+    out = screen(sentences, quotes, sources)
     assert out[0].status == "supported"  # the answering paper, however far from the question's words
-    assert out[1].status == "supported"  # another paper, but close to the question
+    # another paper, though its words are close to the question's (CLIP, fine-tuning): no answer to it
+    assert out[1].status == "set-aside" and "cites no paper that answers" in out[1].reason
     assert out[2].status == "set-aside" and "cites no paper that answers" in out[2].reason
 
 
@@ -74,8 +69,7 @@ def test_only_papers_whose_best_quote_is_close_to_the_best_answer() -> None:
         Sentence("Block-LoRA fine-tunes CLIP on one GPU.", [2], "supported"),
         Sentence("OpenCLIP reaches a similar accuracy.", [3], "supported"),
     ]
-    vectors = np.array([[0.3, 0.95], [0.3, 0.95]])  # both far from the question
-    out = screen(sentences, vectors, np.array([1.0, 0.0]), quotes, sources)
+    out = screen(sentences, quotes, sources)
     assert out[0].status == "set-aside" and "cites no paper that answers" in out[0].reason
     assert out[1].status == "supported"  # within Focus.lead_margin of the best quote
 
@@ -93,23 +87,26 @@ def test_a_sentence_the_check_moved_to_a_paper_that_does_not_answer_is_set_aside
         Sentence("Training on STILTs first lifts BERT on GLUE.", [2], "supported"),  # cited to [2] as written
         Sentence("ALBERT reaches a new state of the art on RACE.", [1], "added"),  # moved within the paper
     ]
-    question = np.array([1.0, 0.0])
-    vectors = np.array([[0.9, 0.44], [0.9, 0.44], [0.7, 0.71], [0.9, 0.44]])
     written = [[1], [1], [2], [1]]
-    out = screen(sentences, vectors, question, quotes, sources, written=written)
+    out = screen(sentences, quotes, sources, written=written)
     assert out[0].status == "set-aside" and "cited another paper" in out[0].reason
     assert [s.status for s in out[1:]] == ["supported", "supported", "added"]
     # without what the model wrote, the same sentence is shown: the rule needs the citation as written
-    assert screen(sentences, vectors, question, quotes, sources)[0].status == "added"
+    assert screen(sentences, quotes, sources)[0].status == "added"
 
 
 def test_a_moved_sentence_the_answering_paper_also_backs_is_shown() -> None:
     sources = {n: Source(n, p, p, p, "text", f"c{n}") for n, p in ((1, "pA"), (2, "pB"), (3, "pC"))}
-    quotes = [Evidence(1, "pA", "ALBERT sets a new state of the art on GLUE.", 1.0)]
+    quotes = [  # [2]'s quote scores close to the best: it answers too
+        Evidence(1, "pA", "ALBERT sets a new state of the art on GLUE.", 1.0),
+        Evidence(2, "pB", "BERT is pre-trained with masked language modelling.", 0.95),
+    ]
     sentences = [Sentence("ALBERT and BERT both use masked language modelling.", [2], "added", reason="r")]
-    question, vectors = np.array([1.0, 0.0]), np.array([[0.9, 0.44]])  # close to the question
-    # the model cited [3]; [2] backs it best, and [1], the answering paper, backs it too
-    out = screen(sentences, vectors, question, quotes, sources, written=[[3]], backers=[{"pA", "pB"}])
+    # the model cited [3]; [2] backs it best, and [1], the paper whose quote answers best, backs it too
+    out = screen(sentences, quotes, sources, written=[[3]], backers=[{"pA", "pB"}])
     assert out[0].status == "added"
-    out = screen(sentences, vectors, question, quotes, sources, written=[[3]], backers=[{"pB"}])
-    assert out[0].status == "set-aside"
+    out = screen(sentences, quotes, sources, written=[[3]], backers=[{"pB"}])
+    assert out[0].status == "set-aside" and "cited another paper" in out[0].reason
+    # a sentence citing no paper that answers is set aside, whoever else backs it
+    out = screen(sentences, quotes[:1], sources, written=[[3]], backers=[{"pA", "pB"}])
+    assert out[0].status == "set-aside" and "cites no paper that answers" in out[0].reason
