@@ -87,11 +87,14 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
 
 
 def states_cause(
-    claim: str, sentences: list[str], everywhere: set[str] | frozenset[str] = frozenset()
+    claim: str, sentences: list[str], everywhere: set[str] | frozenset[str] = frozenset(), aligned: str = ""
 ) -> bool:
     """Whether one source sentence (or one and its follow-on) links the claim's cause and effect.
 
-    A claim with no connective states no cause and passes.
+    A claim with no connective states no cause and passes. In `aligned`, the sentence the whole claim
+    matches closely, two words of each side will do where others need half of them: a paraphrase keeps
+    the link and changes the words ("hard to deploy ... because they need so much compute" beside
+    "deploying ... presents considerable challenges due to their high computational and memory demands").
     """
     found = cause(claim)
     if not found:
@@ -104,6 +107,8 @@ def states_cause(
         reason - everywhere - names or reason - everywhere,
     )
     if not effect or not reason:
+        return True
+    if aligned and _links(aligned, effect, reason, least=2):
         return True
     for i, s in enumerate(sentences):
         follows = i + 1 < len(sentences) and _FOLLOW_ON.match(sentences[i + 1])
@@ -135,8 +140,9 @@ def _told(text: str, words: set[str]) -> bool:
     return len(words & read.content(text)) >= max(1, len(words) / 2)
 
 
-def _links(text: str, effect: set[str], reason: set[str]) -> bool:
-    """Whether `text` has the reason's words and the effect's on either side of a linking word.
+def _links(text: str, effect: set[str], reason: set[str], least: int = 0) -> bool:
+    """Whether `text` has the reason's words and the effect's on either side of a linking word: half of
+    each, or `least` of each (all, when a side has fewer).
 
     Example:
         >>> _links("It is fast by using small kernels.", {"fast"}, {"small", "kernel"})
@@ -150,7 +156,11 @@ def _links(text: str, effect: set[str], reason: set[str]) -> bool:
         for stem in read.content(w):
             at.setdefault(stem, k)
     found_e, found_r = [at[w] for w in effect if w in at], [at[w] for w in reason if w in at]
-    if len(found_e) < max(1, len(effect) / 2) or len(found_r) < max(1, len(reason) / 2):
+
+    def enough(found: list[int], side: set[str]) -> bool:
+        return len(found) >= (min(least, len(side)) if least else max(1, len(side) / 2))
+
+    if not enough(found_e, effect) or not enough(found_r, reason):
         return False
     for pattern, reason_after in ((_BECAUSE, True), (_SO, False)):
         for m in pattern.finditer(text):

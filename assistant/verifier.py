@@ -373,7 +373,12 @@ class Verifier:
                 "unsupported",
                 f"{label} says {hedge}, not {word}" if hedge else f"{label} does not say {word}",
             )
-        if not causes.states_cause(claim, passage.sentences, read.content(passage.title)):
+        if not causes.states_cause(
+            claim,
+            passage.sentences,
+            read.content(passage.title),
+            passage.sentence(j) if cos >= r.min_cosine else "",
+        ):
             found = causes.cause(claim)
             return verdict(
                 "unsupported",

@@ -1488,3 +1488,32 @@ def test_spending_less_is_no_loss(verifier: Verifier) -> None:
                   "OverLoCK-T uses less memory than ConvNeXt-B and beats it."):  # fmt: skip
         assert verifier.check(claim, passage, "[1]").status != "contradicted"
     assert verifier.check("ConvNeXt-B beats OverLoCK-T.", passage, "[1]").status == "contradicted"
+
+
+BLOCKLLM = (
+    "Deploying LLMs, especially in multi-tenant environments, presents considerable challenges due to their "
+    "high computational and memory demands. BlockLLM serves LLMs as blocks."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        # the link kept, the words changed: two words of each side in the sentence the claim matches
+        ("Putting LLMs into production is hard, particularly when many tenants share the deployment, "
+         "because the models need so much compute and memory.", "supported"),  # fmt: skip
+        # the same words, the link the other way round
+        ("Because deploying LLMs in multi-tenant environments is a considerable challenge, their "
+         "computational and memory demands are high.", "unsupported"),  # fmt: skip
+    ],
+)
+def test_a_paraphrased_reason_in_the_sentence_the_claim_matches(
+    verifier: Verifier, claim: str, status: str
+) -> None:
+    from assistant import causes
+
+    title = "BlockLLM: Multi-tenant Finer-grained Serving for Large Language Models"
+    verdict = judge(verifier, claim, BLOCKLLM, title)
+    assert verdict.status == status, verdict.reason
+    # with no sentence matched closely, half of each side's words are needed, which the paraphrase lacks
+    assert not causes.states_cause(claim, [BLOCKLLM.split(". ")[0] + "."])
