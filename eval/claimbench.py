@@ -178,7 +178,7 @@ def run(
             batches.setdefault(c.id.rsplit("-", 1)[0], []).append(i)
     result["batches"] = {
         name: {sys: _overall([claims[i] for i in rows], [by_system[sys][i] for i in rows]) for sys in SYSTEMS}
-        | {"n": len(rows), "split": claims[rows[0]].split}
+        | {"n": len(rows), "split": claims[rows[0]].split, "true_n": sum(claims[i].true for i in rows)}
         for name, rows in sorted(batches.items())
     }
     out.mkdir(parents=True, exist_ok=True)
@@ -306,10 +306,13 @@ def markdown(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
               "|---|---|---|---|---|---|---|"]  # fmt: skip
     for name, b in result.get("batches", {}).items():
         v, o = b["verifier"], b["v1"]
+        # a batch of false claims only (test-d) has no true claims to accept: n/a, not 0
+        trues = b.get("true_n", 1) > 0
+        of_true = (v["true_accepted"], v["true_contradicted"], o["true_accepted"], o["true_contradicted"])
+        va, vc, oa, oc = (f"{x:.3f}" if trues else "n/a" for x in of_true)
         lines.append(
-            f"| {name} | {b['split']} | {b['n']} | {v['true_accepted']:.3f} | {v['false_flagged']:.3f} | "
-            f"{v['true_contradicted']:.3f} | {o['true_accepted']:.3f} / {o['false_flagged']:.3f} / "
-            f"{o['true_contradicted']:.3f} |"
+            f"| {name} | {b['split']} | {b['n']} | {va} | {v['false_flagged']:.3f} | {vc} | "
+            f"{oa} / {o['false_flagged']:.3f} / {oc} |"
         )
     lines.append("")
     wrong = [x for x in rows if x["split"] == "test" and (x["status"] == "supported") != x["true"]]
