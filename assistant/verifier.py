@@ -1055,6 +1055,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         changed = [d for k in near if k < len(passage.changes) for d in passage.changes[k]]
         if not agreeing and c.unit in ("points", "point", "pp") and any(q.agrees(c, d) for d in changed):
             continue
+        if not agreeing and any(_taken_off(claim, c, passage.sentence(i), n) for i, n in found if i in near):
+            continue  # "90% less data" where the source uses "1/10 of the data"
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
         extra = _worked_values(claim, c, [(passage.sentence(i), n) for i, n in found if i in near])
         worked = bool(_WORKED_OUT.search(claim))
@@ -1368,6 +1370,8 @@ def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
     """
     if not (c.unit == n.unit == "%") or abs(100 - n.value - c.value) > 0.5 or _NEGATED.search(sentence):
         return False
+    if _taken_off(claim, c, sentence, n):
+        return True
     mine_of, theirs_of = _of_what(claim, c), _of_what(sentence, n)
     if mine_of != theirs_of and not mine_of & _of_what(
         sentence, n, words=2
@@ -1378,6 +1382,40 @@ def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
     mine, theirs = read.content(_GIVE_UP.sub("loses", cn[lo:hi])), read.content(sentence)  # "gives up 4%"
     return any(mine & b and theirs & a and not mine & a or mine & a and theirs & b and not mine & b
                for a, b in _OPPOSED)  # fmt: skip
+
+
+_LESS = re.compile(r"\s*(?:less|fewer)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
+
+
+def _taken_off(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
+    """Whether the claim's share is what the source's leaves of one whole: "90% less data" for "only 1/10
+    of the data", and the other way round.
+
+    Example:
+        >>> c, s = "It uses 90% less data.", "It needs only 1/10 of the data."
+        >>> _taken_off(c, q.numbers(c)[0], s, q.numbers(s)[0])
+        True
+    """
+    if not (c.unit == n.unit == "%") or abs(100 - n.value - c.value) > 0.5 or _NEGATED.search(sentence):
+        return False
+
+    def kept(text: str, m: q.Number) -> set[str]:  # "uses 1/10 of the data", not "prunes 90% of the weights"
+        before = " ".join(q.normal(text)[: m.start].split()[-6:])
+        return set() if _REMOVING.search(before) else _of_what(text, m)
+
+    return bool(_less(claim, c) & kept(sentence, n) or _less(sentence, n) & kept(claim, c))
+
+
+def _less(text: str, n: q.Number) -> set[str]:
+    """The words of what a share is taken off ("90% less training data"), else none.
+
+    Example:
+        >>> t = "It uses 90% less training data."
+        >>> sorted(_less(t, q.numbers(t)[0]))
+        ['data', 'train']
+    """
+    m = _LESS.match(q.normal(text), n.end)
+    return read.content(m.group(1)) if m else set()
 
 
 def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) -> list[float]:

@@ -1253,6 +1253,10 @@ SIMVLG = (
         # is flagged, not called contradicted (it may be worked out in a way the check does not follow)
         ("The models perform comparably to current vision-language models while using about 80% less data.", "unsupported"),  # noqa: E501
         ("The models perform comparably to current vision-language models while using about 50% less data.", "unsupported"),  # noqa: E501
+        # said plainly: "90% less data" is what "only 1/10 of the data" leaves out (dev-t-64 was called
+        # contradicted); "80% less" is another value for the same thing
+        ("The models perform comparably to current vision-language models while using 90% less data.", "supported"),  # noqa: E501
+        ("The models perform comparably to current vision-language models while using 80% less data.", "contradicted"),  # noqa: E501
     ],
 )
 def test_a_share_saved_of_a_share_used(verifier: Verifier, claim: str, status: str) -> None:
