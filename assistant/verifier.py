@@ -1358,6 +1358,11 @@ def _of_what(text: str, n: q.Number, words: int = 1) -> set[str]:
     return owner | read.content(" ".join([m.group(2), *normal[m.end() :].split()[: words - 1]]))
 
 
+def _parts_of_one(c: q.Number, n: q.Number, sentence: str) -> bool:
+    """Two shares that add up to the whole (within half a point), the source's sentence not negated."""
+    return c.unit == n.unit == "%" and abs(100 - n.value - c.value) <= 0.5 and not _NEGATED.search(sentence)
+
+
 def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
     """Whether the claim's share is the rest of the source's, said of the other part of one whole: "under
     1% of its parameters trainable" for "freezing more than 99% of total parameters"; not of a negated
@@ -1368,7 +1373,7 @@ def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
         >>> _complement(c, q.numbers(c)[0], s, q.numbers(s)[0])
         True
     """
-    if not (c.unit == n.unit == "%") or abs(100 - n.value - c.value) > 0.5 or _NEGATED.search(sentence):
+    if not _parts_of_one(c, n, sentence):
         return False
     if _taken_off(claim, c, sentence, n):
         return True
@@ -1396,7 +1401,7 @@ def _taken_off(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
         >>> _taken_off(c, q.numbers(c)[0], s, q.numbers(s)[0])
         True
     """
-    if not (c.unit == n.unit == "%") or abs(100 - n.value - c.value) > 0.5 or _NEGATED.search(sentence):
+    if not _parts_of_one(c, n, sentence):
         return False
 
     def kept(text: str, m: q.Number) -> set[str]:  # "uses 1/10 of the data", not "prunes 90% of the weights"
