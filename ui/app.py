@@ -254,8 +254,13 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
         stop.click(chat.stop, None, None, queue=False, api_visibility="private")
         pick.change(chat.pick, [pick, turns], panel, queue=False, api_visibility="private")
         chatbot.select(chat.select, turns, panel, queue=False, api_visibility="private")
-        new.click(chat.clear, None, [chatbot, turns, export, panel], api_visibility="private").then(
-            lambda: (None, ""), None, [export_bib, current], api_visibility="private"
+        # one event: the chat cleared and the open conversation's id forgotten together, so a question
+        # asked at once starts a new conversation and cannot overwrite the one just left
+        new.click(
+            lambda: (*chat.clear(), None, ""),
+            None,
+            [chatbot, turns, export, panel, export_bib, current],
+            api_visibility="private",
         )
         past_open.click(
             pasts.resume,
