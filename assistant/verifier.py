@@ -1389,9 +1389,6 @@ def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
                for a, b in _OPPOSED)  # fmt: skip
 
 
-_LESS = re.compile(r"\s*(?:less|fewer)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
-
-
 def _taken_off(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
     """Whether the claim's share is what the source's leaves of one whole: "90% less data" for "only 1/10
     of the data", and the other way round.
@@ -1401,26 +1398,19 @@ def _taken_off(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
         >>> _taken_off(c, q.numbers(c)[0], s, q.numbers(s)[0])
         True
     """
-    if not _parts_of_one(c, n, sentence):
+    return _parts_of_one(c, n, sentence) and (
+        _left_of(claim, c, sentence, n) or _left_of(sentence, n, claim, c)
+    )
+
+
+def _left_of(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
+    """Whether the claim's "X% less N" takes its share off what the source's "Y% of the N" uses: not where
+    the source's share is the part removed ("prunes 90% of the weights"), nor in a negated sentence."""
+    less = _LESS.match(q.normal(claim), c.end) if c.unit == n.unit == "%" else None
+    removed = _REMOVING.search(q.normal(sentence)[max(0, n.start - 40) : n.start])  # "prunes 90% of"
+    if not less or removed or _NEGATED.search(sentence):
         return False
-
-    def kept(text: str, m: q.Number) -> set[str]:  # "uses 1/10 of the data", not "prunes 90% of the weights"
-        before = " ".join(q.normal(text)[: m.start].split()[-6:])
-        return set() if _REMOVING.search(before) else _of_what(text, m)
-
-    return bool(_less(claim, c) & kept(sentence, n) or _less(sentence, n) & kept(claim, c))
-
-
-def _less(text: str, n: q.Number) -> set[str]:
-    """The words of what a share is taken off ("90% less training data"), else none.
-
-    Example:
-        >>> t = "It uses 90% less training data."
-        >>> sorted(_less(t, q.numbers(t)[0]))
-        ['data', 'train']
-    """
-    m = _LESS.match(q.normal(text), n.end)
-    return read.content(m.group(1)) if m else set()
+    return bool(read.content(less.group(1)) & _of_what(sentence, n))
 
 
 def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) -> list[float]:
@@ -1446,15 +1436,7 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
             # said of the same thing, or of speed ("a quarter of the time" for "four times as fast")
             if of & read.content(after) or of & _TIME and _AS_FAST.match(after) and _speed_of(claim, t, n):
                 out.append(100 / n.value)
-        # "about 90% less data" for "only 1/10 of the data": the share saved of a share used
-        less = _LESS.match(q.normal(claim), c.end) if c.unit == n.unit == "%" else None
-        removed = _REMOVING.search(q.normal(sentence)[max(0, n.start - 40) : n.start])  # "prunes 90% of"
-        if (
-            less
-            and not removed
-            and not _NEGATED.search(sentence)
-            and read.content(less.group(1)) & _of_what(sentence, n)
-        ):  # noqa: E501
+        if _left_of(claim, c, sentence, n):  # "about 90% less data" for "only 1/10 of the data"
             out.append(100 - n.value)
     if _PIXELS.search(claim):
         out += [float(a) * float(b) for s in dict.fromkeys(s for s, _ in near) for a, b in _AREA.findall(s)]
