@@ -74,3 +74,22 @@ def test_the_part_that_asks_picks_the_sentence_that_answers(embedder: Embedder) 
     # without the part that asks, the description's closest sentence leads
     without = evidence.select(ASKING, [SEGMENTER], verifier, replace(evidence.Weights(), focus=0.0))
     assert "ConvNeXt" not in without[0].quote
+
+
+# another paper states the part that asks almost word for word, of its own method; the question describes
+# the segmenter
+OTHER_BACKBONES = Source(
+    2, "pO", "A detector", "o",
+    "Our detector is improved further with two new backbones, Swin and EVA.",
+    "cO",
+)  # fmt: skip
+
+
+def test_the_part_that_asks_counts_in_the_paper_the_question_describes(embedder: Embedder) -> None:
+    found = evidence.candidates(ASKING, [SEGMENTER, OTHER_BACKBONES], Verifier(embedder))
+    other = next(c for c in found if c.source.paper_id == "pO")
+    answer = next(c for c in found if "ConvNeXt" in c.sentence)
+    # the other paper's sentence has more of the part that asks, but its paper little of the question
+    assert other.focus < answer.focus
+    quotes = evidence.pick(found)
+    assert quotes[0].paper_id == "pS" and "ConvNeXt" in quotes[0].quote
