@@ -83,7 +83,8 @@ _TIMES_WORD = re.compile(
 )
 _TIMES = {"doubl": "2x", "tripl": "3x", "quadrupl": "4x"}
 _VAGUE_WORDS = re.compile(r"\b(several|a few) (hundred|dozen)\b", re.IGNORECASE)
-_VAGUE_MARK = "\u2248"  # ≈, placed before the digits of a vague count
+_VAGUE_MARK = "\ue000"  # a private-use character before the digits of a vague count (not "≈",
+# which people write for "about")
 _STOP_UNIT = frozenset(
     "a an the and or of to in on for with by at from than as is are was were be it its this that "  # noqa: SIM905
     "which while whereas but also more less fewer over under up".split()
@@ -458,13 +459,15 @@ def _qualifier(before: str) -> str:
     """The hedge just before a number; a bound before an "about" is the one that counts.
 
     Example:
-        >>> _qualifier("retaining up to ~"), _qualifier("reaching about ")
-        ('under', 'about')
+        >>> _qualifier("retaining up to ~"), _qualifier("reaching about "), _qualifier("~"), _qualifier("≈ ")
+        ('under', 'about', 'about', 'about')
     """
     tail = before[-24:]
     for name, pattern in _QUALIFIER:
         if m := pattern.search(tail):
-            if name == "about" and (bound := _qualifier(tail[: m.start() + 1])) in ("under", "over", "least"):
+            # what comes before the hedge, with the space or bracket that sets it off
+            ahead = tail[: m.start() + (tail[m.start() : m.start() + 1] in " \t\n(")]
+            if name == "about" and ahead and (bound := _qualifier(ahead)) in ("under", "over", "least"):
                 return bound  # "up to ~99%": at most about 99%
             return name
     return ""

@@ -359,3 +359,17 @@ def test_worked_numbers_people_write(verifier: Verifier) -> None:
     kept = judge(verifier, "With ProcTag-based sampling on the generated document datasets, roughly 70% of the instructions must be kept to reach the full dataset's efficacy.", proc, "ProcTag")  # noqa: E501
     assert kept.status != "supported", kept
 
+
+
+def test_a_tilde_or_approx_sign_reads_as_about(verifier: Verifier) -> None:
+    # "~7x" opening a text sent the hedge reader into endless recursion; "≈" was the reader's own mark for a
+    # vague count, so a paper that wrote "≈7%" failed to read at all
+    assert [(n.value, n.qualifier) for n in q.numbers("~7x faster")] == [(7.0, "about")]
+    assert [(n.value, n.qualifier) for n in q.numbers("≈ 7× faster")] == [(7.0, "about")]
+    assert [(n.value, n.qualifier) for n in q.numbers("it reaches ≈7% error")] == [(7.0, "about")]
+    assert [(n.value, n.qualifier) for n in q.numbers("several hundred times")] == [(550.0, "vague")]
+    source = "The distilled sampler is ≈7× faster than the teacher, at an FID of 3.1."
+    fast = judge(verifier, "~7x faster than the teacher, the sampler reaches an FID of 3.1.", source)
+    assert fast.status == "supported"
+    slow = judge(verifier, "~3x faster than the teacher, the sampler reaches an FID of 3.1.", source)
+    assert slow.status != "supported"
