@@ -15,11 +15,13 @@ from dataclasses import dataclass, field, replace
 _DIMS = re.compile(r"(\d[kK]?)\s*[x×]\s*(?=\d)|\b(\d{2,4}) times (?=\2\b)")  # "64 times 64", as scraped
 NUMBER = re.compile(
     r"(?<![\w.])(?<![A-JL-WYZa-jl-wyz]-)(?<!(?<!\d)[kKMB]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
-    r"(\s*(?:%|percent\b|per cent\b|×|x\b|times\b|-?fold\b|[kKMB]\b|thousand\b|million\b|billion\b|trillion\b)"  # noqa: E501
+    r"(\s*(?:%|percent\b|per cent\b|×|x\b|times\b|-?fold\b|[kKMBT]\b|thousand\b|million\b|billion\b|trillion\b)"  # noqa: E501
     r"|(?:GB|MB|KB|TB|ms|s|h)\b)?"
     r"(?![\w])"
 )
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
+_SCALE = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12, "trillion": 1e12
+}  # fmt: skip
 _ONES = "one two three four five six seven eight nine".split()  # noqa: SIM905
 _TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()  # noqa: SIM905
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
@@ -295,6 +297,7 @@ def normal(text: str) -> str:
     text = _FACTOR.sub(r"factor of \1x", text)  # "by a factor (of|times) 5": 5x
     text = _HALF_UNIT.sub(r"0.5 \1", text)  # "in half a second": 0.5 second, no share
     text = _ONE_UNIT.sub(r"\1 1 \2", text)  # "within a single day", "about an hour": 1 day, 1 hour
+    text = _ONE_BOUND.sub(r"\1 1 \2", text)  # "in under a second": under 1 second
     text = _A_SCALE.sub(r"1 \1", text)  # "around a trillion parameters": 1 trillion
     text = _ONE_DEVICE.sub("1 ", text)  # "on a single A100 GPU": 1 GPU
     text = _ONE_STEP.sub(lambda m: f"{m.group(1) or ''}1 {m.group(2)}", text)  # "a single inference step"
@@ -453,6 +456,15 @@ def _step(raw: str) -> float:
         return 10.0 ** -len(digits.split(".")[1])
     zeros = len(digits) - len(digits.rstrip("0"))
     return 10.0**zeros if int(digits or 0) >= 1000 and zeros < len(digits) else 1.0
+
+# "under a second", "more than one point": a bound on one unit whose word also means "next" ("a second
+# stage") or a place ("a point where"), so only after a bound and before what ends a measure
+_ONE_BOUND = re.compile(
+    r"\b(under|over|than|within|about|around|roughly|nearly|almost)\s+(?:a|one)\s+"
+    r"(millisecond|second|minute|point|percentage point)"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:of|on|in|per|and|or|to|for|at|with|while|each|faster|slower)\b)",
+    re.IGNORECASE,
+)
 
 
 def _qualifier(before: str) -> str:

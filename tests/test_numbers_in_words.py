@@ -31,6 +31,11 @@ from assistant.verifier import Verifier
         ("10k-30k images", [10000.0, 30000.0]),
         ("GPT-4 and LLaMA-2", []),  # versions in names stay names
         ("twice a day", []),
+        ("over 3.2T tokens", [3.2e12]),  # T for trillion, as K, M and B
+        ("in under a second per image", [1.0]),
+        ("more than one point on GLUE", [1.0]),
+        ("in a second stage", []),  # "second" as "next": no time
+        ("for a second time", []),
     ],
 )
 def test_numbers_in_words_read_as_printed(text: str, values: list[float]) -> None:
@@ -47,6 +52,10 @@ def test_numbers_in_words_read_as_printed(text: str, values: list[float]) -> Non
         ("nearly an order of magnitude", "7.8x", True),
         ("about three in ten", "30.5%", True),
         ("about one in ten", "30.5%", False),
+        ("in under a second", "in 0.5 seconds", True),
+        ("in under a second", "in 1.5 seconds", False),
+        ("more than one point", "a 1.4 point gain", True),
+        ("over 3T tokens", "3.2 trillion tokens", True),
         ("more than halves the latency", "a 62% lower latency", True),
     ],
 )
