@@ -180,6 +180,8 @@ UNITS = {
     "videos": ("video", "items"), "frame": ("frame", "items"), "frames": ("frame", "items"),
     "document": ("document", "items"), "documents": ("document", "items"),
     "character": ("character", "items"), "characters": ("character", "items"),
+    "pixel": ("pixel", "items"), "pixels": ("pixel", "items"), "px": ("pixel", "items"),
+    "resolution": ("pixel", "items"),  # "at 1536 resolution": 1536 pixels a side
     "gpu": ("gpu", "hardware"), "gpus": ("gpu", "hardware"), "tpu": ("tpu", "hardware"),
     "tpus": ("tpu", "hardware"), "cpu": ("cpu", "hardware"), "cpus": ("cpu", "hardware"),
     "step": ("step", "steps"), "steps": ("step", "steps"), "epoch": ("epoch", "steps"),

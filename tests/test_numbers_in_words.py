@@ -56,6 +56,8 @@ def test_numbers_in_words_read_as_printed(text: str, values: list[float]) -> Non
         ("in under a second", "in 1.5 seconds", False),
         ("more than one point", "a 1.4 point gain", True),
         ("over 3T tokens", "3.2 trillion tokens", True),
+        ("about 1.5K pixels", "inputs of 1536 resolution", True),  # a resolution counts pixels
+        ("about 1.5K pixels", "1536 images", False),
         ("more than halves the latency", "a 62% lower latency", True),
     ],
 )
