@@ -32,7 +32,7 @@ _ACTIVE = (
     r"tops|topping|edges? out|edging out|outstrip(?:s|ped|ping)?|outdo(?:es|ing)?|outclass(?:es|ed|ing)?|"
     r"(?:on top of|wins? (?:over|against))|trails?|trailing|loses? to|losing to|"
     r"(?:falls?|falling|fell|remains?|stays?)(?: (?:approximately|about|roughly|around|nearly|some|over))?"
-    r"(?: [\d.]+ ?%?(?: points?)?)? behind|"  # "fall approximately 10% behind"
+    r"(?: [\d.]+ ?%?(?: [A-Z][\w@-]{0,8})?(?: points?)?)? behind|"  # "falls about 10% behind", "2.1 AP"
     r"(?:times|x|×) as [a-z]+ as|"  # "four times as fast as"
     r"(?:speed-?ups?|reductions?)\b[^,;.()]{0,60}?\b(?:compared (?:to|with)|relative to|against|over)"
 )
@@ -85,6 +85,34 @@ def entities(text: str) -> list[tuple[int, str, str]]:
     return sorted(set(found))
 
 
+# "Compared with A, B scores higher": the rival put first, the comparative without its "than"
+_FRONTED = re.compile(
+    r"^\W*(?:compared (?:with|to)|in comparison (?:with|to)|relative to|against)\s+([^,;]{2,60}),\s*"
+    r"([^,;]{2,120}?)\b((?:more|less) [a-z-]+|better|worse|[a-z]{3,}er)\b(?!\s+than)",
+    re.IGNORECASE,
+)
+
+
+def _fronted(text: str) -> list[Relation]:
+    """Who beats whom in "Compared with A, B is N points higher".
+
+    Example:
+        >>> [(r.winner, r.loser) for r in _fronted("Compared with RetinaNet, FastDet scores 2 AP higher.")]
+        [('fastdet', 'retinanet')]
+    """
+    m = _FRONTED.search(text)
+    if not m or m.group(3).split()[0].lower() in _NOT_COMPARATIVE:
+        return []
+    rivals, rest = entities(m.group(1)), entities(m.group(2))
+    if not rivals or not rest:
+        return []
+    words = m.group(3).lower()
+    winner, loser = (rest[0], rivals[0]) if not _WORSE.match(words) else (rivals[0], rest[0])
+    win, lose = _family(winner[1]), _family(loser[1])
+    said = f"comes out {words} than"  # how the reason words it: "[1] says B comes out higher than A"
+    return [Relation(_dimension(words), win, lose, said, winner[2], loser[2])] if win != lose else []
+
+
 def comparisons(text: str) -> list[Relation]:
     """Who beats whom in `text`, by the names on either side of each comparative.
 
@@ -92,7 +120,7 @@ def comparisons(text: str) -> list[Relation]:
         >>> comparisons("SDXL is outperformed by PixArt-δ.")
         [Relation(dimension='general', winner='pixartdelta', loser='sdxl', ...)]
     """
-    out = []
+    out = _fronted(text)
     ents = entities(text)
     for m in _TRIGGER.finditer(text):
         start = _clause_start(text, m.start())

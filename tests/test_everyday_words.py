@@ -82,3 +82,30 @@ def test_who_beats_whom_in_other_words(verifier: Verifier) -> None:
     iam = "On IAM we even surpass single line methods that use accurate localization information during training."  # noqa: E501
     passive = judge(verifier, "On IAM, OrigamiNet is surpassed even by single line methods that use accurate localization information during training.", iam, "OrigamiNet")  # noqa: E501
     assert passive.status != "supported", passive
+
+
+FASTDET = "On the COCO benchmark, FastDet outperforms RetinaNet by 2.1 AP while running 1.8x faster."
+
+
+def test_who_beats_whom_in_the_words_people_use(verifier: Verifier) -> None:
+    said_right = [
+        "FastDet edges out RetinaNet on COCO by 2.1 AP while being 1.8x faster.",
+        "RetinaNet is outperformed by FastDet on COCO by 2.1 AP, and FastDet runs 1.8x faster.",
+        "RetinaNet trails FastDet by 2.1 AP on COCO, while FastDet runs 1.8x faster.",
+        "RetinaNet falls 2.1 AP behind FastDet on COCO, and FastDet is 1.8x faster.",
+        "FastDet comes out ahead of RetinaNet on COCO by 2.1 AP and runs nearly twice as fast.",
+        "Compared with RetinaNet, FastDet scores 2.1 AP higher on COCO and runs 1.8x faster.",
+    ]
+    for claim in said_right:
+        assert judge(verifier, claim, FASTDET, "FastDet").status == "supported", claim
+    # the same words with who wins swapped; the last two were verified before this round
+    said_wrong = [
+        "RetinaNet edges out FastDet on COCO by 2.1 AP while being 1.8x faster.",
+        "FastDet trails RetinaNet by 2.1 AP on COCO, while running 1.8x faster.",
+        "RetinaNet comes out ahead of FastDet on COCO by 2.1 AP.",
+        "FastDet falls 2.1 AP behind RetinaNet on COCO but is 1.8x faster.",
+        "Compared with FastDet, RetinaNet scores 2.1 AP higher on COCO.",
+    ]
+    for claim in said_wrong:
+        v = judge(verifier, claim, FASTDET, "FastDet")
+        assert v.status == "contradicted" and "FastDet" in v.reason, (claim, v)
