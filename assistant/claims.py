@@ -167,7 +167,14 @@ _SAME = {
         ["accuraci", "accur"],
         ["remov", "elimin", "discard"],
         ["use", "employ", "util", "leverag"],
-        ["reduc", "decreas"],
+        ["reduc", "decreas", "cut"],
+        ["generat", "produc", "creat"],
+        ["keep", "retain", "preserv", "maintain"],
+        ["allow", "enabl", "let"],
+        ["acceler", "speed"],
+        ["combin", "merg"],
+        ["increas", "rais", "rise", "rose"],
+        ["begin", "start"],
     )
     for stem in group
 }

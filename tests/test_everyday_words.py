@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from helpers.verdicts import judge
 
+from assistant import claims as read
 from assistant.verifier import Verifier
 
 SPARK = (
@@ -109,3 +110,21 @@ def test_who_beats_whom_in_the_words_people_use(verifier: Verifier) -> None:
     for claim in said_wrong:
         v = judge(verifier, claim, FASTDET, "FastDet")
         assert v.status == "contradicted" and "FastDet" in v.reason, (claim, v)
+
+
+FILTER = (
+    "On a diverse set of benchmarks, our method reduces the required training examples by up to 5.3 times "
+    "and training time by up to 6.8 times, while only seeing minor accuracy degradation."
+)
+
+
+def test_plain_verbs_count_as_the_papers_and_crossed_numbers_still_show(verifier: Verifier) -> None:
+    assert read.content("keeps, lets, cuts, produces, speeds up, merges, raises, starts") == read.content(
+        "retains, allows, reduces, generates, accelerates up, combines, increases, begins"
+    )
+    right = "The method cuts the required training examples by up to 5.3x and training time by up to 6.8x."
+    assert judge(verifier, right, FILTER, "Multistage filtering").status == "supported"
+    # the verb goes with the same number in both, the nouns are crossed (verified before this round)
+    crossed = "The method needs up to 6.8x fewer training examples and reduces training time by up to 5.3x."
+    v = judge(verifier, crossed, FILTER, "Multistage filtering")
+    assert v.status != "supported" and "5.3" in v.reason, v
