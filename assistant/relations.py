@@ -280,6 +280,10 @@ _PRODUCT = re.compile(
 )
 
 
+# the right-hand name as the subject of a clause about the pivot's noun: "labels that the teacher generates"
+_AGENT_AHEAD = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$", re.IGNORECASE)
+
+
 def ordered(text: str, subject: str = "") -> set[tuple[str, str, str]]:
     """(pivot, left, right) for each pivot word with a name or role word on either side, in its clause.
 
@@ -299,7 +303,10 @@ def ordered(text: str, subject: str = "") -> set[tuple[str, str, str]]:
             continue  # "up from 35.5%": a change of value, not an origin
         start, end = _clause_start(text, m.start()), _clause_end(text, m.end())
         before = [(at, k) for at, k in items if start <= at < m.start()]
-        right = [k for at, k in items if m.end() <= at < end]
+        after = [(at, k) for at, k in items if m.end() <= at < end]
+        if after and _AGENT_AHEAD.search(text[m.end() : after[0][0]]):
+            continue  # "learns from labels that the teacher generates": the teacher is no one's source here
+        right = [k for _, k in after]
         left = [k for _, k in before]
         gap = text[before[-1][0] : m.start()] if before else text[start : m.start()]
         if _UNSURE_SUBJECT.search(gap):  # "X ..., and it beats Y": not X for sure
@@ -860,11 +867,19 @@ def _steps(text: str) -> dict[str, int]:
         text = _LATER_ITEM.sub(" ", text)
     if not _FIRST.search(text):
         text = _AUX_THEN.sub(" ", text)  # "LLMs are then fine-tuned": one step, after one told before
+    text = _MID_NEXT.sub(r"\1\3 \2", text)  # "; the synthetic images are then used": the clause is the step
     if not _NEXT.search(text):
         return {}
     return _homes([p for p in (read.content(x) for x in _NEXT.split(text)) if p])
 
 
+# a later step's word after its clause's subject and verb ("real images are used afterwards"): the step begins
+# with the clause, not at the word
+_MID_NEXT = re.compile(
+    r"(^|[;,]\s*|\band\s+)([^;,]{1,80}?\b(?:is|are|was|were|be|been|gets?|got)(?:\s+\w+ed)?)\s+"
+    r"(then|later|afterwards?|subsequently)\b",
+    re.IGNORECASE,
+)
 _SLIGHT = frozenset(read.content("between among within across along large number first two three"))
 
 
@@ -878,15 +893,20 @@ def steps_swapped(claim: str, sentence: str) -> tuple[str, str] | None:
     """
     mine, theirs = _steps(claim), _steps(sentence)
     shared = sorted(w for w in mine if w in theirs and w not in _PLAIN and len(w) > 3 and not w.isdigit())
-    agree, swap = 0, []
+    agree, swap, agreeing = 0, [], set()
     for a in shared:
         for b in shared:
             if mine[a] < mine[b]:
                 if theirs[a] < theirs[b]:
                     agree += 1
+                    agreeing |= {a, b}
                 elif theirs[a] > theirs[b]:
                     swap.append((a, b))
-    if not swap or len(swap) <= agree:
+    # more swaps than agreements; or the steps' own words agree ("trained", then "fine-tuned") while two
+    # words that agree with nothing swap ("trained on real images, then fine-tuned on synthetic ones")
+    if len(swap) <= agree:
+        swap = [(a, b) for a, b in swap if not {a, b} & agreeing and not {a, b} & _SLIGHT]
+    if not swap:
         return None
     # the pair a reader knows the steps by: the longest words, not "between" or "large"
     return max(swap, key=lambda ab: (min(len(ab[0]), len(ab[1])) if not set(ab) & _SLIGHT else 0, ab))
@@ -949,7 +969,7 @@ _FLOWS = [
         re.compile(
             rf"\b(?:replac\w*|augment\w*|equip\w*|enrich\w*)\s+(?:the\s+|a\s+|an\s+)?{_W}"
             rf"(?:\s+of\s+(?:the\s+|a\s+|an\s+)?[\w-]+)?\s+(?:with|by)\s+"
-            rf"(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            rf"(?:the\s+|a\s+|an\s+)?{_W}{_END_AS}",
             re.I,
         ),
         False,
@@ -981,7 +1001,29 @@ _FLOWS = [
         ),
         False,
     ),  # "employ weak classifiers to explain LLM safety": the tool, then what it acts on
-    (re.compile(rf"{_W}\s+(?:to\s+|that\s+)?replac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}", re.I), True),
+    (
+        re.compile(
+            rf"{_W}\s+(?:to\s+|that\s+)?replac\w*\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}"
+            rf"(?!\s+(?:of\s+(?:the\s+|a\s+|an\s+)?[\w-]+\s+)?(?:with|by)\b)",
+            re.I,
+        ),
+        True,
+    ),  # "ViT replaces X"; not the maker of "ConvLLaVA replaces X with Y"
+    (
+        re.compile(
+            rf"{_W}\s+(?:takes?|took|taking)\s+the\s+place\s+of\s+(?:the\s+|a\s+|an\s+)?{_W}{_END_AS}", re.I
+        ),
+        True,
+    ),  # "ConvNeXt takes the place of the ViT": the ViT, then ConvNeXt
+    (
+        re.compile(
+            rf"{_W}\s+(?:is|are|was|were|gets?|got)\s+(?:\w+ly\s+)?(?:converted|turned|transformed|mapped|"
+            rf"translated|distilled|compressed|encoded|decoded|projected)\s+into\s+"
+            rf"(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            re.I,
+        ),
+        False,
+    ),  # "captions are turned into instructions by GPT-4": the captions, then the instructions
     (
         re.compile(
             rf"\b(?:uses?|used|using|employs?|employed|employing|adopts?|adopted|adopting)\s+(?:the\s+|a\s+|an\s+)?"
@@ -1022,7 +1064,8 @@ _FLOWS = [
     (_TAKES, False),  # "takes images and produces features"
     (
         re.compile(
-            rf"{_W},?\s+(?:rather than|instead of|in place of)\s+(?:during\s+|in\s+|on\s+)?{_W}{_END}", re.I
+            rf"{_W},?\s+(?:rather than|instead of|in place of)\s+(?:during\s+|in\s+|on\s+)?{_W}{_END_AS}",
+            re.I,
         ),
         True,
     ),
