@@ -153,6 +153,8 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             continue  # "nearly all (96%)" is hedged: the number, if any, is checked as a number
         if word == "any" and re.search(_DENIED_BEFORE, claim[: m.start()], re.I):
             continue  # "without any retraining", "without needing any fine-tuning" sweep nothing
+        if word == "any" and re.search(r"\b(?:barely|hardly|scarcely)\s+(?:\w+\s+)?$", claim[: m.start()], re.I):  # noqa: E501
+            continue  # "barely costs any throughput" says little, as "negligible" does
         if (
             word == "all"
             and re.search(r"\bat\s+$", claim[: m.start()], re.I)

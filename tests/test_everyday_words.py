@@ -128,3 +128,14 @@ def test_plain_verbs_count_as_the_papers_and_crossed_numbers_still_show(verifier
     crossed = "The method needs up to 6.8x fewer training examples and reduces training time by up to 5.3x."
     v = judge(verifier, crossed, FILTER, "Multistage filtering")
     assert v.status != "supported" and "5.3" in v.reason, v
+
+
+def test_barely_any_says_little_not_any(verifier: Verifier) -> None:
+    src = (
+        "On ResNet50, DCLS increases ImageNet accuracy at the expense of throughput, while on ConvNeXt the "
+        "cost on throughput is negligible."
+    )
+    little = judge(verifier, "Swapping DCLS into ConvNeXt barely costs any throughput.", src, "DCLS")
+    assert little.status == "supported", little
+    sweeping = judge(verifier, "DCLS raises accuracy on any backbone at no throughput cost.", src, "DCLS")
+    assert sweeping.status != "supported", sweeping
