@@ -359,6 +359,7 @@ _LEFT_OUT = re.compile(
 _IMPLICIT = re.compile(
     r"\b(avoid\w*|eliminat\w*|remov\w*|lack\w*|bypass\w*|skip\w*|free of|instead of|rather than|"
     r"no longer|unnecessary|obviat\w*|dispens\w* with|absence of|drops?|dropping|omit\w*|less|"
+    r"(?:do|does|did|doing|done) away with|(?:get|gets|getting|got|gotten) rid of|"
     r"prevent\w*(?:\s+\w+){0,3}?\s+from)\b",
     re.IGNORECASE,
 )

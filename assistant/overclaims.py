@@ -28,8 +28,7 @@ _ABSOLUTES = {
     "all": "all every each entire whole full", "every": "all every each entire whole per-",
     "always": "always consistently every all", "never": "never no not cannot unable",
     "first": "first pioneer novel",
-    "eliminates": "eliminat remov entir complet free", "eliminate": "eliminat remov entir complet free",
-    "eliminated": "eliminat remov entir complet free", "eliminating": "eliminat remov entir complet free",
+    "eliminates": _REMOVED, "eliminate": _REMOVED, "eliminated": _REMOVED, "eliminating": _REMOVED,
     "removes": _REMOVED, "removing": _REMOVED,
     "guarantees": "guarante ensur provabl", "guarantee": "guarante ensur provabl",
     "guaranteed": "guarante ensur provabl", "completely": "complet entir fully eliminat free",
@@ -48,6 +47,8 @@ _PRIORITY = re.compile(
     r"\bfor the first time\b",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?(?![-a-z])")
+_DENIED_NEAR = re.compile(r"\b(?:not|never|no|cannot|can't|doesn't|don't|without)\s+(?:\w+\s+)?$", re.I)
 _PARTIAL = re.compile(r"(?<![\w-])(?:some|several|many|most|majority|few|certain|part)(?![\w-])", re.I)
 _HEDGES = re.compile(
     r"\b(certain|some|several|many|most|majority|often|can|could|may|might|up to|competitive|comparable|"
@@ -120,7 +121,6 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         wins = [_after(source, m.end()) for m in _WINS.finditer(source)]
         if not wins or len(rival & _after(source, tie.end())) > max(len(rival & w) for w in wins):
             return win.group(0), tie.group(0)
-    stems = {w[:7] for w in re.findall(r"[a-z]+(?:-[a-z]+)*", have) if w.count("-") < 2}
     for m in re.finditer(r"no (?:extra|additional)|[A-Za-z-]+", claim):
         word = m.group(0).lower()
         if word not in _ABSOLUTES:
@@ -184,17 +184,22 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             and re.match(r"\s+(without|with|while)\b", claim[m.end() :])
         ):
             continue  # "..., all without re-training": what came before, gathered up
+        if word != "any" and re.search(r"\b(?:not|never|without|cannot)\b(?:\s+[\w-]+){0,5}\s*$", claim[: m.start()], re.I):  # noqa: E501
+            continue  # "without getting rid of them entirely" denies the sweep
         if word == "exactly" and (hedged := _HEDGED_SAME.search(have)):
             return m.group(0), hedged.group(1)  # "exactly the same" for "nearly unchanged"
         synonyms = _ABSOLUTES[word].split()
         said = [x for s in synonyms for x in re.finditer(r"(?<![\w-])" + re.escape(s), have)]
+        # "does not eliminate them" says nothing of "entirely"
+        said = [x for x in said if not _DENIED_NEAR.search(have[max(0, x.start() - 24) : x.start()])]
         if word in ("all", "every", "each") and said and (swept := _after(claim, m.end(), 4)):
             # "every benchmark" is not stated by "all other methods": the sweep must cover the same thing
             if not any(swept & _after(source, x.end(), 4) for x in said):
                 hedge = re.search(r"\b(both|two|three|four|several|some|certain)\b", have)
                 return m.group(0), hedge.group(0) if hedge else ""
             continue
-        if any(s[:7] in stems for s in synonyms) or said:
+        kept = [w for w in _WORD.finditer(have) if w.group(0)[:7] in {s[:7] for s in synonyms}]
+        if said or any(not _DENIED_NEAR.search(have[max(0, w.start() - 24) : w.start()]) for w in kept):
             continue
         hedge = _HEDGES.search(source)
         return m.group(0), hedge.group(0) if hedge else ""

@@ -1721,6 +1721,14 @@ _PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|cannot)\b|n't\
 
 
 # a sentence about the work before the paper's: what it cannot do, the paper may
+# a small degree the source gives where the claim says "next to no"
+_SMALL = re.compile(r"\b(?:minimal|little|negligible|marginal|slight|minor|few|tiny)\b", re.IGNORECASE)
+# what a claim says is needed, which a "-free" of the source denies ("needs extra training", "training-free")
+_NEEDS_FREED = re.compile(
+    r"\b(?:needs?|needed|requires?|required|requiring|extra|additional|further)\s+(?!(?:no|not|none|zero)\b)"
+    r"(?:\w+\s+)?([a-z]+)",
+    re.I,
+)
 _PRIOR_WORK = re.compile(
     r"\b(?:previous|prior|existing|earlier|conventional|traditional)\s+(?:\w+\s+)?(?:work|works|methods?|approach\w*|"
     r"models?|studies|systems?)\b",
@@ -1827,6 +1835,8 @@ def _direction(
         # states no loss of its own
         and not (_LOSS_WORD.match(claim_neg[i]) and _KEPT.search(aligned) and not _LOSS_WORD.search(aligned))
     ]  # a "not" that reaches no content word ("is not that ...") is excused by nothing
+    if (degree := read.DEGREE.search(claim)) and _SMALL.search(aligned):
+        unexcused = []  # "next to no engineering work" beside "minimal engineering efforts": the same degree
     if claim_neg and not their_neg and unexcused:
         stems = mine & said
         if stems or not mine:
@@ -1835,7 +1845,7 @@ def _direction(
                 word = whole.group(0)  # "not fine-tuning", not "not fine"
             if all(denials[i] & denied for i in unexcused):
                 return "unsupported", f"{label} denies “{word}” only elsewhere, not where it says this"
-            if degree := read.DEGREE.search(claim):  # "next to no engineering work" beside "almost minimal"
+            if degree:  # "next to no engineering work" beside a plain "engineering work"
                 return "unsupported", f"{label} states it without a negation (“{degree.group(0)}”)"
             if not word:
                 return "contradicted", f"{label} states no negation"
@@ -1856,6 +1866,11 @@ def _direction(
         return status, f"{label} states it without a negation (“not {claim_neg[added[0]]}”)"
     prior = _PRIOR_WORK.search(aligned)
     about_prior = prior is not None and not re.search(r"\b(?:we|our|us)\b", aligned[prior.start() :], re.I)
+    about_prior = about_prior and not _PRIOR_WORK.search(claim)  # unless the claim speaks of that work too
+    if not their_neg and (needed := _NEEDS_FREED.search(claim)):
+        freed = {w for m in read._FREE.finditer(aligned) for w in read.content(m.group(1))}
+        if read.content(needed.group(1)) & freed:
+            return "unsupported", f"{label} says “{needed.group(1)}-free”"
     if their_neg and not about_prior:  # what earlier work could not do is not the paper's
         # a claim that states what is denied contradicts it; one that shares only its first word ("human
         # evaluations" beside "without any human involvement") may speak of something else: unsupported

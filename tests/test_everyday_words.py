@@ -139,3 +139,43 @@ def test_barely_any_says_little_not_any(verifier: Verifier) -> None:
     assert little.status == "supported", little
     sweeping = judge(verifier, "DCLS raises accuracy on any backbone at no throughput cost.", src, "DCLS")
     assert sweeping.status != "supported", sweeping
+
+
+NEGATIONS = [
+    (
+        "SparK can be used directly on any convolutional model without backbone modifications.",
+        # before: called contradicted ("[1] says 'not backbone'")
+        ["SparK does away with backbone modifications for convolutional models."],
+        ["SparK requires backbone modifications to work on convolutional models."],
+    ),
+    (
+        "OTOv2 requires minimal engineering efforts from the users.",
+        ["OTOv2 needs next to no engineering work from users."],  # before: unsupported
+        ["OTOv2 requires no engineering effort at all from users."],
+    ),
+    (
+        "The distilled model matches the teacher's quality while being training-free at inference.",
+        ["The distilled model keeps the teacher's quality and needs no training at inference."],
+        ["The distilled model needs extra training at inference to match the teacher."],  # before: verified
+    ),
+    (
+        "No learning was possible from incomplete trajectories with previous GFlowNet work.",
+        ["Previous GFlowNet work was unable to learn from trajectories that were incomplete."],
+        ["Earlier GFlowNet methods could learn from incomplete trajectories."],  # before: verified
+    ),
+    (
+        "The approach reduces hallucinations but does not eliminate them.",
+        ["The approach cuts down on hallucinations without getting rid of them entirely."],
+        ["The approach gets rid of hallucinations entirely."],  # before: verified
+    ),
+]
+
+
+def test_denials_and_degrees_in_the_words_people_use(verifier: Verifier) -> None:
+    for source, right, wrong in NEGATIONS:
+        for claim in right:
+            v = judge(verifier, claim, source, "SparK")
+            assert v.status == "supported", (claim, v)
+        for claim in wrong:
+            v = judge(verifier, claim, source, "SparK")
+            assert v.status != "supported", (claim, v)
