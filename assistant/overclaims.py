@@ -198,8 +198,8 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
                 hedge = re.search(r"\b(both|two|three|four|several|some|certain)\b", have)
                 return m.group(0), hedge.group(0) if hedge else ""
             continue
-        kept = [w for w in _WORD.finditer(have) if w.group(0)[:7] in {s[:7] for s in synonyms}]
-        if said or any(not _DENIED_NEAR.search(have[max(0, w.start() - 24) : w.start()]) for w in kept):
+        alike = [w for w in _WORD.finditer(have) if w.group(0)[:7] in {s[:7] for s in synonyms}]
+        if said or any(not _DENIED_NEAR.search(have[max(0, w.start() - 24) : w.start()]) for w in alike):
             continue
         hedge = _HEDGES.search(source)
         return m.group(0), hedge.group(0) if hedge else ""
