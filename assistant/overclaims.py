@@ -82,6 +82,32 @@ _ONLY = re.compile(r"\b(?:only|solely|exclusively|alone)\b(?<!not only)", re.IGN
 _BOTH = re.compile(r"\bboth\s+([\w-]+)\s+and\s+([\w-]+)", re.IGNORECASE)
 
 
+_LITTLE = r"minimal|little|negligible|marginal|slight|minor|few|modest|limited"
+_MUCH = r"extensive|considerable|substantial|significant|heavy|huge|massive|major|much|many|great|extreme"
+_DEGREE_WORD = re.compile(rf"\b(?:(?P<little>{_LITTLE})|(?P<much>{_MUCH}))\s+((?:[\w-]+\s+)?[\w-]+)", re.I)
+
+
+def degree_flipped(claim: str, source: str) -> tuple[str, str] | None:
+    """(the claim's word, the source's) when the claim says much of what the source says little of, or
+    the other way round, before the same words.
+
+    Example:
+        >>> degree_flipped("It needs extensive engineering effort.", "It needs minimal engineering efforts.")
+        ('extensive', 'minimal')
+        >>> degree_flipped("It needs little engineering effort.", "It requires minimal engineering efforts.")
+    """
+    def read_all(text: str) -> list[tuple[bool, set[str], str]]:  # (says little, of what, the word)
+        return [(bool(m.group("little")), read.content(m.group(3)) - _PLAIN, m.group(1) or m.group(2))
+                for m in _DEGREE_WORD.finditer(text)]  # fmt: skip
+
+    theirs = read_all(source)
+    for little, what, word in read_all(claim):
+        for their_little, their_what, their_word in theirs:
+            if little != their_little and what & their_what:
+                return word, their_word
+    return None
+
+
 def overclaim(claim: str, source: str) -> tuple[str, str] | None:
     """(the claim's sweeping word, the source's hedge or "") when the source does not say as much.
 

@@ -367,6 +367,8 @@ class Verifier:
         # or the aligned sentence alone: another support sentence may name the sibling about something else
         if other := relations.sibling(claim, said) or relations.sibling(claim, passage.sentence(j)):
             return verdict("unsupported", f"{label} says {other[1]}, not {other[0]}")
+        if flipped_degree := overclaims.degree_flipped(claim, passage.sentence(j)):
+            return verdict("unsupported", f"{label} says {flipped_degree[1]}, not {flipped_degree[0]}")
         if sweeping := overclaims.overclaim(claim, " ".join(passage.sentence(k) for k in support)):
             word, hedge = sweeping
             return verdict(

@@ -151,7 +151,8 @@ NEGATIONS = [
     (
         "OTOv2 requires minimal engineering efforts from the users.",
         ["OTOv2 needs next to no engineering work from users."],  # before: unsupported
-        ["OTOv2 requires no engineering effort at all from users."],
+        # before: the second was verified
+        ["OTOv2 requires no engineering effort at all.", "OTOv2 needs extensive engineering effort."],
     ),
     (
         "The distilled model matches the teacher's quality while being training-free at inference.",
