@@ -27,7 +27,9 @@ _BECAUSE = re.compile(
 _SO = re.compile(
     r"\b(enabl\w*|allow\w*|leads? to|led to|leading to|results? in|resulting in|therefore|thus|hence|so that|"
     r"making|"
-    r"makes|thereby|consequently|contribut\w*|help\w*|yield\w*|permit\w*|which (?:improves?|reduces?|boosts?))\b",  # noqa: E501
+    r"makes|thereby|consequently|contribut\w*|help\w*|yield\w*|permit\w*|"
+    r"which (?:improves?|reduces?|boosts?|stabili[sz]es|speeds up|lowers|raises|increases|prevents|avoids|"
+    r"mitigates|alleviates|limits|hinders))\b",
     re.IGNORECASE,
 )
 # words that open a sentence without being part of its reason: "Moreover, since X, we Y"

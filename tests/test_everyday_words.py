@@ -180,3 +180,12 @@ def test_denials_and_degrees_in_the_words_people_use(verifier: Verifier) -> None
         for claim in wrong:
             v = judge(verifier, claim, source, "SparK")
             assert v.status != "supported", (claim, v)
+
+
+def test_a_reason_in_a_relative_clause(verifier: Verifier) -> None:
+    src = "We use a curriculum over sequence length, which stabilizes training of the largest models."
+    said = "Training the largest models is more stable thanks to a sequence-length curriculum."
+    assert judge(verifier, said, src, "Curriculum").status == "supported"  # before: unsupported
+    reported = "Our method is faster than the baselines. It also achieves higher accuracy."
+    invented = "The method is faster because it achieves higher accuracy."
+    assert judge(verifier, invented, reported, "Method").status != "supported"
