@@ -577,6 +577,8 @@ def agrees(claim: Number, source: Number) -> bool:
         False
         >>> agrees(numbers("about 90%")[0], numbers("99%")[0])  # within a tenth, but 9 points off
         False
+        >>> [agrees(numbers(c)[0], numbers("95.87%")[0]) for c in ("almost 99%", "almost 96%")]
+        [False, True]
         >>> agrees(numbers("0.5 ms")[0], numbers("0.5 seconds")[0])  # another quantity
         False
         >>> agrees(numbers("1.5 hours")[0], numbers("90 minutes")[0])  # the same, in another unit
@@ -616,7 +618,10 @@ def agrees(claim: Number, source: Number) -> bool:
             return abs(v - t) <= min(5.0, 0.1 * max(abs(t), 1e-9)) or _rounds(t, claim)
         return abs(v - t) <= 0.1 * max(abs(t), 1e-9) or _rounds(t, claim)
     if q == "nearly":  # "almost 45%" for 44.5%, "almost 2%" for 1.7%: below, and rounds up to it
-        return t <= v * (1 + 1e-9) and (t >= v * 0.9 or _rounds(t, claim))
+        # a share in digits is off by points: "almost 99%" is no 95.87% ("just under a third" is looser)
+        digits = claim.text[:1].isdigit() and claim.unit == "%" and source.unit == "%"
+        near = v - min(2.5, 0.1 * v) if digits else v * 0.9
+        return t <= v * (1 + 1e-9) and (t >= near or _rounds(t, claim))
     if q == "over":
         return t >= v and t <= max(2 * v, v + 1)
     if q == "under":  # "under 9 hours" for 8 hours; "up to 2.2x" names the most: not 1.4x

@@ -1059,6 +1059,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             continue
         if not agreeing and any(_taken_off(claim, c, passage.sentence(i), n) for i, n in found if i in near):
             continue  # "90% less data" where the source uses "1/10 of the data"
+        if not agreeing and any(_complement(claim, c, passage.sentence(i), n) for i, n in found if i in near):
+            continue  # "fewer than one in twenty documents wrong" where the source gives 95.87% accuracy
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
         extra = _worked_values(claim, c, [(passage.sentence(i), n) for i, n in found if i in near])
         worked = bool(_WORKED_OUT.search(claim))
@@ -1361,8 +1363,22 @@ def _of_what(text: str, n: q.Number, words: int = 1) -> set[str]:
 
 
 def _parts_of_one(c: q.Number, n: q.Number, sentence: str) -> bool:
-    """Two shares that add up to the whole (within half a point), the source's sentence not negated."""
-    return c.unit == n.unit == "%" and abs(100 - n.value - c.value) <= 0.5 and not _NEGATED.search(sentence)
+    """Two shares that add up to the whole (within half a point, or within the claim's hedge turned over:
+    "fewer than one in twenty wrong" leaves over 95% right), the source's sentence not negated.
+
+    Example:
+        >>> c, n = q.numbers("fewer than one in twenty wrong")[0], q.numbers("95.87% accuracy")[0]
+        >>> _parts_of_one(c, n, "It reaches 95.87% accuracy."), _parts_of_one(c, n, "It misses 95.87%.")
+        (True, True)
+        >>> _parts_of_one(q.numbers("about 10% wrong")[0], n, "It reaches 95.87% accuracy.")
+        False
+    """
+    if c.unit != "%" or n.unit != "%" or _NEGATED.search(sentence):
+        return False
+    if abs(100 - n.value - c.value) <= 0.5:
+        return True
+    turned = {"under": "over", "over": "under", "about": "about", "nearly": "over"}.get(c.qualifier)
+    return bool(turned) and q.agrees(replace(c, value=round(100 - c.value, 6), qualifier=turned), n)
 
 
 def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
@@ -1380,7 +1396,7 @@ def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
     if _taken_off(claim, c, sentence, n):
         return True
     mine_of, theirs_of = _of_what(claim, c), _of_what(sentence, n)
-    if mine_of != theirs_of and not mine_of & _of_what(
+    if theirs_of and mine_of != theirs_of and not mine_of & _of_what(
         sentence, n, words=2
     ):  # "of the instructions" for "of the
         return False  # document instructions"; not "of its parameters" for "of its accuracy"

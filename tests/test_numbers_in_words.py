@@ -384,3 +384,14 @@ def test_a_tilde_or_approx_sign_reads_as_about(verifier: Verifier) -> None:
     assert fast.status == "supported"
     slow = judge(verifier, "~3x faster than the teacher, the sampler reaches an FID of 3.1.", source)
     assert slow.status != "supported"
+
+
+def test_a_share_said_by_its_rest_and_a_hedge_in_points(verifier: Verifier) -> None:
+    source = "Our model achieves an accuracy of 95.87% on the RVL-CDIP dataset for document classification."
+    rest = ["The model gets 4.13% of RVL-CDIP documents wrong.", "It gets under 5% of RVL-CDIP pages wrong."]
+    for claim in rest:
+        assert judge(verifier, claim, source, "Model").status == "supported", claim  # before: contradicted
+    assert judge(verifier, "It gets about 10% of RVL-CDIP documents wrong.", source).status != "supported"
+    # before: verified ("almost" allowed a tenth below, 9.9 points of a share)
+    almost = judge(verifier, "The model classifies RVL-CDIP documents with almost 99% accuracy.", source)
+    assert almost.status != "supported", almost
