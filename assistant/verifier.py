@@ -1059,7 +1059,9 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             continue
         if not agreeing and any(_taken_off(claim, c, passage.sentence(i), n) for i, n in found if i in near):
             continue  # "90% less data" where the source uses "1/10 of the data"
-        if not agreeing and any(_complement(claim, c, passage.sentence(i), n) for i, n in found if i in near):
+        if not agreeing and any(
+            _complement(claim, c, passage.sentence(i), n) and _rest_holds(c, n) for i, n in found if i in near
+        ):
             continue  # "fewer than one in twenty documents wrong" where the source gives 95.87% accuracy
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
         extra = _worked_values(claim, c, [(passage.sentence(i), n) for i, n in found if i in near])
@@ -1377,8 +1379,26 @@ def _parts_of_one(c: q.Number, n: q.Number, sentence: str) -> bool:
         return False
     if abs(100 - n.value - c.value) <= 0.5:
         return True
-    turned = {"under": "over", "over": "under", "about": "about", "nearly": "over"}.get(c.qualifier)
+    turned = _TURNED.get(c.qualifier, "")
     return bool(turned) and q.agrees(replace(c, value=round(100 - c.value, 6), qualifier=turned), n)
+
+
+_TURNED = {"under": "over", "over": "under", "about": "about", "nearly": "over"}  # a hedge of the rest
+
+
+def _rest_holds(c: q.Number, n: q.Number) -> bool:
+    """Whether the claim's hedge holds of the rest the source gives: "over 1% trainable" is not what
+    "freezes 99%" leaves (exactly 1%), "under 1% trainable" is what "freezes more than 99%" leaves.
+
+    Example:
+        >>> _rest_holds(q.numbers("over 1%")[0], q.numbers("99%")[0])
+        False
+        >>> _rest_holds(q.numbers("under 1%")[0], q.numbers("more than 99%")[0])
+        True
+    """
+    if abs(100 - n.value - c.value) > 0.5:
+        return True  # a hedged rest, already checked against the source's value
+    return c.qualifier in ("", "about") or _TURNED.get(c.qualifier) == n.qualifier
 
 
 def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
