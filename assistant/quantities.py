@@ -300,6 +300,7 @@ def normal(text: str) -> str:
     text = _HALF_UNIT.sub(r"0.5 \1", text)  # "in half a second": 0.5 second, no share
     text = _ONE_UNIT.sub(r"\1 1 \2", text)  # "within a single day", "about an hour": 1 day, 1 hour
     text = _ONE_BOUND.sub(r"\1 1 \2", text)  # "in under a second": under 1 second
+    text = _SUB_UNIT.sub(r"under 1 \1", text)  # "sub-millisecond latency": under 1 millisecond
     text = _A_SCALE.sub(r"1 \1", text)  # "around a trillion parameters": 1 trillion
     text = _ONE_DEVICE.sub("1 ", text)  # "on a single A100 GPU": 1 GPU
     text = _ONE_STEP.sub(lambda m: f"{m.group(1) or ''}1 {m.group(2)}", text)  # "a single inference step"
@@ -459,6 +460,7 @@ def _step(raw: str) -> float:
     zeros = len(digits) - len(digits.rstrip("0"))
     return 10.0**zeros if int(digits or 0) >= 1000 and zeros < len(digits) else 1.0
 
+_SUB_UNIT = re.compile(r"\bsub-(millisecond|second|minute|hour)\b", re.IGNORECASE)
 # "under a second", "more than one point": a bound on one unit whose word also means "next" ("a second
 # stage") or a place ("a point where"), so only after a bound and before what ends a measure
 _ONE_BOUND = re.compile(

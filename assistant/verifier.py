@@ -1905,7 +1905,8 @@ def _direction(
     prior = _PRIOR_WORK.search(aligned)
     about_prior = prior is not None and not re.search(r"\b(?:we|our|us)\b", aligned[prior.start() :], re.I)
     about_prior = about_prior and not _PRIOR_WORK.search(claim)  # unless the claim speaks of that work too
-    if not their_neg and (needed := _NEEDS_FREED.search(claim)):
+    clause = claim[: needed.start()].split(";")[-1] if (needed := _NEEDS_FREED.search(claim)) else ""
+    if not their_neg and needed and not read.NEGATION.search(clause):  # "None of its stages needs training"
         freed = {w for m in read._FREE.finditer(aligned) for w in read.content(m.group(1))}
         if read.content(needed.group(1)) & freed:
             return "unsupported", f"{label} says “{needed.group(1)}-free”"

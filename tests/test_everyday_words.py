@@ -189,3 +189,13 @@ def test_a_reason_in_a_relative_clause(verifier: Verifier) -> None:
     reported = "Our method is faster than the baselines. It also achieves higher accuracy."
     invented = "The method is faster because it achieves higher accuracy."
     assert judge(verifier, invented, reported, "Method").status != "supported"
+
+
+def test_a_denied_need_beside_a_free_compound(verifier: Verifier) -> None:
+    src = "All stages are training-free, and performed using few-shot prompting of large models."
+    said = "None of the stages needs training; each is carried out by few-shot prompting large models."
+    assert judge(verifier, said, src, "MoReVQA").status == "supported"  # the round's own rule had refused it
+    latency = "Single-threaded query processing with Seismic reaches sub-millisecond per-query latency."
+    assert judge(verifier, "With a single thread Seismic answers each query in under a millisecond.", latency).status == (  # noqa: E501
+        "supported"
+    )
