@@ -217,8 +217,7 @@ def negated_words(text: str) -> set[str]:
     out: set[str] = set()
     for after in [*_after_negations(text), *(text[m.end() :] for m in _IMPLICIT.finditer(text))]:
         out |= content(" ".join(_reach(after)))
-    for m in _FREE.finditer(text):
-        out |= content(m.group(1))
+    out |= freed(text)
     for m in _LEFT_OUT.finditer(text):  # "the visual tags are omitted": what is left out comes before
         out |= content(m.group(1))
     return out
@@ -335,6 +334,16 @@ def negating(text: str) -> bool:
 
 _FREE = re.compile(r"\b([a-z]+)-free\b", re.IGNORECASE)
 _UN = re.compile(r"\b(?:un|non-?)(?!der)([a-z]{4,}ed)\b", re.IGNORECASE)
+
+
+def freed(text: str) -> set[str]:
+    """Stems that a "-free" compound of `text` denies.
+
+    Example:
+        >>> freed("All stages are training-free.")
+        {'train'}
+    """
+    return set().union(*(content(m.group(1)) for m in _FREE.finditer(text)))
 
 
 def unmade(text: str) -> set[str]:

@@ -51,7 +51,6 @@ _PRIORITY = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?(?![-a-z])")
-_DENIED_NEAR = re.compile(r"\b(?:not|never|no|cannot|can't|doesn't|don't|without)\s+(?:\w+\s+)?$", re.I)
 _PARTIAL = re.compile(r"(?<![\w-])(?:some|several|many|most|majority|few|certain|part)(?![\w-])", re.I)
 _HEDGES = re.compile(
     r"\b(certain|some|several|many|most|majority|often|can|could|may|might|up to|competitive|comparable|"
@@ -85,9 +84,10 @@ _ONLY = re.compile(r"\b(?:only|solely|exclusively|alone)\b(?<!not only)", re.IGN
 _BOTH = re.compile(r"\bboth\s+([\w-]+)\s+and\s+([\w-]+)", re.IGNORECASE)
 
 
-_LITTLE = r"minimal|little|negligible|marginal|slight|minor|few|modest|limited"
+# words of a small degree ("minimal engineering efforts"), and of a large one
+LITTLE = r"minimal|little|negligible|marginal|slight|minor|few|tiny|modest|limited"
 _MUCH = r"extensive|considerable|substantial|significant|heavy|huge|massive|major|much|many|great|extreme"
-_DEGREE_WORD = re.compile(rf"\b(?:(?P<little>{_LITTLE})|(?P<much>{_MUCH}))\s+((?:[\w-]+\s+)?[\w-]+)", re.I)
+_DEGREE_WORD = re.compile(rf"\b(?:(?P<little>{LITTLE})|(?P<much>{_MUCH}))\s+((?:[\w-]+\s+)?[\w-]+)", re.I)
 
 
 def degree_flipped(claim: str, source: str) -> tuple[str, str] | None:
@@ -109,6 +109,16 @@ def degree_flipped(claim: str, source: str) -> tuple[str, str] | None:
             if little != their_little and what & their_what:
                 return word, their_word
     return None
+
+
+def _denied_at(text: str, at: int) -> bool:
+    """Whether a negation stands in the two words before `at` ("does not eliminate").
+
+    Example:
+        >>> _denied_at("It does not eliminate them", 12), _denied_at("It can eliminate them", 7)
+        (True, False)
+    """
+    return bool(read.NEGATION.search(" ".join(text[:at].split()[-2:])))
 
 
 def overclaim(claim: str, source: str) -> tuple[str, str] | None:
@@ -219,8 +229,7 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             return m.group(0), hedged.group(1)  # "exactly the same" for "nearly unchanged"
         synonyms = _ABSOLUTES[word].split()
         said = [x for s in synonyms for x in re.finditer(r"(?<![\w-])" + re.escape(s), have)]
-        # "does not eliminate them" says nothing of "entirely"
-        said = [x for x in said if not _DENIED_NEAR.search(have[max(0, x.start() - 24) : x.start()])]
+        said = [x for x in said if not _denied_at(have, x.start())]  # "does not eliminate": no "entirely"
         if word in ("all", "every", "each") and said and (swept := _after(claim, m.end(), 4)):
             # "every benchmark" is not stated by "all other methods": the sweep must cover the same thing
             if not any(swept & _after(source, x.end(), 4) for x in said):
@@ -228,7 +237,7 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
                 return m.group(0), hedge.group(0) if hedge else ""
             continue
         alike = [w for w in _WORD.finditer(have) if w.group(0)[:7] in {s[:7] for s in synonyms}]
-        if said or any(not _DENIED_NEAR.search(have[max(0, w.start() - 24) : w.start()]) for w in alike):
+        if said or any(not _denied_at(have, w.start()) for w in alike):
             continue
         hedge = _HEDGES.search(source)
         return m.group(0), hedge.group(0) if hedge else ""

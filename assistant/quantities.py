@@ -460,6 +460,7 @@ def _step(raw: str) -> float:
     zeros = len(digits) - len(digits.rstrip("0"))
     return 10.0**zeros if int(digits or 0) >= 1000 and zeros < len(digits) else 1.0
 
+
 _SUB_UNIT = re.compile(r"\bsub-(millisecond|second|minute|hour)\b", re.IGNORECASE)
 # "under a second", "more than one point": a bound on one unit whose word also means "next" ("a second
 # stage") or a place ("a point where"), so only after a bound and before what ends a measure

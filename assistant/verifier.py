@@ -1758,15 +1758,15 @@ _CONTRAST = re.compile(r"\b(?:unlike|instead of|rather than|in contrast|whereas|
 _PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|cannot)\b|n't\b", re.IGNORECASE)
 
 
-# a sentence about the work before the paper's: what it cannot do, the paper may
 # a small degree the source gives where the claim says "next to no"
-_SMALL = re.compile(r"\b(?:minimal|little|negligible|marginal|slight|minor|few|tiny)\b", re.IGNORECASE)
+_SMALL = re.compile(rf"\b(?:{overclaims.LITTLE})\b", re.IGNORECASE)
 # what a claim says is needed, which a "-free" of the source denies ("needs extra training", "training-free")
 _NEEDS_FREED = re.compile(
     r"\b(?:needs?|needed|requires?|required|requiring|extra|additional|further)\s+(?!(?:no|not|none|zero)\b)"
     r"(?:\w+\s+)?([a-z]+)",
     re.I,
 )
+# a sentence about the work before the paper's: what it cannot do, the paper may
 _PRIOR_WORK = re.compile(
     r"\b(?:previous|prior|existing|earlier|conventional|traditional)\s+(?:\w+\s+)?(?:work|works|methods?|approach\w*|"
     r"models?|studies|systems?)\b",
@@ -1906,10 +1906,13 @@ def _direction(
     about_prior = prior is not None and not re.search(r"\b(?:we|our|us)\b", aligned[prior.start() :], re.I)
     about_prior = about_prior and not _PRIOR_WORK.search(claim)  # unless the claim speaks of that work too
     clause = claim[: needed.start()].split(";")[-1] if (needed := _NEEDS_FREED.search(claim)) else ""
-    if not their_neg and needed and not read.NEGATION.search(clause):  # "None of its stages needs training"
-        freed = {w for m in read._FREE.finditer(aligned) for w in read.content(m.group(1))}
-        if read.content(needed.group(1)) & freed:
-            return "unsupported", f"{label} says “{needed.group(1)}-free”"
+    if (
+        not their_neg
+        and needed
+        and not read.NEGATION.search(clause)  # "None of its stages needs training"
+        and read.content(needed.group(1)) & read.freed(aligned)
+    ):
+        return "unsupported", f"{label} says “{needed.group(1)}-free”"
     if their_neg and not about_prior:  # what earlier work could not do is not the paper's
         # a claim that states what is denied contradicts it; one that shares only its first word ("human
         # evaluations" beside "without any human involvement") may speak of something else: unsupported

@@ -3,7 +3,7 @@ and sweeping words ("none of") the paper does not use; each pair was misjudged b
 
 from __future__ import annotations
 
-from helpers.verdicts import judge
+from helpers.verdicts import assert_read_right, judge
 
 from assistant import claims as read
 from assistant.verifier import Verifier
@@ -174,12 +174,7 @@ NEGATIONS = [
 
 def test_denials_and_degrees_in_the_words_people_use(verifier: Verifier) -> None:
     for source, right, wrong in NEGATIONS:
-        for claim in right:
-            v = judge(verifier, claim, source, "SparK")
-            assert v.status == "supported", (claim, v)
-        for claim in wrong:
-            v = judge(verifier, claim, source, "SparK")
-            assert v.status != "supported", (claim, v)
+        assert_read_right(verifier, source, right, wrong, "SparK")
 
 
 def test_a_reason_in_a_relative_clause(verifier: Verifier) -> None:

@@ -4,7 +4,7 @@ verified; one moved to the other part is not. Each case marked "before" was misj
 from __future__ import annotations
 
 import pytest
-from helpers.verdicts import judge
+from helpers.verdicts import assert_read_right
 
 from assistant.verifier import Verifier
 
@@ -54,9 +54,4 @@ CASES = [
 def test_a_number_goes_with_its_own_part_of_the_sentence(
     verifier: Verifier, source: str, right: list[str], moved: list[str]
 ) -> None:
-    for claim in right:
-        v = judge(verifier, claim, source, "ChunkLLM")
-        assert v.status == "supported", (claim, v)
-    for claim in moved:
-        v = judge(verifier, claim, source, "ChunkLLM")
-        assert v.status != "supported", (claim, v)
+    assert_read_right(verifier, source, right, moved, "ChunkLLM")
