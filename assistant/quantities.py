@@ -99,7 +99,8 @@ _QUALIFIERS = [
     ("over", r"over|more than|above|at least|upwards of|greater than|in excess of|exceeding|beyond|north of"),
     (
         "under",
-        r"up to|under|less than|below|fewer than|at most|as much as|as many as|as high as|no more than",
+        r"up to|under|less than|below|fewer than|at most|as much as|as many as|as high as|no more than|"
+        r"within",
     ),
     ("least", r"as few as|as little as|as low as"),
 ]
@@ -479,6 +480,7 @@ def _qualifier(before: str) -> str:
         >>> _qualifier("retaining up to ~"), _qualifier("reaching about "), _qualifier("~"), _qualifier("≈ ")
         ('under', 'about', 'about', 'about')
     """
+    before = re.sub(r"\s*\ba factor of\s*$", " ", before)  # "more than a factor of 10x": more than 10x
     tail = before[-24:]
     for name, pattern in _QUALIFIER:
         if m := pattern.search(tail):
@@ -713,7 +715,10 @@ def transitions(text: str) -> list[tuple[Number, Number]]:
     norm = normal(text)
     out: list[tuple[Number, Number]] = []
     for a, b in zip(found, found[1:], strict=False):
-        if a.partner is not None or not re.fullmatch(r"\s*to\s*", norm[a.end : b.start]):
+        gap = norm[a.end : b.start]  # "from 256 steps to 2": the unit may stand between
+        if a.unit and gap.lstrip().startswith(a.unit):
+            gap = gap.lstrip()[len(a.unit) :]
+        if a.partner is not None or not re.fullmatch(r"\s*to\s*", gap):
             continue
         # "from 35.5% to 44.5% for GSM8K, and 27.6% to 36.2% for MathQA": the second "from" is left out
         if re.search(r"\bfrom\s*$", norm[max(0, a.start - 10) : a.start]) or (

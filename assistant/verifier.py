@@ -527,6 +527,7 @@ def _absent_names(claim: str, passage: Passage) -> str | None:
     """A distinctive name or condition of the claim the paper never uses, or None."""
     for name in read.names(claim):
         stem = re.sub(r"(-[a-z]+)+$", "", name)  # "OrigamiNet-augmented" names OrigamiNet
+        stem = re.sub(r"(?<=\d)s$", "", stem)  # "eight A100s" counts A100 GPUs
         if q.FLOPS.fullmatch(name) and "flops" in passage.squashed and re.search(rf"\d\s*{name}", claim):
             continue  # "GFLOPs" for "MFLOPs": the same unit at another scale, which the numbers check
         if _GPU_TIME.fullmatch(name) and re.search(rf"\bgpus?\b|{q.GPU}", passage.raw, re.I):
@@ -541,6 +542,12 @@ def _absent_names(claim: str, passage: Passage) -> str | None:
             re.search(rf"\b{re.escape(name)}", passage.raw) or _spelled_out(name, passage)
         ):
             return name  # an acronym the paper has only as a word: "MATH" beside "math reasoning"
+    for task in relations.tasks(claim):
+        words = task.lower().replace("-", " ").split()
+        if read.squash(task) not in passage.squashed and not all(
+            re.search(rf"\b{re.escape(w[:6])}", passage.lowered) for w in words
+        ):
+            return task  # "report generation" where the paper has neither word
     for cond in relations.conditions(claim):
         key = cond.lower().replace("-", "").replace(" ", "")
         if key in ("singlegpu",) and re.search(r"(?:one|1|a) gpu\b", passage.lowered):
@@ -559,11 +566,18 @@ def _anchors(text: str, skip: q.Number | None = None) -> list[tuple[int, str, st
     """(offset, key, as written) of what a number can be bound to: names, model sizes, conditions."""
     out = [(at, key, name) for at, key, name in relations.entities(text) if not key.isdigit()]
     out += [(n.start, "size:" + str(n.value), n.text) for n in q.numbers(text)
-            if q.SIZE.match(n.text) and (skip is None or n.start != skip.start)]  # fmt: skip
+            if q.SIZE.match(n.text) and (skip is None or n.start != skip.start)
+            and not _COUNTS_DATA.match(text, n.end)]  # fmt: skip
     out += [(m.start(), m.group(0).lower(), m.group(0)) for m in relations.CONDITIONS.finditer(text)]
     return out
 
 
+# "12M image-text pairs", "3.2T tokens": a count of data, not a model's size
+_COUNTS_DATA = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:pairs|images|samples|examples|tokens|documents|pages|videos|clips|instructions|"
+    r"queries|questions|sentences|words|texts|conversations|dialogues|users|prompts|trajectories)\b",
+    re.IGNORECASE,
+)
 _METRIC_NAME = re.compile(r"(?<![\w-])[A-Za-z][\w-]*@\d+\b")  # "PASS@100", "R@1", "mAP@50"
 
 
@@ -812,6 +826,17 @@ def _same_item(short: str, name: str, passage: Passage) -> bool:
     return bool(key and read.content(name) & passage.acronyms().get(key, set()))
 
 
+def _head(text: str, n: q.Number) -> str:
+    """The plural noun a count counts, within three words after it ("classes" of "11 distinct classes").
+
+    Example:
+        >>> _head("nearly 12 layout classes", q.numbers("nearly 12 layout classes")[0])
+        'classes'
+    """
+    words = [w.strip(".,;:)") for w in text[n.end :].split()[:3]]
+    return next((w for w in words if len(w) > 3 and w.endswith("s") and w.isalpha()), "")
+
+
 def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> tuple[str, str] | None:
     """(status, reason) when the source binds this number to another model, dataset or quantity.
 
@@ -1055,8 +1080,23 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             agreeing = [(i, n) for i, n in agreeing if re.search(r"\brelative", passage.sentence(i), re.I)]
         # "by about 9 points": a change the source gives as "from 35.5% to 44.5%"
         changed = [d for k in near if k < len(passage.changes) for d in passage.changes[k]]
-        if not agreeing and c.unit in ("points", "point", "pp") and any(q.agrees(c, d) for d in changed):
+        by = bool(re.search(r"\bby\s+(?:[a-z~]+\s+){0,3}$", cn[: c.start]))  # "lifts it by a bit under nine"
+        if not agreeing and (c.unit in q.POINTS or not c.unit and by) and any(
+            q.agrees(replace(c, unit="points"), d) for d in changed
+        ):
             continue
+        if not agreeing and c.unit in q.POINTS:
+            # "beats it by close to two points" for "improves it by 1.7% in mIoU": a gain in % is in points
+            # (of what the claim measures: not "cuts inference time by 3%" for "improves F1 by 3 points")
+            slot = _slot(cn, c)
+            gains = [
+                n for i, n in found
+                if i in near and n.unit == "%" and n.value < 50  # "by 263%" is a relative change
+                and re.search(r"\bby\s+(?:[a-z~]+\s+){0,2}$", (sn := q.normal(passage.sentence(i)))[: n.start])  # noqa: E501
+                and slot & _slot(sn, n) - _VERBS
+            ]  # fmt: skip
+            if any(q.agrees(replace(c, unit="%"), n) for n in gains):
+                continue
         if not agreeing and any(_taken_off(claim, c, passage.sentence(i), n) for i, n in found if i in near):
             continue  # "90% less data" where the source uses "1/10 of the data"
         if not agreeing and any(
@@ -1065,7 +1105,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             continue  # "fewer than one in twenty documents wrong" where the source gives 95.87% accuracy
         operands = [n for i, n in found if i in near and not _in_name(passage.sentence(i), n)]
         extra = _worked_values(claim, c, [(passage.sentence(i), n) for i, n in found if i in near])
-        worked = bool(_WORKED_OUT.search(claim))
+        # "beats BM25 by about 6 points": a change, worked out
+        worked = bool(_WORKED_OUT.search(claim) or re.search(r"\bby\s+(?:[a-z~]+\s+){0,2}$", cn[: c.start]))
         if c.qualifier and _relative(cn, c) and _derived(c, [], worked, extra):
             continue  # "by roughly a quarter in relative terms": a change worked out, not a share it states
         if (
@@ -1076,8 +1117,11 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             and _spans(c, operands, claim)
         ):
             continue  # "spans a five-fold range, from 0.2 to 1 GFLOPs": a range's ends, worked out exactly
-        if not agreeing and c.qualifier and _derived(c, operands, worked, extra, elsewhere):
-            continue  # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs
+        share = c.unit == "%" and bool(_of_what(claim, c))
+        if not agreeing and not _relative(cn, c) and _derived(c, operands, worked, extra, elsewhere, share):
+            # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs; not
+            # hedged, to its last digit: "46 fewer steps" for 50 and 4, "48 GPU-hours" for 6 hours on 8 GPUs
+            continue
         if not agreeing and c.unit.isalpha() and not c.unit.endswith("%"):
             # "two critical optimizations" counts optimizations too: the counted word may come later
             stem = read.content(c.unit)
@@ -1088,6 +1132,20 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
                 and n.partner is None
                 and stem
                 and stem <= read.content(" ".join(q.normal(passage.sentence(i))[n.end :].split()[:3]))
+            ]
+            # "nearly a dozen layout classes" for "11 distinct classes": the counted word after either's
+            # first, hedged as the claim hedges it
+            head = _head(cn, c)
+            agreeing = agreeing or [
+                (i, n)
+                for i, n in found
+                if i in near
+                and n.partner is None
+                and head
+                and not c.canonical[1]
+                and not n.canonical[1]
+                and head == _head(q.normal(passage.sentence(i)), n)
+                and q.agrees(replace(c, unit=n.unit), n)
             ]
         kept = [n for i, n in agreeing if n.unit or not _side_of_size(passage.sentence(i), n)]
         if kept and c.unit.isalpha() and all(n.unit and q.same_unit(c, n) is not True for n in kept):
@@ -1119,8 +1177,17 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
                 if i in where and q.same_kind(c, n) and not q.agrees(c, n) and n.unit
             ]
             listed = any("respectively" in passage.sentence(i) for i, _ in agreeing)
-            if rivals and not listed and (best := max(rivals, key=lambda r: r[0]))[0] >= max(2, fit + 2):
-                return "contradicted", f"{label} says {q.say(best[2])} there, not {q.say(c)}"
+            # unless a word of the claim sits by the agreeing number and not by the rival: "a quarter of
+            # the baseline's images" for "18% of images ..., compared with 25% for the baseline"
+            theirs_by = set().union(*(_slot(q.normal(passage.sentence(i)), n) for i, n in agreeing))
+            rival = max(rivals, key=lambda r: r[0]) if rivals else None
+            if (
+                rival
+                and not listed
+                and rival[0] >= max(2, fit + 2)
+                and not slot & theirs_by - _slot(q.normal(passage.sentence(rival[1])), rival[2])
+            ):
+                return "contradicted", f"{label} says {q.say(rival[2])} there, not {q.say(c)}"
             # the claim's words are another supporting sentence's, which gives another number of this kind:
             # "trained on 8GB V100 GPUs" where 8GB is the inference memory of the next sentence and the
             # training sentence says 32GB V100 GPUs. Unsupported: which words a number goes with is read
@@ -1236,6 +1303,7 @@ def _derived(
     worked: bool = True,
     extra: Sequence[float] = (),
     elsewhere: frozenset[int] = frozenset(),
+    share: bool = False,
 ) -> bool:
     """Whether a hedged number of the claim is what the source's numbers come to: a difference of two
     ("about 7 more points" for 83.8 and 90.7), a ratio ("roughly 5x" for 200 and 1000), one scaled by a
@@ -1262,25 +1330,45 @@ def _derived(
             if not _ratio(other) and other.unit and q.same_kind(c, other) and id(factor) not in elsewhere:
                 values += [other.value * factor.value, other.value / factor.value]
             continue
-        if a.unit and b.unit and not q.same_kind(a, b):
+        va, vb = _base(a), _base(b)  # "1.2 seconds" against "45 ms": one unit before a ratio
+        if a.unit and b.unit and not q.same_kind(a, b) and not (va and vb):
             continue
         kind = a if a.unit else b
         if worked and (
             points and (kind.unit in ("%", "points", "point") or not kind.unit) or q.same_kind(c, kind)
         ):
             values.append(abs(a.value - b.value))
-        if worked and times:
-            values.append(max(a.value, b.value) / min(a.value, b.value))
+        if worked and times and c.qualifier:  # a ratio not hedged is the source's own factor, or no ratio
+            x, y = (va, vb) if va and vb else (a.value, b.value)
+            values.append(max(x, y) / min(x, y))
+        # "keeps about 98% of the teacher's score": one of two scores, as a share (not a share of shares)
+        if share and a.unit == b.unit and a.unit != "%" and not _ratio(a):
+            values.append(100 * min(a.value, b.value) / max(a.value, b.value))
     if worked and c.unit == "%":
         values += [
             100 * (1 - 1 / n.value) for n in found if _ratio(n) and n.value > 1 and id(n) not in elsewhere
         ]
     values += extra
+    if not c.qualifier:  # a number worked out and not hedged: the value, to the claim's last digit
+        return any(q._rounds(v, c) for v in values)
     # within a tenth, on the hedge's side: "over" and "under" alone allow too much for a worked-out number
-    side = {"over": (1.0, 1.2), "least": (1.0, 1.2), "under": (0.9, 1.0), "nearly": (0.9, 1.0)}.get(
+    # "less than a tenth" for 8%, but "up to 83%" names the most: within a tenth of it
+    under = (0.9, 1.0) if c.most else (0.75, 1.0)
+    side = {"over": (1.0, 1.2), "least": (1.0, 1.2), "under": under, "nearly": (0.9, 1.0)}.get(
         c.qualifier, (0.9, 1.1)
     )
     return any(side[0] * c.value <= v <= side[1] * c.value for v in values)
+
+
+def _base(n: q.Number) -> float:
+    """The number in its family's base unit (seconds, bytes), or 0 when its unit has no scale.
+
+    Example:
+        >>> _base(q.numbers("45 ms")[0]), _base(q.numbers("45 pages")[0])
+        (0.045, 0.0)
+    """
+    unit, family = n.canonical
+    return n.value * q.SCALES.get(family, {}).get(unit, 0.0)
 
 
 # words for the two parts of a whole: what one share leaves is the other ("99% frozen", "1% trainable")
@@ -1349,7 +1437,9 @@ def _relative(normal: str, c: q.Number) -> bool:
 
 # "GPU-hours", "A100-hours", "V100 GPU-days"
 _GPU_TIME = re.compile(r"\b(?:GPU|[AHVLT]\d{2,3}|TPU(?:v\d)?)[- ]?(?:GPU[- ]?)?(?:hours?|days?)\b", re.I)
-_MODEL_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?B\b")  # "LLaVA-13B", "a 7B student"
+# "LLaVA-13B", "a 7B student", "a 22M-parameter student"
+_MODEL_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?([BMK])\b(?![\w-]*\s+(?:tokens|images|pairs|samples))")
+_SIZE_SCALE = {"B": 1e9, "M": 1e6, "K": 1e3}
 _PIXELS = re.compile(r"\b(?:pixels?|megapixels?|resolution)\b", re.IGNORECASE)
 
 
@@ -1451,6 +1541,9 @@ def _left_of(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
     return bool(read.content(less.group(1)) & _of_what(sentence, n))
 
 
+_OF_TOTAL = re.compile(r"\s*(?:of|out of)\s+(?:the|all|its|their)?\s*(\d[\d,]*)\b")
+
+
 def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) -> list[float]:
     """Values a hedged number of the claim may work out beyond differences and ratios: the rest of a
     bounded share ("under 1%" for "more than 99%", bounded the other way), the share a factor leaves ("about
@@ -1476,14 +1569,23 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
                 out.append(100 / n.value)
         if _left_of(claim, c, sentence, n):  # "about 90% less data" for "only 1/10 of the data"
             out.append(100 - n.value)
+    if c.unit in ("", "%") or c.canonical[1] == "items":  # "about 310 of the 500 queries" for 62% of them
+        total = _OF_TOTAL.match(q.normal(claim), c.end)
+        whole = float(total.group(1).replace(",", "")) if total else 0.0
+        out += [n.value * whole / 100 for _, n in near if n.unit == "%" and whole]
     if _PIXELS.search(claim):
-        out += [float(a) * float(b) for s in dict.fromkeys(s for s, _ in near) for a, b in _AREA.findall(s)]
+        mega = 1e6 if c.unit.lower().startswith("megapixel") else 1.0  # "about 2.4 megapixels": 1536x1536
+        areas = [float(a) * float(b) for s in dict.fromkeys(s for s, _ in near) for a, b in _AREA.findall(s)]
+        out += [area / mega for area in areas]
     sentences = list(dict.fromkeys(s for s, _ in near))
-    sizes = {float(x) for s in sentences for x in _MODEL_SIZE.findall(s)}
+    sizes = {float(x) * _SIZE_SCALE[u] for s in sentences for x, u in _MODEL_SIZE.findall(s)}
     if _ratio(c) and _SIZE_WORDS.search(claim):  # "LLaVA-13B, a model nearly twice its size" beside 7B
         out += [a / b for a in sizes for b in sizes if a > b]
     if c.unit == "%" and _SHARE_OF_SIZE.search(claim):  # "a bit over half the parameters of LLaVA-13B"
         out += [100 * a / b for a in sizes for b in sizes if a < b]
+    if _ratio(c):  # "cuts the steps 128-fold" for "from 256 steps to 2"
+        out += [max(a.value, b.value) / min(a.value, b.value) for s in sentences for a, b in q.transitions(s)
+                if min(a.value, b.value) > 0]  # fmt: skip
     if c.unit == "%" and _RELATIVE.search(claim):  # "close to a third in relative terms": 27.6 to 36.2
         named = {read.name_key(x) for x in read.names(claim)}
         for s in sentences:
@@ -1682,7 +1784,7 @@ _CLAUSE = re.compile(
 # reads them, and agreeing numbers count as found
 _NUMBER_WORDS = read.content(
     " ".join(q.WORD_NUMBERS) + " one percent twice double triple quadruple halves sixth seventh eighth ninth "
-    "tenths hundredths"
+    "tenths hundredths thousand million billion trillion"  # "under a billion parameters"
 )
 _MAGNITUDE_WORDS = read.content("orders of magnitude")
 
