@@ -67,7 +67,8 @@ CASES = [
         [
             "On semantic segmentation, OverLoCK-T beats UniRepLKNet-T by close to two points of mIoU.",
             "Each page is labelled with boxes from nearly a dozen layout classes.",
-            "For LlamaGen, DD cuts the number of generation steps 128-fold while FID rises by a bit over 3 points.",
+            "For LlamaGen, DD cuts the number of generation steps 128-fold while FID rises by a bit over "
+            "3 points.",
         ],
         [
             "On semantic segmentation, OverLoCK-T beats UniRepLKNet-T by about 12 points of mIoU.",
