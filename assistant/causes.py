@@ -188,3 +188,57 @@ def _links(text: str, effect: set[str], reason: set[str], least: int = 0) -> boo
             if (after_r >= 0.5 > after_e) if reason_after else (after_e >= 0.5 > after_r):
                 return True
     return False
+
+
+# a source's own link between a reason and what it brings about: the reason after the word ("due to X"), or
+# before it ("X, which prevents ...", "X. This would hinder ...")
+_LINK = re.compile(
+    r"\b(?P<after>because(?: of)?|due to|thanks to|owing to|since|driven by|stems? from|attributed to|"
+    r"as a result of)\b|"
+    r"\b(?P<before>leads? to|led to|leading to|results? in|resulting in|therefore|thus|hence|consequently|"
+    r"so that|making|makes|hinder\w*|prevent\w*|enabl\w*|allow\w*|limit(?:s|ing)|to address|to tackle|"
+    r"to this end|to overcome)\b",
+    re.IGNORECASE,
+)
+
+
+def claim_sides(claim: str) -> tuple[str, str] | None:
+    """(what is caused, the cause) as the claim writes them, when it gives a reason.
+
+    Example:
+        >>> claim_sides("It is fast because it is small")
+        ('It is fast', 'it is small')
+        >>> claim_sides("Because it is small, it is fast")
+        ('it is fast', 'it is small')
+    """
+    found = cause(claim)
+    if not found:
+        return None
+    m = next(x for x in _CAUSE.finditer(claim) if x.group(1) == found[0])
+    before, after = claim[: m.start()].strip(" ,"), claim[m.end() :].strip(" ,.")
+    word = m.group(1).lower()
+    reason_after = word.endswith("result of") or "from" in word or word in (
+        "caused by", "driven by", "attributed to", "stems from", "because", "because of", "due to",
+        "thanks to", "owing to", "as a result of", "since")  # fmt: skip
+    if not before and "," in after:  # "Because X, Y"
+        reason, effect = after.split(",", 1)
+        return effect.strip(" ,."), reason.strip()
+    return (before, after) if reason_after else (after, before)
+
+
+def source_sides(sentence: str) -> tuple[str, str] | None:
+    """(what is brought about, the reason) of a sentence that links them with one word, or None.
+
+    Example:
+        >>> source_sides("Corpora are small due to the cost of curation.")
+        ('Corpora are small', 'the cost of curation.')
+        >>> source_sides("Curation is costly. This would hinder generalization.")
+        ('generalization.', 'Curation is costly. This would')
+    """
+    m = _LINK.search(sentence)
+    if not m:
+        return None
+    head, tail = sentence[: m.start()].strip(" ,"), sentence[m.end() :].strip(" ,")
+    if not head or not tail:
+        return None
+    return (head, tail) if m.group("after") else (tail, head)

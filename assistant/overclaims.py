@@ -29,6 +29,7 @@ _ELIMINATED = "eliminat remov entir complet free prune prunin discard drop delet
 _ABSOLUTES = {
     "all": "all every each entire whole full", "every": "all every each entire whole per-",
     "always": "always consistently every all", "never": "never no not cannot unable",
+    "invariably": "always invariabl consistently every all",
     "first": "first pioneer novel",
     "eliminates": _ELIMINATED, "eliminate": _ELIMINATED, "eliminated": _ELIMINATED,
     "eliminating": _ELIMINATED,
@@ -225,6 +226,8 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
             continue  # "..., all without re-training": what came before, gathered up
         if word != "any" and re.search(r"\b(?:not|never|without|cannot)\b(?:\s+[\w-]+){0,5}\s*$", claim[: m.start()], re.I):  # noqa: E501
             continue  # "without getting rid of them entirely" denies the sweep
+        if word == "never" and _KEPT_FROM.search(have):
+            continue  # "never gets to interact" for "preventing the model from interacting"
         if word == "exactly" and (hedged := _HEDGED_SAME.search(have)):
             return m.group(0), hedged.group(1)  # "exactly the same" for "nearly unchanged"
         synonyms = _ABSOLUTES[word].split()
@@ -242,6 +245,15 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         hedge = _HEDGES.search(source)
         return m.group(0), hedge.group(0) if hedge else ""
     return None
+
+
+# a plain "prevents X from": as much as "X never"
+_KEPT_FROM = re.compile(
+    r"(?<!\bcan )(?<!\bmay )(?<!\bmight )(?<!\bcould )(?<!\bhelp )(?<!\bhelps )(?<!\bto )"
+    r"\bprevent(?:s|ing|ed)?\s+"
+    r"(?:\w+\s+){1,4}from\b(?![^.;]*\b(?:many|some|most|often)\b)",
+    re.IGNORECASE,
+)
 
 
 def _near_loss(text: str, m: re.Match[str]) -> set[str]:

@@ -116,10 +116,11 @@ _QUALIFIER = [
 # shares said in words or as a fraction: "a third", "two fifths", "1/10 of the data", "in half"
 _PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
           "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
-          "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}  # fmt: skip
+          "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10, "twentieth": 20, "twentieths": 20,
+          "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000}  # fmt: skip
 _FRACTION = re.compile(
     r"\b(?:(a|one|two|three|four|five|six|seven|eight|nine)[ -](third|thirds|quarter|quarters|fifth|fifths|"
-    r"sixths?|sevenths?|eighths?|ninths?|tenth|tenths)|"
+    r"sixths?|sevenths?|eighths?|ninths?|tenth|tenths|twentieths?|hundredths?|thousandths?)|"
     r"(?:in|by) (half)|"
     # "half of its FLOPs", "half the memory"; not "the first half of"
     r"(?<!\bin )(?<!\bby )(?<!first )(?<!second )(?<!other )(?<!latter )(?<!former )(?<!upper )(?<!lower )"

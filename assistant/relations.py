@@ -8,6 +8,7 @@ Plain functions over strings. The verifier compares a claim's relations with its
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -471,6 +472,34 @@ def _homes(parts: list[set[str]]) -> dict[str, int]:
 _QUANTIFIERS = frozenset(
     read.content("each every both all some many most several few per other another any such")
 )
+
+
+def _pairs_of(text: str) -> list[tuple[str, str]]:
+    """Each content word with the next, as stems, in order ("source identity" -> ("sourc", "ident"))."""
+    words = re.findall(r"[A-Za-z][\w-]*", re.sub(r"(?:'s|’s)\b", "", text))
+    stems = [max(st, key=len) if (st := read.content(w)) else "" for w in words]  # "" parts a phrase
+    return [(a, b) for a, b in zip(stems, stems[1:], strict=False) if a and b]
+
+
+def modifiers_crossed(claim: str, sentence: str, text: str = "") -> tuple[str, str, str, str] | None:
+    """(a, b, c, d) when the claim says "a b ... c d" and the sentence "a d ... c b", and neither the
+    sentence nor the paper's `text` says "a b" or "c d": the modifiers traded between two things ("keeps
+    the target's identity and the source's attributes" for "preserves source identity and target
+    attributes").
+
+    Example:
+        >>> modifiers_crossed("It keeps the target's identity and the source's attributes.",
+        ...                   "It preserves source identity and target attributes.")
+        ('target', 'ident', 'sourc', 'attribut')
+    """
+    mine, theirs = _pairs_of(claim), set(_pairs_of(sentence))
+    whole = set(_pairs_of(text)) | theirs
+    for (a, b), (c, d) in itertools.combinations(mine, 2):
+        if len({a, b, c, d}) < 4 or {a, c} & _PLAIN:  # what is traded: "video-language" and "image-text"
+            continue
+        if (a, d) in theirs and (c, b) in theirs and (a, b) not in whole and (c, d) not in whole:
+            return a, b, c, d
+    return None
 
 
 def crossed(claim: str, sentence: str, elsewhere: list[str] = ()) -> tuple[str, str, str, str] | None:  # type: ignore[assignment]

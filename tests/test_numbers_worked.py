@@ -99,3 +99,32 @@ def test_a_task_the_paper_never_names_moves_the_result(verifier: Verifier) -> No
          "segmentation."],  # fmt: skip
         "SQR",
     )
+
+
+def test_a_denial_in_a_joined_sentence_counts_only_of_the_claims_subject(verifier: Verifier) -> None:
+    joined = (
+        "Current consistency models reach their best quality by distilling from pre-trained diffusion "
+        "models. "
+        "We present improved techniques for consistency training, where consistency models learn directly "
+        "from data without distillation."
+    )
+    ablation = (
+        "DNA-GPT detects text written by GPT models through divergent n-gram analysis of regenerated "
+        "continuations, and it matches trained classifiers on five datasets. We also study ablations; one "
+        "ablation, which uses a smaller scorer, needs no training."
+    )
+    assert_read_right(
+        verifier,
+        joined,
+        ["With the improved consistency training techniques, consistency models learn straight from data, so "
+         "they work without distilling from a pre-trained diffusion model."],  # fmt: skip
+        [],
+        "Improved Techniques for Training Consistency Models",
+    )
+    assert_read_right(
+        verifier,
+        ablation,
+        [],
+        ["DNA-GPT detects GPT-written text through divergent n-gram analysis and needs no training."],
+        "DNA-GPT",
+    )

@@ -1021,9 +1021,9 @@ DENIES = (
         ("The gains persist even when no visual tags are drawn on the input images during inference.", "supported"),  # noqa: E501
         ("OPTIN compresses pre-trained transformers with no retraining step.", "supported"),
         ("The gains do not persist when the visual tags are omitted from input images during inference.", "contradicted"),  # noqa: E501
-        # denied only in another sentence, which may be about an ablation or another model: not
-        # contradicted, and not verified either
-        ("DNA-GPT needs no training, and it outperforms OpenAI's classifier, which is trained on millions of texts.", "unsupported"),  # noqa: E501
+        # two facts joined, the denial in the sentence of the first ("a novel training-free detection
+        # strategy called DNA-GPT"), one of the two the claim is matched to: verified
+        ("DNA-GPT needs no training, and it outperforms OpenAI's classifier, which is trained on millions of texts.", "supported"),  # noqa: E501
     ],
 )
 def test_a_denial_the_paper_makes_in_other_words_or_another_sentence(
