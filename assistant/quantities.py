@@ -89,7 +89,7 @@ _VAGUE_MARK = "\ue000"  # a private-use character before the digits of a vague c
 # which people write for "about")
 _STOP_UNIT = frozenset(
     "a an the and or of to in on for with by at from than as is are was were be it its this that "  # noqa: SIM905
-    "which while whereas but also more less fewer over under up".split()
+    "which while whereas but also more less fewer over under up without before after via".split()
 )
 
 # the hedge before a number, and the family it belongs to

@@ -128,3 +128,17 @@ def test_a_denial_in_a_joined_sentence_counts_only_of_the_claims_subject(verifie
         ["DNA-GPT detects GPT-written text through divergent n-gram analysis and needs no training."],
         "DNA-GPT",
     )
+
+
+def test_what_a_gain_leaves_and_a_compound_of_the_papers_words(verifier: Verifier) -> None:
+    assert_read_right(
+        verifier,
+        "Applying supplementary training on BERT, we attain a GLUE score of 81.8, a 1.4 point improvement "
+        "over BERT. Hence researchers switched the objective of their search from arithmetic complexity to "
+        "latency and produced a new wave of models that performed better.",
+        ["With supplementary training, BERT reaches 81.8 on GLUE, up from roughly 80.4 before.",
+         "The latency-driven search produced a new wave of models that performed better."],  # fmt: skip
+        ["With supplementary training, BERT reaches 81.8 on GLUE, up from roughly 72.4 before.",
+         "The clear-to-foggy search produced a new wave of models that performed better."],  # fmt: skip
+        "STILTs",
+    )
