@@ -1275,7 +1275,11 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
                 rival
                 and not listed
                 and rival[0] >= max(2, fit + 2)
-                and not slot & theirs_by - _slot(q.normal(passage.sentence(rival[1])), rival[2])
+                and not {
+                    w
+                    for w in slot & theirs_by - _slot(q.normal(passage.sentence(rival[1])), rival[2])
+                    if not any(ch.isdigit() for ch in w)  # a word, not a piece of a number ("9x" of "2.9x")
+                }
             ):
                 return "contradicted", f"{label} says {q.say(rival[2])} there, not {q.say(c)}"
             # the claim's words are another supporting sentence's, which gives another number of this kind:
