@@ -594,7 +594,7 @@ def _absent_names(claim: str, passage: Passage) -> str | None:
     for task in relations.tasks(claim):
         words = task.lower().replace("-", " ").split()
         if read.squash(task) not in passage.squashed and not all(
-            re.search(rf"\b{re.escape(w[:6])}", passage.lowered) for w in words
+            re.search(rf"\b{re.escape(w[:5])}", passage.lowered) for w in words  # "modeling", "modelling"
         ):
             return task  # "report generation" where the paper has neither word
     for cond in relations.conditions(claim):
@@ -904,12 +904,12 @@ def _phase_moved(claim: str, sentences: list[str]) -> tuple[str, str] | None:
     said = " ".join(sentences)
     if _NOT_PHASE.search(claim):
         return None  # "without altering how inference is performed" places nothing at inference
-    if _TRAINING.search(claim) and not _INFERENCE.search(claim):
-        if _INFERENCE.search(said) and not _TRAINING.search(said):
-            return "training", "inference"
-    if _INFERENCE.search(claim) and not _TRAINING.search(claim):
-        if _TRAINING.search(said) and not _INFERENCE.search(said):
-            return "inference", "training"
+    train, infer = bool(_TRAINING.search(claim)), bool(_INFERENCE.search(claim))
+    said_train, said_infer = bool(_TRAINING.search(said)), bool(_INFERENCE.search(said))
+    if train and not infer and said_infer and not said_train:
+        return "training", "inference"
+    if infer and not train and said_train and not said_infer:
+        return "inference", "training"
     return None
 
 
@@ -1859,8 +1859,8 @@ def _vocabulary() -> frozenset[str]:
 
 
 _SUFFIX_WORDS = frozenset(
-    "driven based aware free level like style scale wise specific oriented guided centric friendly sized "
-    "dependent independent agnostic efficient heavy intensive".split()  # noqa: SIM905
+    "driven based aware free level like style scale wise specific oriented guided centric friendly sized "  # noqa: SIM905
+    "dependent independent agnostic efficient heavy intensive".split()
 )
 
 

@@ -58,7 +58,8 @@ def decide(raw: Verdict, rules: Rules) -> str:
         return raw.status
     close = raw.coverage >= rules.min_coverage and raw.score >= rules.min_cosine
     strong = raw.coverage >= rules.strong_coverage and raw.score >= rules.strong_cosine
-    return "supported" if close or strong else "unsupported"
+    near = raw.coverage >= rules.close_coverage and raw.score >= rules.close_cosine
+    return "supported" if close or strong or near else "unsupported"
 
 
 def right(claim: claimset.Claim, status: str) -> float:
