@@ -70,7 +70,7 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
               or _GAINS.search(claim[: x.start()])) and not _TELLS.match(claim, x.start())), None)  # noqa: E501  # fmt: skip
     if not m:
         return None
-    if m.group(1).lower() in ("since", "because") and _INFERRED.search(claim):
+    if m.group(1).lower() in ("since", "because") and _INFERRED.search(claim) and re.search(r"\d", claim):
         return None  # "Since that is a 7x gain, PIXART-α must take about 3.5 s": worked out, not a cause
     lead = claim[: m.start()]
     if _REPORTED.search(lead) and not read.content(_REPORTED.sub(" ", lead)):  # content() drops "the authors"
@@ -239,6 +239,15 @@ def source_sides(sentence: str) -> tuple[str, str] | None:
     if not m:
         return None
     head, tail = sentence[: m.start()].strip(" ,"), sentence[m.end() :].strip(" ,")
+    # each half up to a contrast: "..., while generalization suffers from label noise" is another cause
+    tail = _CONTRAST.split(tail)[0].strip(" ,")
+    head = _CONTRAST.split(head)[-1].strip(" ,")
     if not head or not tail:
         return None
-    return (head, tail) if m.group("after") else (tail, head)
+    effect, reason = (head, tail) if m.group("after") else (tail, head)
+    if _CAUSE.search(effect):
+        return None  # the effect half gives a cause of its own
+    return effect, reason
+
+
+_CONTRAST = re.compile(r";|,\s*(?:while|whereas|but)\b|\b(?:instead|rather)\b", re.IGNORECASE)

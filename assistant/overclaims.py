@@ -251,7 +251,7 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
 _KEPT_FROM = re.compile(
     r"(?<!\bcan )(?<!\bmay )(?<!\bmight )(?<!\bcould )(?<!\bhelp )(?<!\bhelps )(?<!\bto )"
     r"\bprevent(?:s|ing|ed)?\s+"
-    r"(?:\w+\s+){1,4}from\b(?![^.;]*\b(?:many|some|most|often)\b)",
+    r"(?:\w+\s+){1,4}from\b(?![^.;]*\b(?:many|some|most|often|stage|phase|step|during|when|until)\b)",
     re.IGNORECASE,
 )
 

@@ -375,7 +375,9 @@ class Verifier:
         if (flipped := _direction(claim, aligned, label, passage.denied(q.numbers(claim)))) and not (
             "only elsewhere" in flipped[1]
             and any(
-                _direction(claim, passage.sentence(k), label) is None and _same_subject(claim, passage, k)
+                _direction(claim, passage.sentence(k), label) is None
+                and _same_subject(claim, passage, k)
+                and bool(read.negated(passage.sentence(k)) or read.freed(passage.sentence(k)))
                 for k in support
                 if k != j
             )
@@ -623,7 +625,7 @@ def _anchors(text: str, skip: q.Number | None = None) -> list[tuple[int, str, st
 
 # "12M image-text pairs", "3.2T tokens": a count of data, not a model's size
 _COUNTS_DATA = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:pairs|images|samples|examples|tokens|documents|pages|videos|clips|instructions|"
+    r"\s+(?:\w+-[\w-]+\s+)?(?:pairs|images|samples|examples|tokens|documents|pages|videos|clips|instructions|"
     r"queries|questions|sentences|words|texts|conversations|dialogues|users|prompts|trajectories)\b",
     re.IGNORECASE,
 )
@@ -1168,7 +1170,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         # "by about 9 points": a change the source gives as "from 35.5% to 44.5%"
         changed = [d for k in near if k < len(passage.changes) for d in passage.changes[k]]
         by = bool(re.search(r"\bby\s+(?:[a-z~]+\s+){0,3}$", cn[: c.start]))  # "lifts it by a bit under nine"
-        if not agreeing and (c.unit in q.POINTS or not c.unit and by) and any(
+        beside_points = any(m.unit in q.POINTS for m in q.numbers(claim))  # "by nine points, by under nine"
+        if not agreeing and (c.unit in q.POINTS or not c.unit and by and beside_points) and any(
             q.agrees(replace(c, unit="points"), d) for d in changed
         ):
             continue
@@ -1180,6 +1183,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
                 n for i, n in found
                 if i in near and n.unit == "%" and n.value < 50  # "by 263%" is a relative change
                 and re.search(r"\bby\s+(?:[a-z~]+\s+){0,2}$", (sn := q.normal(passage.sentence(i)))[: n.start])  # noqa: E501
+                and not re.search(r"\brelativ", sn[max(0, n.start - 30) : n.end + 30], re.I)
                 and slot & _slot(sn, n) - _VERBS
             ]  # fmt: skip
             if any(q.agrees(replace(c, unit="%"), n) for n in gains):
@@ -1207,11 +1211,13 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             and _spans(c, operands, claim)
         ):
             continue  # "spans a five-fold range, from 0.2 to 1 GFLOPs": a range's ends, worked out exactly
-        share = c.unit == "%" and bool(_of_what(claim, c))
+        # one score as a share of another, where the sentences give no share of their own
+        share = c.unit == "%" and bool(_of_what(claim, c)) and not any(n.unit == "%" for n in operands)
         if not agreeing and not _relative(cn, c) and _derived(c, operands, worked, extra, elsewhere, share):
             # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs; not
             # hedged, to its last digit: "46 fewer steps" for 50 and 4, "48 GPU-hours" for 6 hours on 8 GPUs
             continue
+        by_head = False
         if not agreeing and c.unit.isalpha() and not c.unit.endswith("%"):
             # "two critical optimizations" counts optimizations too: the counted word may come later
             stem = read.content(c.unit)
@@ -1226,6 +1232,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             # "nearly a dozen layout classes" for "11 distinct classes": the counted word after either's
             # first, hedged as the claim hedges it
             head = _head(cn, c)
+            by_head = not agreeing
             agreeing = agreeing or [
                 (i, n)
                 for i, n in found
@@ -1238,6 +1245,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
                 and q.agrees(replace(c, unit=n.unit), n)
             ]
         kept = [n for i, n in agreeing if n.unit or not _side_of_size(passage.sentence(i), n)]
+        if by_head and agreeing:
+            continue  # agreed by the noun it counts ("a dozen layout classes"): no unit to hold against it
         if kept and c.unit.isalpha() and all(n.unit and q.same_unit(c, n) is not True for n in kept):
             # "1536 visual tokens" where the source's 1536 counts pixels and its visual tokens are 576 (a
             # number without a unit may have it elided: "from 256 steps to 2")
@@ -1443,8 +1452,13 @@ def _derived(
             100 * (1 - 1 / n.value) for n in found if _ratio(n) and n.value > 1 and id(n) not in elsewhere
         ]
     values += extra
-    if not c.qualifier:  # a number worked out and not hedged: the value, to the claim's last digit
-        return any(q._rounds(v, c) for v in values)
+    if not c.qualifier:  # a number worked out and not hedged: the value, to the claim's last digit, and
+        # only from what is not read from any two numbers: the extra values, and the gap between two counts
+        # of the claim's own unit ("46 fewer steps" for 50 and 4 steps; not a factor scaled either way, nor
+        # a gap of two scores the claim may not compare)
+        counts = [n for n in found if n.unit and q.same_kind(c, n) and c.unit not in ("%", *q.POINTS)]
+        gaps = [abs(a.value - b.value) for a, b in itertools.combinations(counts, 2)] if worked else []
+        return any(q._rounds(v, c) for v in [*extra, *gaps])
     # within a tenth, on the hedge's side: "over" and "under" alone allow too much for a worked-out number
     # "less than a tenth" for 8%, but "up to 83%" names the most: within a tenth of it
     under = (0.9, 1.0) if c.most else (0.75, 1.0)
@@ -1452,7 +1466,7 @@ def _derived(
         c.qualifier, (0.9, 1.1)
     )
     if c.qualifier == "about" and 0 < c.step < 1 and not times:  # "roughly 78.4" gives its tenths: not 80.4
-        return any(abs(v - c.value) <= max(c.step, 0.02 * c.value) + 1e-9 for v in values)
+        return any(abs(v - c.value) <= max(c.step, 0.005 * c.value) + 1e-9 for v in values)
     rounds = c.qualifier == "about"  # "about 80" for 80.4, to its last digit
     return any(side[0] * c.value <= v <= side[1] * c.value or rounds and q._rounds(v, c) for v in values)
 
@@ -1666,7 +1680,7 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
                 out.append(100 / n.value)
         if _left_of(claim, c, sentence, n):  # "about 90% less data" for "only 1/10 of the data"
             out.append(100 - n.value)
-    if c.unit in ("", "%") or c.canonical[1] == "items":  # "about 310 of the 500 queries" for 62% of them
+    if not c.unit or c.canonical[1] == "items":  # "about 310 of the 500 queries" for 62% of them
         total = _OF_TOTAL.match(q.normal(claim), c.end)
         whole = float(total.group(1).replace(",", "")) if total else 0.0
         out += [n.value * whole / 100 for _, n in near if n.unit == "%" and whole]
@@ -1681,8 +1695,9 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
     if c.unit == "%" and _SHARE_OF_SIZE.search(claim):  # "a bit over half the parameters of LLaVA-13B"
         out += [100 * a / b for a in sizes for b in sizes if a < b]
     if _ratio(c):  # "cuts the steps 128-fold" for "from 256 steps to 2"
+        mine = read.content(claim)
         out += [max(a.value, b.value) / min(a.value, b.value) for s in sentences for a, b in q.transitions(s)
-                if min(a.value, b.value) > 0]  # fmt: skip
+                if min(a.value, b.value) > 0 and a.unit and read.content(a.unit) & mine]  # fmt: skip
     if c.unit == "%" and _RELATIVE.search(claim):  # "close to a third in relative terms": 27.6 to 36.2
         named = {read.name_key(x) for x in read.names(claim)}
         for s in sentences:
