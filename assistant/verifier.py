@@ -877,6 +877,17 @@ def _same_item(short: str, name: str, passage: Passage) -> bool:
     return bool(key and read.content(name) & passage.acronyms().get(key, set()))
 
 
+def _by_ahead(text: str, words: int = 2, lead: str = "by") -> bool:
+    """Whether `text` ends in "by" (or another `lead`) and up to `words` hedge words: a change's size is
+    next ("improves it by about 3 points").
+
+    Example:
+        >>> _by_ahead("improves it by about "), _by_ahead("trained by ")
+        (True, True)
+    """
+    return bool(re.search(rf"\b(?:{lead})\s+(?:[a-z~]+\s+){{0,{words}}}$", text))
+
+
 def _same_subject(claim: str, passage: Passage, k: int) -> bool:
     """Whether sentence `k` is about what the claim is about: it names a name of the claim, or (the claim
     naming none) it has half the claim's words."""
@@ -1169,7 +1180,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             agreeing = [(i, n) for i, n in agreeing if re.search(r"\brelative", passage.sentence(i), re.I)]
         # "by about 9 points": a change the source gives as "from 35.5% to 44.5%"
         changed = [d for k in near if k < len(passage.changes) for d in passage.changes[k]]
-        by = bool(re.search(r"\bby\s+(?:[a-z~]+\s+){0,3}$", cn[: c.start]))  # "lifts it by a bit under nine"
+        by = _by_ahead(cn[: c.start], words=3)  # "lifts it by a bit under nine"
         beside_points = any(m.unit in q.POINTS for m in q.numbers(claim))  # "by nine points, by under nine"
         if not agreeing and (c.unit in q.POINTS or not c.unit and by and beside_points) and any(
             q.agrees(replace(c, unit="points"), d) for d in changed
@@ -1182,7 +1193,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             gains = [
                 n for i, n in found
                 if i in near and n.unit == "%" and n.value < 50  # "by 263%" is a relative change
-                and re.search(r"\bby\s+(?:[a-z~]+\s+){0,2}$", (sn := q.normal(passage.sentence(i)))[: n.start])  # noqa: E501
+                and _by_ahead((sn := q.normal(passage.sentence(i)))[: n.start])
                 and not re.search(r"\brelativ", sn[max(0, n.start - 30) : n.end + 30], re.I)
                 and slot & _slot(sn, n) - _VERBS
             ]  # fmt: skip
@@ -1199,7 +1210,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         # "beats BM25 by about 6 points": a change, worked out
         worked = bool(
             _WORKED_OUT.search(claim)
-            or re.search(r"\b(?:by|up from|down from)\s+(?:[a-z~]+\s+){0,2}$", cn[: c.start])
+            or _by_ahead(cn[: c.start], lead=r"by|up from|down from")
         )  # "up from roughly 80.4": what 81.8 was before a 1.4-point gain
         if c.qualifier and _relative(cn, c) and _derived(c, [], worked, extra):
             continue  # "by roughly a quarter in relative terms": a change worked out, not a share it states
