@@ -234,11 +234,17 @@ def source_sides(sentence: str) -> tuple[str, str] | None:
         ('Corpora are small', 'the cost of curation.')
         >>> source_sides("Curation is costly. This would hinder generalization.")
         ('generalization.', 'Curation is costly. This would')
+        >>> source_sides("Due to their size, large models are hard to explain.")
+        ('large models are hard to explain.', 'their size')
     """
     m = _LINK.search(sentence)
     if not m:
         return None
     head, tail = sentence[: m.start()].strip(" ,"), sentence[m.end() :].strip(" ,")
+    if m.group("after") and not _OPENER.sub("", head).strip(" ,") and "," in tail:
+        # "Due to X, Y": the reason up to the comma, what it brings about after it
+        reason, _, effect = tail.partition(",")
+        return (effect.strip(" ,"), reason.strip()) if effect.strip(" ,.") and reason.strip() else None
     # each half up to a contrast: "..., while generalization suffers from label noise" is another cause
     tail = _CONTRAST.split(tail)[0].strip(" ,")
     head = _CONTRAST.split(head)[-1].strip(" ,")
@@ -248,6 +254,35 @@ def source_sides(sentence: str) -> tuple[str, str] | None:
     if _CAUSE.search(effect):
         return None  # the effect half gives a cause of its own
     return effect, reason
+
+
+def source_pairs(sentences: list[str], j: int) -> list[tuple[str, str]]:
+    """Each (what is brought about, the reason) that sentence `j` links, alone or with a neighbour that
+    follows on from the sentence before it ("X. Consequently, Y", "X. This would hinder Y").
+
+    Example:
+        >>> source_pairs(["Training ignores modularity.", "Consequently, it cannot adapt its cost."], 1)
+        [('it cannot adapt its cost.', 'Training ignores modularity.')]
+        >>> source_pairs(["Corpora are small due to cost.", "This would hinder generalization."], 0)[0]
+        ('Corpora are small', 'cost.')
+    """
+    pairs = []
+    if one := source_sides(sentences[j]):
+        pairs.append(one)
+    for k in (j, j + 1):  # the follow-on is the claim's sentence, or the one after it
+        if 0 < k < len(sentences) and (m := _SO_OPENER.match(sentences[k]) or _WOULD.match(sentences[k])):
+            effect = _CONTRAST.split(sentences[k][m.end() :])[0].strip(" ,")  # up to a contrast, as above
+            if effect and not _CAUSE.search(effect.split(",")[0]):
+                pairs.append((effect, sentences[k - 1]))
+    return pairs
+
+
+# "This would hinder Y", "Such a design prevents Y": the sentence before is the reason
+_WOULD = re.compile(
+    r"^(?:this|these|such|that)\b[^,.;]{0,40}?\b(?:would |will |can |may |might |could )?"
+    r"(?:hinders?|prevents?|limits?|leads? to|results? in|causes?|makes?|allows?|enables?)\b",
+    re.I,
+)
 
 
 _CONTRAST = re.compile(r";|,\s*(?:while|whereas|but)\b|\b(?:instead|rather)\b", re.IGNORECASE)

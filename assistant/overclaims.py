@@ -77,6 +77,12 @@ _SMALL_LOSS = re.compile(
     r"decline|cost|reduction)s?\b",
     re.IGNORECASE,
 )
+# a share of something kept: "maintaining 96% of the model performance", "retains over 95% of its accuracy"
+_KEPT_SHARE = re.compile(
+    r"\b(?:maintain|retain|keep|preserv|recover)\w*\s+"
+    r"(?:up to |over |about |around |nearly |almost |roughly )?(\d+(?:\.\d+)?)\s?%(?:\s+of)?",
+    re.IGNORECASE,
+)
 _SPEED = re.compile(r"\b(?:speed|latency|throughput|runtime|run time|inference time|time)\b", re.I)
 _TIES = re.compile(r"\b(?:comparable|competitive|on par|on-par|as good as|matches|matching)\b", re.IGNORECASE)
 
@@ -132,6 +138,8 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         ('outperforms', 'comparable')
         >>> overclaim("It is fast with no loss in accuracy.", "It is fast with minor accuracy degradation.")
         ('no loss', 'minor accuracy degradation')
+        >>> overclaim("It trains 9 models without losing performance.", "It keeps 96% of the performance.")
+        ('without losing', 'keeps 96% of')
         >>> overclaim("It uses English text only.", "It uses both English and Chinese texts.")
         ('only', 'both English and Chinese')
         >>> overclaim("They could not learn from such runs at all.", "No learning was possible from them.")
@@ -149,6 +157,12 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
     kept, small = _NO_LOSS.search(claim), _SMALL_LOSS.search(source)
     if kept and small and _near_loss(claim, kept) & _near_loss(source, small):
         return kept.group(0), small.group(0)
+    # "without sacrificing any performance" for "while maintaining 96% of the performance": a share kept
+    whole = read.content(" ".join(claim[kept.end() :].split()[:4])) if kept else set()  # what it keeps whole
+    for share in _KEPT_SHARE.finditer(source) if kept else ():
+        theirs = read.content(" ".join(source[share.end() :].split()[:4]))
+        if kept and float(share.group(1)) < 100 and whole & theirs:
+            return kept.group(0), share.group(0)
     if (
         (win := _WINS.search(claim))
         and (tie := _TIES.search(source))
@@ -179,9 +193,15 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
                 continue  # "the first stage" is an order, not a priority claim
             if "one of the first" in have and "one of the first" not in claim.lower():
                 return m.group(0), "one of the first"
-            if not _PRIORITY.search(have):  # "We first propose X" tells an order, not a priority
+            if not (prior := _PRIORITY.search(source)):  # "We first propose X" tells an order, not a priority
                 hedge = _HEDGES.search(source)
                 return m.group(0), hedge.group(0) if hedge else ""
+            # a first of something narrower: "the first use of sparse convolution for 2D masked modeling" is
+            # no "the first to bring masked modeling to convnets"
+            what = re.split(r"[,;.]", source[prior.end() :])[0]
+            theirs = read.content(" ".join(what.split()[:8])) - _PLAIN
+            if len(theirs) >= 3 and len(theirs & read.content(claim)) < 0.6 * len(theirs):
+                return m.group(0), f"the first {' '.join(what.split()[:8])}".strip()
             continue
         if word == "none" and not (re.match(r"\s+of\b", claim[m.end() :]) and _PARTIAL.search(source)):
             continue  # "needs none" denies; "none of them" sweeps a set the source says only part of
@@ -235,7 +255,10 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         said = [x for x in said if not _denied_at(have, x.start())]  # "does not eliminate": no "entirely"
         if word in ("all", "every", "each") and said and (swept := _after(claim, m.end(), 4)):
             # "every benchmark" is not stated by "all other methods": the sweep must cover the same thing
-            if not any(swept & _after(source, x.end(), 4) for x in said):
+            # in plain words too: "every task involved" for "all the tasks under consideration"
+            whole = _after(claim, m.end(), 4, plain=True)
+            if not any(swept & _after(source, x.end(), 4) or whole & _after(source, x.end(), 2, plain=True)
+                       for x in said):  # fmt: skip
                 hedge = re.search(r"\b(both|two|three|four|several|some|certain)\b", have)
                 return m.group(0), hedge.group(0) if hedge else ""
             continue
@@ -276,12 +299,13 @@ _LOSS_WORDS = frozenset(
 )
 
 
-def _after(text: str, at: int, most: int = 6) -> set[str]:
-    """Content words of the few words after `at`, up to a comma or a clause break.
+def _after(text: str, at: int, most: int = 6, plain: bool = False) -> set[str]:
+    """Content words of the few words after `at`, up to a comma or a clause break (with the plain ones,
+    "task" or "model", when `plain`).
 
     Example:
         >>> sorted(_after("It beats all prior detectors, and more.", 12))
         ['detector', 'prior']
     """
     words = re.split(r"[,;:.()]|\b(?:and|while|but|whereas)\b", text[at:], maxsplit=1)[0].split()[:most]
-    return read.content(" ".join(words)) - _PLAIN
+    return read.content(" ".join(words)) - (frozenset() if plain else _PLAIN)

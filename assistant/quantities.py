@@ -65,6 +65,15 @@ def _and_a_half(m: re.Match[str]) -> str:
     return f"{(1 if m.group(1).lower() == 'one' else int(m.group(1))) + 0.5:g}"
 
 
+# "ties the two together", "neither of the three": a count that stands for things named before, no number
+_PRONOUN_COUNT = re.compile(
+    r"\b(the|these|those|both|all)\s+(two|three)\b(?=\s+(?:together|apart|of them|are|were|can|could|have|"
+    r"had|do|did|is|was|must|will|would|and|or)\b|\s*[,.;:)])",
+    re.IGNORECASE,
+)
+_GROUP = {"two": "pair", "three": "trio"}
+
+
 def _word_value(m: re.Match[str]) -> str:
     """The digits of a count said in words ("twenty-one": 21, "three hundred": 300)."""
     if m.group("tens"):
@@ -288,6 +297,8 @@ def normal(text: str) -> str:
         'speeds training up by a factor of 5x within 1 day'
         >>> normal("in half a second")
         'in 0.5 second'
+        >>> normal("it ties the two together")
+        'it ties the pair together'
     """
     text = _FOLD.sub(lambda m: f"{WORD_NUMBERS[m.group(1).lower()]}-fold", text)  # "tenfold"
     text = _TIMES_WORD.sub(lambda m: _TIMES[m.group(1).lower()], text)  # "doubles": 2x
@@ -296,6 +307,7 @@ def normal(text: str) -> str:
     # "several hundred", "a few dozen": a vague count, marked so no written "several 12-layer models" is one
     text = _VAGUE_WORDS.sub(lambda m: f"{m.group(1)} {_VAGUE_MARK}{WORD_NUMBERS[m.group(2).lower()]}", text)
     text = _HUNDREDS.sub(_hundreds, text)  # "a hundred and sixty": 160
+    text = _PRONOUN_COUNT.sub(lambda m: f"{m.group(1)} {_GROUP[m.group(2).lower()]}", text)
     text = _WORD_NUMBER.sub(_word_value, text)
     text = _AND_A_HALF.sub(_and_a_half, text)  # "two and a half": 2.5
     text = _FACTOR.sub(r"factor of \1x", text)  # "by a factor (of|times) 5": 5x

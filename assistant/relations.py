@@ -543,6 +543,7 @@ def crossed(claim: str, sentence: str, elsewhere: list[str] = ()) -> tuple[str, 
 
 _OVER = re.compile(r"\b(?:improvements?|gains?|advantages?|edge) (?:over|against)\b", re.IGNORECASE)
 _CUT = re.compile(r"\b(?:by|on|in|at|across|with|for|while|when|under|from|to)\b|[(,;]", re.IGNORECASE)
+_INCLUDING = re.compile(r"[^,;.]{0,40}?\b(?:including|such as|e\.g\.,?|namely)\s+([^;.]{1,80})", re.I)
 _SAYING = frozenset(
     read.content("experiments experimental empirical empirically results evaluation evaluations show")
 )  # noqa: E501
@@ -581,7 +582,10 @@ def contests(text: str, subjects: set[str] = frozenset()) -> list[tuple[set[str]
         left = text[start : m.start()].rsplit(",", 1)[-1]
         right = _THOSE.sub("", text[m.end() : end])  # "far below those obtained from X": X
         cut = _CUT.search(right, 1)
-        right = right[: cut.start()] if cut else right
+        # "state-of-the-art models in this range including EfficientNets": the rivals it lists count too
+        listed = _INCLUDING.match(right, cut.start()) if cut else None
+        rivals = re.split(r"\bwithout\b", listed.group(1))[0] if listed else ""
+        right = (right[: cut.start()] + " " + rivals) if cut else right
         winner, loser = _side(left, subjects), _side(right, subjects)
         # "X, which takes 64x fewer ...", "X reaches 84%, significantly surpassing Y": the winner is the
         # sentence's subject, its first name

@@ -30,7 +30,7 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant import causes, overclaims, relations, slots
+from assistant import causes, overclaims, relations, scaling, slots
 from assistant import claims as read
 from assistant import quantities as q
 from index.chunking import split_sentences
@@ -224,14 +224,15 @@ class Verifier:
         r = self.rules
         if cos < r.cause_cosine or not (sides := causes.claim_sides(claim)):
             return False
-        text = passage.sentence(j)
-        if j + 1 < len(passage.sentences) and causes._FOLLOW_ON.match(passage.sentence(j + 1)):
-            text += " " + passage.sentence(j + 1)
-        if not (theirs := causes.source_sides(text)):
+        pairs = causes.source_pairs([passage.sentence(k) for k in range(len(passage.sentences))], j)
+        if not pairs:
             return False
-        e, c, te, tc = self.embed([*sides, *theirs])
-        same = min(float(e @ te), float(c @ tc))
-        return same >= r.cause_half and same > max(float(e @ tc), float(c @ te))
+        e, c, *theirs = self.embed([*sides, *(half for pair in pairs for half in pair)])
+        for te, tc in zip(theirs[::2], theirs[1::2], strict=True):
+            same = min(float(e @ te), float(c @ tc))
+            if same >= r.cause_half and same > max(float(e @ tc), float(c @ te)):
+                return True
+        return False
 
     def check(self, claim: str, passage: Passage, label: str = "the source") -> Verdict:
         """One claim against one passage (embeds the claim)."""
@@ -243,7 +244,10 @@ class Verifier:
             return Verdict("unsupported", f"{label} has no text to check against", "", 0.0)
         claim = sized_names(claim, passage.squashed)
         mine = read.content(claim)
-        cosines = passage.vectors @ vector
+        views = [vector]
+        if (voiced := their_voice(claim, passage.subjects())) != claim:
+            views.append(self.embed([voiced])[0])  # the paper says "our method" where the claim names it
+        cosines = np.max([passage.vectors @ v for v in views], axis=0)
         shared = np.array([len(mine & w) / max(1, len(mine)) for w in passage.words])
         j = int(np.argmax(cosines + shared))
         support = _support(mine, passage, j, cosines + shared)
@@ -252,10 +256,10 @@ class Verifier:
         aligned, cos = passage.sentences[j], float(cosines[j])
         if len(aligned.split()) > _LONG:  # a claim of one part of a long sentence: its meaning is in a window
             windows = _windows(aligned)
-            cos = max(cos, float(np.max(self.embed(windows) @ vector)))
+            cos = max(cos, float(np.max(self.embed(windows) @ np.array(views).T)))
         if len(support) > 1:  # two facts joined: the claim against its support as one
             joint = passage.vectors[support].sum(axis=0)
-            cos = max(cos, float(joint @ vector) / max(float(np.linalg.norm(joint)), 1e-9))
+            cos = max(cos, max(float(joint @ v) for v in views) / max(float(np.linalg.norm(joint)), 1e-9))
         have = read.content(window) | read.content(passage.title)
         covered = len(mine & have) / max(1, len(mine))
 
@@ -413,6 +417,8 @@ class Verifier:
         # or the aligned sentence alone: another support sentence may name the sibling about something else
         if other := relations.sibling(claim, said) or relations.sibling(claim, passage.sentence(j)):
             return verdict("unsupported", f"{label} says {other[1]}, not {other[0]}")
+        if grows := scaling.scaled_otherwise(claim, said):
+            return verdict("unsupported", f"{label} says the gains grow with {grows[1]}, not {grows[0]}")
         if flipped_degree := overclaims.degree_flipped(claim, passage.sentence(j)):
             return verdict("unsupported", f"{label} says {flipped_degree[1]}, not {flipped_degree[0]}")
         if sweeping := overclaims.overclaim(claim, " ".join(passage.sentence(k) for k in support)):
@@ -569,9 +575,17 @@ def _spelled_out(name: str, passage: Passage) -> bool:
         >>> passage = Passage("", ["Tasks such as natural language inference help."], np.zeros((1, 1)))
         >>> _spelled_out("NLI", passage)
         True
+        >>> _spelled_out("MCMC", Passage("", ["It is like Monte-Carlo Markov chain methods."], np.zeros((1, 1))))
+        True
     """
     words = relations.COMMON_ACRONYMS.get(name.lower().rstrip("s"), "")
-    return bool(words) and words in passage.lowered.replace("-", " ")
+    if words and words in passage.lowered.replace("-", " "):
+        return True
+    # or as the initials of words in a row: "MCMC" for "Monte-Carlo Markov chain"
+    letters = name.rstrip("s") if re.fullmatch(r"[A-Z]{3,6}s?", name) else ""
+    spelled = r"[\s-]+".join(rf"{ch}[a-z]{{3,}}" for ch in letters.lower())  # words, not "can also make"
+    found = re.finditer(rf"\b{spelled}\b", passage.lowered) if letters else iter(())
+    return any(all(read.content(w) for w in re.split(r"[\s-]+", m.group(0))) for m in found)  # no "that"
 
 
 def _absent_names(claim: str, passage: Passage) -> str | None:
@@ -1170,6 +1184,8 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         id(n) for i, n in found if i in near and (said := _said_of(normal[i], n)) and not said & mine
     )
     for c in q.numbers(claim):
+        if c.unit and _METRIC_POINTS.match(cn, c.end):
+            c = replace(c, unit="points")  # "about three FID points": points of a metric
         if q.SIZE.match(c.text) and read.squash(c.text) in passage.squashed and c.unit not in _COUNTED:
             continue  # "the 7B model" names a model; "3.8M parameters" is a number to check
         # a number anywhere in the paper, if it counts the same thing; one of unknown unit only near
@@ -1331,6 +1347,13 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             continue
         if ends and all(n.value < (n.partner or 0) for n in ends) and _WORST.search(claim):
             continue  # the low end alone (not "close to 81%", which is near both ends of 76.5-80.9%)
+        if any(
+            q.agrees(m, replace(n, value=n.partner or 0.0, partner=None))
+            for n in ends
+            for m in q.numbers(claim)
+            if _ENDS.fullmatch(cn[c.end : m.start]) or _ENDS.fullmatch(cn[m.end : c.start])
+        ):
+            continue  # both ends, each hedged: "roughly 1.5 to just under 3 AP" for 1.4-2.8 AP
         if ends:
             lo, hi = sorted((ends[0].value, ends[0].partner or 0.0))
             return (
@@ -1345,12 +1368,15 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
 _WORKED_OUT = re.compile(
     r"\b(?:more|less|fewer|higher|lower|faster|slower|gap|spread|ranges?|spans?|difference|times|fold|than|cuts?|"
     r"adds?|added|lowers|lowered|raises|raised|trims?|trimmed|shaves?|shaved|improv(?:es|ed|ing)|"
-    r"reduc\w*|increas\w*|rises?|drops?|gains?|above|below|ahead|behind|saves?|saving)\b",
+    r"reduc\w*|increas\w*|rises?|drops?|gains?|above|below|ahead|behind|saves?|saving|buys?|bought|lifts?|"
+    r"boosts?|jumps?|going from|moving from)\b|\bcosts?\s+(?:only\s+|just\s+)?(?:about|around|roughly)\b",
     re.IGNORECASE,
 )
 
 
 _SPAN = re.compile(r"\b(?:range|spans?|spread)\b", re.IGNORECASE)
+_ENDS = re.compile(r"\s*(?:%|[A-Za-z]+)?\s*(?:to|and|-)\s*(?:[a-z]+\s+){0,3}")  # "1.5 to just under 3"
+_METRIC_POINTS = re.compile(r"\s+(?:[A-Z][\w@-]*\s+)?points?\b")  # "3 FID points", after the number's unit
 
 
 def _near_clause(sentence: str, a: q.Number, b: q.Number) -> bool:
@@ -1503,7 +1529,7 @@ _OPPOSED = [
      read.content("lose loses lost drop drops dropped sacrifice sacrifices sacrificing")),
     (read.content("success successful succeed"), read.content("failure failures fail fails failed")),
 ]  # fmt: skip
-_NEGATED = re.compile(r"\b(?:not|no|never|without|non)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not(?!\s+only)|no|never|without|non)\b", re.IGNORECASE)  # "not only" adds
 _REMOVING = re.compile(
     r"\b(?:prun\w*|discard\w*|remov\w*|drop\w*|cut\w*|reduc\w*|eliminat\w*|filter\w*|sav\w*|fewer|less|"
     r"lower\w*|shrink\w*|compress\w*|skip\w*)\b[^.;]*$",
@@ -1576,6 +1602,29 @@ def _of_what(text: str, n: q.Number, words: int = 1) -> set[str]:
     return owner | read.content(" ".join([m.group(2), *normal[m.end() :].split()[: words - 1]]))
 
 
+_PHRASE_END = re.compile(
+    r"[,;:.()]|\b(?:on|in|at|for|with|while|and|to|are|is|was|were|can|compared|across|after|before|during|"
+    r"when|if|from|by|over|under|than|as|that|which|via|through|per)\b"
+)
+
+
+def _of_phrase(text: str, n: q.Number) -> set[str]:
+    """What a share is a share of, as its whole noun phrase: "of the model's total parameters" gives the
+    model, total and parameters; up to a preposition, a verb of being or a comma.
+
+    Example:
+        >>> t = "roughly 70% of the generated document instructions can be left out"
+        >>> sorted(_of_phrase(t, q.numbers(t)[0]))
+        ['document', 'generat', 'instruct']
+    """
+    normal = q.normal(text)
+    m = _OF.match(normal, n.end - 2 if n.text.endswith(" of") else n.end)
+    if not m:
+        return set()
+    rest = normal[m.start(2) :]
+    return read.content(m.group(1) or "") | read.content(_PHRASE_END.split(rest, maxsplit=1)[0])
+
+
 def _parts_of_one(c: q.Number, n: q.Number, sentence: str) -> bool:
     """Two shares that add up to the whole (within half a point, or within the claim's hedge turned over:
     "fewer than one in twenty wrong" leaves over 95% right), the source's sentence not negated.
@@ -1627,10 +1676,8 @@ def _complement(claim: str, c: q.Number, sentence: str, n: q.Number) -> bool:
         return False
     if _taken_off(claim, c, sentence, n):
         return True
-    mine_of, theirs_of = _of_what(claim, c), _of_what(sentence, n)
-    if theirs_of and mine_of != theirs_of and not mine_of & _of_what(
-        sentence, n, words=2
-    ):  # "of the instructions" for "of the
+    mine_of, theirs_of = _of_phrase(claim, c), _of_phrase(sentence, n)
+    if theirs_of and not mine_of & theirs_of:  # "of the generated document instructions" for "of the
         return False  # document instructions"; not "of its parameters" for "of its accuracy"
     cn = q.normal(claim)
     lo, hi = _clause(cn, c.start)  # the claim's clause: not "... left out while keeping the efficacy"
@@ -1679,8 +1726,8 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
         bounded = (
             mirror.get(n.qualifier) == c.qualifier
             or (n.qualifier, c.qualifier) == ("under", "least")  # "as little as 1%" lost for "up to 99%" kept
-            or (not n.qualifier and c.qualifier in ("", "about", "nearly"))
-        )  # "over 1%" is not the rest of exactly 99%
+            or (not n.qualifier and c.qualifier in ("", "about", "nearly", "under"))
+        )  # "over 1%" is not the rest of exactly 99%; "less than 1.5%" lost is what 98.64% kept leaves
         if bounded and _complement(claim, c, sentence, n):
             out.append(100 - n.value)
         if of and _ratio(n) and n.value > 1:
@@ -1940,12 +1987,21 @@ def _said_in_words(mine: set[str], claim: str) -> set[str]:
     return words
 
 
+# who says it, before what is said: "The paper argues that ...", "The authors point out that ..."
+_FRAME = re.compile(
+    r"^\s*(?:the|this)\s+(?:paper|authors?|work|study|survey)\s+(?:\w+\s+)?(?:argues?|notes?|points? out|"
+    r"shows?|finds?|observes?|reports?|says?|states?|claims?|explains?|suggests?|emphasi[sz]es?|"
+    r"highlights?|criticis(?:es|e)|criticiz(?:es|e))\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+
+
 def _stray_clause(claim: str, passage: Passage, least: float) -> str:
     """A clause of the claim (three content words or more) that has under `least` of them in the paper.
 
     Numbers, number words and hedges do not count: the numbers check reads them.
     """
-    for part in _CLAUSE.split(claim):
+    for part in _CLAUSE.split(_FRAME.sub("", claim)):
         if not part:
             continue
         words = {w for w in read.content(part) if not any(ch.isdigit() for ch in w)}
@@ -1958,6 +2014,31 @@ def _stray_clause(claim: str, passage: Passage, least: float) -> str:
 def _surface(claim: str, stems: list[str]) -> list[str]:
     words = re.findall(r"[A-Za-z-]+", claim)
     return [next((w for w in words if w.lower().startswith(s[:5])), s) for s in stems]
+
+
+_AUTHORS = [
+    (re.compile(r"\b[Tt]he authors(?:'|’)"), "our"),
+    (re.compile(r"\b[Tt]he authors\b"), "we"),
+    (re.compile(r"\b[Tt]he (?:paper|work|study)\b"), "this paper"),
+]
+
+
+def their_voice(claim: str, own: set[str]) -> str:
+    """The claim as the paper would say it: its own method's name (a key of `own`) as "our method", the
+    authors as "we". A paper writes "our method maintains 96%" where a claim writes "SortedNet keeps 96%",
+    and a sentence embedding reads the name as half the meaning.
+
+    Example:
+        >>> their_voice("SortedNet keeps 96%, the authors show.", {"sortednet"})
+        'our method keeps 96%, we show.'
+    """
+    out = claim
+    for name in dict.fromkeys(read.names(claim)):
+        if read.name_key(name).rstrip("s") in own:
+            out = re.sub(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", "our method", out)
+    for pattern, words in _AUTHORS:
+        out = pattern.sub(words, out)
+    return out
 
 
 _LONG = 35  # words: a sentence this long is also compared window by window
