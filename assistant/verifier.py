@@ -575,7 +575,7 @@ def _spelled_out(name: str, passage: Passage) -> bool:
         >>> passage = Passage("", ["Tasks such as natural language inference help."], np.zeros((1, 1)))
         >>> _spelled_out("NLI", passage)
         True
-        >>> _spelled_out("MCMC", Passage("", ["It is like Monte-Carlo Markov chain methods."], np.zeros((1, 1))))
+        >>> _spelled_out("MCMC", Passage("", ["Like Monte-Carlo Markov chain methods."], np.zeros((1, 1))))
         True
     """
     words = relations.COMMON_ACRONYMS.get(name.lower().rstrip("s"), "")
