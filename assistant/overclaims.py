@@ -83,6 +83,19 @@ _KEPT_SHARE = re.compile(
     r"(?:up to |over |about |around |nearly |almost |roughly )?(\d+(?:\.\d+)?)\s?%(?:\s+of)?",
     re.IGNORECASE,
 )
+# no cost paid, where the source pays one: "no real throughput cost" for "at the expense of the throughput"
+_NO_COST = re.compile(
+    r"\b(?:no|without(?: any)?)\s+(?:real\s+|extra\s+|additional\s+|significant\s+|noticeable\s+)?"
+    r"([\w-]+\s+)?(?:cost|penalty|price|overhead|hit|sacrifice)\b",
+    re.IGNORECASE,
+)
+_EXPENSE = re.compile(
+    r"\bat the (?:expense|cost|price) of\s+(?:the\s+|a\s+|an\s+|some\s+|its\s+)?([\w-]+)", re.IGNORECASE
+)
+_CLOSED = re.compile(r"\b(?:clos(?:e|es|ed|ing)|eliminat\w*|erase\w*|bridg\w*) the (?:\w+\s+)?gap\b", re.I)
+_NARROWED = re.compile(
+    r"\b(?:narrow\w*|reduc\w*|shrink\w*|shrunk|lessen\w*|smaller) (?:the )?(?:\w+\s+)?gap\b", re.IGNORECASE
+)
 _SPEED = re.compile(r"\b(?:speed|latency|throughput|runtime|run time|inference time|time)\b", re.I)
 _TIES = re.compile(r"\b(?:comparable|competitive|on par|on-par|as good as|matches|matching)\b", re.IGNORECASE)
 
@@ -140,6 +153,10 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         ('no loss', 'minor accuracy degradation')
         >>> overclaim("It trains 9 models without losing performance.", "It keeps 96% of the performance.")
         ('without losing', 'keeps 96% of')
+        >>> overclaim("It is right with no throughput cost.", "It is right at the expense of throughput.")
+        ('no throughput cost', 'at the expense of throughput')
+        >>> overclaim("It closes the gap to GANs.", "It narrows the gap to GANs.")
+        ('closes the gap', 'narrows the gap')
         >>> overclaim("It uses English text only.", "It uses both English and Chinese texts.")
         ('only', 'both English and Chinese')
         >>> overclaim("They could not learn from such runs at all.", "No learning was possible from them.")
@@ -163,6 +180,14 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         theirs = read.content(" ".join(source[share.end() :].split()[:4]))
         if kept and float(share.group(1)) < 100 and whole & theirs:
             return kept.group(0), share.group(0)
+    # "with no real throughput cost" for "at the expense of the throughput"
+    free, paid = _NO_COST.search(claim), _EXPENSE.search(source)
+    if free and paid and (not free.group(1) or read.content(free.group(1)) & read.content(paid.group(1))):
+        return free.group(0), paid.group(0)
+    # "closes the gap" for "narrowing the gap"
+    closed, narrowed = _CLOSED.search(claim), _NARROWED.search(source)
+    if closed and narrowed and not _CLOSED.search(source):
+        return closed.group(0), narrowed.group(0)
     if (
         (win := _WINS.search(claim))
         and (tie := _TIES.search(source))

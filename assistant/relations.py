@@ -993,7 +993,18 @@ _TAKES = re.compile(
 )
 _END_AS = _END[:-1] + r"|\s+(?:as|instead)\b)"  # "uses a ViT as the visual encoder", "... instead"
 _COMPOUND = re.compile(r"\b([a-z][\w]*)-to-([a-z][\w]*)\b", re.I)
+# "a denoiser trained on image tasks to video data": adapted from the one to the other (not "trained on
+# ImageNet to classify objects", a purpose)
+_TRAINED_ON = re.compile(
+    rf"\b(?:trained|pre-?trained|learned|learnt)\s+on\s+(?:the\s+|a\s+|an\s+)?{_W}\s+to\s+"
+    rf"(?!(?:\w+i[sz]e|\w+ify|predict|detect|generate|learn|perform|produce|solve|improve|reduce|capture|handle|"
+    rf"model|achieve|obtain|make|create|build|segment|answer|follow|estimate|extract|align|match|denoise|"
+    rf"translate|encode|decode|represent|compute|select|rank|retrieve|find|infer|be|do|get|help|serve|"
+    rf"support|enable|allow|adapt|transfer)\b)(?:the\s+|a\s+|an\s+|new\s+|unseen\s+)?{_W}{_END}",
+    re.I,
+)
 _FLOWS = [
+    (_TRAINED_ON, False),
     (
         re.compile(
             rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:and\s+)?(?:to|into|towards?)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
@@ -1154,7 +1165,7 @@ def flows(text: str) -> list[tuple[set[str], set[str], str]]:
     text = _bare(text)  # "from large language models (LLMs) to smaller ones": the aside is no end
     for pattern, backwards in _FLOWS:
         # "noise-to-data", "images from features": each end may be one plain word
-        plain = frozenset() if pattern in (_COMPOUND, _MADE_FROM, _TAKES) else _PLAIN
+        plain = frozenset() if pattern in (_COMPOUND, _MADE_FROM, _TAKES, _TRAINED_ON) else _PLAIN
         for m in pattern.finditer(text):
             a, b = read.content(m.group(1)) - plain, read.content(m.group(2)) - plain
             # the paper's own thing, "our framework" or "its objective", is one thing on either side
