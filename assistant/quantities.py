@@ -739,3 +739,27 @@ def transitions(text: str) -> list[tuple[Number, Number]]:
         ):
             out.append((a, b))
     return out
+
+
+_MAGNITUDE = re.compile(
+    r"\b(dozens|hundreds|thousands|millions|billions|trillions)\s+of\s+([a-z][\w-]*)", re.IGNORECASE
+)
+
+
+def magnitude_swapped(claim: str, source: str) -> tuple[str, str] | None:
+    """(the claim's words, the source's) when both give a magnitude in words of the same thing, and they
+    differ: "thousands of texts" for "millions of text".
+
+    Example:
+        >>> magnitude_swapped("It was trained on thousands of texts.", "It is trained on millions of text.")
+        ('thousands of texts', 'millions of text')
+        >>> magnitude_swapped("It saw millions of texts.", "It is trained on millions of text.")
+    """
+    theirs = [(m.group(1).lower(), m.group(2).lower().rstrip("s"), m.group(0))
+              for m in _MAGNITUDE.finditer(source)]  # fmt: skip
+    for m in _MAGNITUDE.finditer(claim):
+        scale, noun = m.group(1).lower(), m.group(2).lower().rstrip("s")
+        same = [t for t in theirs if t[1] == noun]
+        if same and all(t[0] != scale for t in same):
+            return m.group(0), same[0][2]
+    return None

@@ -417,6 +417,8 @@ class Verifier:
         # or the aligned sentence alone: another support sentence may name the sibling about something else
         if other := relations.sibling(claim, said) or relations.sibling(claim, passage.sentence(j)):
             return verdict("unsupported", f"{label} says {other[1]}, not {other[0]}")
+        if magnitude := q.magnitude_swapped(claim, said):
+            return verdict("unsupported", f"{label} says {magnitude[1]}, not {magnitude[0]}")
         if grows := scaling.scaled_otherwise(claim, said):
             return verdict("unsupported", f"{label} says the gains grow with {grows[1]}, not {grows[0]}")
         if flipped_degree := overclaims.degree_flipped(claim, passage.sentence(j)):
