@@ -47,6 +47,10 @@ _FOLLOW_ON = re.compile(
 )  # "It is thus desirable ..." follows on from the sentence before
 
 
+# "causes" as a noun: "two causes", "the main causes", "its causes"
+_NOUN_BEFORE = re.compile(
+    r"\b(?:two|three|several|many|main|root|possible|key|the|its|their|these|those|of|different)\s+$", re.I
+)
 _INFERRED = re.compile(r"\bmust (?:have|be|need|take|run|score|use)\b", re.IGNORECASE)
 # "The authors argue that ...": who says it, before what they say
 _REPORTED = re.compile(
@@ -67,7 +71,8 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
     """
     # "gains come from X" gives a reason; "categories come from a scheme" says where they are from
     m = next((x for x in _CAUSE.finditer(claim) if (not re.match(r"c[oa]mes? from", x.group(1).lower())
-              or _GAINS.search(claim[: x.start()])) and not _TELLS.match(claim, x.start())), None)  # noqa: E501  # fmt: skip
+              or _GAINS.search(claim[: x.start()])) and not _TELLS.match(claim, x.start())
+              and not (x.group(1).lower() == "causes" and _NOUN_BEFORE.search(claim[: x.start()]))), None)  # noqa: E501  # fmt: skip
     if not m:
         return None
     if m.group(1).lower() in ("since", "because") and _INFERRED.search(claim) and re.search(r"\d", claim):
@@ -129,7 +134,9 @@ def states_cause(
 
 
 _SO_OPENER = re.compile(
-    r"^(?:it is |it's )?(?:this way|in this way|as a result|therefore|thus|consequently|hence|such-wise)\b",
+    r"^(?:it is |it's )?(?:this way|in this way|as a result|therefore|thus|consequently|hence|such-wise)\b|"
+    r"^(?:to (?:tackle|address|overcome|solve|mitigate|alleviate|remedy|fix) (?:these|this|such|the) "
+    r"[\w-]+(?: [\w-]+)?,)",
     re.I,
 )
 _DESPITE = re.compile(r"\b(?:despite|in spite of|although|even though|even when|regardless of)\s*$", re.I)
@@ -194,9 +201,10 @@ def _links(text: str, effect: set[str], reason: set[str], least: int = 0) -> boo
 # before it ("X, which prevents ...", "X. This would hinder ...")
 _LINK = re.compile(
     r"\b(?P<after>because(?: of)?|due to|thanks to|owing to|since|driven by|stems? from|attributed to|"
-    r"as a result of)\b|"
+    r"as a result of|motivated by|inspired by)\b|"
     r"\b(?P<before>leads? to|led to|leading to|results? in|resulting in|therefore|thus|hence|consequently|"
     r"so that|making|makes|hinder\w*|prevent\w*|enabl\w*|allow\w*|limit(?:s|ing)|to address|to tackle|"
+    r"to improve|to reduce|to boost|to speed up|in order to|"
     r"to this end|to overcome)\b",
     re.IGNORECASE,
 )
@@ -227,7 +235,7 @@ def claim_sides(claim: str) -> tuple[str, str] | None:
 
 
 def source_sides(sentence: str) -> tuple[str, str] | None:
-    """(what is brought about, the reason) of a sentence that links them with one word, or None.
+    """(what is brought about, the reason) of a sentence that links them with one word (its first), or None.
 
     Example:
         >>> source_sides("Corpora are small due to the cost of curation.")
@@ -238,8 +246,11 @@ def source_sides(sentence: str) -> tuple[str, str] | None:
         ('large models are hard to explain.', 'their size')
     """
     m = _LINK.search(sentence)
-    if not m:
-        return None
+    return _sides_at(sentence, m) if m else None
+
+
+def _sides_at(sentence: str, m: re.Match[str]) -> tuple[str, str] | None:
+    """(what is brought about, the reason) on either side of the link `m`, or None."""
     head, tail = sentence[: m.start()].strip(" ,"), sentence[m.end() :].strip(" ,")
     if m.group("after") and not _OPENER.sub("", head).strip(" ,") and "," in tail:
         # "Due to X, Y": the reason up to the comma, what it brings about after it
@@ -266,9 +277,8 @@ def source_pairs(sentences: list[str], j: int) -> list[tuple[str, str]]:
         >>> source_pairs(["Corpora are small due to cost.", "This would hinder generalization."], 0)[0]
         ('Corpora are small', 'cost.')
     """
-    pairs = []
-    if one := source_sides(sentences[j]):
-        pairs.append(one)
+    # each link of the sentence: "partitions X to enable Y to improve Z" gives Z a reason as well as Y
+    pairs = [one for m in _LINK.finditer(sentences[j]) if (one := _sides_at(sentences[j], m))]
     for k in (j, j + 1):  # the follow-on is the claim's sentence, or the one after it
         if 0 < k < len(sentences) and (m := _SO_OPENER.match(sentences[k]) or _WOULD.match(sentences[k])):
             effect = _CONTRAST.split(sentences[k][m.end() :])[0].strip(" ,")  # up to a contrast, as above

@@ -1031,6 +1031,16 @@ _TRAINED_ON = re.compile(
 _FLOWS = [
     (_TRAINED_ON, False),
     (
+        # "employs ConvNeXt, a hierarchical backbone, as the encoder to replace ViT": from ViT to ConvNeXt
+        re.compile(
+            rf"\b(?:uses?|used|using|employs?|employed|employing|adopts?|adopted|adopting)\s+"
+            rf"(?:the\s+|a\s+|an\s+)?{_W}(?:,\s*[^,.;]{{1,40}},)?(?:\s+as\s+[^,.;]{{1,40}}?)?,?\s+"
+            rf"(?:to\s+replace|replacing|in place of|instead of)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
+            re.I,
+        ),
+        True,
+    ),
+    (
         re.compile(
             rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_W}\s+(?:and\s+)?(?:to|into|towards?)\s+(?:the\s+|a\s+|an\s+)?{_W}{_END}",
             re.I,

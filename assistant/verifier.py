@@ -1173,6 +1173,31 @@ def _said_of(text: str, n: q.Number) -> set[str]:
     return read.content(" ".join(clause.split()[:5])) - read.PLAIN
 
 
+# what a factor is a factor of, by family: "64x fewer FLOPs" is no "64x less memory"
+_FACTOR_OF = {
+    family: read.content(words)
+    for family, words in {
+        "compute": "flops computation computations compute computing operations macs",
+        "memory": "memory vram footprint",
+        "time": "time latency runtime speed faster slower quicker wall-clock",
+        "parameters": "parameters params weights",
+    }.items()
+}
+
+
+def _factor_families(text: str, n: q.Number) -> set[str]:
+    """The families of quantity a factor is said of ("compute" for "64x fewer computations").
+
+    Example:
+        >>> t = "It takes around 64x fewer computations than VDM."
+        >>> _factor_families(t, q.numbers(t)[0])
+        {'compute'}
+    """
+    clause = re.split(r"[,;:.()]", text[n.end :], maxsplit=1)[0]
+    words = read.content(" ".join(clause.split()[:4]))
+    return {family for family, stems in _FACTOR_OF.items() if words & stems}
+
+
 def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tuple[str, str] | None:
     """(status, reason) when a number of the claim is not the source's; None when all are."""
     per_sentence = passage.numbers()
@@ -1194,6 +1219,13 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         agreeing = [
             (i, n) for i, n in found if q.agrees(c, n) and (i in near or q.same_kind(c, n) and c.unit)
         ]
+        if agreeing and _ratio(c) and (mine_of := _factor_families(cn, c)):
+            # a factor said of another quantity: "64x less GPU memory" for "64x fewer computations"
+            theirs_of = [(n, _factor_families(q.normal(passage.sentence(i)), n)) for i, n in agreeing]
+            if all(f and not f & mine_of for _, f in theirs_of):
+                n, f = theirs_of[0]
+                theirs_said, mine_said = " and ".join(sorted(f)), " and ".join(sorted(mine_of))
+                return "unsupported", f"{label} gives {q.say(n)} for {theirs_said}, not {mine_said}"
         if c.unit == "%" and _relative(cn, c):  # a relative change agrees with a relative change only
             agreeing = [(i, n) for i, n in agreeing if re.search(r"\brelative", passage.sentence(i), re.I)]
         # "by about 9 points": a change the source gives as "from 35.5% to 44.5%"
@@ -1728,8 +1760,14 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
         bounded = (
             mirror.get(n.qualifier) == c.qualifier
             or (n.qualifier, c.qualifier) == ("under", "least")  # "as little as 1%" lost for "up to 99%" kept
-            or (not n.qualifier and c.qualifier in ("", "about", "nearly", "under"))
-        )  # "over 1%" is not the rest of exactly 99%; "less than 1.5%" lost is what 98.64% kept leaves
+            or (not n.qualifier and c.qualifier in ("", "about", "nearly"))
+            # of an exact share, a bound that holds of the rest, strictly: "less than 1.5%" lost is what
+            # 98.64% kept leaves, "a bit over 4%" wrong what 95.87% right leaves; "over 1%" is not
+            # what exactly 99% leaves
+            or not n.qualifier
+            and (c.qualifier, 100 - n.value < c.value) in (("under", True), ("over", False))
+            and abs(100 - n.value - c.value) > 1e-9
+        )
         if bounded and _complement(claim, c, sentence, n):
             out.append(100 - n.value)
         if of and _ratio(n) and n.value > 1:

@@ -31,6 +31,7 @@ PURE = [
     "assistant.prompts",
     "assistant.quantities",
     "assistant.relations",
+    "assistant.scaling",
     "assistant.slots",
     "assistant.verifier",
     "benchmarks.bm25",
