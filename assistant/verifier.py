@@ -826,18 +826,37 @@ def _run(sentence: str, n: q.Number, strict: bool = False) -> list[q.Number]:
     return run if any(m.start == n.start for m in run) else []
 
 
-def _respectively(sentence: str, n: q.Number) -> str | None:
-    """The name a list of numbers pairs `n` with: "2.51 and 3.25 on CIFAR-10 and ImageNet respectively"."""
+def _respectively(sentence: str, n: q.Number, before: Sequence[str] = ()) -> str | None:
+    """The name a list of numbers pairs `n` with: "2.51 and 3.25 on CIFAR-10 and ImageNet respectively";
+    or, where the list pairs them with "these two datasets" or its sentence opens on "These scores", the
+    names the nearest sentence `before` it (nearest first) lists in that order.
+
+    Example:
+        >>> before = "It reaches 2.51 and 3.25 on CIFAR-10 and ImageNet respectively."
+        >>> later = "They then reach 2.24 and 2.77 on these two datasets."
+        >>> _respectively(later, q.numbers(later)[1], [before])
+        'ImageNet'
+    """
     run = _run(sentence, n)
     idx = next((i for i, m in enumerate(run) if m.start == n.start), None)
     if idx is None or len(run) < 2 or len({m.value for m in run}) < len(run):
         return None  # "256x256" is a size, not a list
+    normal = q.normal(sentence)
+    if _THESE_ITEMS.search(normal[run[-1].end :]) or _THESE_SCORES.match(sentence):
+        for earlier in before:
+            listed = [m for m in q.numbers(earlier) if _respectively(earlier, m) is not None]
+            if listed:
+                return _respectively(earlier, listed[idx]) if len(listed) == len(run) else None
     if len(run) < 3 and "respectively" not in sentence.lower():
         return None
-    after = [(at, w) for at, _, w in relations.entities(q.normal(sentence)[run[-1].end :])]
+    after = [(at, w) for at, _, w in relations.entities(normal[run[-1].end :])]
     if len(after) < len(run):
         return None
     return after[idx][1]
+
+
+_THESE_ITEMS = re.compile(r"^[^.;]{0,12}\b(?:these|the|both|those)\s+(?:two|three|four|2|3|4)\s+[a-z]+", re.I)
+_THESE_SCORES = re.compile(r"^(?:these|those|the)\s+(?:scores|results|numbers|values|figures)\b", re.I)
 
 
 _ITEM = r"[\w%@.+/-]+(?: [\w%@.+/-]+){0,3}"
@@ -973,7 +992,14 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
                 "contradicted",
                 f"{label} reports {q.say(s)} for {items[idx]}, not for {items[fits.index(max(fits))]}",
             )  # noqa: E501
-    paired = _respectively(sentence, s)
+    earlier = [passage.sentence(k) for k in range(i - 1, max(-1, i - 4), -1)]
+    paired = _respectively(sentence, s, earlier)
+    # a list read through "these two datasets": the names its sentence gives (FID, of "FID scores of") count
+    # as the list's own, as the sentence's do
+    listing = " ".join(earlier) if paired and not _respectively(sentence, s) else ""
+    theirs_listed = {
+        read.name_key(w) for e in earlier if listing for m in q.numbers(e) if (w := _respectively(e, m))
+    }
     if paired and read.name_key(paired) not in read.squash(claim):
         # the claim names another item of the list, anywhere: "on Kleister-NDA ... 0.9306" for FUNSD's
         run = _run(sentence, s)
@@ -987,7 +1013,7 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
         # neither the paper's own method nor a name the sentence gives the whole list is an item of it:
         # "CoNeTTE reaches a SPIDEr of 44% on AudioCaps" for "CoNeTTE achieved SPIDEr scores of 44.1% and
         # 30.5% on AC and CL, respectively"
-        shared = {k for _, k, _ in relations.entities(sn)} - after
+        shared = {k for _, k, _ in relations.entities(sn + " " + q.normal(listing))} - after - theirs_listed
         named = [
             w for k, w in mine.items() if not k.startswith("size:") and (k in after or k not in own | shared)
         ]

@@ -2,7 +2,7 @@
 a reason the paper gives across two sentences, a bound on what a share leaves, a hedged range, points of a
 named metric; and the false ones of the same shape: a loss denied where the paper keeps 96%, a first of
 something narrower, a gain that grows with another thing, a flow, a cost or a comparison turned round, a
-magnitude or a factor put on another quantity. Each source is made up. 14 of the 26 claims were misjudged
+magnitude or a factor put on another quantity. Each source is made up. 15 of the 28 claims were misjudged
 at cc2e017, the start of this round; the others hold the new rules to their shape (a true claim they must
 let through, a false one caught before for another reason)."""
 
@@ -75,6 +75,14 @@ CASES = [
          "Like MCMC methods, GFlowNets sample from an energy function."],  # fmt: skip
         ["LiteGen beats a detector trained on thousands of texts.",
          "LiteGen uses around 64x less GPU memory than VDM."],  # fmt: skip
+    ),
+    (  # a list read through "these two datasets", two sentences on
+        "Better Flow Training",
+        "Our models reach FIDs of 3.10 and 4.02 on CIFAR-10 and LSUN respectively in one step. "
+        "These scores improve on prior work threefold. "
+        "With two steps, we further reduce the FIDs to 2.61 and 3.35 on these two datasets.",
+        ["With two steps, the authors further reduce the FID on LSUN to 3.35."],
+        ["With two steps, the authors further reduce the FID on LSUN to 2.61."],
     ),
     (  # "two causes" names no cause; "Motivated by X, we Y" and "to improve" link a reason
         "PruneFast",
