@@ -871,13 +871,22 @@ def _said(text: str, group: tuple[str, ...]) -> set[str]:
     return out
 
 
+_DENIED_WORDS = re.compile(
+    r"\b(?:no|not|without|never|neither|nor|(?:do|does|did)(?:n't| not))\s+(?:need\s+|require\s+|any\s+)?"
+    r"(?:[\w-]+\s+){0,2}[\w-]+",
+    re.IGNORECASE,
+)
+
+
 def sibling(claim: str, source: str) -> tuple[str, str] | None:
     """(the claim's word, the source's) when the claim fills a slot of the source with a sibling.
 
     Example:
         >>> sibling("It reads printed text.", "It reads handwriting.")
         ('printed', 'handwriting')
+        >>> sibling("It reads handwriting with no line segmentation.", "It reads handwriting, unsegmented.")
     """
+    claim = _DENIED_WORDS.sub(" ", claim)  # "needs no segmentation" puts no segmentation in the slot
     for group in _SIBLING_SETS:
         mine, theirs = _said(claim, group), _said(source, group)
         extra, lacking = mine - theirs, theirs - mine
