@@ -4,9 +4,11 @@ sentence that links the two, not one that only reports both.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant import claims as read
+from assistant import quantities as q
 
 # a claim that gives a reason: what follows the connective is said to cause what comes before
 _CAUSE = re.compile(
@@ -62,6 +64,22 @@ _REPORTED = re.compile(
 _TELLS = re.compile(r"explains\s+(?:how|what|when|where|whether)\b", re.I)
 
 
+def _worked_from(effect: str, reason: str) -> bool:
+    """Whether a number of `effect` is the product, quotient or difference of two of `reason` (within a
+    tenth): "about 120 GPU-hours" from "15 hours on eight A100s".
+
+    Example:
+        >>> _worked_from("It takes at most about 120 GPU-hours", "it runs under 15 hours on eight A100s")
+        True
+        >>> _worked_from("It is 7x faster", "it uses 4 steps instead of 50")
+        False
+    """
+    mine = [n.value for n in q.numbers(effect) if n.value > 0]
+    theirs = [n.value for n in q.numbers(reason) if n.value > 0]
+    worked = [v for a, b in itertools.combinations(theirs, 2) for v in (a * b, a / b, b / a, abs(a - b))]
+    return any(0.9 * c <= v <= 1.1 * c for c in mine for v in worked)
+
+
 def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
     """(connective, what is caused, the cause) as content words, when the claim gives a reason.
 
@@ -77,6 +95,8 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
         return None
     if m.group(1).lower() in ("since", "because") and _INFERRED.search(claim) and re.search(r"\d", claim):
         return None  # "Since that is a 7x gain, PIXART-α must take about 3.5 s": worked out, not a cause
+    if m.group(1).lower() == "since" and _worked_from(claim[: m.start()], claim[m.end() :]):
+        return None  # "at most about 120 GPU-hours, since it takes under 15 hours on eight A100s": arithmetic
     lead = claim[: m.start()]
     if _REPORTED.search(lead) and not read.content(_REPORTED.sub(" ", lead)):  # content() drops "the authors"
         lead = ""  # "The authors argue that because X, Y": the reason comes first, as in "Because X, Y"

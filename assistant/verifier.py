@@ -1619,6 +1619,7 @@ def _speed_of(claim: str, sentence: str, n: q.Number) -> bool:
 _TIME = read.content("time latency runtime")
 _AS_FAST = re.compile(r"\s*(?:as fast|faster|quicker|speed-?ups?|acceleration)\b", re.IGNORECASE)
 _AREA = re.compile(r"\b(\d+)\s*[x×]\s*(\d+)\b")
+_PER = re.compile(r"\b(?:per|for every|for each)\s+(?:visual\s+)?[\w-]+", re.IGNORECASE)
 _SIZE_WORDS = re.compile(r"\b(?:its|their|the) size\b|\b(?:larger|bigger|smaller)\b", re.IGNORECASE)
 _SHARE_OF_SIZE = re.compile(r"\b(?:parameters|params|size)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
@@ -1812,6 +1813,9 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
         mega = 1e6 if c.unit.lower().startswith("megapixel") else 1.0  # "about 2.4 megapixels": 1536x1536
         areas = [float(a) * float(b) for s in dict.fromkeys(s for s, _ in near) for a, b in _AREA.findall(s)]
         out += [area / mega for area in areas]
+        if _PER.search(claim):  # "about 4,096 pixels per token", "a 64x64 area per token": 1536x1536 in 576
+            counts = {n.value for _, n in near if n.value > 1 and not _ratio(n)}
+            out += [v for area in areas for k in counts for v in (area / k, (area / k) ** 0.5)]
     sentences = list(dict.fromkeys(s for s, _ in near))
     sizes = {float(x) * _SIZE_SCALE[u] for s in sentences for x, u in _MODEL_SIZE.findall(s)}
     if _ratio(c) and _SIZE_WORDS.search(claim):  # "LLaVA-13B, a model nearly twice its size" beside 7B
