@@ -895,6 +895,39 @@ def sibling(claim: str, source: str) -> tuple[str, str] | None:
     return None
 
 
+_CLAUSE_CUT = re.compile(r"[;:,()]|\b(?:and|while|whereas|but)\b", re.IGNORECASE)
+
+
+def sibling_in_clause(claim: str, source: str) -> tuple[str, str] | None:
+    """(the claim's word, the source's) when a clause of the claim says with one sibling what the clause
+    of the source most like it says with another, both naming the two ("updates what the teacher has
+    learned" for "updates what the student has learned", in a sentence on teacher and student alike).
+
+    Example:
+        >>> sibling_in_clause(
+        ...     "It links teacher and student and updates the skills that the teacher model has learned.",
+        ...     "It links teacher and student and updates the skills that the student model has learned.")
+        ('teacher', 'student')
+    """
+    claim = _DENIED_WORDS.sub(" ", claim)
+    theirs = [(p, read.content(p)) for p in _CLAUSE_CUT.split(source) if p and p.strip()]
+    for piece in _CLAUSE_CUT.split(claim):
+        if not piece or not piece.strip():
+            continue
+        for group in _SIBLING_SETS:
+            mine = _said(piece, group)
+            if len(mine) != 1:
+                continue
+            words = read.content(piece) - set().union(*(read.content(g) for g in group)) - _PLAIN
+            if len(words) < 2:
+                continue
+            best, overlap = max(((p, len(words & w)) for p, w in theirs), key=lambda x: x[1], default=("", 0))
+            said = _said(best, group)
+            if overlap >= max(2, 0.6 * len(words)) and len(said) == 1 and said != mine:
+                return next(iter(mine)), next(iter(said))
+    return None
+
+
 # --- order of steps ----------------------------------------------------------------------------------
 
 _NEXT = re.compile(

@@ -415,7 +415,11 @@ class Verifier:
             )
         said = " ".join(passage.sentence(k) for k in support)
         # or the aligned sentence alone: another support sentence may name the sibling about something else
-        if other := relations.sibling(claim, said) or relations.sibling(claim, passage.sentence(j)):
+        if other := (
+            relations.sibling(claim, said)
+            or relations.sibling(claim, passage.sentence(j))
+            or relations.sibling_in_clause(claim, passage.sentence(j))
+        ):
             return verdict("unsupported", f"{label} says {other[1]}, not {other[0]}")
         if magnitude := q.magnitude_swapped(claim, said):
             return verdict("unsupported", f"{label} says {magnitude[1]}, not {magnitude[0]}")

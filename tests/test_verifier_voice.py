@@ -2,7 +2,7 @@
 a reason the paper gives across two sentences, a bound on what a share leaves, a hedged range, points of a
 named metric; and the false ones of the same shape: a loss denied where the paper keeps 96%, a first of
 something narrower, a gain that grows with another thing, a flow, a cost or a comparison turned round, a
-magnitude or a factor put on another quantity. Each source is made up. 17 of the 32 claims were misjudged
+magnitude or a factor put on another quantity. Each source is made up. 18 of the 33 claims were misjudged
 at cc2e017, the start of this round; the others hold the new rules to their shape (a true claim they must
 let through, a false one caught before for another reason)."""
 
@@ -57,11 +57,15 @@ CASES = [
     (  # flows and comparisons turned round; "these models" read as the sentence before names them
         "ClipVid",
         "We adapt a denoiser trained on still photos to video clips with a light adaptor. "
+        "A teacher and a student exchange feedback, and the method refines the visual skills the student has "
+        "acquired. "
         "We report results for a set of popular tracking models. These models fall 12% behind human "
         "annotators. Our model, ClipVid, reaches 71.2%, surpassing strong models including VidNet and "
         "FlowTrack. We employ a ConvNeXt backbone as the encoder to replace the ViT.",
         ["ClipVid outperforms VidNet and FlowTrack."],
         ["ClipVid adapts a denoiser trained on video clips to still photos.",
+         "A teacher and a student exchange feedback, and the method refines the visual skills the teacher "
+         "has acquired.",
          "Human annotators trail the popular tracking models by about 12%.",
          "ClipVid is outperformed by VidNet and FlowTrack.",
          "ClipVid uses a ViT as the encoder, replacing the ConvNeXt backbone."],  # fmt: skip
