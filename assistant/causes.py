@@ -296,9 +296,16 @@ def source_pairs(sentences: list[str], j: int) -> list[tuple[str, str]]:
         [('it cannot adapt its cost.', 'Training ignores modularity.')]
         >>> source_pairs(["Corpora are small due to cost.", "This would hinder generalization."], 0)[0]
         ('Corpora are small', 'cost.')
+        >>> source_pairs(["Curation is hard.", "This is primarily due to the cost."], 0)
+        [('Curation is hard. This is primarily', 'the cost.')]
     """
     # each link of the sentence: "partitions X to enable Y to improve Z" gives Z a reason as well as Y
     pairs = [one for m in _LINK.finditer(sentences[j]) if (one := _sides_at(sentences[j], m))]
+    if j + 1 < len(sentences) and _FOLLOW_ON.match(sentences[j + 1]):
+        # "X. This is primarily due to Y": a link in the sentence that follows on, read across both
+        joined = sentences[j] + " " + sentences[j + 1]
+        start = len(sentences[j]) + 1
+        pairs += [one for m in _LINK.finditer(joined, start) if (one := _sides_at(joined, m))]
     for k in (j, j + 1):  # the follow-on is the claim's sentence, or the one after it
         if 0 < k < len(sentences) and (m := _SO_OPENER.match(sentences[k]) or _WOULD.match(sentences[k])):
             effect = _CONTRAST.split(sentences[k][m.end() :])[0].strip(" ,")  # up to a contrast, as above
