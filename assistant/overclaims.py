@@ -96,6 +96,8 @@ _CLOSED = re.compile(r"\b(?:clos(?:e|es|ed|ing)|eliminat\w*|erase\w*|bridg\w*) t
 _NARROWED = re.compile(
     r"\b(?:narrow\w*|reduc\w*|shrink\w*|shrunk|lessen\w*|smaller) (?:the )?(?:\w+\s+)?gap\b", re.IGNORECASE
 )
+_WHOSE = frozenset(read.content("model models method methods network networks"))  # whose, not what
+_GENERIC = frozenset(read.content("involved considered concerned used given available relevant studied"))
 _SPEED = re.compile(r"\b(?:speed|latency|throughput|runtime|run time|inference time|time)\b", re.I)
 _TIES = re.compile(r"\b(?:comparable|competitive|on par|on-par|as good as|matches|matching)\b", re.IGNORECASE)
 
@@ -175,18 +177,30 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
     if kept and small and _near_loss(claim, kept) & _near_loss(source, small):
         return kept.group(0), small.group(0)
     # "without sacrificing any performance" for "while maintaining 96% of the performance": a share kept
-    whole = read.content(" ".join(claim[kept.end() :].split()[:4])) if kept else set()  # what it keeps whole
+    # what it keeps whole, in words other than "model" (not where the source itself says no loss)
+    whole = (
+        read.content(" ".join(claim[kept.end() :].split()[:4])) - _WHOSE
+        if kept and not _NO_LOSS.search(source)
+        else set()
+    )
     for share in _KEPT_SHARE.finditer(source) if kept else ():
-        theirs = read.content(" ".join(source[share.end() :].split()[:4]))
+        theirs = read.content(" ".join(source[share.end() :].split()[:4])) - _WHOSE
         if kept and float(share.group(1)) < 100 and whole & theirs:
             return kept.group(0), share.group(0)
     # "with no real throughput cost" for "at the expense of the throughput"
     free, paid = _NO_COST.search(claim), _EXPENSE.search(source)
-    if free and paid and (not free.group(1) or read.content(free.group(1)) & read.content(paid.group(1))):
+    # not where the source says no cost itself, or puts the cost on others ("unlike prior defenses that ...
+    # at the expense of accuracy")
+    others = paid and re.search(
+        r"\b(?:unlike|prior|previous|existing|other|whereas)\b", source[: paid.start()], re.IGNORECASE
+    )
+    if free and paid and not others and not _NO_COST.search(source) and (
+        not free.group(1) or read.content(free.group(1)) & read.content(paid.group(1))
+    ):
         return free.group(0), paid.group(0)
     # "closes the gap" for "narrowing the gap"
     closed, narrowed = _CLOSED.search(claim), _NARROWED.search(source)
-    if closed and narrowed and not _CLOSED.search(source):
+    if closed and narrowed and not _CLOSED.search(source) and not re.search(r"\bclos\w*\s+it\b", source, re.I):  # noqa: E501
         return closed.group(0), narrowed.group(0)
     if (
         (win := _WINS.search(claim))
@@ -218,15 +232,9 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
                 continue  # "the first stage" is an order, not a priority claim
             if "one of the first" in have and "one of the first" not in claim.lower():
                 return m.group(0), "one of the first"
-            if not (prior := _PRIORITY.search(source)):  # "We first propose X" tells an order, not a priority
+            if not _PRIORITY.search(have):  # "We first propose X" tells an order, not a priority
                 hedge = _HEDGES.search(source)
                 return m.group(0), hedge.group(0) if hedge else ""
-            # a first of something narrower: "the first use of sparse convolution for 2D masked modeling" is
-            # no "the first to bring masked modeling to convnets"
-            what = re.split(r"[,;.]", source[prior.end() :])[0]
-            theirs = read.content(" ".join(what.split()[:8])) - _PLAIN
-            if len(theirs) >= 3 and len(theirs & read.content(claim)) < 0.6 * len(theirs):
-                return m.group(0), f"the first {' '.join(what.split()[:8])}".strip()
             continue
         if word == "none" and not (re.match(r"\s+of\b", claim[m.end() :]) and _PARTIAL.search(source)):
             continue  # "needs none" denies; "none of them" sweeps a set the source says only part of
@@ -281,7 +289,8 @@ def overclaim(claim: str, source: str) -> tuple[str, str] | None:
         if word in ("all", "every", "each") and said and (swept := _after(claim, m.end(), 4)):
             # "every benchmark" is not stated by "all other methods": the sweep must cover the same thing
             # in plain words too: "every task involved" for "all the tasks under consideration"
-            whole = _after(claim, m.end(), 4, plain=True)
+            # (where its own words restrict nothing: "every task involved", not "every task in the benchmark")
+            whole = _after(claim, m.end(), 4, plain=True) if not swept - _GENERIC else set()
             if not any(swept & _after(source, x.end(), 4) or whole & _after(source, x.end(), 2, plain=True)
                        for x in said):  # fmt: skip
                 hedge = re.search(r"\b(both|two|three|four|several|some|certain)\b", have)

@@ -67,8 +67,7 @@ def _and_a_half(m: re.Match[str]) -> str:
 
 # "ties the two together", "neither of the three": a count that stands for things named before, no number
 _PRONOUN_COUNT = re.compile(
-    r"\b(the|these|those|both|all)\s+(two|three)\b(?=\s+(?:together|apart|of them|are|were|can|could|have|"
-    r"had|do|did|is|was|must|will|would|and|or)\b|\s*[,.;:)])",
+    r"\b(the|these|those|both|all)\s+(two|three)\b(?=\s+(?:together|apart|of them|alike)\b)",
     re.IGNORECASE,
 )
 _GROUP = {"two": "pair", "three": "trio"}
@@ -746,6 +745,10 @@ _MAGNITUDE = re.compile(
 )
 
 
+_MAGNITUDES = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
+               "trillions": 1e12}  # fmt: skip
+
+
 def magnitude_swapped(claim: str, source: str) -> tuple[str, str] | None:
     """(the claim's words, the source's) when both give a magnitude in words of the same thing, and they
     differ: "thousands of texts" for "millions of text".
@@ -760,6 +763,9 @@ def magnitude_swapped(claim: str, source: str) -> tuple[str, str] | None:
     for m in _MAGNITUDE.finditer(claim):
         scale, noun = m.group(1).lower(), m.group(2).lower().rstrip("s")
         same = [t for t in theirs if t[1] == noun]
-        if same and all(t[0] != scale for t in same):
+        lo = _MAGNITUDES[scale]  # "hundreds of images" beside "keeping 500 images per class"
+        said = normal(source).lower()
+        fits = any(lo <= n.value < lo * 1000 and noun in said[n.end :][:24] for n in numbers(source))
+        if same and all(t[0] != scale for t in same) and not fits:
             return m.group(0), same[0][2]
     return None

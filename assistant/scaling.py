@@ -10,7 +10,7 @@ from assistant import claims as read
 
 _MORE = r"(?:larger|bigger|more|greater|higher|longer|deeper|wider)"
 _GAIN = r"(?:gains?|improvements?|benefits?|advantages?|speed-?ups?)"
-_THING = r"((?:[\w-]+\s+){0,2}?[\w-]+)"
+_THING = r"((?:[\w-]+\s+){0,2}[\w-]+)"
 # "the larger the pre-training dataset, the bigger ...", "gains grow with the size of the model",
 # "more gains on larger models", "scales with model size"
 _GROWS = [
@@ -20,9 +20,15 @@ _GROWS = [
         rf"(?:the\s+)?{_THING}(?=[\s,;.)]|$)",
         re.I,
     ),
-    re.compile(rf"\b{_MORE}\s+{_GAIN}\s+(?:on|for|with|from|at)\s+{_MORE}\s+{_THING}(?=[\s,;.)]|$)", re.I),
+    re.compile(
+        rf"\b{_MORE}\s+{_GAIN}\s+(?:on|for|with|from|at)\s+{_MORE}\s+{_THING}(?=[\s,;.)]|$)", re.IGNORECASE
+    ),
 ]
-_SIZE = frozenset(read.content("size sizes scale capacity amount number"))
+# what grows, less the words of growing
+_SIZE = frozenset(
+    read.content("size sizes scale capacity amount number larger bigger more greater higher longer deeper")
+    | read.content("wider")
+)
 
 
 def _grows_with(text: str) -> str:

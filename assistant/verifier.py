@@ -590,8 +590,14 @@ def _spelled_out(name: str, passage: Passage) -> bool:
     # or as the initials of words in a row: "MCMC" for "Monte-Carlo Markov chain"
     letters = name.rstrip("s") if re.fullmatch(r"[A-Z]{3,6}s?", name) else ""
     spelled = r"[\s-]+".join(rf"{ch}[a-z]{{3,}}" for ch in letters.lower())  # words, not "can also make"
-    found = re.finditer(rf"\b{spelled}\b", passage.lowered) if letters else iter(())
-    return any(all(read.content(w) for w in re.split(r"[\s-]+", m.group(0))) for m in found)  # no "that"
+    found = re.finditer(rf"\b{spelled}\b", passage.raw, re.IGNORECASE) if letters else iter(())
+    # words, not "that"; a name's words, most of them capitalised ("Monte-Carlo Markov chain"), not any
+    # words in a row ("contrastive learning improves pretraining" is no CLIP)
+    return any(
+        all(read.content(w) for w in words) and sum(w[0].isupper() for w in words) * 2 >= len(words)
+        for m in found
+        for words in [re.split(r"[\s-]+", m.group(0))]
+    )
 
 
 def _absent_names(claim: str, passage: Passage) -> str | None:
@@ -841,25 +847,41 @@ def _respectively(sentence: str, n: q.Number, before: Sequence[str] = ()) -> str
         >>> _respectively(later, q.numbers(later)[1], [before])
         'ImageNet'
     """
-    run = _run(sentence, n)
+    normal = q.normal(sentence)
+    anaphor = re.search(r"\b(?:these|the|both|those)\s+(?:2|3|4)\s+[a-z]+", normal)
+    run = [m for m in _run(sentence, n) if not (anaphor and anaphor.start() <= m.start < anaphor.end())]
     idx = next((i for i, m in enumerate(run) if m.start == n.start), None)
     if idx is None or len(run) < 2 or len({m.value for m in run}) < len(run):
         return None  # "256x256" is a size, not a list
-    normal = q.normal(sentence)
-    if _THESE_ITEMS.search(normal[run[-1].end :]) or _THESE_SCORES.match(sentence):
+    if (these := _THESE_ITEMS.search(normal[run[-1].end :])) or _THESE_SCORES.match(sentence):
+        # the list a sentence before gives of the same kind of thing: "these two datasets" is not the
+        # "ResNet-50 and Swin-L backbones" of the sentence between
+        kind = read.content(these.group(1)) if these else set()
         for earlier in before:
             listed = [m for m in q.numbers(earlier) if _respectively(earlier, m) is not None]
+            if listed and kind and _KIND_AFTER.search(q.normal(earlier)) and not kind & read.content(
+                _KIND_AFTER.search(q.normal(earlier)).group(1)  # type: ignore[union-attr]
+            ):
+                return None
             if listed:
                 return _respectively(earlier, listed[idx]) if len(listed) == len(run) else None
     if len(run) < 3 and "respectively" not in sentence.lower():
         return None
-    after = [(at, w) for at, _, w in relations.entities(normal[run[-1].end :])]
+    tail = normal[run[-1].end :]
+    unit = run[-1].unit
+    if unit and tail.lstrip().startswith(unit):  # "50.1 and 40.3 AP on COCO and LVIS": AP is no item
+        tail = tail.lstrip()[len(unit) :]
+    after = [(at, w) for at, _, w in relations.entities(tail)]
     if len(after) < len(run):
         return None
     return after[idx][1]
 
 
-_THESE_ITEMS = re.compile(r"^[^.;]{0,12}\b(?:these|the|both|those)\s+(?:two|three|four|2|3|4)\s+[a-z]+", re.I)
+_THESE_ITEMS = re.compile(
+    r"^[^.;]{0,12}\b(?:these|the|both|those)\s+(?:two|three|four|2|3|4)\s+([a-z]+)", re.IGNORECASE
+)
+# what a list's items are: "ResNet-50 and Swin-L backbones, respectively"
+_KIND_AFTER = re.compile(r"\b[\w-]+\s+and\s+[\w-]+\s+([a-z]+s)\b,?\s+respectively", re.I)
 _THESE_SCORES = re.compile(r"^(?:these|those|the)\s+(?:scores|results|numbers|values|figures)\b", re.I)
 
 
@@ -976,6 +998,38 @@ def _head(text: str, n: q.Number) -> str:
     return next((w for w in words if len(w) > 3 and w.endswith("s") and w.isalpha()), "")
 
 
+_OWN_REF = re.compile(r"\b(?:we|our|ours|us|the proposed|this paper|this work)\b", re.IGNORECASE)
+_OTHERS = re.compile(
+    r"\b(?:previous|prior|existing|earlier|conventional|traditional|competing|baseline)\b[\w\s-]{0,30}?"
+    r"\b(?:work|works|methods?|approach\w*|models?|systems?|baselines?|techniques?|defenses?)\b",
+    re.IGNORECASE,
+)
+
+
+_BEATEN_BY = re.compile(
+    r"\b(?:outperform\w*|beat\w*|surpass\w*|exceed\w*|than|over|against|compared (?:with|to)|relative to|"
+    r"versus|vs\.?|improv\w* (?:on|upon))\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _others_number(claim: str, sentence: str, s: q.Number, own: set[str]) -> str:
+    """What other method the clause of the source's number `s` gives it to, when the claim gives it to
+    the paper's own method and that clause names neither the paper nor "our method": "SortedNet maintains
+    96%" beside "Prior work LayerDrop maintains 96% ..., while our method maintains 99%"; else "".
+    `sentence` is in quantities.normal form."""
+    if not any(read.name_key(n).rstrip("s") in own for n in read.names(claim)):
+        return ""
+    lo, hi = _clause(sentence, s.start)
+    part = sentence[lo:hi]
+    if _OWN_REF.search(part) or any(k in read.squash(part) for k in own):
+        return ""
+    prior = _OTHERS.search(part, 0, max(0, s.start - lo))  # the others as the number's subject, before it
+    if not prior or _BEATEN_BY.search(part[: prior.start()]):
+        return ""  # "outperforming existing serving approach ... by 33.5%": the others are what it beats
+    return prior.group(0)
+
+
 def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> tuple[str, str] | None:
     """(status, reason) when the source binds this number to another model, dataset or quantity.
 
@@ -1012,6 +1066,8 @@ def _binding(claim: str, c: q.Number, passage: Passage, i: int, s: q.Number) -> 
         if named and not mine:
             return "contradicted", f"{label} reports {q.say(s)} for {paired}, not for {named[0]}"
     own = passage.subjects()
+    if others := _others_number(claim, sn, s, own):
+        return "unsupported", f"{label} reports {q.say(s)} for {others}, not for the paper's own method"
     if paired and mine and read.name_key(paired) not in mine:
         after = {k for _, k, _ in relations.entities(sn[s.end :])}
         # neither the paper's own method nor a name the sentence gives the whole list is an item of it:
@@ -1241,8 +1297,9 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         id(n) for i, n in found if i in near and (said := _said_of(normal[i], n)) and not said & mine
     )
     for c in q.numbers(claim):
-        if c.unit and _METRIC_POINTS.match(cn, c.end):
-            c = replace(c, unit="points")  # "about three FID points": points of a metric
+        # "about three FID points": points of a metric, for what is worked out of it; no other metric's
+        # points agree with it ("IS by 3 points")
+        metric = bool(c.unit) and c.unit not in q.POINTS and bool(_METRIC_POINTS.match(cn, c.end))
         if q.SIZE.match(c.text) and read.squash(c.text) in passage.squashed and c.unit not in _COUNTED:
             continue  # "the 7B model" names a model; "3.8M parameters" is a number to check
         # a number anywhere in the paper, if it counts the same thing; one of unknown unit only near
@@ -1262,7 +1319,7 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         changed = [d for k in near if k < len(passage.changes) for d in passage.changes[k]]
         by = _by_ahead(cn[: c.start], words=3)  # "lifts it by a bit under nine"
         beside_points = any(m.unit in q.POINTS for m in q.numbers(claim))  # "by nine points, by under nine"
-        if not agreeing and (c.unit in q.POINTS or not c.unit and by and beside_points) and any(
+        if not agreeing and (c.unit in q.POINTS or metric or not c.unit and by and beside_points) and any(
             q.agrees(replace(c, unit="points"), d) for d in changed
         ):
             continue
@@ -1304,7 +1361,9 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
             continue  # "spans a five-fold range, from 0.2 to 1 GFLOPs": a range's ends, worked out exactly
         # one score as a share of another, where the sentences give no share of their own
         share = c.unit == "%" and bool(_of_what(claim, c)) and not any(n.unit == "%" for n in operands)
-        if not agreeing and not _relative(cn, c) and _derived(c, operands, worked, extra, elsewhere, share):
+        as_points = replace(c, unit="points") if metric else c
+        derived = _derived(as_points, operands, worked, extra, elsewhere, share)
+        if not agreeing and not _relative(cn, c) and derived:
             # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs; not
             # hedged, to its last digit: "46 fewer steps" for 50 and 4, "48 GPU-hours" for 6 hours on 8 GPUs
             continue
@@ -1623,7 +1682,7 @@ def _speed_of(claim: str, sentence: str, n: q.Number) -> bool:
 _TIME = read.content("time latency runtime")
 _AS_FAST = re.compile(r"\s*(?:as fast|faster|quicker|speed-?ups?|acceleration)\b", re.IGNORECASE)
 _AREA = re.compile(r"\b(\d+)\s*[x×]\s*(\d+)\b")
-_PER = re.compile(r"\b(?:per|for every|for each)\s+(?:visual\s+)?[\w-]+", re.IGNORECASE)
+_PER = re.compile(r"\b(?:per|for every|for each)\s+(?:visual\s+)?([\w-]+)", re.IGNORECASE)
 _SIZE_WORDS = re.compile(r"\b(?:its|their|the) size\b|\b(?:larger|bigger|smaller)\b", re.IGNORECASE)
 _SHARE_OF_SIZE = re.compile(r"\b(?:parameters|params|size)\b", re.IGNORECASE)
 _RELATIVE = re.compile(
@@ -1817,8 +1876,13 @@ def _worked_values(claim: str, c: q.Number, near: list[tuple[str, q.Number]]) ->
         mega = 1e6 if c.unit.lower().startswith("megapixel") else 1.0  # "about 2.4 megapixels": 1536x1536
         areas = [float(a) * float(b) for s in dict.fromkeys(s for s, _ in near) for a, b in _AREA.findall(s)]
         out += [area / mega for area in areas]
-        if _PER.search(claim):  # "about 4,096 pixels per token", "a 64x64 area per token": 1536x1536 in 576
-            counts = {n.value for _, n in near if n.value > 1 and not _ratio(n)}
+        # "about 4,096 pixels per token", "a 64x64 area per token": 1536x1536 in 576 tokens; the count must
+        # count what "per" names, not a batch size of 256
+        if per_unit := _PER.search(claim):
+            before = " ".join(claim[: per_unit.start()].split()[-2:])  # "one token per 64x64 area"
+            unit = read.content(per_unit.group(1)) | read.content(before)
+            counts = {n.value for t, n in near if n.value > 1 and not _ratio(n)
+                      and unit & read.content(" ".join(q.normal(t)[n.end :].split()[:3]))}  # fmt: skip
             out += [v for area in areas for k in counts for v in (area / k, (area / k) ** 0.5)]
     sentences = list(dict.fromkeys(s for s, _ in near))
     sizes = {float(x) * _SIZE_SCALE[u] for s in sentences for x, u in _MODEL_SIZE.findall(s)}
