@@ -1024,6 +1024,12 @@ def _others_number(claim: str, sentence: str, s: q.Number, own: set[str]) -> str
     part = sentence[lo:hi]
     if _OWN_REF.search(part) or any(k in read.squash(part) for k in own):
         return ""
+    # "Compared with Once-for-All, which trains 160 sub-models, ...": a named rival, the subject of the
+    # clause its "which" opens
+    if re.match(r"\s*(?:which|that|who)\b", part) and (named := relations.entities(sentence[:lo])):
+        rival = named[-1]
+        if rival[1].rstrip("s") not in own and sentence[rival[0] : lo].strip(" ,") == rival[2]:
+            return rival[2]
     prior = _OTHERS.search(part, 0, max(0, s.start - lo))  # the others as the number's subject, before it
     if not prior or _BEATEN_BY.search(part[: prior.start()]):
         return ""  # "outperforming existing serving approach ... by 33.5%": the others are what it beats

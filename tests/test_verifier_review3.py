@@ -1,7 +1,9 @@
 """Inputs a reviewer tried against the round that read claims in the paper's voice (its method as "our
 method", reasons across two sentences, bounded shares, lists read through "these two datasets", sibling
 words by clause, what a gain grows with): each false claim must not be verified, each true one must be.
-Every one was misjudged by a first version of a rule of that round and judged right before it."""
+Every one was misjudged by a first version of a rule of that round and judged right before it, but the
+first: a rival's count credited to the paper, which both misjudged and the reviewer saw the voice view
+make likelier."""
 
 from __future__ import annotations
 
@@ -11,6 +13,11 @@ from helpers.verdicts import judge
 from assistant.verifier import Verifier
 
 FALSE = [
+    (
+        "SortedNet trains 160 sub-models at once.",
+        "Our method trains many sub-models at once. Compared with Once-for-All, which trains 160 sub-models at once, our method trains 10 sub-models.",  # noqa: E501
+        "SortedNet: A Scalable and Generalized Framework",
+    ),
     (
         "SortedNet maintains 96% of the performance of the original model.",
         "Our method trains many sub-models at once. Prior work LayerDrop maintains 96% of the performance of the original model, while our method maintains 99%.",  # noqa: E501
@@ -58,6 +65,11 @@ FALSE = [
     ),
 ]
 TRUE = [
+    (
+        "SortedNet trains 10 sub-models at once, fewer than Once-for-All.",
+        "Our method trains many sub-models at once. Compared with Once-for-All, which trains 160 sub-models at once, our method trains 10 sub-models.",  # noqa: E501
+        "SortedNet: A Scalable and Generalized Framework",
+    ),
     (
         "With extra data, DetX reaches 42.0 AP on LVIS.",
         "We evaluate DetX on COCO and LVIS. DetX reaches 50.1 and 51.0 AP with ResNet-50 and Swin-L backbones, respectively. With extra data, DetX reaches 52.3 and 42.0 AP on these two datasets.",  # noqa: E501
