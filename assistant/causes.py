@@ -55,11 +55,11 @@ _NOUN_BEFORE = re.compile(
 )
 _INFERRED = re.compile(r"\bmust (?:have|be|need|take|run|score|use)\b", re.IGNORECASE)
 # "The authors argue that ...": who says it, before what they say
-_REPORTED = re.compile(
-    r"\b(?:argues?|notes?|points? out|shows?|finds?|observes?|reports?|says?|states?|claims?|explains?|"
-    r"suggests?|emphasi[sz]es?|highlights?)\s+that\s*$",
-    re.IGNORECASE,
-)
+REPORTING = (
+    r"argues?|notes?|points? out|shows?|finds?|observes?|reports?|says?|states?|claims?|explains?|"
+    r"suggests?|emphasi[sz]es?|highlights?"
+)  # the verbs by which a claim says who says it
+_REPORTED = re.compile(rf"\b(?:{REPORTING})\s+that\s*$", re.IGNORECASE)
 # "the paper explains how X works" tells what the paper does, not what causes what
 _TELLS = re.compile(r"explains\s+(?:how|what|when|where|whether)\b", re.I)
 
@@ -264,23 +264,17 @@ def claim_sides(claim: str) -> tuple[str, str] | None:
     return (before, after) if reason_after else (after, before)
 
 
-def source_sides(sentence: str) -> tuple[str, str] | None:
-    """(what is brought about, the reason) of a sentence that links them with one word (its first), or None.
+def _sides_at(sentence: str, m: re.Match[str]) -> tuple[str, str] | None:
+    """(what is brought about, the reason) on either side of the link `m`, or None.
 
     Example:
-        >>> source_sides("Corpora are small due to the cost of curation.")
+        >>> text = "Corpora are small due to the cost of curation."
+        >>> _sides_at(text, _LINK.search(text))
         ('Corpora are small', 'the cost of curation.')
-        >>> source_sides("Curation is costly. This would hinder generalization.")
-        ('generalization.', 'Curation is costly. This would')
-        >>> source_sides("Due to their size, large models are hard to explain.")
+        >>> text = "Due to their size, large models are hard to explain."
+        >>> _sides_at(text, _LINK.search(text))
         ('large models are hard to explain.', 'their size')
     """
-    m = _LINK.search(sentence)
-    return _sides_at(sentence, m) if m else None
-
-
-def _sides_at(sentence: str, m: re.Match[str]) -> tuple[str, str] | None:
-    """(what is brought about, the reason) on either side of the link `m`, or None."""
     head, tail = sentence[: m.start()].strip(" ,"), sentence[m.end() :].strip(" ,")
     if m.group("after") and not _OPENER.sub("", head).strip(" ,") and "," in tail:
         # "Due to X, Y": the reason up to the comma, what it brings about after it

@@ -760,12 +760,12 @@ def magnitude_swapped(claim: str, source: str) -> tuple[str, str] | None:
     """
     theirs = [(m.group(1).lower(), m.group(2).lower().rstrip("s"), m.group(0))
               for m in _MAGNITUDE.finditer(source)]  # fmt: skip
+    said, stated = normal(source).lower(), numbers(source)
     for m in _MAGNITUDE.finditer(claim):
         scale, noun = m.group(1).lower(), m.group(2).lower().rstrip("s")
         same = [t for t in theirs if t[1] == noun]
         lo = _MAGNITUDES[scale]  # "hundreds of images" beside "keeping 500 images per class"
-        said = normal(source).lower()
-        fits = any(lo <= n.value < lo * 1000 and noun in said[n.end :][:24] for n in numbers(source))
+        fits = any(lo <= n.value < lo * 1000 and noun in said[n.end :][:24] for n in stated)
         if same and all(t[0] != scale for t in same) and not fits:
             return m.group(0), same[0][2]
     return None

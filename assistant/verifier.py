@@ -224,7 +224,7 @@ class Verifier:
         r = self.rules
         if cos < r.cause_cosine or not (sides := causes.claim_sides(claim)):
             return False
-        pairs = causes.source_pairs([passage.sentence(k) for k in range(len(passage.sentences))], j)
+        pairs = causes.source_pairs(passage.sentences, j)
         if not pairs:
             return False
         e, c, *theirs = self.embed([*sides, *(half for pair in pairs for half in pair)])
@@ -1368,8 +1368,11 @@ def _numbers(claim: str, passage: Passage, support: list[int], label: str) -> tu
         # one score as a share of another, where the sentences give no share of their own
         share = c.unit == "%" and bool(_of_what(claim, c)) and not any(n.unit == "%" for n in operands)
         as_points = replace(c, unit="points") if metric else c
-        derived = _derived(as_points, operands, worked, extra, elsewhere, share)
-        if not agreeing and not _relative(cn, c) and derived:
+        if (
+            not agreeing
+            and not _relative(cn, c)
+            and _derived(as_points, operands, worked, extra, elsewhere, share)
+        ):
             # "about 7 more points" for 83.8 and 90.7; "roughly a 5x spread" for 200 to 1000 MFLOPs; not
             # hedged, to its last digit: "46 fewer steps" for 50 and 4, "48 GPU-hours" for 6 hours on 8 GPUs
             continue
@@ -2133,9 +2136,8 @@ def _said_in_words(mine: set[str], claim: str) -> set[str]:
 
 # who says it, before what is said: "The paper argues that ...", "The authors point out that ..."
 _FRAME = re.compile(
-    r"^\s*(?:the|this)\s+(?:paper|authors?|work|study|survey)\s+(?:\w+\s+)?(?:argues?|notes?|points? out|"
-    r"shows?|finds?|observes?|reports?|says?|states?|claims?|explains?|suggests?|emphasi[sz]es?|"
-    r"highlights?|criticis(?:es|e)|criticiz(?:es|e))\s+(?:that\s+)?",
+    rf"^\s*(?:the|this)\s+(?:paper|authors?|work|study|survey)\s+(?:\w+\s+)?"
+    rf"(?:{causes.REPORTING}|criticis(?:es|e)|criticiz(?:es|e))\s+(?:that\s+)?",
     re.IGNORECASE,
 )
 
