@@ -93,6 +93,11 @@ _TIMES_WORD = re.compile(
 )
 _TIMES = {"doubl": "2x", "tripl": "3x", "quadrupl": "4x"}
 _VAGUE_WORDS = re.compile(r"\b(several|a few) (hundred|dozen)\b", re.IGNORECASE)
+_DIMENSIONS = re.compile(r"\b(one|two|three|four|1|2|3|4)[- ]dimension(?:s|al)\b", re.IGNORECASE)
+_DIM_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
+_VAGUE_PLURAL = re.compile(
+    r"(?<!of )\b(hundred|dozen)s\b(?!\s+of\s+(?:thousands|millions|billions)\b)(?:\s+of\b)?\s*", re.I
+)
 _VAGUE_MARK = "\ue000"  # a private-use character before the digits of a vague count (not "≈",
 # which people write for "about")
 _STOP_UNIT = frozenset(
@@ -300,11 +305,14 @@ def normal(text: str) -> str:
         'it ties the pair together'
     """
     text = _FOLD.sub(lambda m: f"{WORD_NUMBERS[m.group(1).lower()]}-fold", text)  # "tenfold"
+    text = _DIMENSIONS.sub(lambda m: f"{_DIM_WORDS[m.group(1).lower()]}D", text)  # "in two dimensions": 2D
     text = _TIMES_WORD.sub(lambda m: _TIMES[m.group(1).lower()], text)  # "doubles": 2x
     text = _TWICE.sub("2x", text)  # "twice as fast"
     text = _HALVES.sub("by half", text)  # "halves the latency": a share, as "by half" is
     # "several hundred", "a few dozen": a vague count, marked so no written "several 12-layer models" is one
     text = _VAGUE_WORDS.sub(lambda m: f"{m.group(1)} {_VAGUE_MARK}{WORD_NUMBERS[m.group(2).lower()]}", text)
+    # "hundreds of iterations" is as vague as "several hundred iterations"
+    text = _VAGUE_PLURAL.sub(lambda m: f"many {_VAGUE_MARK}{WORD_NUMBERS[m.group(1).lower()]} ", text)
     text = _HUNDREDS.sub(_hundreds, text)  # "a hundred and sixty": 160
     text = _PRONOUN_COUNT.sub(lambda m: f"{m.group(1)} {_GROUP[m.group(2).lower()]}", text)
     text = _WORD_NUMBER.sub(_word_value, text)
@@ -383,10 +391,12 @@ def numbers(text: str) -> list[Number]:
         if text[m.start() - 1 : m.start()] == _VAGUE_MARK:
             # "several hundred times": any of 200 to 900 times ("a few": 200 to 500), and only a count as
             # vague agrees with it
-            several = text[max(0, m.start() - 9) : m.start()].lower().startswith("several")
-            low, high = (2, 9) if several else (2, 5)
+            before = text[: m.start() - 1].rstrip().lower()
+            said = next((w for w in ("several", "many") if before.endswith(w)), "a few")
+            # "hundreds of sub-networks" may be 160 of them
+            low, high = {"several": (2, 9), "a few": (2, 5), "many": (1, 9)}[said]
             value, step, hedge = value * (low + high) / 2, value * (high - low), "vague"
-            shown = f"{'several' if several else 'a few'} {_SPELLED[raw]} {suffix}".strip()
+            shown = (f"{_SPELLED[raw]}s" if said == "many" else f"{said} {_SPELLED[raw]} {suffix}").strip()
         if flops := _flops_scale(unit):  # "0.2 GFLOPs" is 200 MFLOPs
             scale, unit = flops, "FLOPs"
             value, step = value * scale, step * scale

@@ -861,10 +861,13 @@ SIBLINGS = [
 _SIBLING_SETS = [tuple(group.split()) for group in SIBLINGS]
 
 
+_SIBLING_ALIASES = {"real-world": "real", "synthesized": "synthetic", "synthesised": "synthetic"}
+
+
 def _said(text: str, group: tuple[str, ...]) -> set[str]:
     words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())
     out = set()
-    for w in words:
+    for w in (_SIBLING_ALIASES.get(w, w) for w in words):
         for g in group:
             if w == g or (len(g) > 4 and w.startswith(g) and not w.startswith(g + "-")) or w == g + "s":
                 out.add(g)
@@ -1472,7 +1475,7 @@ def _named(text: str) -> list[tuple[int, str, str]]:
 
 
 _AS_ROLE = re.compile(
-    r"((?:[\w-]+\s+){1,2})as\s+(?:the\s+|an?\s+|reliable\s+)?(inputs?|outputs?|supervision|targets?|labels?|"
+    r"((?:[\w-]+\s+){1,3})as\s+(?:the\s+|an?\s+|reliable\s+)?(inputs?|outputs?|supervision|targets?|labels?|"
     r"teachers?|students?|queries|query|conditions?|references?|guidance)\b",
     re.IGNORECASE,
 )
@@ -1494,8 +1497,12 @@ def _as_roles(text: str) -> dict[str, set[str]]:
     for m in _AS_ROLE.finditer(text):
         role = _ROLE_OF[m.group(2).lower().rstrip("s")]
         words = read.content(re.split(r"\b(?:and|while|whereas|but)\b|,", m.group(1))[-1])
-        out.setdefault(role, set()).update(words - _PLAIN)
+        out.setdefault(role, set()).update(words - _PLAIN - _ROLE_VERBS)
     return out
+
+
+# the verbs that put a thing in a role ("takes X as input"), not the thing
+_ROLE_VERBS = read.content("take use feed treat serve employ adopt regard provide pass give")
 
 
 def as_roles_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:

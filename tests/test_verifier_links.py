@@ -1,0 +1,80 @@
+"""Claims of the shapes a fresh dev batch (dev-aa) showed the checker misread: a reason the paper gives in
+the passive ("hindered by") or in the sentence after the one the claim matches ("To tackle these
+challenges"), "hundreds of" for a vague count, "in two dimensions" for 2D, a fold range of what the range
+measures ("a fivefold range of compute"); and the false ones: roles swapped with three words before
+"as input", synthetic for real-world, another paper's idea under this paper's name. Each source is made
+up. Four of the six tests fail at 98945f0, the round's start; the others hold the new readings to their
+shape."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.verdicts import assert_read_right, judge
+
+from assistant.verifier import Verifier
+
+CASES = [
+    (  # a reason in the passive
+        "GridPaint: Layout Control for Image Generation",
+        "Text-to-image models offer little control over layout. "
+        "Previous attempts to provide layout control were hindered by their reliance on a closed set of "
+        "object labels. We propose GridPaint, which accepts free-form text for each region.",
+        ["Earlier layout-control methods were held back because they relied on a closed set of object "
+         "labels."],  # fmt: skip
+        ["Earlier layout-control methods were held back because they needed too much memory."],
+    ),
+    (  # the reason in the sentence before, the effect after "To tackle these challenges"
+        "Direct Consistency Training",
+        "Consistency models reach their best sample quality by distilling from pre-trained diffusion "
+        "models. However, distillation limits the quality of consistency models to that of the "
+        "pre-trained diffusion model. To tackle these challenges, we present techniques for consistency "
+        "training, where consistency models learn directly from data without distillation.",
+        ["Since distillation caps a consistency model at the quality of its diffusion teacher, the authors "
+         "train consistency models directly from data instead."],  # fmt: skip
+        [],
+    ),
+    (  # a vague count; a fold range of what the range measures
+        "WideNAS",
+        "Diffusion priors rely on hundreds of denoising iterations. "
+        "From one set of shared weights we obtain child models whose sizes range from 300 to 1500 MFLOPs.",
+        ["Diffusion priors need several hundred denoising steps.",
+         "WideNAS child models span a fivefold range of compute from one set of weights."],  # fmt: skip
+        ["WideNAS child models span a tenfold range of compute from one set of weights.",
+         "Diffusion priors need a few dozen denoising steps."],  # fmt: skip
+    ),
+    (  # roles swapped, with three words before "as input"; synthetic for real-world
+        "TrueSwap",
+        "During training we take synthetic images as input and the real face as reliable supervision. "
+        "The perceptual loss leads to improved restoration quality, particularly in real-world scenarios.",
+        [],
+        ["TrueSwap feeds real faces in as input and uses the synthesized faces as the supervision signal.",
+         "The perceptual loss improves restoration most markedly on synthetic degradations."],  # fmt: skip
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "source", "right", "wrong"), CASES)
+def test_links_and_counts_as_people_write_them(
+    verifier: Verifier, title: str, source: str, right: list[str], wrong: list[str]
+) -> None:
+    assert_read_right(verifier, source, right, wrong, title)
+
+
+def test_two_dimensions_is_no_count(verifier: Verifier) -> None:
+    source = "The number of parameters, which scales quadratically with the kernel size in 2D, grows."
+    claim = "In two dimensions the parameter count grows quadratically with the kernel size."
+    v = judge(verifier, claim, source)
+    assert "does not state 2" not in v.reason, v
+
+
+def test_a_shared_name_alone_does_not_verify(verifier: Verifier) -> None:
+    """Another paper's idea under this paper's name, beside a sentence that only shares the name."""
+    source = (
+        "We propose ChunkNet, a lightweight and pluggable training framework. "
+        "ChunkNet selects chunks of the context at inference."
+    )
+    claim = (
+        "ChunkNet is a lightweight plug-in training framework whose hierarchical cache keeps a block-level "
+        "cache of past context plus a sub-block cache for parallel decoding."
+    )
+    assert judge(verifier, claim, source, "ChunkNet").status != "supported"
