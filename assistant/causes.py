@@ -60,6 +60,24 @@ REPORTING = (
     r"suggests?|emphasi[sz]es?|highlights?"
 )  # the verbs by which a claim says who says it
 _REPORTED = re.compile(rf"\b(?:{REPORTING})\s+that\s*$", re.IGNORECASE)
+_WHO_SAYS = frozenset(read.content("paper papers author authors work study team"))
+
+
+def _frame_only(lead: str) -> bool:
+    """Whether `lead` only says who says what follows: "The authors argue that", "The SortedNet paper
+    notes that", "DocNet's authors show that".
+
+    Example:
+        >>> _frame_only("The SortedNet paper argues that "), _frame_only("It is slow, so it argues that ")
+        (True, False)
+    """
+    if not _REPORTED.search(lead):
+        return False
+    rest = _REPORTED.sub(" ", lead)
+    named = set().union(*(read.content(n) for n in read.names(rest))) if read.names(rest) else set()
+    return not read.content(rest) - named - _WHO_SAYS
+
+
 # "the paper explains how X works" tells what the paper does, not what causes what
 _TELLS = re.compile(r"explains\s+(?:how|what|when|where|whether)\b", re.I)
 
@@ -108,7 +126,7 @@ def cause(claim: str) -> tuple[str, set[str], set[str]] | None:
     if m.group(1).lower() == "since" and _worked_from(claim[: m.start()], claim[m.end() :]):
         return None  # "at most about 120 GPU-hours, since it takes under 15 hours on eight A100s": arithmetic
     lead = claim[: m.start()]
-    if _REPORTED.search(lead) and not read.content(_REPORTED.sub(" ", lead)):  # content() drops "the authors"
+    if _frame_only(lead):
         lead = ""  # "The authors argue that because X, Y": the reason comes first, as in "Because X, Y"
     before, after = read.content(lead), read.content(claim[m.end() :])
     if m.group(1).lower().endswith("result of") or m.group(1).lower() in ("caused by", "driven by", "attributed to", "stems from", "because", "because of",  # noqa: E501
@@ -257,7 +275,7 @@ def claim_sides(claim: str) -> tuple[str, str] | None:
         return None
     m = next(x for x in _CAUSE.finditer(claim) if x.group(1) == found[0])
     before, after = claim[: m.start()].strip(" ,"), claim[m.end() :].strip(" ,.")
-    if _REPORTED.search(before + " ") and not read.content(_REPORTED.sub(" ", before + " ")):
+    if _frame_only(before + " "):
         before = ""  # "The authors note that because X, Y": as "Because X, Y"
     word = m.group(1).lower()
     reason_after = word.endswith("result of") or "from" in word or word in (

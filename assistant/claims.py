@@ -311,11 +311,14 @@ def _reach(after: str) -> list[str]:
     words = _words_after(after)
     if not words:
         return []
+    if words[0] in _ABILITY and re.search(rf"\b{words[0]}\s+to\b", after.lower()):
+        return words[:2]  # "lacks the flexibility to adapt": adapting denied
     # "extra labels", "need labels", "touching the backbone": the modifier or verb, and what it acts on
     acts = words[0] in _MODIFIERS or words[0] in ("need", "require", "requires") or words[0].endswith("ing")
     return words[:2] if acts else words[:1]
 
 
+_ABILITY = frozenset(["ability", "flexibility", "capacity", "capability", "means", "freedom", "power"])
 _MODIFIERS = frozenset(
     "extra additional further explicit manual more much human costly expensive large external separate "  # noqa: SIM905
     "new any task specific significant substantial need for of".split()

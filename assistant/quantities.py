@@ -92,6 +92,8 @@ _TIMES_WORD = re.compile(
     r"(?<!tennis )\b(doubl|tripl|quadrupl)(?:es|ed|ing)\b(?!\s+(?:to|from)\s+\d)", re.IGNORECASE
 )
 _TIMES = {"doubl": "2x", "tripl": "3x", "quadrupl": "4x"}
+# "double- and triple-annotated pages": done two and three times (not "double-blind")
+_DOUBLE_DASH = re.compile(r"\b(double|triple)-(?=(?:\s*(?:and|or)\s+[a-z]+-)?[a-z]+ed\b)", re.IGNORECASE)
 _VAGUE_WORDS = re.compile(r"\b(several|a few) (hundred|dozen)\b", re.IGNORECASE)
 _DIMENSIONS = re.compile(r"\b(one|two|three|four|1|2|3|4)[- ]dimension(?:s|al)\b", re.IGNORECASE)
 _DIM_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
@@ -308,6 +310,7 @@ def normal(text: str) -> str:
     text = _DIMENSIONS.sub(lambda m: f"{_DIM_WORDS[m.group(1).lower()]}D", text)  # "in two dimensions": 2D
     text = _TIMES_WORD.sub(lambda m: _TIMES[m.group(1).lower()], text)  # "doubles": 2x
     text = _TWICE.sub("2x", text)  # "twice as fast"
+    text = _DOUBLE_DASH.sub(lambda m: _TIMES[m.group(1).lower()[:5]] + " ", text)  # "double-annotated": 2x
     text = _HALVES.sub("by half", text)  # "halves the latency": a share, as "by half" is
     # "several hundred", "a few dozen": a vague count, marked so no written "several 12-layer models" is one
     text = _VAGUE_WORDS.sub(lambda m: f"{m.group(1)} {_VAGUE_MARK}{WORD_NUMBERS[m.group(2).lower()]}", text)

@@ -782,6 +782,47 @@ def praised_loser(claim: str, sentences: list[str], subjects: set[str]) -> str:
     return ""
 
 
+_FARED_BADLY = re.compile(
+    r"\b(?:led to|leads to|showed?|shows|gave|gives|yield(?:ed|s)?|ha[sd])\s+(?:a\s+|much\s+|far\s+)?"
+    r"(?:poor|poorer|worse|inferior|weak|weaker|degraded)\s+(?:performance|results?|accuracy)\b",
+    re.IGNORECASE,
+)
+
+
+def blamed_winner(
+    claim: str, sentences: list[str], subjects: set[str], spelled: dict[str, set[str]] | None = None
+) -> str:
+    """The source's words when it says the claim's winner fared badly ("led to poor performance"), and
+    not the claim's loser; else "". An acronym of the source's side counts with the words it stands
+    for (`spelled`, as `acronyms` reads them): "classic DC" is "classic dilated convolution".
+
+    Example:
+        >>> blamed_winner("Classic DC beats DCLS on both backbones.",
+        ...               ["Conversely, classic DC led to poor performance with both backbones."], set())
+        'classic DC led to poor performance'
+        >>> blamed_winner("DCLS beats classic DC on both backbones.",
+        ...               ["Conversely, classic DC led to poor performance with both backbones."], set())
+        ''
+    """
+    mine = contests(_bare(claim), subjects)
+    if not mine:
+        return ""
+    for s in sentences:
+        s = _bare(s)
+        for m in _FARED_BADLY.finditer(s):
+            left = _OPENED.sub("", s[_clause_start(s, m.start()) : m.start()].rsplit(",", 1)[-1])
+            side = _side(left, subjects)
+            side |= set().union(*((spelled or {}).get(k[1:], set()) for k in side if k.startswith("#")))
+            side -= {SELF}  # by words and names: a title's words make both sides of a claim the paper's
+            for win, lose in mine:
+                if _meets(side, win - {SELF}) and not _meets(side, lose - {SELF}):
+                    return " ".join((left + m.group(0)).split()[-10:])
+    return ""
+
+
+_OPENED = re.compile(r"^\s*(?:conversely|however|in contrast|by contrast|instead|meanwhile)\b[\s,]*", re.I)
+
+
 def _self_swapped(win: set[str], lose: set[str], w: set[str], lo: set[str]) -> bool:
     """The paper's own method wins in the source and loses in the claim (or the other way round), to a
     side that shares a word with the source's other side ("it surpasses those obtained via distillation"
@@ -1736,4 +1777,57 @@ def states_swapped(claim: str, sentence: str) -> tuple[str, str, str] | None:
             if mine1 & their2:
                 return sorted(mine1 & their2)[0], _STATE_NAMES[other], _STATE_NAMES[one]
             return sorted(mine2 & their1)[0], _STATE_NAMES[one], _STATE_NAMES[other]
+    return None
+
+
+# --- who has trouble ---------------------------------------------------------------------------------
+
+_TROUBLE = re.compile(
+    r"\b(?:struggl\w*|fail(?:s|ed)? to|ha(?:s|ve|d) (?:trouble|difficulty|difficulties)|falls? short|"
+    r"(?:is|are|was|were) unable to|cannot|can't)\b",
+    re.IGNORECASE,
+)
+_CAPITALS = re.compile(r"\b[A-Z][\w-]*[A-Z][\w-]*\b")  # "MLLMs", which names() leaves out
+_OBSERVED = re.compile(r"^.*\b(?:observe|find|show|note|notice|see)s?\s+that\s+", re.IGNORECASE)
+
+
+def _troubled(text: str) -> list[tuple[set[str], set[str], str]]:
+    """(who, with what, who as written) for each "X struggles to Y" of the text: the names before the
+    trouble word in its clause, and the content words of the rest of the clause.
+
+    Example:
+        >>> said = "Despite GPT-4V's strength, we observe that other MLLMs struggle to read the tags."
+        >>> [(sorted(a), sorted(b), c) for a, b, c in _troubled(said)]
+        [(['mllm'], ['read', 'tag'], 'other MLLMs')]
+    """
+    out = []
+    for m in _TROUBLE.finditer(text):
+        left = _OBSERVED.sub("", text[_clause_start(text, m.start()) : m.start()].rsplit(",", 1)[-1])
+        who = {read.name_key(n) for n in [*read.names(left), *_CAPITALS.findall(left)]}
+        what = read.content(text[m.end() : _clause_end(text, m.end())]) - _PLAIN
+        if who and what:
+            out.append((who, what, " ".join(left.split()[-6:])))
+    return out
+
+
+def trouble_moved(claim: str, sentences: list[str]) -> tuple[str, str] | None:
+    """(who struggles in the claim, who in the source) when the claim has one name struggle with what the
+    source has another struggle with, and the source names the claim's one outside its trouble ("GPT-4V
+    has trouble reading the tags" beside "Despite GPT-4V's strength, other MLLMs struggle to read the
+    tags").
+
+    Example:
+        >>> source = ["Despite GPT-4V's strength, we observe that other MLLMs struggle to read the tags."]
+        >>> trouble_moved("GPT-4V has trouble reading the tags, unlike other MLLMs.", source)
+        ('GPT-4V', 'other MLLMs')
+        >>> trouble_moved("Other MLLMs struggle to read the tags.", source)
+    """
+    for who, what, mine in _troubled(claim):
+        for s in sentences:
+            named = {read.name_key(n) for n in [*read.names(s), *_CAPITALS.findall(s)]}
+            for theirs, said, written in _troubled(s):
+                if len(what & said) < max(2, min(len(what), len(said)) // 2) or who & theirs:
+                    continue
+                if who & named:
+                    return mine, written
     return None

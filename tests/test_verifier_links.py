@@ -1,10 +1,11 @@
-"""Claims of the shapes a fresh dev batch (dev-aa) showed the checker misread: a reason the paper gives in
-the passive ("hindered by") or in the sentence after the one the claim matches ("To tackle these
-challenges"), "hundreds of" for a vague count, "in two dimensions" for 2D, a fold range of what the range
-measures ("a fivefold range of compute"); and the false ones: roles swapped with three words before
-"as input", synthetic for real-world, another paper's idea under this paper's name. Each source is made
-up. Four of the six tests fail at 98945f0, the round's start; the others hold the new readings to their
-shape."""
+"""Claims of the shapes fresh dev batches (dev-aa, dev-ab) showed the checker misread: a reason the
+paper gives in the passive ("hindered by") or in the sentence after the one the claim matches ("To
+tackle these challenges"), "hundreds of" for a vague count, "in two dimensions" for 2D, a fold range of
+what the range measures ("a fivefold range of compute"); and the false ones: roles swapped with three
+words before "as input", synthetic for real-world, another paper's idea under this paper's name; who
+struggles, who fared badly, a frame that names the paper, "lacks the flexibility to adapt" as a denial
+of adapting, points of a named metric, "any" for "every". Each source is made up. Five of the seven
+tests fail at 98945f0, the round's start; the others hold the new readings to their shape."""
 
 from __future__ import annotations
 
@@ -49,6 +50,21 @@ CASES = [
         [],
         ["TrueSwap feeds real faces in as input and uses the synthesized faces as the supervision signal.",
          "The perceptual loss improves restoration most markedly on synthetic degradations."],  # fmt: skip
+    ),
+    (  # who struggles; who fared badly; a frame naming the paper; points of a named metric
+        "TagLens",
+        "Despite the strong results of GPT-4V, we observe that other MLLMs struggle to understand these "
+        "visual tags. Conversely, classic DC led to poor performance with both backbones, while our "
+        "method gains 1.2 points. Training ignores the modular structure of networks. Consequently, "
+        "standard training lacks the flexibility to adapt the computational load during inference. "
+        "On semantic segmentation, TagLens-T improves UniNet-T by 1.7% in mIoU. "
+        "Few data with short answers can lead the model to respond shortly to any instructions.",
+        ["The TagLens paper argues that because standard training ignores the modular structure of "
+         "networks, models cannot adapt their computational load at inference.",
+         "On semantic segmentation TagLens-T comes out close to two mIoU points ahead of UniNet-T.",
+         "A little data with short answers makes the model answer every instruction briefly."],  # fmt: skip
+        ["GPT-4V has trouble understanding the visual tags, unlike other MLLMs that handle them well.",
+         "On both backbones, classic dilated convolution (DC) beats the method."],  # fmt: skip
     ),
 ]
 
