@@ -1031,6 +1031,9 @@ def _steps(text: str) -> dict[str, int]:
         >>> found = _steps("It has two stages: pre-training and distillation.")
         >>> found["pre-train"], found["distil"]
         (0, 1)
+        >>> found = _steps("We supplement language-model pretraining with further training on supervised tasks.")
+        >>> found["pretrain"], found["supervis"]
+        (0, 1)
     """
     text = _LISTED.sub(_in_turn, text)
     text = _FOLLOWS.sub(r", then \1", text)
@@ -1039,6 +1042,7 @@ def _steps(text: str) -> dict[str, int]:
     if not _FIRST.search(text):
         text = _AUX_THEN.sub(" ", text)  # "LLMs are then fine-tuned": one step, after one told before
     text = _MID_NEXT.sub(r"\1\3 \2", text)  # "; the synthetic images are then used": the clause is the step
+    text = _SUPPLEMENTED.sub(r"\1, then ", text)  # "supplementing A with further B": A, then B
     if not _NEXT.search(text):
         return {}
     return _homes([p for p in (read.content(x) for x in _NEXT.split(text)) if p])
@@ -1050,6 +1054,9 @@ _MID_NEXT = re.compile(
     r"(^|[;,]\s*|\band\s+)([^;,]{1,80}?\b(?:is|are|was|were|be|been|gets?|got)(?:\s+\w+ed)?)\s+"
     r"(then|later|afterwards?|subsequently)\b",
     re.IGNORECASE,
+)
+_SUPPLEMENTED = re.compile(
+    r"\bsupplement\w*\s+([^,;.]{3,80}?)\s+with\s+(?:further|additional|subsequent)\s+", re.IGNORECASE
 )
 _SLIGHT = frozenset(read.content("between among within across along large number first two three"))
 
