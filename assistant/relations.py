@@ -1031,7 +1031,7 @@ def _steps(text: str) -> dict[str, int]:
         >>> found = _steps("It has two stages: pre-training and distillation.")
         >>> found["pre-train"], found["distil"]
         (0, 1)
-        >>> found = _steps("We supplement language-model pretraining with further training on supervised tasks.")
+        >>> found = _steps("We supplement LM pretraining with further training on supervised tasks.")
         >>> found["pretrain"], found["supervis"]
         (0, 1)
     """
