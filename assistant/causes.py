@@ -249,11 +249,10 @@ def _links(text: str, effect: set[str], reason: set[str], least: int = 0) -> boo
 # before it ("X, which prevents ...", "X. This would hinder ...")
 _LINK = re.compile(
     r"\b(?P<after>because(?: of)?|due to|thanks to|owing to|since|driven by|stems? from|attributed to|"
-    r"as a result of|motivated by|inspired by|considering|given (?:that|the)|observing that|noting that|"
-    r"in (?:light|view) of)\b|"
+    r"as a result of|motivated by|inspired by)\b|"
     r"\b(?P<before>leads? to|led to|leading to|results? in|resulting in|therefore|thus|hence|consequently|"
-    r"so that|making|makes|hinder\w*|prevent\w*|enabl\w*|allow\w*|limit(?:s|ing)|limited(?= by)|"
-    r"held back(?= by)|to address|to tackle|to improve|to reduce|to boost|to speed up|in order to|"
+    r"so that|making|makes|hinder\w*|prevent\w*|enabl\w*|allow\w*|limit(?:s|ing)|to address|to tackle|"
+    r"to improve|to reduce|to boost|to speed up|in order to|"
     r"to this end|to overcome)\b",
     re.IGNORECASE,
 )
@@ -300,12 +299,6 @@ def _sides_at(sentence: str, m: re.Match[str]) -> tuple[str, str] | None:
     """
     head, tail = sentence[: m.start()].strip(" ,"), sentence[m.end() :].strip(" ,")
     after = bool(m.group("after"))
-    if not after and (passive := _PASSIVE.match(sentence, m.end())):
-        # "were hindered by their reliance on X": the reason after "by", what it holds back before
-        after, tail = True, sentence[passive.end() :].strip(" ,")
-        head = f"{head} {m.group(0)}"
-    elif not after and _MEANT.match(m.group(0)):
-        tail = m.group(0) + " " + tail  # "which prevent wider use": the verb is half of what is brought about
     if after and not _OPENER.sub("", head).strip(" ,") and "," in tail:
         # "Due to X, Y": the reason up to the comma, what it brings about after it
         reason, _, effect = tail.partition(",")
@@ -355,10 +348,5 @@ _WOULD = re.compile(
     re.I,
 )
 
-
-# a link in the passive: "hindered by", "limited by", "enabled by"
-_PASSIVE = re.compile(r"\w*\s+by\b", re.IGNORECASE)
-# links whose verb says what is brought about ("prevents", "limits"), kept with that half
-_MEANT = re.compile(r"(?:hinder|prevent|limit|enabl|allow)", re.IGNORECASE)
 
 _CONTRAST = re.compile(r";|,\s*(?:while|whereas|but)\b|\b(?:instead|rather)\b", re.IGNORECASE)

@@ -27,7 +27,7 @@ _REMOVED = (
 _ELIMINATED = "eliminat remov entir complet free prune prunin discard drop delet"
 # sweeping words, each with the words that say as much ("any" = "arbitrary")
 _ABSOLUTES = {
-    "all": "all every each entire whole full any", "every": "all every each entire whole per- any",
+    "all": "all every each entire whole full", "every": "all every each entire whole per-",
     "always": "always consistently every all", "never": "never no not cannot unable",
     "invariably": "always invariabl consistently every all",
     "first": "first pioneer novel",

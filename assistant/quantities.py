@@ -92,8 +92,11 @@ _TIMES_WORD = re.compile(
     r"(?<!tennis )\b(doubl|tripl|quadrupl)(?:es|ed|ing)\b(?!\s+(?:to|from)\s+\d)", re.IGNORECASE
 )
 _TIMES = {"doubl": "2x", "tripl": "3x", "quadrupl": "4x"}
-# "double- and triple-annotated pages": done two and three times (not "double-blind")
-_DOUBLE_DASH = re.compile(r"\b(double|triple)-(?=(?:\s*(?:and|or)\s+[a-z]+-)?[a-z]+ed\b)", re.IGNORECASE)
+# "double- and triple-annotated pages": done two and three times (not "double-blind", "double-buffered")
+_DOUBLE_DASH = re.compile(
+    r"\b(double|triple)-(?=(?:\s*(?:and|or)\s+[a-z]+-)?(?:annotat|label|check|count|review|verifi)\w*ed\b)",
+    re.IGNORECASE,
+)
 _VAGUE_WORDS = re.compile(r"\b(several|a few) (hundred|dozen)\b", re.IGNORECASE)
 _DIMENSIONS = re.compile(r"\b(one|two|three|four|1|2|3|4)[- ]dimension(?:s|al)\b", re.IGNORECASE)
 _DIM_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "1": "1", "2": "2", "3": "3", "4": "4"}

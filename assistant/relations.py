@@ -803,8 +803,16 @@ def blamed_winner(
         >>> blamed_winner("DCLS beats classic DC on both backbones.",
         ...               ["Conversely, classic DC led to poor performance with both backbones."], set())
         ''
+        >>> blamed_winner("With pretraining, ViT outperforms ResNet-50.",
+        ...               ["Without pretraining, ViT led to poor performance.",
+        ...                "With pretraining, ViT outperforms ResNet-50."], set())
+        ''
     """
     mine = contests(_bare(claim), subjects)
+    stated = [c for s in sentences for c in contests(_bare(s), subjects)]
+    # a win the paper also states, under some condition, is the paper's to tell ("Without pretraining, ViT
+    # led to poor performance. With pretraining, ViT outperforms ResNet-50")
+    mine = [(w, lo) for w, lo in mine if not any(_meets(w, sw) and _meets(lo, sl) for sw, sl in stated)]
     if not mine:
         return ""
     for s in sentences:
@@ -893,19 +901,33 @@ SIBLINGS = [
     "open-source closed-source proprietary",
     "top-1 top-5",
     "vision-language video-language",
-    "2d 3d",
+    "1d 2d 3d 4d",
     "zero-shot few-shot one-shot fine-tuned",
     "teacher student",
     "online offline",
     "before after",
+    # opposites: a reason or a result said the other way round ("trained separately" for "jointly")
+    "jointly separately",
+    "fast slow",
+    "cheap expensive",
+    "stable unstable",
+    "sharp blurry",
 ]
 _SIBLING_SETS = [tuple(group.split()) for group in SIBLINGS]
 
 
-_SIBLING_ALIASES = {"real-world": "real", "synthesized": "synthetic", "synthesised": "synthetic"}
+_SIBLING_ALIASES = {
+    "real-world": "real", "synthesized": "synthetic", "synthesised": "synthetic", "costly": "expensive"
+}
+
+
+# "two dimensions", "three-dimensional", "2-dimensional": 2d, 3d, 2d
+_DIMENSIONS = re.compile(r"\b(one|two|three|four|[1-4])[- ]dimension(?:s|al)\b", re.IGNORECASE)
+_DIM = {"one": "1", "two": "2", "three": "3", "four": "4"}
 
 
 def _said(text: str, group: tuple[str, ...]) -> set[str]:
+    text = _DIMENSIONS.sub(lambda m: _DIM.get(m.group(1).lower(), m.group(1)) + "d", text)
     words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())
     out = set()
     for w in (_SIBLING_ALIASES.get(w, w) for w in words):

@@ -253,8 +253,9 @@ class Verifier:
         ChunkLLM, beside "we propose ChunkLLM, a lightweight and pluggable training framework": 0.86, and
         0.47 without the name)."""
         shared = sorted({n for n in read.names(claim) if n.lower() in sentence.lower()}, key=len)[::-1]
-        if not shared:
-            return True
+        named = set().union(*(read.content(n) for n in read.names(claim))) if read.names(claim) else set()
+        if not shared or len(read.content(claim) - named) < 5:
+            return True  # "DocNet sets a new state of the art on FUNSD": with no names, too little is left
         for name in shared:
             claim = re.sub(re.escape(name), "it", claim, flags=re.IGNORECASE)
             sentence = re.sub(re.escape(name), "it", sentence, flags=re.IGNORECASE)

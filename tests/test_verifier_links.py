@@ -1,11 +1,12 @@
 """Claims of the shapes fresh dev batches (dev-aa, dev-ab) showed the checker misread: a reason the
-paper gives in the passive ("hindered by") or in the sentence after the one the claim matches ("To
-tackle these challenges"), "hundreds of" for a vague count, "in two dimensions" for 2D, a fold range of
-what the range measures ("a fivefold range of compute"); and the false ones: roles swapped with three
-words before "as input", synthetic for real-world, another paper's idea under this paper's name; who
-struggles, who fared badly, a frame that names the paper, "lacks the flexibility to adapt" as a denial
-of adapting, points of a named metric, "any" for "every". Each source is made up. Five of the seven
-tests fail at 98945f0, the round's start; the others hold the new readings to their shape."""
+paper gives in the sentence after the one the claim matches ("To tackle these challenges"), "hundreds
+of" for a vague count, "in two dimensions" for 2D, a fold range of what the range measures ("a fivefold
+range of compute"); and the false ones: roles swapped with three words before "as input", synthetic for
+real-world, another paper's idea under this paper's name; who struggles, who fared badly, a frame that
+names the paper, "lacks the flexibility to adapt" as a denial of adapting, points of a named metric.
+Each source is made up. Four of the six tests fail at 98945f0, the round's start; the others hold the
+new readings to their shape. (A passive reason, "hindered by", and "any" for "every" were read too, then
+dropped after review: tests/test_verifier_review4.py.)"""
 
 from __future__ import annotations
 
@@ -15,15 +16,6 @@ from helpers.verdicts import assert_read_right, judge
 from assistant.verifier import Verifier
 
 CASES = [
-    (  # a reason in the passive
-        "GridPaint: Layout Control for Image Generation",
-        "Text-to-image models offer little control over layout. "
-        "Previous attempts to provide layout control were hindered by their reliance on a closed set of "
-        "object labels. We propose GridPaint, which accepts free-form text for each region.",
-        ["Earlier layout-control methods were held back because they relied on a closed set of object "
-         "labels."],  # fmt: skip
-        ["Earlier layout-control methods were held back because they needed too much memory."],
-    ),
     (  # the reason in the sentence before, the effect after "To tackle these challenges"
         "Direct Consistency Training",
         "Consistency models reach their best sample quality by distilling from pre-trained diffusion "
@@ -61,8 +53,7 @@ CASES = [
         "Few data with short answers can lead the model to respond shortly to any instructions.",
         ["The TagLens paper argues that because standard training ignores the modular structure of "
          "networks, models cannot adapt their computational load at inference.",
-         "On semantic segmentation TagLens-T comes out close to two mIoU points ahead of UniNet-T.",
-         "A little data with short answers makes the model answer every instruction briefly."],  # fmt: skip
+         "On segmentation TagLens-T comes out close to two mIoU points ahead of UniNet-T."],  # fmt: skip
         ["GPT-4V has trouble understanding the visual tags, unlike other MLLMs that handle them well.",
          "On both backbones, classic dilated convolution (DC) beats the method."],  # fmt: skip
     ),
