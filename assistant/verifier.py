@@ -2440,6 +2440,10 @@ def _direction(
             # a negation of its own ("does not require any changes to the backbone" beside "without
             # backbone modifications"; "none of which other methods can handle" beside "cannot be handled")
             if first & stated and not first & mine and _stated_plainly(claim, first):
+                if stems <= stated and all(_stated_plainly(aligned, {stem}) for stem in stems):
+                    # it denies the word of one thing and states it of another ("Without augmentation, X
+                    # trails Y; with strong augmentation it wins"): which one the claim means, it cannot tell
+                    return "unsupported", f"{label} says “not {word}” of one thing, and “{word}” of another"
                 if stems <= stated:
                     return "contradicted", f"{label} says “not {word}”"
                 return "unsupported", f"{label} denies “{word}” of something the claim may not mean"
