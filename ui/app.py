@@ -254,12 +254,13 @@ def create_app(settings: Settings, assistant: Assistant | None = None, warmup: A
         stop.click(chat.stop, None, None, queue=False, api_visibility="private")
         pick.change(chat.pick, [pick, turns], panel, queue=False, api_visibility="private")
         chatbot.select(chat.select, turns, panel, queue=False, api_visibility="private")
-        # one event: the chat cleared and the open conversation's id forgotten together, so a question
-        # asked at once starts a new conversation and cannot overwrite the one just left
+        # one event: the open conversation saved, the chat cleared and its id forgotten together, so a
+        # question asked at once starts a new conversation and cannot overwrite the one just left, and one
+        # left before its answer's own save ran (a loaded machine) is not lost
         new.click(
-            lambda: (*chat.clear(), None, ""),
-            None,
-            [chatbot, turns, export, panel, export_bib, current],
+            lambda entries, cid, now: (*chat.clear(), None, "", *pasts.keep(entries, cid, now)[::2]),
+            [past_list, current, turns],
+            [chatbot, turns, export, panel, export_bib, current, past_list, past_pick],
             api_visibility="private",
         )
         past_open.click(

@@ -54,10 +54,14 @@ def save(entries: list[Entry], current: str, turns: list[dict[str, Any]]) -> tup
         >>> entries, same = save(entries, cid, [{"question": "Q1"}, {"question": "Q2"}])
         >>> len(entries), same == cid, len(entries[0]["turns"])
         (1, True, 2)
+        >>> len(save(entries, "", [{"question": "Q1"}, {"question": "Q2"}])[0])  # the same turns, once
+        1
     """
     if not turns:
         return entries, current
-    cid = current or secrets.token_hex(6)
+    # saved already under another id (an answer's save and "New" may both save it): that entry
+    same = next((e for e in entries if not current and e["turns"] == turns), None)
+    cid = current or (same["id"] if same else secrets.token_hex(6))
     old = next((e for e in entries if e["id"] == cid), None)
     entry = {"id": cid, "title": old["title"] if old else title(turns), "turns": turns}
     return [entry, *(e for e in entries if e["id"] != cid)][:MOST], cid
