@@ -98,8 +98,18 @@ _DOUBLE_DASH = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_WORDS = re.compile(r"\b(several|a few) (hundred|dozen)\b", re.IGNORECASE)
-_DIMENSIONS = re.compile(r"\b(one|two|three|four|1|2|3|4)[- ]dimension(?:s|al)\b", re.IGNORECASE)
-_DIM_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
+_DIMENSIONS = re.compile(r"\b(one|two|three|four|[1-4])[- ]dimension(?:s|al)\b", re.IGNORECASE)
+_DIM_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
+
+
+def named_dimensions(text: str) -> str:
+    """`text` with a count of dimensions written as its name: no number to check, a sibling of the others.
+
+    Example:
+        >>> named_dimensions("projected to two dimensions, a three-dimensional or 2-dimensional one")
+        'projected to 2D, a 3D or 2D one'
+    """
+    return _DIMENSIONS.sub(lambda m: _DIM_WORDS.get(m.group(1).lower(), m.group(1)) + "D", text)
 _VAGUE_PLURAL = re.compile(
     r"(?<!of )\b(hundred|dozen)s\b(?!\s+of\s+(?:thousands|millions|billions)\b)(?:\s+of\b)?\s*", re.I
 )
@@ -310,7 +320,7 @@ def normal(text: str) -> str:
         'it ties the pair together'
     """
     text = _FOLD.sub(lambda m: f"{WORD_NUMBERS[m.group(1).lower()]}-fold", text)  # "tenfold"
-    text = _DIMENSIONS.sub(lambda m: f"{_DIM_WORDS[m.group(1).lower()]}D", text)  # "in two dimensions": 2D
+    text = named_dimensions(text)  # "in two dimensions": 2D, a name
     text = _TIMES_WORD.sub(lambda m: _TIMES[m.group(1).lower()], text)  # "doubles": 2x
     text = _TWICE.sub("2x", text)  # "twice as fast"
     text = _DOUBLE_DASH.sub(lambda m: _TIMES[m.group(1).lower()[:5]] + " ", text)  # "double-annotated": 2x

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant import claims as read
+from assistant import quantities as q
 
 # role nouns that compete with named methods: "previous methods", "the baselines"
 _ROLES = {
@@ -551,7 +552,7 @@ _RELATIVE = re.compile(r"\s*(?:which|that|and)\b", re.IGNORECASE)
 _RELATIVE_END = re.compile(r"(?:,\s*|\b)(?:which|that|and)\s*$", re.IGNORECASE)
 _SAID_THAT = re.compile(
     r"^.*\b(?:shows?|showed|shown|demonstrat\w*|finds?|found|observ\w*|notes?|noted|reveals?|revealed|"
-    r"confirms?|confirmed|argues?|argued)\s+that\s+",
+    r"confirms?|confirmed|argues?|argued|notic\w*|sees?|saw)\s+that\s+",
     re.IGNORECASE,
 )
 _THOSE = re.compile(r"^\s*(?:those|that|the ones?)\s+(?:\w+ed\s+)?(?:from|by|of|with|for)\s+", re.I)
@@ -921,13 +922,8 @@ _SIBLING_ALIASES = {
 }
 
 
-# "two dimensions", "three-dimensional", "2-dimensional": 2d, 3d, 2d
-_DIMENSIONS = re.compile(r"\b(one|two|three|four|[1-4])[- ]dimension(?:s|al)\b", re.IGNORECASE)
-_DIM = {"one": "1", "two": "2", "three": "3", "four": "4"}
-
-
 def _said(text: str, group: tuple[str, ...]) -> set[str]:
-    text = _DIMENSIONS.sub(lambda m: _DIM.get(m.group(1).lower(), m.group(1)) + "d", text)
+    text = q.named_dimensions(text)  # "two dimensions", "three-dimensional": 2d, 3d
     words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())
     out = set()
     for w in (_SIBLING_ALIASES.get(w, w) for w in words):
@@ -1817,7 +1813,6 @@ _TROUBLE = re.compile(
     re.IGNORECASE,
 )
 _CAPITALS = re.compile(r"\b[A-Z][\w-]*[A-Z][\w-]*\b")  # "MLLMs", which names() leaves out
-_OBSERVED = re.compile(r"^.*\b(?:observe|find|show|note|notice|see)s?\s+that\s+", re.IGNORECASE)
 
 
 def _troubled(text: str) -> list[tuple[set[str], set[str], str]]:
@@ -1831,7 +1826,7 @@ def _troubled(text: str) -> list[tuple[set[str], set[str], str]]:
     """
     out = []
     for m in _TROUBLE.finditer(text):
-        left = _OBSERVED.sub("", text[_clause_start(text, m.start()) : m.start()].rsplit(",", 1)[-1])
+        left = _SAID_THAT.sub("", text[_clause_start(text, m.start()) : m.start()].rsplit(",", 1)[-1])
         who = {read.name_key(n) for n in [*read.names(left), *_CAPITALS.findall(left)]}
         what = read.content(text[m.end() : _clause_end(text, m.end())]) - _PLAIN
         if who and what:

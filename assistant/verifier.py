@@ -252,8 +252,9 @@ class Verifier:
         both give taken out: a shared name alone lifts the cosine (another paper's cache design said of
         ChunkLLM, beside "we propose ChunkLLM, a lightweight and pluggable training framework": 0.86, and
         0.47 without the name)."""
-        shared = sorted({n for n in read.names(claim) if n.lower() in sentence.lower()}, key=len)[::-1]
-        named = set().union(*(read.content(n) for n in read.names(claim))) if read.names(claim) else set()
+        names = read.names(claim)
+        shared = sorted({n for n in names if n.lower() in sentence.lower()}, key=len)[::-1]
+        named = set().union(*(read.content(n) for n in names))
         if not shared or len(read.content(claim) - named) < 5:
             return True  # "DocNet sets a new state of the art on FUNSD": with no names, too little is left
         for name in shared:
