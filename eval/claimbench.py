@@ -121,10 +121,7 @@ def run(
         checker = Verifier(embedder, Rules(**PERMISSIVE, rare_missing=rare))  # type: ignore[arg-type]
         verdicts = []
         for i, (c, v) in enumerate(zip(claims, vectors, strict=True)):
-            t0 = time.perf_counter()
             verdicts.append(checker.judge(c.claim, v, passages[c.paper_id], "[1]"))
-            if rare == RARE[0]:
-                per_claim.append(time.perf_counter() - t0)
             if progress and i % 100 == 0:
                 progress(f"claims (rare words {rare})", i, len(claims))
         raw[rare] = verdicts
@@ -133,8 +130,14 @@ def run(
     # what is reported is what ships (assistant.verifier.Rules), beside what the grid picks on these dev
     # claims: a shipped value may differ where another dev set (the capable-model replay) says so
     rules = Rules()
-    final = raw[rules.rare_missing]
-    statuses = [decide(v, rules) for v in final]
+    final = []
+    for i, (c, v) in enumerate(zip(claims, vectors, strict=True)):  # as `papers check` judges: the gates
+        t0 = time.perf_counter()  # and the entailment model the permissive runs leave out
+        final.append(verifier.judge(c.claim, v, passages[c.paper_id], "[1]"))
+        per_claim.append(time.perf_counter() - t0)
+        if progress and i % 100 == 0:
+            progress("claims (as shipped)", i, len(claims))
+    statuses = [v.status for v in final]
     picked = [decide(v, grid) for v in raw[grid.rare_missing]]
     real_dev = [i for i in dev if sets[i] == "realistic"]
     grid_dev = _overall([claims[i] for i in real_dev], [picked[i] for i in real_dev])
