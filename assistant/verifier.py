@@ -84,8 +84,10 @@ class Rules:
     # is at least entail_floor; 2.0 turns this off. Tuned on out-of-paper probabilities of the dev
     # claims (benchmarks/tune_entailment.py, benchmarks/reports/entailment/): of the 52 true and 35 false
     # dev claims it could verify, 0.4 verifies 27 true and no false ones (0.6: 14 and none), the grid's
-    # lowest value
-    entail_rescue: float = 0.4
+    # lowest value. OFF (2.0) for now: with it on, the chat's browser test of past conversations
+    # times out (an answer never completes; not yet understood), so it ships disabled until that is
+    # fixed; Rules(entail_rescue=0.4) turns it on
+    entail_rescue: float = 2.0
     entail_floor: float = 0.3
 
 
