@@ -130,15 +130,16 @@ def main(argv: list[str] | None = None) -> int:
     curve = [g for g in grid if g["floor"] == best["floor"]]
     off = outcome(rows, oof, 2.0, 2.0)
     gate = [r for r in rows if r["rescued"]]
-    data = {
+    gate_true, gate_false = sum(r["true"] for r in gate), sum(not r["true"] for r in gate)
+    data: dict[str, Any] = {
         "tuned_on": "dev realistic claims, out-of-paper probabilities (3 folds by paper)",
-        "gate_claims": {"true": sum(r["true"] for r in gate), "false": sum(not r["true"] for r in gate)},
+        "gate_claims": {"true": gate_true, "false": gate_false},
         "off": off, "best": best, "shipped": shipped, "grid": grid,
     }  # fmt: skip
     lines = [
         "# Entailment rescue at the meaning gate (dev, out-of-paper)", "",
         "Dev claims the model can verify (turned away by the meaning gate or the stray-clause rule alone): "
-        f"{data['gate_claims']['true']} true, {data['gate_claims']['false']} false. "
+        f"{gate_true} true, {gate_false} false. "
         f"Objective: true verified - {FALSE_COST} x false verified.", "",
         "| setting | true rescued | false rescued | true accepted (dev) | false flagged (dev) |",
         "|---|---|---|---|---|",
